@@ -1,0 +1,199 @@
+/* correlator.h - from events to sessions, tracks, joins, flows and verdicts.
+ *
+ * session (RTSP client, server, URL, Session id)
+ *   -> track (one SETUP: expected group, ports, ttl, source, ssrc; SDP media)
+ *      -> flows to group:port (RTP) and port+1 (RTCP), with statistics
+ *   joins/leaves of the track's group (by client, server/camera, other host)
+ * plus: queriers seen, flows tied to no session, per-link IGMP/MLD versions.
+ *
+ * Incremental: each feed call says what the frame is (for the plugin's first
+ * pass).  Final: ma_correlator_finish() judges and fills the verdict lists.
+ * Every pointer returned stays valid until ma_correlator_free(). */
+#ifndef MA_CORRELATOR_H
+#define MA_CORRELATOR_H
+
+#include <glib.h>
+#include <stdint.h>
+#include "addr.h"
+#include "events.h"
+#include "rtp_stats.h"
+#include "sdp.h"
+#include "thresholds.h"
+#include "transport.h"
+#include "verdicts.h"
+
+typedef enum {
+    MA_ROLE_NONE = 0,
+    MA_ROLE_DESCRIBE,        /* DESCRIBE request or reply */
+    MA_ROLE_SETUP_REQUEST,
+    MA_ROLE_SETUP_REPLY,
+    MA_ROLE_PLAY_REQUEST,
+    MA_ROLE_PLAY_REPLY,
+    MA_ROLE_KEEPALIVE,       /* OPTIONS / GET_PARAMETER inside a session */
+    MA_ROLE_TEARDOWN,        /* TEARDOWN request or reply */
+    MA_ROLE_RTSP_OTHER,
+    MA_ROLE_JOIN,
+    MA_ROLE_LEAVE,
+    MA_ROLE_MEMBERSHIP_REFRESH,
+    MA_ROLE_QUERY,
+    MA_ROLE_FIRST_MEDIA,     /* first RTP packet of a track's flow */
+    MA_ROLE_MEDIA,
+    MA_ROLE_RTCP,
+    MA_ROLE_UNBOUND_UDP,     /* multicast UDP tied to no session */
+} ma_frame_role;
+const char *ma_frame_role_name(ma_frame_role r); /* "setup-reply", ... */
+
+typedef enum {
+    MA_HOST_CLIENT,   /* the RTSP client of the session */
+    MA_HOST_SERVER,   /* the RTSP server (the camera) */
+    MA_HOST_OTHER,    /* anybody else */
+    MA_HOST_UNSPECIFIED, /* 0.0.0.0 / :: (a snooping switch or bridge) */
+} ma_host_role;
+const char *ma_host_role_name(ma_host_role r); /* "client", "camera", "other host", "unspecified" */
+
+typedef struct {
+    uint32_t frame;
+    gint64 ts_ns;
+    ma_addr host;
+    ma_memb_proto proto;
+    int version;
+    ma_change_kind kind;      /* join, leave or refresh */
+    int record_type;          /* 0 for v1/v2 */
+    gboolean include_mode;
+    guint n_sources;
+    ma_addr *sources;
+    ma_addr group;
+} ma_membership_event;
+
+typedef struct {
+    ma_addr addr;
+    ma_memb_proto proto;
+    int version;
+    uint32_t first_frame, last_frame;
+    gint64 first_ns, last_ns;
+    guint count;
+    double interval_s;        /* mean gap between general queries, 0 if one */
+} ma_querier;
+
+typedef struct ma_track ma_track;
+typedef struct ma_session ma_session;
+
+typedef struct {
+    guint id;                 /* 1-based, stable in capture order */
+    ma_addr src, dst;
+    uint16_t sport, dport;
+    gboolean is_rtcp;
+    gboolean is_rtp;          /* payload parsed as RTP (bound by a track or looks like it) */
+    ma_track *track;          /* NULL for unbound flows */
+    uint32_t first_frame, last_frame;
+    gint64 first_ns, last_ns;
+    guint64 datagrams;        /* all UDP datagrams of the flow */
+    guint64 bytes;            /* UDP payload bytes */
+    int ttl_min, ttl_max;     /* IP TTL seen, -1 unknown */
+    guint64 rtp_errors;       /* datagrams that did not parse as RTP/RTCP */
+    guint64 rtcp_packets;     /* for RTCP flows */
+    ma_rtp_stats *stats;      /* RTP flows */
+    uint32_t ssrc;
+    int payload_type;
+} ma_flow;
+
+struct ma_track {
+    ma_session *session;
+    guint index;              /* 0-based within the session */
+    char *url;                /* SETUP URL */
+    uint32_t setup_request_frame, setup_reply_frame;
+    gint64 setup_reply_ns;
+    int setup_status;         /* 0 when no reply seen */
+    ma_transport_spec *requested; /* first spec of the request, or NULL */
+    ma_transport_spec *reply;     /* spec of the reply, or NULL */
+    /* what the track expects media to look like (reply, else SDP fallback) */
+    gboolean multicast;
+    gboolean interleaved;
+    ma_addr group;
+    int rtp_port, rtcp_port;  /* -1 unknown */
+    int ttl;                  /* -1 unknown */
+    ma_addr source;           /* expected media source (reply source=, else server) */
+    uint32_t ssrc; gboolean ssrc_set;
+    gboolean from_sdp;        /* group/port taken from the SDP */
+    const ma_sdp_media *sdp_media; /* NULL when no SDP or not found */
+    int payload_type;         /* first SDP format, -1 unknown */
+    char *encoding;           /* from rtpmap or static table, NULL unknown */
+    guint clock_rate;         /* 0 unknown */
+    /* evidence */
+    GArray *memberships;      /* ma_membership_event for this group, all hosts */
+    uint32_t client_join_frame;  /* first join by the client, 0 if none */
+    uint32_t first_join_frame;   /* first join by anybody */
+    uint32_t client_leave_frame;
+    uint32_t first_media_frame;
+    gint64 first_media_ns;
+    GPtrArray *flows;         /* ma_flow*: media + rtcp + strays (wrong port) */
+    ma_flow *rtp_flow;        /* the main RTP flow, or NULL */
+    ma_flow *rtcp_flow;
+};
+
+struct ma_session {
+    guint id;                 /* 1-based in capture order */
+    ma_addr client, server;
+    uint16_t client_port, server_port;
+    char *url;                /* first request URL (DESCRIBE or SETUP) */
+    char *session_id;         /* Session header value */
+    int timeout_s;            /* ;timeout=, else -1 (default applies) */
+    gboolean outside_capture; /* synthesised from media with no RTSP seen */
+    uint32_t first_frame;
+    uint32_t describe_frame, describe_reply_frame;
+    int describe_status;
+    guint auth_challenges;    /* 401 replies */
+    ma_sdp *sdp;              /* from the DESCRIBE reply */
+    char *content_base;
+    uint32_t play_request_frame, play_reply_frame;
+    gint64 play_reply_ns;
+    int play_status;
+    uint32_t teardown_frame;
+    gint64 teardown_ns;
+    GArray *keepalives;       /* uint32 frames of OPTIONS/GET_PARAMETER requests */
+    GArray *keepalive_ns;     /* gint64 */
+    GPtrArray *tracks;        /* ma_track* */
+    GPtrArray *verdicts;      /* ma_verdict*, after finish */
+};
+
+/* What the feed calls answer about one frame. */
+typedef struct {
+    ma_frame_role role;
+    ma_session *session;      /* NULL if unrelated */
+    ma_track *track;
+    ma_flow *flow;
+    /* running figures for media frames, as of this frame */
+    guint64 packets;
+    gint64 lost;
+    double jitter_ms;
+    double since_play_ms;     /* -1 when unknown */
+    double join_latency_ms;   /* for joins: since PLAY reply (or SETUP reply), -1 unknown */
+} ma_frame_info;
+
+typedef struct ma_correlator ma_correlator;
+
+ma_correlator *ma_correlator_new(const ma_thresholds *th);
+void ma_correlator_free(ma_correlator *c);
+
+/* Feed events in capture order.  info may be NULL. */
+void ma_correlator_rtsp(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info);
+void ma_correlator_membership(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info);
+void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *info);
+void ma_correlator_interleaved(ma_correlator *c, const ma_ev_interleaved *ev, ma_frame_info *info);
+
+/* End of input: capture ended at end_ns.  Judges every session and fills
+ * the verdict lists.  Call once; feeding after it is ignored. */
+void ma_correlator_finish(ma_correlator *c, gint64 end_ns);
+
+const GPtrArray *ma_correlator_sessions(const ma_correlator *c);   /* ma_session* */
+const GPtrArray *ma_correlator_flows(const ma_correlator *c);      /* ma_flow*, all */
+const GPtrArray *ma_correlator_queriers(const ma_correlator *c);   /* ma_querier* */
+const GPtrArray *ma_correlator_verdicts(const ma_correlator *c);   /* ma_verdict*, all, sorted by session */
+/* Worst severity among verdicts, or -1 when there are none. */
+int ma_correlator_worst_severity(const ma_correlator *c);
+gint64 ma_correlator_start_ns(const ma_correlator *c);
+gint64 ma_correlator_end_ns(const ma_correlator *c);
+/* Track figures summarised for reports: the track's main RTP flow summary. */
+gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);
+
+#endif

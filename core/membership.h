@@ -1,0 +1,101 @@
+/* membership.h - IGMP (RFC 1112, 2236, 3376) and MLD (RFC 2710, 3810)
+ * messages, and the joins/leaves they mean.  igmp.c and mld.c parse into the
+ * same struct; membership.c derives joins and leaves per host and group. */
+#ifndef MA_MEMBERSHIP_H
+#define MA_MEMBERSHIP_H
+
+#include <glib.h>
+#include <stdint.h>
+#include "addr.h"
+
+#define MA_MEMB_ERROR (ma_memb_error_quark())
+GQuark ma_memb_error_quark(void);
+typedef enum { MA_MEMB_ERROR_TRUNCATED, MA_MEMB_ERROR_MALFORMED, MA_MEMB_ERROR_UNKNOWN_TYPE } ma_memb_error_code;
+
+typedef enum { MA_PROTO_IGMP, MA_PROTO_MLD } ma_memb_proto;
+
+typedef enum {
+    MA_MEMB_QUERY,       /* general or group(-and-source)-specific */
+    MA_MEMB_REPORT_V1,   /* IGMPv1 report (0x12) */
+    MA_MEMB_REPORT_V2,   /* IGMPv2 report (0x16) / MLDv1 report (131) */
+    MA_MEMB_LEAVE_V2,    /* IGMPv2 leave (0x17) / MLDv1 done (132) */
+    MA_MEMB_REPORT_V3,   /* IGMPv3 report (0x22) / MLDv2 report (143) */
+} ma_memb_kind;
+
+/* RFC 3376 section 4.2.12 / RFC 3810 section 5.2.12 record types */
+typedef enum {
+    MA_REC_MODE_IS_INCLUDE = 1,
+    MA_REC_MODE_IS_EXCLUDE = 2,
+    MA_REC_CHANGE_TO_INCLUDE = 3,
+    MA_REC_CHANGE_TO_EXCLUDE = 4,
+    MA_REC_ALLOW_NEW_SOURCES = 5,
+    MA_REC_BLOCK_OLD_SOURCES = 6,
+} ma_record_type;
+
+typedef struct {
+    int type;        /* ma_record_type, or the unknown value as sent */
+    ma_addr group;
+    guint n_sources;
+    ma_addr *sources; /* n_sources entries (g_free'd with the message) */
+    guint aux_len;    /* auxiliary data bytes skipped */
+} ma_memb_record;
+
+typedef struct {
+    ma_memb_proto proto;
+    int version;        /* 1, 2, 3 for IGMP; 1, 2 for MLD */
+    ma_memb_kind kind;
+    int raw_type;       /* IGMP type byte or ICMPv6 type */
+    ma_addr group;      /* query/v1/v2 group; unspecified for a general query */
+    double max_resp_ms; /* queries: max response time/delay, decoded */
+    /* v3 / MLDv2 query fields */
+    gboolean s_flag;
+    int qrv;
+    int qqi_s;          /* querier's query interval, seconds, decoded from QQIC */
+    guint n_query_sources;
+    ma_addr *query_sources;
+    /* v3 / MLDv2 report records */
+    guint n_records;
+    ma_memb_record *records;
+    /* Checksum: IGMP over the message; MLD over the IPv6 pseudo-header too. */
+    uint16_t checksum;
+    uint16_t checksum_computed; /* value the field should hold */
+    gboolean checksum_ok;
+} ma_memb_msg;
+
+/* IGMP message bytes (after the IPv4 header).  Version told by type and
+ * length (RFC 3376 section 7.1). */
+ma_memb_msg *ma_igmp_parse(const uint8_t *data, gsize len, GError **err);
+/* ICMPv6 message bytes; src/dst for the pseudo-header checksum.  Non-MLD
+ * ICMPv6 types give MA_MEMB_ERROR_UNKNOWN_TYPE. */
+ma_memb_msg *ma_mld_parse(const uint8_t *data, gsize len, const ma_addr *src,
+                          const ma_addr *dst, GError **err);
+void ma_memb_msg_free(ma_memb_msg *m);
+const char *ma_record_type_name(int type); /* "CHANGE_TO_EXCLUDE_MODE", ... */
+const char *ma_record_type_abbrev(int type); /* "TO_EX", ... */
+
+/* ---- What a report means for one host ---- */
+typedef enum { MA_CHANGE_JOIN, MA_CHANGE_LEAVE, MA_CHANGE_REFRESH } ma_change_kind;
+
+typedef struct {
+    ma_change_kind kind;
+    ma_addr group;
+    gboolean include_mode; /* TRUE: receive only from sources[]; FALSE: any except sources[] */
+    guint n_sources;
+    ma_addr *sources;      /* the host's source list after the change */
+    int record_type;       /* 0 for v1/v2 reports and leaves */
+} ma_memb_change;
+
+/* Per-host membership state machine: tracks each (host, group) filter mode
+ * and source list so that BLOCK of the last INCLUDE source is a leave and a
+ * repeated IS_EX is a refresh, not a new join. */
+typedef struct ma_memb_tracker ma_memb_tracker;
+ma_memb_tracker *ma_memb_tracker_new(void);
+void ma_memb_tracker_free(ma_memb_tracker *t);
+/* Apply a report/leave sent by host; returns the changes it causes (caller
+ * frees with ma_memb_changes_free).  Queries give an empty array. */
+GPtrArray *ma_memb_tracker_apply(ma_memb_tracker *t, const ma_addr *host, const ma_memb_msg *m);
+void ma_memb_changes_free(GPtrArray *changes);
+/* Is host currently a member of group (any mode with reception possible)? */
+gboolean ma_memb_tracker_is_member(const ma_memb_tracker *t, const ma_addr *host, const ma_addr *group);
+
+#endif

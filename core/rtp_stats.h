@@ -1,0 +1,83 @@
+/* rtp_stats.h - per-flow RTP statistics: RFC 3550 A.1 (sequence), A.3
+ * (expected/lost), A.8 (interarrival jitter), plus duplicates, reordering,
+ * inter-arrival gaps, bitrate and RFC 4445 MDI.
+ *
+ * Definitions (the README explains where they differ from Wireshark):
+ *   packets    every RTP packet of the flow, duplicates included (= Wireshark)
+ *   expected   highest extended seq - base extended seq + 1 (RFC 3550 A.3)
+ *   lost       sequence numbers in [base, highest] never received
+ *              (late arrivals fill their hole; duplicates do not count)
+ *   duplicates packets whose sequence number was already received
+ *   reordered  packets that arrived with a sequence number below the highest
+ *              already seen (late), duplicates excluded
+ *   jitter     RFC 3550 A.8 J += (|D| - J)/16 in timestamp units, over
+ *              consecutive arrivals; in ms when the clock rate is known.
+ *              Equals Wireshark's running jitter within 0.01 ms. */
+#ifndef MA_RTP_STATS_H
+#define MA_RTP_STATS_H
+
+#include <glib.h>
+#include <stdint.h>
+#include "rtp.h"
+
+#define MA_RTP_MAX_DROPOUT 3000   /* RFC 3550 A.1 */
+#define MA_RTP_MAX_MISORDER 100
+#define MA_RTP_MIN_SEQUENTIAL 2
+
+typedef struct {
+    /* identity */
+    uint32_t ssrc;
+    int payload_type;       /* of the first packet */
+    guint clock_rate;       /* 0 = unknown: jitter in ms not computed */
+    /* counts */
+    guint64 packets;
+    guint64 bytes;          /* UDP payload bytes */
+    guint64 expected;
+    gint64 lost;            /* never negative in our definition */
+    double fraction_lost;   /* lost / expected, 0..1 */
+    guint64 duplicates;
+    guint64 reordered;
+    guint64 seq_restarts;   /* A.1 restarts after a large jump */
+    guint64 ssrc_changes;
+    guint64 marker_packets;
+    /* sequence span */
+    uint32_t first_ext_seq, highest_ext_seq;
+    guint seq_cycles;
+    /* jitter (A.8) */
+    double jitter_ts;       /* current J, timestamp units */
+    double jitter_ms;       /* current J in ms, 0 when clock rate unknown */
+    double jitter_max_ms;
+    double jitter_mean_ms;  /* mean of the running J over packets (as Wireshark) */
+    /* timing */
+    gint64 first_ns, last_ns;
+    double gap_max_ms;      /* largest inter-arrival gap */
+    double gap_mean_ms;
+    double bitrate_bps;     /* payload bits over first..last arrival */
+    /* RFC 4445 MDI */
+    double mdi_df_ms;       /* max delay factor over 1 s intervals */
+    double mdi_mlr;         /* media loss rate, packets lost per second (max over intervals) */
+    double mdi_rate_bps;    /* mean drain rate used (0 = per-interval mean rate) */
+} ma_rtp_summary;
+
+typedef struct ma_rtp_stats ma_rtp_stats;
+
+ma_rtp_stats *ma_rtp_stats_new(guint clock_rate);
+void ma_rtp_stats_free(ma_rtp_stats *s);
+/* Set or change the clock rate before (or after) the first packet. */
+void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate);
+/* Add one packet that arrived at arrival_ns with udp_payload_len bytes. */
+void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, gsize udp_payload_len);
+/* Snapshot of the figures so far (cheap enough to call per packet). */
+void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out);
+
+/* ---- RFC 4445 Media Delivery Index on its own, for non-RTP flows too ---- */
+typedef struct ma_mdi ma_mdi;
+/* interval_ns: measurement interval (RFC 4445 suggests 1 s). rate_bps: the
+ * nominal drain rate; 0 means each interval's own mean rate (camera H.264 is
+ * variable-rate, so no constant rate is right; memory stays bounded). */
+ma_mdi *ma_mdi_new(gint64 interval_ns, double rate_bps);
+void ma_mdi_free(ma_mdi *m);
+void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before);
+void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps);
+
+#endif

@@ -1,0 +1,76 @@
+/* rtsp.h - RTSP/1.0 (RFC 2326) and RTSP/2.0 (RFC 7826) messages and framing.
+ * The framer turns one direction of a TCP byte stream into whole messages;
+ * the message parser takes one complete message (the plugin hands it the
+ * bytes Wireshark reassembled).  All input is untrusted. */
+#ifndef MA_RTSP_H
+#define MA_RTSP_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#define MA_RTSP_ERROR (ma_rtsp_error_quark())
+GQuark ma_rtsp_error_quark(void);
+typedef enum { MA_RTSP_ERROR_MALFORMED, MA_RTSP_ERROR_TOO_LARGE } ma_rtsp_error_code;
+
+typedef enum { MA_RTSP_REQUEST, MA_RTSP_RESPONSE } ma_rtsp_kind;
+
+typedef struct {
+    char *name;  /* as written */
+    char *value; /* continuation lines folded into one space, outer blanks trimmed */
+} ma_rtsp_header;
+
+typedef struct {
+    ma_rtsp_kind kind;
+    int version_major, version_minor; /* 1.0 or 2.0 */
+    char *method;   /* request: "SETUP" */
+    char *uri;      /* request: "rtsp://..." */
+    int status;     /* response: 200 */
+    char *reason;   /* response: "OK" */
+    GPtrArray *headers; /* ma_rtsp_header*, in order */
+    uint8_t *body;  /* Content-Length bytes, NUL-terminated copy; NULL if none */
+    gsize body_len;
+    /* Convenience, from the headers: */
+    int cseq;              /* -1 when absent/invalid */
+    char *session_id;      /* Session: id (without ;timeout=) or NULL */
+    int session_timeout;   /* seconds from ;timeout=N, -1 when absent */
+    gsize wire_len;        /* bytes this message took in the stream */
+} ma_rtsp_msg;
+
+/* Parse one complete message (start line, headers, blank line, body).
+ * Returns NULL with err set on malformed input. */
+ma_rtsp_msg *ma_rtsp_msg_parse(const uint8_t *data, gsize len, GError **err);
+void ma_rtsp_msg_free(ma_rtsp_msg *msg);
+/* First header of that name, case-insensitive; NULL if absent. */
+const char *ma_rtsp_msg_header(const ma_rtsp_msg *msg, const char *name);
+gboolean ma_rtsp_is_success(const ma_rtsp_msg *msg); /* response 2xx */
+
+/* ---- Framing one direction of a byte stream ---- */
+typedef struct ma_rtsp_framer ma_rtsp_framer;
+/* Called for each whole message; the callee owns msg. */
+typedef void (*ma_rtsp_msg_cb)(ma_rtsp_msg *msg, void *user);
+/* Called for each interleaved "$" binary frame skipped (channel, length). */
+typedef void (*ma_rtsp_interleaved_cb)(unsigned channel, gsize length, void *user);
+
+/* max_buffer bounds the bytes held for an unfinished message; beyond it the
+ * framer drops its buffer, counts an error and resynchronises. */
+ma_rtsp_framer *ma_rtsp_framer_new(gsize max_buffer);
+void ma_rtsp_framer_free(ma_rtsp_framer *f);
+void ma_rtsp_framer_set_interleaved_cb(ma_rtsp_framer *f, ma_rtsp_interleaved_cb cb);
+/* Feed the next bytes; calls cb for every message completed by them. */
+void ma_rtsp_framer_feed(ma_rtsp_framer *f, const uint8_t *data, gsize len,
+                         ma_rtsp_msg_cb cb, void *user);
+/* Bytes are missing before the next feed: drop the partial message and
+ * resynchronise at the next line that starts an RTSP message. */
+void ma_rtsp_framer_gap(ma_rtsp_framer *f);
+guint ma_rtsp_framer_errors(const ma_rtsp_framer *f); /* malformed/oversize messages dropped */
+
+/* ---- Pairing requests and replies by CSeq (per connection) ---- */
+typedef struct ma_rtsp_pairing ma_rtsp_pairing;
+ma_rtsp_pairing *ma_rtsp_pairing_new(GDestroyNotify free_request);
+void ma_rtsp_pairing_free(ma_rtsp_pairing *p);
+/* Remember a request under its CSeq (replaces an older one with the same CSeq). */
+void ma_rtsp_pairing_add(ma_rtsp_pairing *p, int cseq, gpointer request);
+/* Take the request for a reply's CSeq; NULL if none. Caller owns it. */
+gpointer ma_rtsp_pairing_take(ma_rtsp_pairing *p, int cseq);
+
+#endif

@@ -1,0 +1,87 @@
+/* verdicts.h - the verdict catalogue: one table of stable codes.
+ * Codes never change meaning once shipped; CI jobs and plugin filters key on them.
+ * MA1xx negotiation (RTSP/SDP), MA2xx group membership (IGMP/MLD),
+ * MA3xx media delivery (UDP/RTP/RTCP). */
+#ifndef MA_VERDICTS_H
+#define MA_VERDICTS_H
+
+#include <glib.h>
+#include <stdint.h>
+
+typedef enum {
+    MA_SEV_INFO = 0,
+    MA_SEV_WARNING = 1,
+    MA_SEV_ERROR = 2,
+} ma_severity;
+
+typedef enum {
+    MA_V_SETUP_FAILED,          /* MA101 SETUP answered non-2xx (461: transport not offered) */
+    MA_V_ANSWERED_UNICAST,      /* MA102 multicast asked, unicast answered */
+    MA_V_ANSWERED_INTERLEAVED,  /* MA103 TCP interleaved instead of multicast */
+    MA_V_SDP_SETUP_DISAGREE,    /* MA104 SDP c=/m= and SETUP reply disagree */
+    MA_V_NEGOTIATION_BEFORE_CAPTURE, /* MA105 media whose SETUP lies before the capture */
+    MA_V_SESSION_TIMEOUT,       /* MA106 RTSP session timeout passed without keep-alive */
+    MA_V_NOBODY_JOINED,         /* MA201 no membership report for the group at all */
+    MA_V_CLIENT_NEVER_JOINED,   /* MA202 only the camera / another host joined */
+    MA_V_JOIN_OTHER_GROUP,      /* MA203 client joined a group other than negotiated */
+    MA_V_SSM_SOURCE_MISMATCH,   /* MA204 INCLUDE sources do not contain the media source */
+    MA_V_LEAVE_BEFORE_TEARDOWN, /* MA205 client left while the session was playing */
+    MA_V_NO_QUERIER,            /* MA206 no IGMP/MLD query seen during the session */
+    MA_V_MEMBERSHIP_EXPIRED,    /* MA207 media stopped ~260 s after the client's last report */
+    MA_V_MIXED_VERSIONS,        /* MA208 IGMP/MLD versions mixed on one link */
+    MA_V_LATE_JOIN,             /* MA209 client joined later than --max-join-latency after PLAY */
+    MA_V_NO_MEDIA,              /* MA301 nothing reached group:port */
+    MA_V_MEDIA_WRONG_PORT,      /* MA302 media to the group but another port */
+    MA_V_MEDIA_WRONG_GROUP,     /* MA303 media from the server to another group */
+    MA_V_TTL_BELOW_NEGOTIATED,  /* MA304 media IP TTL below the negotiated ttl */
+    MA_V_TTL_ONE,               /* MA305 media IP TTL 1 cannot cross a router */
+    MA_V_LATE_FIRST_PACKET,     /* MA306 first media long after PLAY */
+    MA_V_LOSS,                  /* MA307 loss above threshold */
+    MA_V_JITTER,                /* MA308 jitter above threshold */
+    MA_V_MEDIA_AFTER_LEAVE,     /* MA309 media still flowing after the client's leave */
+    MA_V_NO_RTCP,               /* MA310 no RTCP on port+1 */
+    MA_V_REORDER_DUP,           /* MA311 packets reordered or duplicated */
+    MA_V_MEDIA_STOPPED,         /* MA312 media stopped before TEARDOWN / end of capture */
+    MA_V_UNEXPECTED_GROUP,      /* MA313 stream not at the --expect-group address/port */
+    MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */
+    MA_V__COUNT
+} ma_verdict_id;
+
+typedef struct {
+    ma_verdict_id id;
+    const char *code;        /* "MA202" */
+    const char *name;        /* "client-never-joined": stable, for filters */
+    ma_severity severity;
+    const char *title;       /* short headline */
+    /* one-line message with {placeholders} filled from key/value facts */
+    const char *message_template;
+    const char *explanation; /* two sentences for support staff, with the usual fix */
+} ma_verdict_def;
+
+const ma_verdict_def *ma_verdict_def_get(ma_verdict_id id);
+const ma_verdict_def *ma_verdict_def_by_code(const char *code);
+gsize ma_verdict_catalogue_size(void);
+const char *ma_severity_name(ma_severity s); /* "info", "warning", "error" */
+gboolean ma_severity_parse(const char *text, ma_severity *out);
+
+/* Fill {key} placeholders of a template; unknown keys stay as written.
+ * keys/values are parallel NULL-terminated arrays. */
+char *ma_verdict_format(const char *tmpl, const char *const *keys, const char *const *values);
+
+/* One concluded verdict. Frames prove it (1-based frame numbers). */
+typedef struct {
+    const ma_verdict_def *def;
+    char *message;
+    GArray *frames; /* uint32_t */
+    guint session_id; /* 0 = not tied to a session */
+    guint track_index; /* within the session, 0 = first */
+    guint flow_id;     /* 0 = not tied to a flow */
+} ma_verdict;
+
+/* facts: NULL-terminated list of key, value, key, value ..., NULL */
+ma_verdict *ma_verdict_new(ma_verdict_id id, guint session_id, guint track_index, guint flow_id,
+                           const char *const *facts);
+void ma_verdict_add_frame(ma_verdict *v, uint32_t frame);
+void ma_verdict_free(ma_verdict *v);
+
+#endif
