@@ -1,0 +1,54 @@
+/* capture.h - the boundary between reading packets (libpcap, link layers,
+ * IP, TCP reassembly: capture_*.c, decode_*.c) and the rest of mcast-audit.
+ * It turns captures into core events fed to a correlator, in time order. */
+#ifndef MA_CAPTURE_H
+#define MA_CAPTURE_H
+
+#include <glib.h>
+#include <stdint.h>
+#include "correlator.h"
+
+#define MA_CAPTURE_ERROR (ma_capture_error_quark())
+GQuark ma_capture_error_quark(void);
+typedef enum {
+    MA_CAPTURE_ERROR_OPEN,       /* missing file, directory, permission, not a capture */
+    MA_CAPTURE_ERROR_LINKTYPE,   /* link type we do not decode (message names it) */
+    MA_CAPTURE_ERROR_READ,       /* read error that stops the run */
+    MA_CAPTURE_ERROR_LIVE,       /* live capture could not start */
+} ma_capture_error_code;
+
+typedef struct {
+    const char *const *files;  /* NULL-terminated; "-" is standard input */
+    const char *iface;         /* live capture interface, or NULL */
+    double duration_s;         /* live: stop after this many seconds (0 = until Ctrl-C) */
+    const uint16_t *rtsp_ports; /* extra RTSP TCP ports (554 and 8554 always) */
+    guint n_rtsp_ports;
+    gboolean progress;         /* progress line on stderr (caller decides: stderr is a tty and not -q) */
+    gsize max_reassembly_bytes; /* per TCP direction / IP datagram bound; 0 = default (1 MiB) */
+} ma_capture_opts;
+
+typedef struct {
+    guint64 frames;            /* frames read (the frame numbers fed to the core) */
+    guint64 undecoded;         /* frames not IPv4/IPv6 or otherwise skipped */
+    guint64 malformed;         /* frames whose headers were bad (counted, skipped) */
+    guint64 rtsp_messages;
+    guint64 rtsp_errors;       /* malformed RTSP dropped by the framer */
+    guint64 tcp_gaps;          /* missing TCP data resynchronised over */
+    guint64 fragments_reassembled, fragments_dropped;
+    gint64 first_ns, last_ns;
+    gboolean truncated;        /* the last packet/file was cut short */
+    gboolean interrupted;      /* Ctrl-C / duration ended a live capture */
+    GPtrArray *warnings;       /* char*: one line each, for the report */
+} ma_capture_stats;
+
+void ma_capture_stats_init(ma_capture_stats *st);
+void ma_capture_stats_clear(ma_capture_stats *st);
+
+/* Read every input and feed corr (events in time order; several files are
+ * merged by timestamp and numbered as one capture).  Returns FALSE with err
+ * set when the run cannot go on (exit code 2); a truncated last packet is
+ * not an error: st->truncated and a warning are set and TRUE is returned. */
+gboolean ma_capture_run(const ma_capture_opts *opts, ma_correlator *corr,
+                        ma_capture_stats *st, GError **err);
+
+#endif
