@@ -68,20 +68,27 @@ gboolean ma_severity_parse(const char *text, ma_severity *out);
  * keys/values are parallel NULL-terminated arrays. */
 char *ma_verdict_format(const char *tmpl, const char *const *keys, const char *const *values);
 
+/* Pass as track_index when a verdict concerns the whole session (JSON null). */
+#define MA_VERDICT_NO_TRACK G_MAXUINT
+
 /* One concluded verdict. Frames prove it (1-based frame numbers). */
 typedef struct {
     const ma_verdict_def *def;
     char *message;
-    GArray *frames; /* uint32_t */
+    GArray *frames; /* uint32_t, ascending, no duplicates, no 0 */
     guint session_id; /* 0 = not tied to a session */
-    guint track_index; /* within the session, 0 = first */
+    guint track_index; /* within the session, 0 = first; MA_VERDICT_NO_TRACK = none */
     guint flow_id;     /* 0 = not tied to a flow */
+    gboolean has_track; /* FALSE when track_index == MA_VERDICT_NO_TRACK */
 } ma_verdict;
 
 /* facts: NULL-terminated list of key, value, key, value ..., NULL */
 ma_verdict *ma_verdict_new(ma_verdict_id id, guint session_id, guint track_index, guint flow_id,
                            const char *const *facts);
+/* Adds a proving frame, keeping the list sorted; 0 and repeats are ignored. */
 void ma_verdict_add_frame(ma_verdict *v, uint32_t frame);
+/* Orders verdicts by session id, then code, then track, then flow (for g_ptr_array_sort). */
+gint ma_verdict_compare(gconstpointer a, gconstpointer b);
 void ma_verdict_free(ma_verdict *v);
 
 #endif
