@@ -60,6 +60,7 @@ typedef struct {
     uint16_t checksum;
     uint16_t checksum_computed; /* value the field should hold */
     gboolean checksum_ok;
+    gboolean checksum_checked;  /* FALSE: MLD without IPv6 src/dst to verify */
 } ma_memb_msg;
 
 /* IGMP message bytes (after the IPv4 header).  Version told by type and
@@ -70,6 +71,15 @@ ma_memb_msg *ma_igmp_parse(const uint8_t *data, gsize len, GError **err);
 ma_memb_msg *ma_mld_parse(const uint8_t *data, gsize len, const ma_addr *src,
                           const ma_addr *dst, GError **err);
 void ma_memb_msg_free(ma_memb_msg *m);
+/* Internet checksum (RFC 1071) helpers shared by igmp.c and mld.c: add data
+ * to a running 32-bit sum (skip_off: offset of a 2-byte checksum field read
+ * as zero, or -1), then fold and complement. */
+uint32_t ma_inet_sum(uint32_t sum, const uint8_t *data, gsize len, gssize skip_off);
+uint16_t ma_inet_fold(uint32_t sum);
+/* Decode the IGMPv3 8-bit (Max Resp Code, QQIC; RFC 3376 4.1.1/4.1.7) and
+ * MLDv2 16-bit (Maximum Response Code, RFC 3810 5.1.3) floating forms. */
+guint ma_igmp_decode_code8(uint8_t code);
+guint ma_mld_decode_code16(uint16_t code);
 const char *ma_record_type_name(int type); /* "CHANGE_TO_EXCLUDE_MODE", ... */
 const char *ma_record_type_abbrev(int type); /* "TO_EX", ... */
 
@@ -89,7 +99,11 @@ typedef struct {
  * and source list so that BLOCK of the last INCLUDE source is a leave and a
  * repeated IS_EX is a refresh, not a new join. */
 typedef struct ma_memb_tracker ma_memb_tracker;
+#define MA_MEMB_TRACKER_MAX 65536   /* (host, group) entries */
+#define MA_MEMB_MAX_SOURCES 1024    /* sources kept per (host, group) */
 ma_memb_tracker *ma_memb_tracker_new(void);
+/* Same with another entry limit (tests, small devices). */
+ma_memb_tracker *ma_memb_tracker_new_limited(guint max_entries);
 void ma_memb_tracker_free(ma_memb_tracker *t);
 /* Apply a report/leave sent by host; returns the changes it causes (caller
  * frees with ma_memb_changes_free).  Queries give an empty array. */
@@ -97,5 +111,10 @@ GPtrArray *ma_memb_tracker_apply(ma_memb_tracker *t, const ma_addr *host, const 
 void ma_memb_changes_free(GPtrArray *changes);
 /* Is host currently a member of group (any mode with reception possible)? */
 gboolean ma_memb_tracker_is_member(const ma_memb_tracker *t, const ma_addr *host, const ma_addr *group);
+/* Entries held; joins not tracked because the table was full; sources not
+ * kept because a list reached MA_MEMB_MAX_SOURCES. */
+guint ma_memb_tracker_size(const ma_memb_tracker *t);
+guint ma_memb_tracker_dropped(const ma_memb_tracker *t);
+guint ma_memb_tracker_sources_dropped(const ma_memb_tracker *t);
 
 #endif
