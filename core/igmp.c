@@ -32,12 +32,12 @@ static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len)
     m->checksum_checked = TRUE;
 }
 
-/* n addresses of 4 bytes at d[off]; caller checked the length. */
-static ma_addr *read_v4_list(const uint8_t *d, gsize off, guint n)
+/* n addresses of 4 bytes at p; caller checked the length. */
+static ma_addr *read_v4_list(const uint8_t *p, guint n)
 {
     ma_addr *a = n > 0 ? g_new0(ma_addr, n) : NULL;
     for (guint i = 0; i < n; i++)
-        ma_addr_from_ipv4(&a[i], d + off + 4 * (gsize)i);
+        ma_addr_from_ipv4(&a[i], p + 4 * (gsize)i);
     return a;
 }
 
@@ -70,7 +70,7 @@ static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError 
         return FALSE;
     }
     m->n_query_sources = n;
-    m->query_sources = read_v4_list(d, IGMP_V3_QUERY_MIN, n);
+    m->query_sources = read_v4_list(d + IGMP_V3_QUERY_MIN, n);
     return TRUE; /* bytes after the sources: RFC 3376 4.1.10, ignored */
 }
 
@@ -99,7 +99,7 @@ static gboolean parse_record(ma_memb_record *r, guint idx, const uint8_t *d, gsi
     r->aux_len = (guint)p[1] * 4;
     ma_addr_from_ipv4(&r->group, p + 4);
     r->n_sources = n;
-    r->sources = read_v4_list(d, *off + IGMP_V3_REC_HDR, n);
+    r->sources = read_v4_list(p + IGMP_V3_REC_HDR, n);
     *off += need;
     return TRUE;
 }

@@ -48,11 +48,12 @@ static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len, const ma_a
     m->checksum_checked = TRUE;
 }
 
-static ma_addr *read_v6_list(const uint8_t *d, gsize off, guint n)
+/* n addresses of 16 bytes at p; caller checked the length. */
+static ma_addr *read_v6_list(const uint8_t *p, guint n)
 {
     ma_addr *a = n > 0 ? g_new0(ma_addr, n) : NULL;
     for (guint i = 0; i < n; i++)
-        ma_addr_from_ipv6(&a[i], d + off + 16 * (gsize)i);
+        ma_addr_from_ipv6(&a[i], p + 16 * (gsize)i);
     return a;
 }
 
@@ -95,7 +96,7 @@ static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError 
         return FALSE;
     }
     m->n_query_sources = n;
-    m->query_sources = read_v6_list(d, MLD_V2_QUERY_MIN, n);
+    m->query_sources = read_v6_list(d + MLD_V2_QUERY_MIN, n);
     return TRUE;
 }
 
@@ -123,7 +124,7 @@ static gboolean parse_record(ma_memb_record *r, guint idx, const uint8_t *d, gsi
     r->aux_len = (guint)p[1] * 4;
     ma_addr_from_ipv6(&r->group, p + 4);
     r->n_sources = n;
-    r->sources = read_v6_list(d, *off + MLD_V2_REC_HDR, n);
+    r->sources = read_v6_list(p + MLD_V2_REC_HDR, n);
     *off += need;
     return TRUE;
 }

@@ -10,6 +10,21 @@
 
 #define MA_SDP_ERROR (ma_sdp_error_quark())
 GQuark ma_sdp_error_quark(void);
+typedef enum {
+    MA_SDP_ERROR_NO_VERSION, /* no v= line, or v= not the first SDP line */
+    MA_SDP_ERROR_VERSION,    /* v= other than 0 */
+    MA_SDP_ERROR_TOO_LARGE,  /* over MA_SDP_MAX_BYTES or MA_SDP_MAX_LINES */
+} ma_sdp_error_code;
+
+/* Bounds: an SDP body is untrusted input. */
+#define MA_SDP_MAX_BYTES 65536   /* whole description */
+#define MA_SDP_MAX_LINES 2048
+#define MA_SDP_MAX_LINE_LEN 4096 /* longer lines are skipped */
+#define MA_SDP_MAX_MEDIA 64      /* further m= sections are skipped */
+#define MA_SDP_MAX_RTPMAPS 128   /* per media */
+#define MA_SDP_MAX_FORMATS 128   /* per m= line */
+#define MA_SDP_MAX_FILTERS 16    /* a=source-filter per level */
+#define MA_SDP_MAX_FILTER_SOURCES 64
 
 typedef struct {
     gboolean present;
@@ -53,6 +68,7 @@ typedef struct {
     char *control;       /* session-level a=control */
     GPtrArray *source_filters; /* session-level */
     GPtrArray *media;    /* ma_sdp_media* */
+    guint skipped_lines; /* garbage, malformed, over-long or over-limit lines */
 } ma_sdp;
 
 /* Parse SDP text (CRLF or LF lines). Tolerant of unknown lines; NULL only
@@ -63,10 +79,13 @@ void ma_sdp_free(ma_sdp *sdp);
 const ma_sdp_conn *ma_sdp_media_conn(const ma_sdp *sdp, const ma_sdp_media *m);
 /* Absolute control URL of a media (RFC 2326 C.1.1): absolute a=control as is;
  * relative one joined to base_url (Content-Base, Content-Location or the
- * DESCRIBE URL); "*" or absent means base_url itself.  g_free the result. */
+ * DESCRIBE URL) with exactly one '/' between; "*" or absent means base_url
+ * itself.  With base_url NULL an absolute session-level a=control is the base.
+ * NULL when no absolute URL can be formed.  g_free the result. */
 char *ma_sdp_media_control_url(const ma_sdp *sdp, const ma_sdp_media *m, const char *base_url);
-/* The media whose control URL equals setup_url (trailing '/' ignored), else
- * NULL; with one media and no controls, that media. */
+/* The media whose control URL equals setup_url, else NULL; with one media
+ * and no a=control, that media.  Compared ignoring a trailing '/', user info,
+ * case of scheme and host, and an explicit default port (rtsp :554). */
 const ma_sdp_media *ma_sdp_find_media_for_url(const ma_sdp *sdp, const char *setup_url,
                                               const char *base_url);
 /* Clock rate for a payload type in a media: a=rtpmap, else RFC 3551's static
