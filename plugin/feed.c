@@ -1,0 +1,344 @@
+/* feed.c - first pass: hand the core the bytes Wireshark already found.
+ *
+ * No protocol parsing here: the RTSP message (reassembled, with its SDP
+ * body), the IGMP / ICMPv6 message and the UDP payload are passed as bytes
+ * to the core's parsers; addresses, TTL and ports come from Wireshark's
+ * fields.  Fields are matched by layer number so that a tunnelled packet or
+ * the copy of a header inside an ICMP error is not mistaken for the real one. */
+#include "ma_plugin.h"
+
+#include <string.h>
+#include <epan/proto.h>
+#include <epan/tvbuff.h>
+
+static struct {
+    int rtsp, igmp, icmp, icmpv6, udp;
+    int udp_srcport, udp_dstport, udp_length, tcp_srcport, tcp_dstport;
+    int ip_src, ip_dst, ip_ttl, ip_ra, ip6_src, ip6_dst, ip6_hlim, ip6_ra;
+} hfw;
+
+typedef struct {
+    packet_info *pinfo;
+    proto_tree *tree;
+    ma_pframe *pf;          /* allocated when the first event is placed */
+    ma_ev_meta meta;
+} ma_feed_ctx;
+
+/* The network header of one layer: addresses, TTL, router alert. */
+typedef struct {
+    gboolean ok;
+    int layer;
+    ma_addr src, dst;
+    int ttl;
+    gboolean router_alert;
+} ma_net;
+
+static int ma_hf_id(const char *name)
+{
+    int id = proto_registrar_get_id_byname(name);
+    if (id < 0)
+        ws_warning("mcast_audit: Wireshark has no field %s", name);
+    return id;
+}
+
+GArray *ma_feed_wanted_hfids(void)
+{
+    const struct { int *id; const char *name; } want[] = {
+        { &hfw.rtsp, "rtsp" }, { &hfw.igmp, "igmp" }, { &hfw.icmp, "icmp" }, { &hfw.icmpv6, "icmpv6" },
+        { &hfw.udp, "udp" }, { &hfw.udp_srcport, "udp.srcport" }, { &hfw.udp_dstport, "udp.dstport" },
+        { &hfw.udp_length, "udp.length" }, { &hfw.tcp_srcport, "tcp.srcport" }, { &hfw.tcp_dstport, "tcp.dstport" },
+        { &hfw.ip_src, "ip.src" }, { &hfw.ip_dst, "ip.dst" }, { &hfw.ip_ttl, "ip.ttl" }, { &hfw.ip_ra, "ip.opt.ra" },
+        { &hfw.ip6_src, "ipv6.src" }, { &hfw.ip6_dst, "ipv6.dst" }, { &hfw.ip6_hlim, "ipv6.hlim" },
+        { &hfw.ip6_ra, "ipv6.opt.router_alert" },
+    };
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
+
+    for (gsize i = 0; i < G_N_ELEMENTS(want); i++) {
+        *want[i].id = ma_hf_id(want[i].name);
+        if (*want[i].id >= 0)
+            g_array_append_val(ids, *want[i].id);
+    }
+    return ids;
+}
+
+static GPtrArray *ma_finfos(proto_tree *tree, int hf)
+{
+    if (hf < 0)
+        return NULL;
+    GPtrArray *a = proto_get_finfo_ptr_array(tree, hf);
+    return (a && a->len > 0) ? a : NULL;
+}
+
+/* The innermost field at or below max_layer (ties: the last one). */
+static field_info *ma_fi_upto(proto_tree *tree, int hf, int max_layer)
+{
+    GPtrArray *a = ma_finfos(tree, hf);
+    field_info *best = NULL;
+
+    for (guint i = 0; a && i < a->len; i++) {
+        field_info *fi = g_ptr_array_index(a, i);
+        if (fi->total_layer_num <= max_layer && (!best || fi->total_layer_num >= best->total_layer_num))
+            best = fi;
+    }
+    return best;
+}
+
+/* A field exactly at that layer (the same header). */
+static field_info *ma_fi_at(proto_tree *tree, int hf, int layer)
+{
+    field_info *fi = ma_fi_upto(tree, hf, layer);
+    return (fi && fi->total_layer_num == layer) ? fi : NULL;
+}
+
+static gboolean ma_fi_uint(field_info *fi, guint32 *out)
+{
+    if (!fi)
+        return FALSE;
+    *out = fvalue_get_uinteger(&fi->value);
+    return TRUE;
+}
+
+/* Address fields are read from the bytes they cover (4 or 16). */
+static gboolean ma_fi_addr(field_info *fi, ma_addr *out)
+{
+    uint8_t b[16];
+
+    if (!fi || !fi->ds_tvb || (fi->length != 4 && fi->length != 16) ||
+        !tvb_bytes_exist(fi->ds_tvb, fi->start, fi->length))
+        return FALSE;
+    tvb_memcpy(fi->ds_tvb, b, fi->start, fi->length);
+    if (fi->length == 4)
+        ma_addr_from_ipv4(out, b);
+    else
+        ma_addr_from_ipv6(out, b);
+    return TRUE;
+}
+
+/* The IPv4 or IPv6 header that carries a protocol at layer `layer`. */
+static ma_net ma_net_below(proto_tree *tree, int layer)
+{
+    ma_net n = { .ok = FALSE, .ttl = -1 };
+    field_info *v4 = ma_fi_upto(tree, hfw.ip_src, layer - 1);
+    field_info *v6 = ma_fi_upto(tree, hfw.ip6_src, layer - 1);
+    gboolean use6 = v6 && (!v4 || v6->total_layer_num > v4->total_layer_num);
+    field_info *src = use6 ? v6 : v4;
+    guint32 u;
+
+    if (!src)
+        return n;
+    n.layer = src->total_layer_num;
+    if (!ma_fi_addr(src, &n.src) ||
+        !ma_fi_addr(ma_fi_at(tree, use6 ? hfw.ip6_dst : hfw.ip_dst, n.layer), &n.dst))
+        return n;
+    if (ma_fi_uint(ma_fi_at(tree, use6 ? hfw.ip6_hlim : hfw.ip_ttl, n.layer), &u))
+        n.ttl = (int)u;
+    n.router_alert = ma_fi_at(tree, use6 ? hfw.ip6_ra : hfw.ip_ra, n.layer) != NULL;
+    n.ok = TRUE;
+    return n;
+}
+
+static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err);
+
+static ma_pframe *ma_ctx_pf(ma_feed_ctx *ctx)
+{
+    if (!ctx->pf)
+        ctx->pf = wmem_new0(wmem_file_scope(), ma_pframe);
+    return ctx->pf;
+}
+
+/* Keep what the core said about an event when it concerns anything. */
+static void ma_feed_keep(ma_feed_ctx *ctx, const ma_frame_info *info)
+{
+    if (info->role == MA_ROLE_NONE && !info->session && !info->flow)
+        return;
+    ma_pframe *pf = ma_ctx_pf(ctx);
+    if (pf->n_infos < MA_PFRAME_MAX_INFOS)
+        pf->infos[pf->n_infos++] = *info;
+}
+
+static void ma_info_clear(ma_frame_info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->since_play_ms = -1.0;
+    info->join_latency_ms = -1.0;
+}
+
+static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err)
+{
+    ma_pframe *pf = ma_ctx_pf(ctx);
+    const char *msg = err ? err->message : "unknown error";
+
+    pf->error = pf->error ? wmem_strdup_printf(wmem_file_scope(), "%s; %s: %s", pf->error, what, msg)
+                          : wmem_strdup_printf(wmem_file_scope(), "%s: %s", what, msg);
+}
+
+/* The bytes a field covers, or NULL when not all captured. */
+static const uint8_t *ma_fi_bytes(field_info *fi, gsize *len)
+{
+    if (!fi->ds_tvb || fi->length <= 0 || !tvb_bytes_exist(fi->ds_tvb, fi->start, fi->length))
+        return NULL;
+    *len = (gsize)fi->length;
+    return tvb_get_ptr(fi->ds_tvb, fi->start, fi->length);
+}
+
+/* An interleaved "$" frame: channel and length come from the RTSP
+ * dissector's own item (it already split them); only counted. */
+static void ma_feed_interleaved(ma_feed_ctx *ctx, const ma_net *net, guint16 sport, guint16 dport,
+                                const uint8_t *data, gsize len)
+{
+    ma_ev_interleaved ev = { .meta = ctx->meta, .src = net->src, .dst = net->dst, .sport = sport, .dport = dport };
+    ma_frame_info info;
+
+    if (len < 4)
+        return;
+    ev.channel = data[1];
+    ev.length = ((gsize)data[2] << 8) | data[3];
+    ma_info_clear(&info);
+    ma_correlator_interleaved(ma_state_correlator(), &ev, &info);
+    ma_feed_keep(ctx, &info);
+}
+
+static void ma_feed_rtsp_one(ma_feed_ctx *ctx, field_info *fi)
+{
+    ma_net net = ma_net_below(ctx->tree, fi->total_layer_num);
+    guint32 sport = 0, dport = 0;
+    gsize len = 0;
+    const uint8_t *data = ma_fi_bytes(fi, &len);
+    GError *err = NULL;
+
+    if (!net.ok || !data ||
+        !ma_fi_uint(ma_fi_upto(ctx->tree, hfw.tcp_srcport, fi->total_layer_num - 1), &sport) ||
+        !ma_fi_uint(ma_fi_upto(ctx->tree, hfw.tcp_dstport, fi->total_layer_num - 1), &dport))
+        return;
+    if (data[0] == '$') {
+        ma_feed_interleaved(ctx, &net, (guint16)sport, (guint16)dport, data, len);
+        return;
+    }
+    ma_rtsp_msg *msg = ma_rtsp_msg_parse(data, len, &err);
+    if (!msg) {
+        ma_feed_error(ctx, "RTSP", err);
+        g_clear_error(&err);
+        return;
+    }
+    ma_ev_rtsp ev = { .meta = ctx->meta, .src = net.src, .dst = net.dst,
+                      .sport = (uint16_t)sport, .dport = (uint16_t)dport, .msg = msg };
+    ma_frame_info info;
+    ma_info_clear(&info);
+    ma_correlator_rtsp(ma_state_correlator(), &ev, &info);
+    ma_rtsp_msg_free(msg);
+    ma_feed_keep(ctx, &info);
+    /* The reply named where the media goes: let RTP/RTCP decode it. */
+    if (info.role == MA_ROLE_SETUP_REPLY && info.track)
+        ma_rtp_conv_setup(ctx->pinfo, info.track);
+}
+
+static void ma_feed_rtsp(ma_feed_ctx *ctx)
+{
+    GPtrArray *a = ma_finfos(ctx->tree, hfw.rtsp);
+
+    for (guint i = 0; a && i < a->len; i++)
+        ma_feed_rtsp_one(ctx, g_ptr_array_index(a, i));
+}
+
+static void ma_feed_memb_msg(ma_feed_ctx *ctx, const ma_net *net, ma_memb_msg *m)
+{
+    ma_ev_membership ev = { .meta = ctx->meta, .src = net->src, .dst = net->dst,
+                            .ip_ttl = net->ttl, .router_alert = net->router_alert, .msg = m };
+    ma_frame_info info;
+
+    ma_info_clear(&info);
+    ma_correlator_membership(ma_state_correlator(), &ev, &info);
+    ma_memb_msg_free(m);
+    ma_feed_keep(ctx, &info);
+}
+
+static void ma_feed_membership(ma_feed_ctx *ctx)
+{
+    GPtrArray *ig = ma_finfos(ctx->tree, hfw.igmp);
+    GPtrArray *i6 = ma_finfos(ctx->tree, hfw.icmpv6);
+    GError *err = NULL;
+    gsize len = 0;
+
+    for (guint i = 0; ig && i < ig->len; i++) {
+        field_info *fi = g_ptr_array_index(ig, i);
+        ma_net net = ma_net_below(ctx->tree, fi->total_layer_num);
+        const uint8_t *data = ma_fi_bytes(fi, &len);
+        if (!net.ok || !data)
+            continue;
+        ma_memb_msg *m = ma_igmp_parse(data, len, &err);
+        if (m)
+            ma_feed_memb_msg(ctx, &net, m);
+        else
+            ma_feed_error(ctx, "IGMP", err);
+        g_clear_error(&err);
+    }
+    for (guint i = 0; i6 && i < i6->len; i++) {
+        field_info *fi = g_ptr_array_index(i6, i);
+        ma_net net = ma_net_below(ctx->tree, fi->total_layer_num);
+        const uint8_t *data = ma_fi_bytes(fi, &len);
+        if (!net.ok || !data)
+            continue;
+        ma_memb_msg *m = ma_mld_parse(data, len, &net.src, &net.dst, &err);
+        if (m)
+            ma_feed_memb_msg(ctx, &net, m);
+        else if (!g_error_matches(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE))
+            ma_feed_error(ctx, "MLD", err); /* other ICMPv6 types are not ours */
+        g_clear_error(&err);
+    }
+}
+
+/* A UDP header quoted inside an ICMP error is not a datagram. */
+static gboolean ma_inside_icmp(proto_tree *tree, int layer)
+{
+    return ma_fi_upto(tree, hfw.icmp, layer - 1) || ma_fi_upto(tree, hfw.icmpv6, layer - 1);
+}
+
+static void ma_feed_udp_one(ma_feed_ctx *ctx, field_info *fi)
+{
+    int layer = fi->total_layer_num;
+    ma_net net = ma_net_below(ctx->tree, layer);
+    guint32 sport, dport, ulen;
+
+    if (!net.ok || ma_inside_icmp(ctx->tree, layer) || !fi->ds_tvb ||
+        !ma_fi_uint(ma_fi_at(ctx->tree, hfw.udp_srcport, layer), &sport) ||
+        !ma_fi_uint(ma_fi_at(ctx->tree, hfw.udp_dstport, layer), &dport) ||
+        !ma_fi_uint(ma_fi_at(ctx->tree, hfw.udp_length, layer), &ulen) || ulen < 8)
+        return;
+    /* Payload after the 8-byte header; the snapshot may hold less than the
+     * UDP length says, the frame may hold more (Ethernet padding). */
+    gint off = fi->start + 8;
+    gint avail = tvb_captured_length_remaining(fi->ds_tvb, off);
+    gsize wire = ulen - 8;
+    gsize have = avail > 0 ? MIN((gsize)avail, wire) : 0;
+    ma_ev_udp ev = { .meta = ctx->meta, .src = net.src, .dst = net.dst, .sport = (uint16_t)sport,
+                     .dport = (uint16_t)dport, .ip_ttl = net.ttl, .payload_wire_len = wire };
+    ev.payload = have ? tvb_get_ptr(fi->ds_tvb, off, (gint)have) : NULL;
+    ev.payload_len = have;
+
+    ma_frame_info info;
+    ma_info_clear(&info);
+    ma_correlator_udp(ma_state_correlator(), &ev, &info);
+    ma_feed_keep(ctx, &info);
+}
+
+static void ma_feed_udp(ma_feed_ctx *ctx)
+{
+    GPtrArray *a = ma_finfos(ctx->tree, hfw.udp);
+
+    for (guint i = 0; a && i < a->len; i++)
+        ma_feed_udp_one(ctx, g_ptr_array_index(a, i));
+}
+
+ma_pframe *ma_feed_frame(packet_info *pinfo, proto_tree *tree)
+{
+    ma_feed_ctx ctx = { .pinfo = pinfo, .tree = tree };
+
+    if (!tree)
+        return NULL; /* not primed: nothing to read (should not happen) */
+    ctx.meta.frame = pinfo->num;
+    ctx.meta.ts_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    ma_feed_rtsp(&ctx);
+    ma_feed_membership(&ctx);
+    ma_feed_udp(&ctx);
+    return ctx.pf;
+}

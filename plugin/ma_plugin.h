@@ -1,0 +1,82 @@
+/* ma_plugin.h - shared declarations of the Wireshark plugin's files.
+ *
+ * The plugin is a front end of the core like the CLI: it turns the fields
+ * Wireshark already dissected into core events (feed.c), keeps the core's
+ * answer per frame (state.c), and renders it (tree.c, stats.c).  It holds no
+ * protocol knowledge of its own. */
+#ifndef MA_PLUGIN_H
+#define MA_PLUGIN_H
+
+#include <epan/packet.h>
+#include <epan/expert.h>
+
+#include "correlator.h"
+
+/* ---- registration (proto.c) ---- */
+extern int proto_mcast_audit;
+extern int ma_tap_id;
+
+typedef struct {
+    int session, url, session_id, client, server, outside_capture;
+    int track, track_url, multicast, group, group6, port, rtcp_port, ttl, source;
+    int encoding, clock_rate;
+    int role, flow;
+    int setup_frame, play_frame, join_frame, any_join_frame, first_media_frame, teardown_frame;
+    int join_latency, since_play;
+    int packets, lost, jitter;
+    int verdict, verdict_name, severity, message, session_verdicts, result, error;
+} ma_hf_ids;
+extern ma_hf_ids ma_hf;
+
+extern int ett_ma, ett_ma_session, ett_ma_track, ett_ma_verdict;
+extern expert_field ma_ei_verdict[MA_V__COUNT];
+extern expert_field ma_ei_malformed;
+
+void proto_register_mcast_audit(void);
+void proto_reg_handoff_mcast_audit(void);
+
+/* ---- preferences (prefs.c) ---- */
+void ma_prefs_register(int proto);
+/* The thresholds the preferences say, defaults where a value is invalid. */
+void ma_prefs_thresholds(ma_thresholds *out);
+
+/* ---- per-frame answer of the core, built in the first pass (state.c) ---- */
+#define MA_PFRAME_MAX_INFOS 4
+
+typedef struct {
+    guint n_infos;                       /* events of this frame the core placed */
+    ma_frame_info infos[MA_PFRAME_MAX_INFOS];
+    char *error;                         /* why a message did not parse (file scope) */
+} ma_pframe;
+
+void ma_state_init(void);
+void ma_state_cleanup(void);
+ma_correlator *ma_state_correlator(void);
+/* Every frame of the first pass passes its time here: the capture's end. */
+void ma_state_note_time(gint64 ts_ns);
+/* Judge the whole capture once; TRUE when verdicts are available. */
+gboolean ma_state_finish(void);
+gboolean ma_state_finished(void);
+/* Verdicts (ma_verdict*) that frame proves, or NULL; only after finish. */
+const GPtrArray *ma_state_frame_verdicts(guint32 frame);
+/* Worst verdict severity of a session (or track when track >= 0), -1 none. */
+int ma_state_worst(const ma_session *s, int track);
+/* "MA202,MA310" for a session (track >= 0: that track), "" if none (wmem scope). */
+char *ma_state_codes(wmem_allocator_t *scope, const ma_session *s, int track);
+const char *ma_state_result_name(int worst_severity);
+
+/* ---- first pass: fields -> core events (feed.c) ---- */
+/* NULL when the frame holds nothing the core placed and no error. */
+ma_pframe *ma_feed_frame(packet_info *pinfo, proto_tree *tree);
+/* The hf ids the feed needs primed (GArray of int, owned by the caller). */
+GArray *ma_feed_wanted_hfids(void);
+
+/* ---- decode the negotiated ports as RTP/RTCP (rtp_conv.c) ---- */
+void ma_rtp_conv_setup(packet_info *pinfo, const ma_track *t);
+
+/* ---- rendering (tree.c, stats.c) ---- */
+void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,
+                 const GPtrArray *verdicts);
+void ma_stats_register(void);
+
+#endif

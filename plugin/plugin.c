@@ -1,0 +1,24 @@
+/* plugin.c - the four symbols Wireshark's plugin loader looks for. */
+#include "ma_plugin.h"
+
+#include <ws_symbol_export.h>
+#include <ws_version.h>
+
+#ifndef MA_VERSION
+#define MA_VERSION "0.0.0"
+#endif
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = MA_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+
+void plugin_register(void)
+{
+    static proto_plugin plug;
+
+    plug.register_protoinfo = proto_register_mcast_audit;
+    plug.register_handoff = proto_reg_handoff_mcast_audit;
+    proto_register_plugin(&plug);
+}

@@ -1,0 +1,159 @@
+/* proto.c - registration: the protocol, its fields, expert infos (one per
+ * verdict of the core's catalogue) and the postdissector handoff. */
+#include "ma_plugin.h"
+
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+
+int proto_mcast_audit = -1;
+int ma_tap_id = -1;
+ma_hf_ids ma_hf;
+int ett_ma = -1, ett_ma_session = -1, ett_ma_track = -1, ett_ma_verdict = -1;
+expert_field ma_ei_verdict[MA_V__COUNT];
+expert_field ma_ei_malformed = EI_INIT;
+
+static dissector_handle_t ma_handle;
+
+/* Shorthand for one hf_register_info row; every field is generated, so no
+ * bitmask and no value strings except the FRAMENUM kinds. */
+#define MA_HF(id, name, abbrev, type, display, strings, blurb) \
+    { &ma_hf.id, { name, "mcast_audit." abbrev, type, display, strings, 0x0, blurb, HFILL } }
+
+static hf_register_info ma_hf_info[] = {
+    MA_HF(session, "Session", "session", FT_UINT32, BASE_DEC, NULL, "Audit session number (1-based, capture order)"),
+    MA_HF(url, "URL", "url", FT_STRING, BASE_NONE, NULL, "First RTSP request URL of the session"),
+    MA_HF(session_id, "RTSP Session", "session_id", FT_STRING, BASE_NONE, NULL, "RTSP Session header value"),
+    MA_HF(client, "Client", "client", FT_STRING, BASE_NONE, NULL, "RTSP client address"),
+    MA_HF(server, "Server", "server", FT_STRING, BASE_NONE, NULL, "RTSP server (camera) address"),
+    MA_HF(outside_capture, "Negotiated before the capture", "outside_capture", FT_BOOLEAN, BASE_NONE, NULL,
+          "Media seen without its SETUP in the capture"),
+    MA_HF(track, "Track", "track", FT_UINT32, BASE_DEC, NULL, "Track index within the session (one per SETUP)"),
+    MA_HF(track_url, "Track URL", "track_url", FT_STRING, BASE_NONE, NULL, "SETUP URL"),
+    MA_HF(multicast, "Multicast", "multicast", FT_BOOLEAN, BASE_NONE, NULL, "The track was negotiated as multicast"),
+    MA_HF(group, "Group", "group", FT_IPv4, BASE_NONE, NULL, "Negotiated IPv4 destination (multicast group)"),
+    MA_HF(group6, "Group", "group6", FT_IPv6, BASE_NONE, NULL, "Negotiated IPv6 destination (multicast group)"),
+    MA_HF(port, "RTP port", "port", FT_UINT16, BASE_DEC, NULL, "Negotiated RTP port"),
+    MA_HF(rtcp_port, "RTCP port", "rtcp_port", FT_UINT16, BASE_DEC, NULL, "Negotiated RTCP port"),
+    MA_HF(ttl, "TTL", "ttl", FT_UINT8, BASE_DEC, NULL, "Negotiated multicast TTL"),
+    MA_HF(source, "Expected source", "source", FT_STRING, BASE_NONE, NULL, "Expected media source address"),
+    MA_HF(encoding, "Encoding", "encoding", FT_STRING, BASE_NONE, NULL, "Encoding from the SDP"),
+    MA_HF(clock_rate, "Clock rate", "clock_rate", FT_UINT32, BASE_DEC, NULL, "RTP clock rate (Hz), from the SDP"),
+    MA_HF(role, "Role", "role", FT_STRING, BASE_NONE, NULL, "What this frame is for the session"),
+    MA_HF(flow, "Flow", "flow", FT_UINT32, BASE_DEC, NULL, "UDP flow number (1-based, capture order)"),
+    MA_HF(setup_frame, "SETUP reply in", "setup_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE),
+          "Frame of the SETUP reply that negotiated this track"),
+    MA_HF(play_frame, "PLAY reply in", "play_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE),
+          "Frame of the PLAY reply"),
+    MA_HF(join_frame, "Client join in", "join_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "First join of the group by the RTSP client"),
+    MA_HF(any_join_frame, "First join (any host) in", "any_join_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "First join of the group by any host"),
+    MA_HF(first_media_frame, "First media in", "first_media_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "First RTP packet of the track"),
+    MA_HF(teardown_frame, "TEARDOWN in", "teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, "TEARDOWN request"),
+    MA_HF(join_latency, "Join latency (ms)", "join_latency", FT_DOUBLE, BASE_NONE, NULL,
+          "Time from the PLAY reply (or SETUP reply) to this join"),
+    MA_HF(since_play, "Since PLAY reply (ms)", "since_play", FT_DOUBLE, BASE_NONE, NULL,
+          "Time from the PLAY reply to this frame"),
+    MA_HF(packets, "RTP packets so far", "packets", FT_UINT64, BASE_DEC, NULL, "RTP packets of the flow up to this frame"),
+    MA_HF(lost, "Lost so far", "lost", FT_INT64, BASE_DEC, NULL,
+          "Sequence numbers never received up to this frame (RFC 3550 A.3, late arrivals fill holes)"),
+    MA_HF(jitter, "Jitter (ms)", "jitter", FT_DOUBLE, BASE_NONE, NULL, "RFC 3550 A.8 running jitter at this frame"),
+    MA_HF(verdict, "Verdict", "verdict", FT_STRING, BASE_NONE, NULL, "Verdict code this frame proves, e.g. MA202"),
+    MA_HF(verdict_name, "Verdict name", "verdict_name", FT_STRING, BASE_NONE, NULL, "Verdict name, e.g. client-never-joined"),
+    MA_HF(severity, "Severity", "severity", FT_STRING, BASE_NONE, NULL, "info, warning or error"),
+    MA_HF(message, "Message", "message", FT_STRING, BASE_NONE, NULL, "Verdict message (same text as the CLI)"),
+    MA_HF(session_verdicts, "Session verdicts", "session_verdicts", FT_STRING, BASE_NONE, NULL,
+          "All verdict codes of the session, comma-separated"),
+    MA_HF(result, "Session result", "result", FT_STRING, BASE_NONE, NULL, "PASS, WARN or FAIL for the session"),
+    MA_HF(error, "Not understood", "error", FT_STRING, BASE_NONE, NULL, "Why the core could not parse a message"),
+};
+
+static int *ma_ett[] = { &ett_ma, &ett_ma_session, &ett_ma_track, &ett_ma_verdict };
+
+/* Expert group by catalogue family: negotiation problems are protocol
+ * problems, membership and media ones are sequence problems. */
+static int ma_ei_group(const ma_verdict_def *d)
+{
+    return d->code[2] == '1' ? PI_PROTOCOL : PI_SEQUENCE;
+}
+
+static int ma_ei_severity(ma_severity s)
+{
+    switch (s) {
+    case MA_SEV_ERROR: return PI_ERROR;
+    case MA_SEV_WARNING: return PI_WARN;
+    default: return PI_NOTE;
+    }
+}
+
+/* One expert info per catalogue entry, built from the catalogue so a new
+ * verdict needs no change here. Names and the array live for the process. */
+static void ma_register_expert(void)
+{
+    expert_module_t *em = expert_register_protocol(proto_mcast_audit);
+    gsize n = ma_verdict_catalogue_size();
+    ei_register_info *ei = g_new0(ei_register_info, n + 1);
+    gsize k = 0;
+
+    for (gsize i = 0; i < n && i < MA_V__COUNT; i++) {
+        const ma_verdict_def *d = ma_verdict_def_get((ma_verdict_id)i);
+        if (!d)
+            continue;
+        ma_ei_verdict[i].ei = EI_INIT_EI;
+        ma_ei_verdict[i].hf = EI_INIT_HF;
+        ei[k].ids = &ma_ei_verdict[i];
+        ei[k].eiinfo = (expert_field_info){ g_strdup_printf("mcast_audit.%s", d->code), ma_ei_group(d),
+                                            ma_ei_severity(d->severity), g_strdup(d->title), EXPFILL };
+        k++;
+    }
+    ei[k].ids = &ma_ei_malformed;
+    ei[k].eiinfo = (expert_field_info){ "mcast_audit.malformed", PI_MALFORMED, PI_WARN,
+                                        "mcast-audit could not parse the message", EXPFILL };
+    k++;
+    expert_register_field_array(em, ei, (int)k);
+}
+
+void proto_register_mcast_audit(void)
+{
+    proto_mcast_audit = proto_register_protocol("Multicast Session Audit", "MCAST-AUDIT", "mcast_audit");
+    proto_register_field_array(proto_mcast_audit, ma_hf_info, array_length(ma_hf_info));
+    proto_register_subtree_array(ma_ett, array_length(ma_ett));
+    ma_register_expert();
+    ma_prefs_register(proto_mcast_audit);
+    ma_tap_id = register_tap("mcast_audit");
+    register_init_routine(ma_state_init);
+    register_cleanup_routine(ma_state_cleanup);
+    ma_stats_register();
+}
+
+static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    ma_pframe *pf;
+
+    if (!PINFO_FD_VISITED(pinfo)) {
+        /* First pass: the only place the core is fed, in capture order. */
+        ma_state_note_time((gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs);
+        pf = ma_feed_frame(pinfo, tree);
+        if (pf)
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_mcast_audit, 0, pf);
+    } else {
+        /* A frame dissected again: the whole capture has been read, so the
+         * final verdicts can be judged (once) and shown. */
+        ma_state_finish();
+        pf = (ma_pframe *)p_get_proto_data(wmem_file_scope(), pinfo, proto_mcast_audit, 0);
+    }
+    const GPtrArray *verdicts = ma_state_frame_verdicts(pinfo->num);
+    if (!pf && !verdicts)
+        return 0;
+    ma_tree_add(tvb, pinfo, tree, pf, verdicts);
+    tap_queue_packet(ma_tap_id, pinfo, pf);
+    return tvb_captured_length(tvb);
+}
+
+void proto_reg_handoff_mcast_audit(void)
+{
+    ma_handle = create_dissector_handle(dissect_mcast_audit, proto_mcast_audit);
+    register_postdissector(ma_handle);
+    set_postdissector_wanted_hfids(ma_handle, ma_feed_wanted_hfids());
+}

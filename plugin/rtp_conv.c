@@ -1,0 +1,64 @@
+/* rtp_conv.c - make Wireshark decode the negotiated media as RTP/RTCP.
+ *
+ * Stock Wireshark 4.0 reads only server_port/client_port/dest_addr from a
+ * SETUP reply, so `multicast;destination=G;port=P-Q` leaves the media as
+ * plain UDP.  The core knows the track's group and ports; registering an
+ * RTP conversation for G:P (and RTCP for the RTCP port) in the SETUP reply's
+ * frame, during the first pass, makes the later media frames RTP with
+ * rtp.setup-frame pointing at the reply.  Called only in the first pass. */
+#include "ma_plugin.h"
+
+#include <epan/address.h>
+#include <epan/dissectors/packet-rtp.h>
+#include <epan/dissectors/packet-rtcp.h>
+
+#define MA_SETUP_METHOD "MCAST-AUDIT" /* at most 11 characters (MAX_RTP_SETUP_METHOD_SIZE) */
+
+/* Dynamic payload types of the track's SDP media, so RTP names the codec
+ * and RTP analysis knows the clock rate. */
+static rtp_dyn_payload_t *ma_dyn_payloads(const ma_track *t)
+{
+    rtp_dyn_payload_t *dyn = rtp_dyn_payload_new();
+    const ma_sdp_media *m = t->sdp_media;
+
+    for (guint i = 0; m && m->rtpmaps && i < m->rtpmaps->len; i++) {
+        const ma_sdp_rtpmap *r = &g_array_index(m->rtpmaps, ma_sdp_rtpmap, i);
+        if (r->payload_type >= 96 && r->payload_type <= 127 && r->encoding && r->clock_rate > 0 &&
+            r->clock_rate <= G_MAXINT)
+            rtp_dyn_payload_insert(dyn, (guint)r->payload_type, r->encoding, (int)r->clock_rate);
+    }
+    /* No SDP rtpmap but the core still knows the track's codec. */
+    if (t->payload_type >= 96 && t->payload_type <= 127 && t->encoding && t->clock_rate > 0 &&
+        t->clock_rate <= G_MAXINT && !rtp_dyn_payload_get_name(dyn, (guint)t->payload_type))
+        rtp_dyn_payload_insert(dyn, (guint)t->payload_type, t->encoding, (int)t->clock_rate);
+    return dyn;
+}
+
+/* Where the media goes: the group for multicast, else the client. */
+static gboolean ma_media_dest(const ma_track *t, address *out, uint8_t *buf)
+{
+    const ma_addr *a = t->multicast ? &t->group : (t->session ? &t->session->client : NULL);
+
+    if (!a || !ma_addr_is_set(a))
+        return FALSE;
+    memcpy(buf, a->bytes, a->family == 4 ? 4 : 16);
+    set_address(out, a->family == 4 ? AT_IPv4 : AT_IPv6, a->family == 4 ? 4 : 16, buf);
+    return TRUE;
+}
+
+void ma_rtp_conv_setup(packet_info *pinfo, const ma_track *t)
+{
+    address dest;
+    uint8_t buf[16];
+
+    if (t->interleaved || t->rtp_port <= 0 || t->rtp_port > 65535 || !ma_media_dest(t, &dest, buf))
+        return;
+    rtp_dyn_payload_t *dyn = ma_dyn_payloads(t);
+    /* other_port 0: any source port, so the camera's source port need not
+     * be known.  RTP keeps its own reference to dyn. */
+    rtp_add_address(pinfo, PT_UDP, &dest, t->rtp_port, 0, MA_SETUP_METHOD, pinfo->num, 0, dyn);
+    rtp_dyn_payload_free(dyn);
+    int rtcp = t->rtcp_port > 0 && t->rtcp_port <= 65535 ? t->rtcp_port : t->rtp_port + 1;
+    if (rtcp != t->rtp_port && rtcp <= 65535)
+        rtcp_add_address(pinfo, &dest, rtcp, 0, MA_SETUP_METHOD, pinfo->num);
+}

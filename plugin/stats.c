@@ -1,0 +1,117 @@
+/* stats.c - `tshark -q -z mcast_audit`: one row per track, the same
+ * figures and verdict codes as the CLI summary.
+ *
+ * Fixed columns separated by blanks, no blank inside a cell ("-" when
+ * unknown), so tests can split rows with awk.  The table is drawn from the
+ * correlator after the whole capture was read, judging it first if no
+ * second pass did. */
+#include "ma_plugin.h"
+
+#include <stdio.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+typedef struct {
+    guint frames; /* frames the plugin annotated, for the footer */
+} ma_stats;
+
+static tap_packet_status ma_stats_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                         const void *data _U_, tap_flags_t flags _U_)
+{
+    ((ma_stats *)tapdata)->frames++;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+static void ma_stats_reset(void *tapdata)
+{
+    ((ma_stats *)tapdata)->frames = 0;
+}
+
+/* "239.255.255.200:8860", "[ff3e::1]:8860", or "-". */
+static void ma_group_port(const ma_track *t, char *out, gsize outlen)
+{
+    char a[MA_ADDR_STRLEN];
+
+    if (!ma_addr_is_set(&t->group)) {
+        g_strlcpy(out, "-", outlen);
+        return;
+    }
+    ma_addr_to_str(&t->group, a);
+    if (t->rtp_port > 0)
+        g_snprintf(out, outlen, t->group.family == 6 ? "[%s]:%d" : "%s:%d", a, t->rtp_port);
+    else
+        g_snprintf(out, outlen, t->group.family == 6 ? "[%s]:-" : "%s:-", a);
+}
+
+#define MA_ROW_FMT "%-7s %-15s %-15s %-27s %8s %6s %5s %6s %10s %-24s %s\n"
+
+static void ma_stats_row(const ma_session *s, const ma_track *t)
+{
+    char cbuf[MA_ADDR_STRLEN], sbuf[MA_ADDR_STRLEN], gp[96], id[16];
+    char pk[24] = "-", lo[24] = "-", du[24] = "-", re[24] = "-", ji[32] = "-";
+    ma_rtp_summary sum;
+    char *codes = ma_state_codes(NULL, s, t ? (int)t->index : -1);
+
+    g_snprintf(id, sizeof id, "%u", s->id);
+    if (t)
+        ma_group_port(t, gp, sizeof gp);
+    else
+        g_strlcpy(gp, "-", sizeof gp);
+    if (t && ma_track_rtp_summary(t, &sum)) {
+        g_snprintf(pk, sizeof pk, "%" G_GUINT64_FORMAT, sum.packets);
+        g_snprintf(lo, sizeof lo, "%" G_GINT64_FORMAT, sum.lost);
+        g_snprintf(du, sizeof du, "%" G_GUINT64_FORMAT, sum.duplicates);
+        g_snprintf(re, sizeof re, "%" G_GUINT64_FORMAT, sum.reordered);
+        if (sum.clock_rate > 0)
+            g_snprintf(ji, sizeof ji, "%.3f", sum.jitter_max_ms);
+    }
+    printf(MA_ROW_FMT, id, ma_addr_is_set(&s->client) ? ma_addr_to_str(&s->client, cbuf) : "-",
+           ma_addr_is_set(&s->server) ? ma_addr_to_str(&s->server, sbuf) : "-", gp, pk, lo, du, re, ji,
+           *codes ? codes : "-", ma_state_result_name(ma_state_worst(s, t ? (int)t->index : -1)));
+    wmem_free(NULL, codes);
+}
+
+static void ma_stats_draw(void *tapdata _U_)
+{
+    ma_state_finish();
+    const GPtrArray *ss = ma_correlator_sessions(ma_state_correlator());
+    ma_correlator *c = ma_state_correlator();
+
+    printf("\n==================================================================================="
+           "=================================================\n");
+    printf("Multicast Session Audit (mcast-audit %s)\n", MA_VERSION);
+    printf(MA_ROW_FMT, "Session", "Client", "Server", "Group:Port", "Packets", "Lost", "Dup", "Reord",
+           "JitterMax", "Verdicts", "Result");
+    for (guint i = 0; ss && i < ss->len; i++) {
+        const ma_session *s = g_ptr_array_index(ss, i);
+        if (!s->tracks || s->tracks->len == 0)
+            ma_stats_row(s, NULL);
+        for (guint k = 0; s->tracks && k < s->tracks->len; k++)
+            ma_stats_row(s, g_ptr_array_index(s->tracks, k));
+    }
+    printf("Result: %s\n", ma_state_result_name(ma_correlator_worst_severity(c)));
+    printf("==================================================================================="
+           "=================================================\n");
+}
+
+static void ma_stats_init(const char *opt_arg _U_, void *userdata _U_)
+{
+    ma_stats *st = g_new0(ma_stats, 1);
+    /* No filter: verdicts are about the whole capture, not a subset. */
+    GString *err = register_tap_listener("mcast_audit", st, NULL, TL_REQUIRES_NOTHING, ma_stats_reset,
+                                         ma_stats_packet, ma_stats_draw, NULL);
+    if (err) {
+        fprintf(stderr, "tshark: could not register the mcast_audit tap: %s\n", err->str);
+        g_string_free(err, TRUE);
+        g_free(st);
+    }
+}
+
+static stat_tap_ui ma_stat_ui = {
+    REGISTER_STAT_GROUP_GENERIC, "Multicast Session Audit", "mcast_audit", ma_stats_init, 0, NULL
+};
+
+void ma_stats_register(void)
+{
+    register_stat_tap_ui(&ma_stat_ui, NULL);
+}

@@ -1,0 +1,160 @@
+/* tree.c - the "Multicast Session Audit" tree of one frame.
+ *
+ * Everything shown comes from the per-frame answer stored in the first pass
+ * and from the correlator's objects it points to; nothing is recomputed
+ * here, so a frame shows the same tree however often it is dissected once
+ * the capture has been judged. */
+#include "ma_plugin.h"
+
+#include <string.h>
+
+static proto_item *ma_gen(proto_item *pi)
+{
+    proto_item_set_generated(pi);
+    return pi;
+}
+
+static void ma_add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
+{
+    if (s && *s)
+        ma_gen(proto_tree_add_string(t, hf, tvb, 0, 0, s));
+}
+
+static void ma_add_addr_str(proto_tree *t, int hf, tvbuff_t *tvb, const ma_addr *a)
+{
+    char buf[MA_ADDR_STRLEN];
+
+    if (ma_addr_is_set(a))
+        ma_add_str(t, hf, tvb, ma_addr_to_str(a, buf));
+}
+
+static void ma_add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
+{
+    if (frame > 0)
+        ma_gen(proto_tree_add_uint(t, hf, tvb, 0, 0, frame));
+}
+
+static void ma_add_group(proto_tree *t, tvbuff_t *tvb, const ma_addr *g)
+{
+    if (g->family == 4) {
+        ws_in4_addr v4;
+        memcpy(&v4, g->bytes, 4);
+        ma_gen(proto_tree_add_ipv4(t, ma_hf.group, tvb, 0, 0, v4));
+    } else if (g->family == 6) {
+        ws_in6_addr v6;
+        memcpy(v6.bytes, g->bytes, 16);
+        ma_gen(proto_tree_add_ipv6(t, ma_hf.group6, tvb, 0, 0, &v6));
+    }
+}
+
+static void ma_tree_session(proto_tree *mt, tvbuff_t *tvb, const ma_session *s)
+{
+    proto_item *si = ma_gen(proto_tree_add_uint(mt, ma_hf.session, tvb, 0, 0, s->id));
+    proto_tree *st = proto_item_add_subtree(si, ett_ma_session);
+    char cbuf[MA_ADDR_STRLEN], sbuf[MA_ADDR_STRLEN];
+
+    proto_item_append_text(si, ": %s -> %s%s%s", ma_addr_to_str(&s->client, cbuf), ma_addr_to_str(&s->server, sbuf),
+                           s->url ? " " : "", s->url ? s->url : "");
+    ma_add_str(st, ma_hf.url, tvb, s->url);
+    ma_add_str(st, ma_hf.session_id, tvb, s->session_id);
+    ma_add_addr_str(st, ma_hf.client, tvb, &s->client);
+    ma_add_addr_str(st, ma_hf.server, tvb, &s->server);
+    if (s->outside_capture)
+        ma_gen(proto_tree_add_boolean(st, ma_hf.outside_capture, tvb, 0, 0, TRUE));
+    ma_add_frame(st, ma_hf.play_frame, tvb, s->play_reply_frame);
+    ma_add_frame(st, ma_hf.teardown_frame, tvb, s->teardown_frame);
+    if (ma_state_finished()) {
+        ma_add_str(st, ma_hf.session_verdicts, tvb, ma_state_codes(wmem_packet_scope(), s, -1));
+        ma_add_str(st, ma_hf.result, tvb, ma_state_result_name(ma_state_worst(s, -1)));
+    }
+}
+
+static void ma_tree_track(proto_tree *mt, tvbuff_t *tvb, const ma_track *t)
+{
+    proto_item *ti = ma_gen(proto_tree_add_uint(mt, ma_hf.track, tvb, 0, 0, t->index));
+    proto_tree *tt = proto_item_add_subtree(ti, ett_ma_track);
+    char gbuf[MA_ADDR_STRLEN];
+
+    if (ma_addr_is_set(&t->group))
+        proto_item_append_text(ti, ": %s %s:%d", t->multicast ? "multicast" : "unicast",
+                               ma_addr_to_str(&t->group, gbuf), t->rtp_port);
+    ma_add_str(tt, ma_hf.track_url, tvb, t->url);
+    ma_gen(proto_tree_add_boolean(tt, ma_hf.multicast, tvb, 0, 0, t->multicast));
+    ma_add_group(tt, tvb, &t->group);
+    if (t->rtp_port > 0 && t->rtp_port <= 65535)
+        ma_gen(proto_tree_add_uint(tt, ma_hf.port, tvb, 0, 0, (guint32)t->rtp_port));
+    if (t->rtcp_port > 0 && t->rtcp_port <= 65535)
+        ma_gen(proto_tree_add_uint(tt, ma_hf.rtcp_port, tvb, 0, 0, (guint32)t->rtcp_port));
+    if (t->ttl >= 0 && t->ttl <= 255)
+        ma_gen(proto_tree_add_uint(tt, ma_hf.ttl, tvb, 0, 0, (guint32)t->ttl));
+    ma_add_addr_str(tt, ma_hf.source, tvb, &t->source);
+    ma_add_str(tt, ma_hf.encoding, tvb, t->encoding);
+    if (t->clock_rate > 0)
+        ma_gen(proto_tree_add_uint(tt, ma_hf.clock_rate, tvb, 0, 0, t->clock_rate));
+    /* Links to the frames that tell this track's story. */
+    ma_add_frame(tt, ma_hf.setup_frame, tvb, t->setup_reply_frame);
+    ma_add_frame(tt, ma_hf.join_frame, tvb, t->client_join_frame);
+    ma_add_frame(tt, ma_hf.any_join_frame, tvb, t->first_join_frame);
+    ma_add_frame(tt, ma_hf.first_media_frame, tvb, t->first_media_frame);
+}
+
+static gboolean ma_role_is_media(ma_frame_role r)
+{
+    return r == MA_ROLE_MEDIA || r == MA_ROLE_FIRST_MEDIA;
+}
+
+static void ma_tree_info(proto_tree *mt, tvbuff_t *tvb, const ma_frame_info *fi)
+{
+    ma_add_str(mt, ma_hf.role, tvb, ma_frame_role_name(fi->role));
+    if (fi->session)
+        ma_tree_session(mt, tvb, fi->session);
+    if (fi->track)
+        ma_tree_track(mt, tvb, fi->track);
+    if (fi->flow)
+        ma_gen(proto_tree_add_uint(mt, ma_hf.flow, tvb, 0, 0, fi->flow->id));
+    if (fi->join_latency_ms >= 0)
+        ma_gen(proto_tree_add_double(mt, ma_hf.join_latency, tvb, 0, 0, fi->join_latency_ms));
+    if (fi->since_play_ms >= 0)
+        ma_gen(proto_tree_add_double(mt, ma_hf.since_play, tvb, 0, 0, fi->since_play_ms));
+    if (ma_role_is_media(fi->role)) {
+        ma_gen(proto_tree_add_uint64(mt, ma_hf.packets, tvb, 0, 0, fi->packets));
+        ma_gen(proto_tree_add_int64(mt, ma_hf.lost, tvb, 0, 0, fi->lost));
+        ma_gen(proto_tree_add_double(mt, ma_hf.jitter, tvb, 0, 0, fi->jitter_ms));
+    }
+}
+
+static void ma_tree_verdict(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_verdict *v)
+{
+    proto_item *vi = ma_gen(proto_tree_add_string(mt, ma_hf.verdict, tvb, 0, 0, v->def->code));
+    proto_tree *vt = proto_item_add_subtree(vi, ett_ma_verdict);
+
+    proto_item_append_text(vi, " %s [%s]", v->def->name, ma_severity_name(v->def->severity));
+    ma_add_str(vt, ma_hf.verdict_name, tvb, v->def->name);
+    ma_add_str(vt, ma_hf.severity, tvb, ma_severity_name(v->def->severity));
+    ma_add_str(vt, ma_hf.message, tvb, v->message);
+    if (v->session_id > 0)
+        ma_gen(proto_tree_add_uint(vt, ma_hf.session, tvb, 0, 0, v->session_id));
+    if (v->flow_id > 0)
+        ma_gen(proto_tree_add_uint(vt, ma_hf.flow, tvb, 0, 0, v->flow_id));
+    expert_add_info_format(pinfo, vi, &ma_ei_verdict[v->def->id], "%s", v->message ? v->message : v->def->title);
+}
+
+void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,
+                 const GPtrArray *verdicts)
+{
+    proto_item *top = proto_tree_add_item(tree, proto_mcast_audit, tvb, 0, 0, ENC_NA);
+    proto_tree *mt = proto_item_add_subtree(top, ett_ma);
+
+    ma_gen(top);
+    for (guint i = 0; pf && i < pf->n_infos; i++) {
+        ma_tree_info(mt, tvb, &pf->infos[i]);
+        if (i == 0)
+            proto_item_append_text(top, ": %s", ma_frame_role_name(pf->infos[i].role));
+    }
+    if (pf && pf->error) {
+        proto_item *ei = ma_gen(proto_tree_add_string(mt, ma_hf.error, tvb, 0, 0, pf->error));
+        expert_add_info_format(pinfo, ei, &ma_ei_malformed, "mcast-audit: %s", pf->error);
+    }
+    for (guint i = 0; verdicts && i < verdicts->len; i++)
+        ma_tree_verdict(mt, pinfo, tvb, g_ptr_array_index(verdicts, i));
+}

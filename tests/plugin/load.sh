@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The plugin loads into tshark 4.0 and registers its protocol, fields, one
+# expert info per verdict of the catalogue and the -z statistic.
+# usage: load.sh PLUGIN_SO
+. "$(dirname "$0")/lib.sh"
+ma_setup "$1"
+
+check "protocol registered" "Multicast Session Audit	MCAST-AUDIT	mcast_audit" \
+    "$(ts -G protocols 2>/dev/null | grep -P '\tmcast_audit$' || true)"
+fields=$(ts -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^mcast_audit\./ {print $3 " " $4}')
+for f in "session FT_UINT32" "role FT_STRING" "url FT_STRING" "group FT_IPv4" "group6 FT_IPv6" \
+         "port FT_UINT16" "ttl FT_UINT8" "setup_frame FT_FRAMENUM" "join_frame FT_FRAMENUM" \
+         "first_media_frame FT_FRAMENUM" "teardown_frame FT_FRAMENUM" "join_latency FT_DOUBLE" \
+         "since_play FT_DOUBLE" "packets FT_UINT64" "lost FT_INT64" "jitter FT_DOUBLE" \
+         "verdict FT_STRING" "severity FT_STRING"; do
+    check "field mcast_audit.${f% *}" "mcast_audit.$f" "$(grep -x "mcast_audit.$f" <<<"$fields" || true)"
+done
+# One expert info per catalogue entry (MA101..MA901): 29 in the catalogue.
+check "expert infos" "29" "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.MA[0-9]+$/' | wc -l)"
+check "-z mcast_audit listed" "mcast_audit" "$(ts -z help 2>&1 | grep -x '     mcast_audit' | tr -d ' ' || true)"
+ma_done
