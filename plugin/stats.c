@@ -8,6 +8,7 @@
 #include "ma_plugin.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
 
@@ -71,6 +72,23 @@ static void ma_stats_row(const ma_session *s, const ma_track *t)
     wmem_free(NULL, codes);
 }
 
+/* Every verdict code of the capture, once each, in catalogue order of
+ * appearance; includes verdicts tied to no session. */
+static void ma_stats_all_codes(const ma_correlator *c)
+{
+    const GPtrArray *vs = ma_correlator_verdicts(c);
+    GString *codes = g_string_new("");
+
+    for (guint i = 0; vs && i < vs->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(vs, i);
+        if (strstr(codes->str, v->def->code))
+            continue;
+        g_string_append_printf(codes, "%s%s", codes->len ? "," : "", v->def->code);
+    }
+    printf("Verdicts: %s\n", codes->len ? codes->str : "-");
+    g_string_free(codes, TRUE);
+}
+
 static void ma_stats_draw(void *tapdata _U_)
 {
     ma_state_finish();
@@ -89,6 +107,7 @@ static void ma_stats_draw(void *tapdata _U_)
         for (guint k = 0; s->tracks && k < s->tracks->len; k++)
             ma_stats_row(s, g_ptr_array_index(s->tracks, k));
     }
+    ma_stats_all_codes(c);
     printf("Result: %s\n", ma_state_result_name(ma_correlator_worst_severity(c)));
     printf("==================================================================================="
            "=================================================\n");
