@@ -14,6 +14,13 @@ typedef enum { MA_RTSP_ERROR_MALFORMED, MA_RTSP_ERROR_TOO_LARGE } ma_rtsp_error_
 
 typedef enum { MA_RTSP_REQUEST, MA_RTSP_RESPONSE } ma_rtsp_kind;
 
+/* Limits applied to untrusted input (exceeding one is an error). */
+#define MA_RTSP_MAX_HEAD_BYTES (64u * 1024u)   /* start line + headers + blank line */
+#define MA_RTSP_MAX_HEADERS 256u
+#define MA_RTSP_MAX_BODY (16u * 1024u * 1024u) /* Content-Length */
+#define MA_RTSP_MAX_TIMEOUT 999999999          /* Session ;timeout= (9 digits) */
+#define MA_RTSP_DEFAULT_MAX_BUFFER (256u * 1024u) /* framer, when 0 is given */
+
 typedef struct {
     char *name;  /* as written */
     char *value; /* continuation lines folded into one space, outer blanks trimmed */
@@ -37,7 +44,10 @@ typedef struct {
 } ma_rtsp_msg;
 
 /* Parse one complete message (start line, headers, blank line, body).
- * Returns NULL with err set on malformed input. */
+ * Returns NULL with err set on malformed input (MA_RTSP_ERROR_TOO_LARGE when
+ * a limit above is exceeded; a body shorter than Content-Length is
+ * MA_RTSP_ERROR_MALFORMED).
+ * Bytes after the message are ignored; msg->wire_len says where it ended. */
 ma_rtsp_msg *ma_rtsp_msg_parse(const uint8_t *data, gsize len, GError **err);
 void ma_rtsp_msg_free(ma_rtsp_msg *msg);
 /* First header of that name, case-insensitive; NULL if absent. */
@@ -63,14 +73,21 @@ void ma_rtsp_framer_feed(ma_rtsp_framer *f, const uint8_t *data, gsize len,
  * resynchronise at the next line that starts an RTSP message. */
 void ma_rtsp_framer_gap(ma_rtsp_framer *f);
 guint ma_rtsp_framer_errors(const ma_rtsp_framer *f); /* malformed/oversize messages dropped */
+/* Bytes discarded without being a message or an interleaved frame: garbage
+ * skipped while resynchronising and partial messages dropped by a gap. */
+guint64 ma_rtsp_framer_skipped_bytes(const ma_rtsp_framer *f);
 
 /* ---- Pairing requests and replies by CSeq (per connection) ---- */
 typedef struct ma_rtsp_pairing ma_rtsp_pairing;
 ma_rtsp_pairing *ma_rtsp_pairing_new(GDestroyNotify free_request);
 void ma_rtsp_pairing_free(ma_rtsp_pairing *p);
-/* Remember a request under its CSeq (replaces an older one with the same CSeq). */
+#define MA_RTSP_PAIRING_MAX 1024u /* outstanding requests kept per connection */
+/* Remember a request under its CSeq (replaces an older one with the same CSeq).
+ * Takes ownership: a request with cseq < 0 is freed at once; when the table
+ * is full the lowest CSeq is forgotten first. */
 void ma_rtsp_pairing_add(ma_rtsp_pairing *p, int cseq, gpointer request);
 /* Take the request for a reply's CSeq; NULL if none. Caller owns it. */
 gpointer ma_rtsp_pairing_take(ma_rtsp_pairing *p, int cseq);
+guint ma_rtsp_pairing_size(const ma_rtsp_pairing *p);
 
 #endif

@@ -24,6 +24,8 @@ typedef struct {
     char *host;  /* as written, unquoted; may be a name */
     ma_addr addr;  /* set when host is a literal address */
     int port;      /* RFC 7826 "host:port" form, else -1 */
+    int port2;     /* port of the second address of an RFC 7826 list
+                      ("RTP"/"RTCP" pair), else -1 */
 } ma_tp_host;
 
 typedef struct {
@@ -48,8 +50,16 @@ typedef struct {
     GPtrArray *specs; /* ma_transport_spec*, in order, at least one */
 } ma_transport;
 
+/* Limits on untrusted input. */
+#define MA_TRANSPORT_MAX_SPECS 64
+#define MA_TRANSPORT_MAX_MODES 16
+#define MA_TRANSPORT_MAX_SSRC 16
+
 /* Parse a Transport header value.  On malformed input returns NULL, sets err
- * ("offset N: ...") and, when err_offset is not NULL, the byte offset. */
+ * ("offset N: ...") and, when err_offset is not NULL, the byte offset.
+ * IPv6 hosts are stored without their brackets; parameter names are matched
+ * case-insensitively; empty elements (";;", ",,", a trailing ";") are
+ * tolerated, as RFC 2326's #rule allows. */
 ma_transport *ma_transport_parse(const char *value, gsize *err_offset, GError **err);
 void ma_transport_free(ma_transport *t);
 ma_transport_spec *ma_transport_spec_copy(const ma_transport_spec *s);
@@ -57,7 +67,8 @@ void ma_transport_spec_free(ma_transport_spec *s);
 /* First spec, or NULL. */
 const ma_transport_spec *ma_transport_first(const ma_transport *t);
 /* The media port pair a multicast spec names: port=, else client_port= (seen
- * in the field), else server_port=.  FALSE when none. */
+ * in the field), else server_port=, else the RFC 7826 dest_addr port(s).
+ * A single port P gives P and P+1 (RTP/RTCP).  FALSE when none. */
 gboolean ma_transport_media_ports(const ma_transport_spec *s, int *rtp_port, int *rtcp_port);
 /* Short description, e.g. "RTP/AVP multicast 239.1.1.1:8860-8861 ttl=128" (g_free). */
 char *ma_transport_spec_describe(const ma_transport_spec *s);
