@@ -129,6 +129,10 @@ struct ma_track {
     GPtrArray *flows;         /* ma_flow*: media + rtcp + strays (wrong port) */
     ma_flow *rtp_flow;        /* the main RTP flow, or NULL */
     ma_flow *rtcp_flow;
+    /* TCP interleaved tracks: the channels of the reply, and what came on them */
+    int channel_rtp, channel_rtcp;   /* -1 unknown */
+    guint64 interleaved_frames;      /* $ frames on channel_rtp */
+    guint64 interleaved_bytes;
 };
 
 struct ma_session {
@@ -152,6 +156,8 @@ struct ma_session {
     gint64 teardown_ns;
     GArray *keepalives;       /* uint32 frames of OPTIONS/GET_PARAMETER requests */
     GArray *keepalive_ns;     /* gint64 */
+    GArray *request_frames;   /* uint32 frames of every request of the session (MA106) */
+    GArray *request_ns;       /* gint64, parallel */
     GPtrArray *tracks;        /* ma_track* */
     GPtrArray *verdicts;      /* ma_verdict*, after finish */
 };
@@ -192,6 +198,13 @@ const GPtrArray *ma_correlator_verdicts(const ma_correlator *c);   /* ma_verdict
 /* Worst severity among verdicts, or -1 when there are none. */
 int ma_correlator_worst_severity(const ma_correlator *c);
 gint64 ma_correlator_start_ns(const ma_correlator *c);
+/* IGMP or MLD versions seen in reports and queries: bit v set for version v. */
+guint ma_correlator_memb_versions(const ma_correlator *c, ma_memb_proto proto);
+/* Every membership change seen, capture-wide (ma_membership_event). */
+const GArray *ma_correlator_memberships(const ma_correlator *c);
+/* Role of host for a session (track may be NULL): client, camera (server or
+ * the track's expected source), unspecified (0.0.0.0/::) or other. */
+ma_host_role ma_correlator_host_role(const ma_session *s, const ma_track *t, const ma_addr *host);
 gint64 ma_correlator_end_ns(const ma_correlator *c);
 /* Track figures summarised for reports: the track's main RTP flow summary. */
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);

@@ -1,0 +1,326 @@
+/* correlator.c - the correlator object: its tables, their limits, the public
+ * getters and the names of frame and host roles.  The feed functions live in
+ * correlator_rtsp.c, correlator_membership.c and correlator_media.c; the
+ * verdict rules in verdict_rules.c. */
+#include "correlator_internal.h"
+
+#include <string.h>
+
+#include "transport.h"
+
+static const char *const role_names[] = {
+    [MA_ROLE_NONE] = "none",
+    [MA_ROLE_DESCRIBE] = "describe",
+    [MA_ROLE_SETUP_REQUEST] = "setup-request",
+    [MA_ROLE_SETUP_REPLY] = "setup-reply",
+    [MA_ROLE_PLAY_REQUEST] = "play-request",
+    [MA_ROLE_PLAY_REPLY] = "play-reply",
+    [MA_ROLE_KEEPALIVE] = "keepalive",
+    [MA_ROLE_TEARDOWN] = "teardown",
+    [MA_ROLE_RTSP_OTHER] = "rtsp-other",
+    [MA_ROLE_JOIN] = "join",
+    [MA_ROLE_LEAVE] = "leave",
+    [MA_ROLE_MEMBERSHIP_REFRESH] = "membership-refresh",
+    [MA_ROLE_QUERY] = "query",
+    [MA_ROLE_FIRST_MEDIA] = "first-media",
+    [MA_ROLE_MEDIA] = "media",
+    [MA_ROLE_RTCP] = "rtcp",
+    [MA_ROLE_UNBOUND_UDP] = "unbound-udp",
+};
+
+const char *ma_frame_role_name(ma_frame_role r)
+{
+    if ((int)r < 0 || (gsize)r >= G_N_ELEMENTS(role_names) || role_names[r] == NULL)
+        return "unknown";
+    return role_names[r];
+}
+
+const char *ma_host_role_name(ma_host_role r)
+{
+    switch (r) {
+    case MA_HOST_CLIENT: return "client";
+    case MA_HOST_SERVER: return "camera";
+    case MA_HOST_OTHER: return "other host";
+    case MA_HOST_UNSPECIFIED: return "unspecified";
+    default: return "unknown";
+    }
+}
+
+ma_host_role ma_correlator_host_role(const ma_session *s, const ma_track *t, const ma_addr *host)
+{
+    if (s != NULL && ma_addr_is_set(&s->client) && ma_addr_equal(host, &s->client))
+        return MA_HOST_CLIENT;
+    if (s != NULL && ma_addr_is_set(&s->server) && ma_addr_equal(host, &s->server))
+        return MA_HOST_SERVER;
+    if (t != NULL && ma_addr_is_set(&t->source) && ma_addr_equal(host, &t->source))
+        return MA_HOST_SERVER;
+    if (ma_addr_is_unspecified(host))
+        return MA_HOST_UNSPECIFIED;
+    return MA_HOST_OTHER;
+}
+
+/* ---- keys ---- */
+
+guint ma_corr_key_hash(gconstpointer k)
+{
+    const ma_corr_key *key = k;
+    guint h = ma_addr_hash(&key->src);
+    h = h * 31u + ma_addr_hash(&key->dst);
+    h = h * 31u + key->sport;
+    return h * 31u + key->dport;
+}
+
+gboolean ma_corr_key_equal(gconstpointer a, gconstpointer b)
+{
+    const ma_corr_key *x = a, *y = b;
+    return x->sport == y->sport && x->dport == y->dport && ma_addr_equal(&x->src, &y->src) &&
+           ma_addr_equal(&x->dst, &y->dst);
+}
+
+gboolean ma_corr_is_2xx(int status)
+{
+    return status >= 200 && status < 300;
+}
+
+double ma_corr_ms(gint64 from_ns, gint64 to_ns)
+{
+    return (double)(to_ns - from_ns) / 1e6;
+}
+
+/* ---- object ---- */
+
+static void track_free(gpointer p)
+{
+    ma_track *t = p;
+    g_free(t->url);
+    ma_transport_spec_free(t->requested);
+    ma_transport_spec_free(t->reply);
+    g_free(t->encoding);
+    /* the events' source arrays belong to the correlator's capture-wide list */
+    g_array_free(t->memberships, TRUE);
+    g_ptr_array_free(t->flows, TRUE);
+    g_free(t);
+}
+
+static void session_free(gpointer p)
+{
+    ma_session *s = p;
+    g_free(s->url);
+    g_free(s->session_id);
+    ma_sdp_free(s->sdp);
+    g_free(s->content_base);
+    g_array_free(s->keepalives, TRUE);
+    g_array_free(s->keepalive_ns, TRUE);
+    g_array_free(s->request_frames, TRUE);
+    g_array_free(s->request_ns, TRUE);
+    g_ptr_array_free(s->tracks, TRUE);
+    g_ptr_array_free(s->verdicts, TRUE); /* not owning: c->verdicts owns them */
+    g_free(s);
+}
+
+static void memb_event_clear(gpointer p)
+{
+    ma_membership_event *ev = p;
+    g_free(ev->sources);
+}
+
+ma_correlator *ma_correlator_new(const ma_thresholds *th)
+{
+    ma_correlator *c = g_new0(ma_correlator, 1);
+    if (th != NULL)
+        c->th = *th;
+    else
+        ma_thresholds_init(&c->th);
+    c->sessions = g_ptr_array_new_with_free_func(session_free);
+    c->flows = g_ptr_array_new_with_free_func(ma_corr_flow_free);
+    c->queriers = g_ptr_array_new_with_free_func(g_free);
+    c->verdicts = g_ptr_array_new_with_free_func((GDestroyNotify)ma_verdict_free);
+    c->flow_index = g_hash_table_new(ma_corr_key_hash, ma_corr_key_equal);
+    c->conns = g_hash_table_new_full(ma_corr_key_hash, ma_corr_key_equal, NULL, ma_corr_conn_free);
+    c->memb = ma_memb_tracker_new();
+    c->memb_events = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
+    g_array_set_clear_func(c->memb_events, memb_event_clear);
+    return c;
+}
+
+void ma_correlator_free(ma_correlator *c)
+{
+    if (c == NULL)
+        return;
+    g_hash_table_destroy(c->conns);
+    g_hash_table_destroy(c->flow_index);
+    /* sessions hold non-owning verdict lists: free them before the verdicts */
+    g_ptr_array_free(c->sessions, TRUE);
+    g_ptr_array_free(c->flows, TRUE);
+    g_ptr_array_free(c->queriers, TRUE);
+    g_ptr_array_free(c->verdicts, TRUE);
+    ma_memb_tracker_free(c->memb);
+    g_array_free(c->memb_events, TRUE);
+    g_free(c);
+}
+
+void ma_corr_note_time(ma_correlator *c, const ma_ev_meta *m)
+{
+    if (!c->have_time) {
+        c->have_time = TRUE;
+        c->start_ns = c->end_ns = m->ts_ns;
+        return;
+    }
+    if (m->ts_ns < c->start_ns)
+        c->start_ns = m->ts_ns;
+    if (m->ts_ns > c->end_ns)
+        c->end_ns = m->ts_ns;
+}
+
+void ma_corr_info_reset(ma_frame_info *info)
+{
+    if (info == NULL)
+        return;
+    memset(info, 0, sizeof *info);
+    info->role = MA_ROLE_NONE;
+    info->since_play_ms = -1.0;
+    info->join_latency_ms = -1.0;
+}
+
+void ma_corr_limit(ma_correlator *c, ma_corr_table table, uint32_t frame)
+{
+    /* frame 0 would read as "never": remember at least frame 1 */
+    if (c->limit_frame[table] == 0)
+        c->limit_frame[table] = frame != 0 ? frame : 1;
+}
+
+const char *ma_corr_table_name(ma_corr_table table)
+{
+    switch (table) {
+    case MA_CORR_TABLE_SESSIONS: return "session";
+    case MA_CORR_TABLE_FLOWS: return "flow";
+    case MA_CORR_TABLE_MEMBERSHIPS: return "membership";
+    default: return "unknown";
+    }
+}
+
+guint ma_corr_table_limit(const ma_correlator *c, ma_corr_table table)
+{
+    switch (table) {
+    case MA_CORR_TABLE_SESSIONS: return c->th.max_sessions;
+    case MA_CORR_TABLE_FLOWS: return c->th.max_flows;
+    default: return c->th.max_flows * MA_CORR_MEMB_PER_FLOW;
+    }
+}
+
+ma_session *ma_corr_session_new(ma_correlator *c, const ma_addr *client, uint16_t cport,
+                                const ma_addr *server, uint16_t sport, uint32_t frame)
+{
+    if (c->sessions->len >= c->th.max_sessions) {
+        ma_corr_limit(c, MA_CORR_TABLE_SESSIONS, frame);
+        return NULL;
+    }
+    ma_session *s = g_new0(ma_session, 1);
+    s->id = c->sessions->len + 1;
+    if (client != NULL)
+        s->client = *client;
+    if (server != NULL)
+        s->server = *server;
+    s->client_port = cport;
+    s->server_port = sport;
+    s->timeout_s = -1;
+    s->first_frame = frame;
+    s->keepalives = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    s->keepalive_ns = g_array_new(FALSE, FALSE, sizeof(gint64));
+    s->request_frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    s->request_ns = g_array_new(FALSE, FALSE, sizeof(gint64));
+    s->tracks = g_ptr_array_new_with_free_func(track_free);
+    s->verdicts = g_ptr_array_new();
+    g_ptr_array_add(c->sessions, s);
+    return s;
+}
+
+ma_track *ma_corr_track_new(ma_session *s)
+{
+    ma_track *t = g_new0(ma_track, 1);
+    t->session = s;
+    t->index = s->tracks->len;
+    t->rtp_port = t->rtcp_port = -1;
+    t->ttl = -1;
+    t->payload_type = -1;
+    t->channel_rtp = t->channel_rtcp = -1;
+    t->memberships = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
+    t->flows = g_ptr_array_new();
+    g_ptr_array_add(s->tracks, t);
+    return t;
+}
+
+/* ---- getters ---- */
+
+const GPtrArray *ma_correlator_sessions(const ma_correlator *c)
+{
+    return c->sessions;
+}
+
+const GPtrArray *ma_correlator_flows(const ma_correlator *c)
+{
+    return c->flows; /* ma_corr_flow starts with its ma_flow */
+}
+
+const GPtrArray *ma_correlator_queriers(const ma_correlator *c)
+{
+    return c->queriers; /* ma_corr_querier starts with its ma_querier */
+}
+
+const GPtrArray *ma_correlator_verdicts(const ma_correlator *c)
+{
+    return c->verdicts;
+}
+
+const GArray *ma_correlator_memberships(const ma_correlator *c)
+{
+    return c->memb_events;
+}
+
+int ma_correlator_worst_severity(const ma_correlator *c)
+{
+    int worst = -1;
+    for (guint i = 0; i < c->verdicts->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(c->verdicts, i);
+        if ((int)v->def->severity > worst)
+            worst = (int)v->def->severity;
+    }
+    return worst;
+}
+
+gint64 ma_correlator_start_ns(const ma_correlator *c)
+{
+    return c->start_ns;
+}
+
+gint64 ma_correlator_end_ns(const ma_correlator *c)
+{
+    return c->end_ns;
+}
+
+guint ma_correlator_memb_versions(const ma_correlator *c, ma_memb_proto proto)
+{
+    return proto == MA_PROTO_MLD ? c->versions[1] : c->versions[0];
+}
+
+gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out)
+{
+    if (t == NULL || t->rtp_flow == NULL || t->rtp_flow->stats == NULL)
+        return FALSE;
+    ma_rtp_stats_summary(t->rtp_flow->stats, out);
+    return TRUE;
+}
+
+void ma_correlator_finish(ma_correlator *c, gint64 end_ns)
+{
+    if (c->finished)
+        return;
+    c->finished = TRUE;
+    if (!c->have_time) {
+        c->have_time = TRUE;
+        c->start_ns = end_ns;
+    }
+    if (end_ns > c->end_ns || c->end_ns == 0)
+        c->end_ns = end_ns;
+    ma_corr_judge(c, c->end_ns);
+}

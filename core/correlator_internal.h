@@ -1,0 +1,117 @@
+/* correlator_internal.h - state shared by the correlator's files (not API).
+ * correlator.c: object, tables, getters; correlator_rtsp.c: sessions and
+ * tracks; correlator_membership.c: joins, leaves, queriers;
+ * correlator_media.c: UDP flows and binding; verdict_rules.c: finish. */
+#ifndef MA_CORRELATOR_INTERNAL_H
+#define MA_CORRELATOR_INTERNAL_H
+
+#include "correlator.h"
+#include "membership.h"
+#include "rtsp.h"
+
+#define MA_NS_PER_MS G_GINT64_CONSTANT(1000000)
+#define MA_NS_PER_S G_GINT64_CONSTANT(1000000000)
+
+/* One direction-independent 4-tuple: flows (src -> dst) and RTSP
+ * connections (client -> server) use the same key. */
+typedef struct {
+    ma_addr src, dst;
+    uint16_t sport, dport;
+} ma_corr_key;
+
+/* A flow with the bookkeeping the public struct does not show.  pub comes
+ * first so ma_flow* and ma_corr_flow* convert both ways. */
+typedef struct {
+    ma_flow pub;
+    ma_corr_key key;
+    GPtrArray *tracks;      /* ma_track*: every track it serves (shared groups) */
+    guint pending_first;    /* tracks of it still without a first media frame */
+    gboolean explained;     /* accounted for by a track's MA302/MA303 */
+    guint64 rtp_ok;         /* datagrams that parsed as RTP */
+    guint64 rtcp_like;      /* datagrams that parsed as RTCP */
+    uint32_t ttl_min_frame; /* first frame with the lowest TTL (MA304/MA305 proof) */
+} ma_corr_flow;
+
+/* One RTSP TCP connection and the requests waiting for their reply. */
+typedef struct {
+    ma_corr_key key;        /* src = client, dst = server */
+    ma_session *session;    /* the session its last request belonged to */
+    ma_rtsp_pairing *pairing; /* CSeq -> ma_corr_pending* */
+} ma_corr_conn;
+
+typedef struct {
+    char *method;
+    uint32_t frame;
+    gint64 ns;
+    ma_session *session;
+    ma_track *track;        /* SETUP: the track it created */
+    char *uri;
+} ma_corr_pending;
+
+/* Tables with a bound (MA901 names them). */
+typedef enum {
+    MA_CORR_TABLE_SESSIONS,
+    MA_CORR_TABLE_FLOWS,
+    MA_CORR_TABLE_MEMBERSHIPS,
+    MA_CORR_TABLE_COUNT
+} ma_corr_table;
+
+/* Membership changes kept per flow slot: generous, but bounded. */
+#define MA_CORR_MEMB_PER_FLOW 16u
+
+typedef struct {
+    ma_querier pub;
+    guint general_count;
+    gint64 first_general_ns, last_general_ns;
+} ma_corr_querier;
+
+struct ma_correlator {
+    ma_thresholds th;
+    GPtrArray *sessions;    /* ma_session*, owned */
+    GPtrArray *flows;       /* ma_corr_flow*, owned, id order */
+    GPtrArray *queriers;    /* ma_corr_querier*, owned */
+    GPtrArray *verdicts;    /* ma_verdict*, owned, sorted after finish */
+    GHashTable *flow_index; /* ma_corr_key* -> ma_corr_flow* */
+    GHashTable *conns;      /* ma_corr_key* -> ma_corr_conn* (owned) */
+    ma_memb_tracker *memb;
+    GArray *memb_events;    /* ma_membership_event; owns the sources arrays */
+    guint versions[2];      /* per ma_memb_proto: bit v = version v seen */
+    uint32_t version_frame[2][4]; /* first frame of each version */
+    gboolean have_time;
+    gint64 start_ns, end_ns;
+    gboolean finished;
+    /* MA901: which table filled first, at which frame (0 = never) */
+    uint32_t limit_frame[MA_CORR_TABLE_COUNT];
+};
+
+/* correlator.c */
+void ma_corr_note_time(ma_correlator *c, const ma_ev_meta *m);
+void ma_corr_info_reset(ma_frame_info *info);
+ma_session *ma_corr_session_new(ma_correlator *c, const ma_addr *client, uint16_t cport,
+                                const ma_addr *server, uint16_t sport, uint32_t frame);
+ma_track *ma_corr_track_new(ma_session *s);
+void ma_corr_limit(ma_correlator *c, ma_corr_table table, uint32_t frame);
+const char *ma_corr_table_name(ma_corr_table table);
+guint ma_corr_table_limit(const ma_correlator *c, ma_corr_table table);
+guint ma_corr_key_hash(gconstpointer k);
+gboolean ma_corr_key_equal(gconstpointer a, gconstpointer b);
+gboolean ma_corr_is_2xx(int status);
+double ma_corr_ms(gint64 from_ns, gint64 to_ns);
+
+/* correlator_membership.c */
+void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev);
+void ma_corr_track_attach_memberships(ma_correlator *c, ma_track *t);
+
+/* correlator_media.c */
+void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp);
+void ma_corr_bind_track(ma_correlator *c, ma_track *t);
+void ma_corr_flow_free(gpointer p);
+
+/* correlator_rtsp.c */
+void ma_corr_track_expect(ma_track *t);
+void ma_corr_conn_free(gpointer p);
+
+/* verdict_rules.c */
+void ma_corr_judge(ma_correlator *c, gint64 end_ns);
+
+#endif

@@ -1,0 +1,269 @@
+/* correlator_media.c - UDP datagrams -> flows, RTP/RTCP figures, and the
+ * binding of flows to the tracks that negotiated them.
+ *
+ * Per datagram: one hash lookup, no allocation once the flow exists.  A
+ * flow binds to every track whose group:port (multicast) or client:port
+ * (unicast) it matches - several clients may watch one group.  Multicast
+ * flows bound to nothing still get RTP figures, so that a stream negotiated
+ * before the capture (MA105) or a SETUP reply arriving after the first
+ * packets loses none of them. */
+#include "correlator_internal.h"
+
+#include "rtp.h"
+#include "sdp.h"
+
+void ma_corr_flow_free(gpointer p)
+{
+    ma_corr_flow *f = p;
+    ma_rtp_stats_free(f->pub.stats);
+    g_ptr_array_free(f->tracks, TRUE);
+    g_free(f);
+}
+
+static gboolean track_ready(const ma_track *t)
+{
+    return t->setup_reply_frame != 0 && ma_corr_is_2xx(t->setup_status) && !t->interleaved &&
+           t->rtp_port >= 0;
+}
+
+/* Does the flow carry this track's RTP (or RTCP, *rtcp set)? */
+static gboolean track_matches(const ma_track *t, const ma_corr_key *k, gboolean *rtcp)
+{
+    if (!track_ready(t))
+        return FALSE;
+    if (t->multicast) {
+        if (!ma_addr_equal(&k->dst, &t->group))
+            return FALSE;
+    } else {
+        const ma_session *s = t->session;
+        if (!ma_addr_equal(&k->dst, &s->client))
+            return FALSE;
+        if (!ma_addr_equal(&k->src, &s->server) && !ma_addr_equal(&k->src, &t->source))
+            return FALSE;
+    }
+    if (k->dport == t->rtp_port) {
+        *rtcp = FALSE;
+        return TRUE;
+    }
+    if (k->dport == t->rtcp_port) {
+        *rtcp = TRUE;
+        return TRUE;
+    }
+    return FALSE;
+}
+
+static guint clock_for(const ma_track *t, int payload_type)
+{
+    if (t != NULL && t->payload_type == payload_type && t->clock_rate > 0)
+        return t->clock_rate;
+    return ma_rtp_static_clock_rate(payload_type);
+}
+
+static gboolean from_camera(const ma_flow *f, const ma_track *t)
+{
+    return ma_addr_equal(&f->src, &t->source) || ma_addr_equal(&f->src, &t->session->server);
+}
+
+void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp)
+{
+    for (guint i = 0; i < f->tracks->len; i++)
+        if (g_ptr_array_index(f->tracks, i) == t)
+            return;
+    g_ptr_array_add(f->tracks, t);
+    g_ptr_array_add(t->flows, &f->pub);
+    if (f->pub.track == NULL) {
+        f->pub.track = t;
+        f->pub.is_rtcp = rtcp;
+        f->pub.is_rtp = !rtcp;
+    }
+    if (rtcp) {
+        /* the camera's reports prove RTCP; clients' receiver reports may share the port */
+        if (t->rtcp_flow == NULL || (!from_camera(t->rtcp_flow, t) && from_camera(&f->pub, t)))
+            t->rtcp_flow = &f->pub;
+        return;
+    }
+    if (t->rtp_flow == NULL)
+        t->rtp_flow = &f->pub;
+    if (f->pub.stats != NULL && f->pub.track == t) {
+        /* figures gathered unbound used the static table; the SDP may know better */
+        guint clock = clock_for(t, f->pub.payload_type);
+        if (clock > 0)
+            ma_rtp_stats_set_clock_rate(f->pub.stats, clock);
+    }
+    if (t->first_media_frame != 0 || t->rtp_flow != &f->pub)
+        return;
+    if (f->rtp_ok > 0) { /* media was already arriving before the SETUP reply */
+        t->first_media_frame = f->pub.first_frame;
+        t->first_media_ns = f->pub.first_ns;
+    } else {
+        f->pending_first++;
+    }
+}
+
+void ma_corr_bind_track(ma_correlator *c, ma_track *t)
+{
+    for (guint i = 0; i < c->flows->len; i++) {
+        ma_corr_flow *f = g_ptr_array_index(c->flows, i);
+        gboolean rtcp = FALSE;
+        if (track_matches(t, &f->key, &rtcp))
+            ma_corr_flow_bind(f, t, rtcp);
+    }
+}
+
+static void bind_new_flow(ma_correlator *c, ma_corr_flow *f)
+{
+    for (guint i = 0; i < c->sessions->len; i++) {
+        ma_session *s = g_ptr_array_index(c->sessions, i);
+        for (guint j = 0; j < s->tracks->len; j++) {
+            ma_track *t = g_ptr_array_index(s->tracks, j);
+            gboolean rtcp = FALSE;
+            if (track_matches(t, &f->key, &rtcp))
+                ma_corr_flow_bind(f, t, rtcp);
+        }
+    }
+}
+
+static ma_corr_flow *flow_get(ma_correlator *c, const ma_ev_udp *ev)
+{
+    ma_corr_key key = {ev->src, ev->dst, ev->sport, ev->dport};
+    ma_corr_flow *f = g_hash_table_lookup(c->flow_index, &key);
+    if (f != NULL)
+        return f;
+    if (c->flows->len >= c->th.max_flows) {
+        ma_corr_limit(c, MA_CORR_TABLE_FLOWS, ev->meta.frame);
+        return NULL;
+    }
+    f = g_new0(ma_corr_flow, 1);
+    f->key = key;
+    f->tracks = g_ptr_array_new();
+    f->pub.id = c->flows->len + 1;
+    f->pub.src = ev->src;
+    f->pub.dst = ev->dst;
+    f->pub.sport = ev->sport;
+    f->pub.dport = ev->dport;
+    f->pub.first_frame = ev->meta.frame;
+    f->pub.first_ns = ev->meta.ts_ns;
+    f->pub.ttl_min = f->pub.ttl_max = -1;
+    f->pub.payload_type = -1;
+    g_ptr_array_add(c->flows, f);
+    g_hash_table_insert(c->flow_index, &f->key, f);
+    bind_new_flow(c, f);
+    return f;
+}
+
+static void count_datagram(ma_corr_flow *cf, const ma_ev_udp *ev)
+{
+    ma_flow *f = &cf->pub;
+    f->datagrams++;
+    f->bytes += ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
+    f->last_frame = ev->meta.frame;
+    f->last_ns = ev->meta.ts_ns;
+    if (ev->ip_ttl >= 0) {
+        if (f->ttl_min < 0 || ev->ip_ttl < f->ttl_min) {
+            f->ttl_min = ev->ip_ttl;
+            cf->ttl_min_frame = ev->meta.frame;
+        }
+        if (ev->ip_ttl > f->ttl_max)
+            f->ttl_max = ev->ip_ttl;
+    }
+}
+
+static gboolean count_rtcp(ma_corr_flow *f, const ma_ev_udp *ev)
+{
+    ma_rtcp_compound cmp = {0};
+    if (!ma_rtcp_parse(ev->payload, ev->payload_len, &cmp, NULL)) {
+        f->pub.rtp_errors++;
+        return FALSE;
+    }
+    ma_rtcp_compound_clear(&cmp);
+    f->pub.rtcp_packets++;
+    f->rtcp_like++;
+    return TRUE;
+}
+
+/* First RTP packet of a bound flow: the tracks waiting for it get it. */
+static gboolean note_first_media(ma_corr_flow *f, const ma_ev_udp *ev)
+{
+    if (f->pending_first == 0)
+        return FALSE;
+    f->pending_first = 0;
+    gboolean any = FALSE;
+    for (guint i = 0; i < f->tracks->len; i++) {
+        ma_track *t = g_ptr_array_index(f->tracks, i);
+        if (t->rtp_flow == &f->pub && t->first_media_frame == 0) {
+            t->first_media_frame = ev->meta.frame;
+            t->first_media_ns = ev->meta.ts_ns;
+            any = TRUE;
+        }
+    }
+    return any;
+}
+
+static void fill_media_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame_info *info)
+{
+    const ma_track *t = f->pub.track;
+    info->flow = (ma_flow *)&f->pub;
+    info->track = (ma_track *)t;
+    info->session = t != NULL ? t->session : NULL;
+    if (f->pub.stats != NULL) {
+        ma_rtp_summary sum;
+        ma_rtp_stats_summary(f->pub.stats, &sum);
+        info->packets = sum.packets;
+        info->lost = sum.lost;
+        info->jitter_ms = sum.jitter_ms;
+    }
+    if (t != NULL && t->session->play_reply_frame != 0)
+        info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
+}
+
+static ma_frame_role handle_rtp(ma_corr_flow *f, const ma_ev_udp *ev)
+{
+    gboolean bound = f->pub.track != NULL;
+    if (ma_rtp_looks_like_rtcp(ev->payload, ev->payload_len)) { /* RFC 5761 mux */
+        gboolean ok = count_rtcp(f, ev);
+        return bound && ok ? MA_ROLE_RTCP : bound ? MA_ROLE_MEDIA : MA_ROLE_UNBOUND_UDP;
+    }
+    ma_rtp_hdr h;
+    if (!ma_rtp_parse(ev->payload, ev->payload_len, &h, NULL)) {
+        f->pub.rtp_errors++;
+        return bound ? MA_ROLE_MEDIA : MA_ROLE_UNBOUND_UDP;
+    }
+    f->rtp_ok++;
+    if (f->pub.stats == NULL) {
+        f->pub.stats = ma_rtp_stats_new(clock_for(f->pub.track, h.payload_type));
+        f->pub.ssrc = h.ssrc;
+        f->pub.payload_type = h.payload_type;
+        f->pub.is_rtp = TRUE;
+    }
+    gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
+    ma_rtp_stats_add(f->pub.stats, &h, ev->meta.ts_ns, wire);
+    if (!bound)
+        return MA_ROLE_UNBOUND_UDP;
+    return note_first_media(f, ev) ? MA_ROLE_FIRST_MEDIA : MA_ROLE_MEDIA;
+}
+
+void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *info)
+{
+    ma_corr_info_reset(info);
+    if (c == NULL || c->finished || ev == NULL || (ev->payload == NULL && ev->payload_len > 0))
+        return;
+    ma_corr_note_time(c, &ev->meta);
+    ma_corr_flow *f = flow_get(c, ev);
+    if (f == NULL) {
+        if (info != NULL && ma_addr_is_multicast(&ev->dst))
+            info->role = MA_ROLE_UNBOUND_UDP;
+        return;
+    }
+    count_datagram(f, ev);
+    ma_frame_role role = MA_ROLE_NONE;
+    if (f->pub.track != NULL && f->pub.is_rtcp) {
+        (void)count_rtcp(f, ev); /* a bad one is counted in rtp_errors */
+        role = MA_ROLE_RTCP;
+    } else if (f->pub.track != NULL || ma_addr_is_multicast(&ev->dst))
+        role = handle_rtp(f, ev);
+    if (info == NULL)
+        return;
+    info->role = role;
+    if (role != MA_ROLE_NONE)
+        fill_media_info(f, ev, info);
+}

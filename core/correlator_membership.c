@@ -1,0 +1,183 @@
+/* correlator_membership.c - IGMP/MLD messages -> joins, leaves, refreshes
+ * (per host, through ma_memb_tracker) and queriers.
+ *
+ * Every change is kept capture-wide, because a track's group is only known
+ * at its SETUP reply while the camera's or client's join may come before;
+ * the track then picks up the earlier changes of its group. */
+#include "correlator_internal.h"
+
+#include <string.h>
+
+static void note_version(ma_correlator *c, const ma_memb_msg *m, uint32_t frame)
+{
+    int p = m->proto == MA_PROTO_MLD ? 1 : 0;
+    if (m->version < 1 || m->version > 3)
+        return;
+    guint bit = 1u << (unsigned)m->version;
+    if ((c->versions[p] & bit) == 0) {
+        c->versions[p] |= bit;
+        c->version_frame[p][m->version] = frame;
+    }
+}
+
+static ma_corr_querier *querier_get(ma_correlator *c, const ma_ev_membership *ev)
+{
+    for (guint i = 0; i < c->queriers->len; i++) {
+        ma_corr_querier *q = g_ptr_array_index(c->queriers, i);
+        if (q->pub.proto == ev->msg->proto && ma_addr_equal(&q->pub.addr, &ev->src))
+            return q;
+    }
+    if (c->queriers->len >= c->th.max_flows) {
+        ma_corr_limit(c, MA_CORR_TABLE_FLOWS, ev->meta.frame);
+        return NULL;
+    }
+    ma_corr_querier *q = g_new0(ma_corr_querier, 1);
+    q->pub.addr = ev->src;
+    q->pub.proto = ev->msg->proto;
+    q->pub.first_frame = ev->meta.frame;
+    q->pub.first_ns = ev->meta.ts_ns;
+    g_ptr_array_add(c->queriers, q);
+    return q;
+}
+
+static void on_query(ma_correlator *c, const ma_ev_membership *ev)
+{
+    ma_corr_querier *q = querier_get(c, ev);
+    if (q == NULL)
+        return;
+    q->pub.version = ev->msg->version;
+    q->pub.count++;
+    q->pub.last_frame = ev->meta.frame;
+    q->pub.last_ns = ev->meta.ts_ns;
+    /* the query interval is the spacing of general queries only; group
+     * specific ones answer leaves and would shorten it */
+    if (ma_addr_is_set(&ev->msg->group) && !ma_addr_is_unspecified(&ev->msg->group))
+        return;
+    if (q->general_count == 0)
+        q->first_general_ns = ev->meta.ts_ns;
+    q->last_general_ns = ev->meta.ts_ns;
+    q->general_count++;
+    if (q->general_count > 1)
+        q->pub.interval_s = (double)(q->last_general_ns - q->first_general_ns) / 1e9 /
+                            (double)(q->general_count - 1);
+}
+
+void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev)
+{
+    g_array_append_val(t->memberships, *ev);
+    ma_host_role role = ma_correlator_host_role(t->session, t, &ev->host);
+    if (ev->kind != MA_CHANGE_LEAVE && t->first_join_frame == 0)
+        t->first_join_frame = ev->frame;
+    if (role != MA_HOST_CLIENT)
+        return;
+    if (ev->kind == MA_CHANGE_JOIN && t->client_join_frame == 0)
+        t->client_join_frame = ev->frame;
+    if (ev->kind == MA_CHANGE_LEAVE && t->client_leave_frame == 0)
+        t->client_leave_frame = ev->frame;
+}
+
+void ma_corr_track_attach_memberships(ma_correlator *c, ma_track *t)
+{
+    /* a track set up again starts over, so nothing is counted twice */
+    g_array_set_size(t->memberships, 0);
+    t->first_join_frame = t->client_join_frame = t->client_leave_frame = 0;
+    for (guint i = 0; i < c->memb_events->len; i++) {
+        const ma_membership_event *ev = &g_array_index(c->memb_events, ma_membership_event, i);
+        if (ma_addr_equal(&ev->group, &t->group))
+            ma_corr_track_add_membership(t, ev);
+    }
+}
+
+static ma_frame_role change_role(ma_change_kind k)
+{
+    switch (k) {
+    case MA_CHANGE_JOIN: return MA_ROLE_JOIN;
+    case MA_CHANGE_LEAVE: return MA_ROLE_LEAVE;
+    default: return MA_ROLE_MEMBERSHIP_REFRESH;
+    }
+}
+
+/* Which role wins when one report makes several changes: a join says most. */
+static int role_rank(ma_frame_role r)
+{
+    return r == MA_ROLE_JOIN ? 3 : r == MA_ROLE_LEAVE ? 2 : r == MA_ROLE_MEMBERSHIP_REFRESH ? 1 : 0;
+}
+
+static void describe_change(const ma_membership_event *ev, ma_track *t, ma_frame_info *info)
+{
+    ma_frame_role role = change_role(ev->kind);
+    gboolean client = ma_correlator_host_role(t->session, t, &ev->host) == MA_HOST_CLIENT;
+    gboolean had_client = info->track != NULL &&
+                          ma_correlator_host_role(info->session, info->track, &ev->host) == MA_HOST_CLIENT;
+    /* prefer the session where the sender is the client, then the stronger role */
+    if (info->track != NULL && (had_client && !client))
+        return;
+    if (info->track != NULL && had_client == client && role_rank(role) <= role_rank(info->role))
+        return;
+    info->role = role;
+    info->session = t->session;
+    info->track = t;
+    info->join_latency_ms = -1.0;
+    if (!client || ev->kind != MA_CHANGE_JOIN)
+        return;
+    const ma_session *s = t->session;
+    gint64 ref = ma_corr_is_2xx(s->play_status) ? s->play_reply_ns : t->setup_reply_ns;
+    double ms = ma_corr_ms(ref, ev->ts_ns);
+    info->join_latency_ms = ms > 0.0 ? ms : 0.0; /* joined before PLAY: no delay */
+}
+
+static void apply_to_tracks(ma_correlator *c, const ma_membership_event *ev, ma_frame_info *info)
+{
+    for (guint i = 0; i < c->sessions->len; i++) {
+        ma_session *s = g_ptr_array_index(c->sessions, i);
+        for (guint j = 0; j < s->tracks->len; j++) {
+            ma_track *t = g_ptr_array_index(s->tracks, j);
+            if (!t->multicast || t->setup_reply_frame == 0 || !ma_addr_equal(&t->group, &ev->group))
+                continue;
+            ma_corr_track_add_membership(t, ev);
+            if (info != NULL)
+                describe_change(ev, t, info);
+        }
+    }
+    if (info != NULL && info->track == NULL && role_rank(change_role(ev->kind)) > role_rank(info->role))
+        info->role = change_role(ev->kind);
+}
+
+static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info)
+{
+    GPtrArray *changes = ma_memb_tracker_apply(c->memb, &ev->src, ev->msg);
+    for (guint i = 0; changes != NULL && i < changes->len; i++) {
+        const ma_memb_change *ch = g_ptr_array_index(changes, i);
+        if (c->memb_events->len >= ma_corr_table_limit(c, MA_CORR_TABLE_MEMBERSHIPS)) {
+            ma_corr_limit(c, MA_CORR_TABLE_MEMBERSHIPS, ev->meta.frame);
+            break;
+        }
+        ma_membership_event e = {
+            .frame = ev->meta.frame, .ts_ns = ev->meta.ts_ns, .host = ev->src,
+            .proto = ev->msg->proto, .version = ev->msg->version, .kind = ch->kind,
+            .record_type = ch->record_type, .include_mode = ch->include_mode,
+            .n_sources = ch->n_sources, .group = ch->group,
+            .sources = ch->n_sources > 0 ? g_memdup2(ch->sources, sizeof(ma_addr) * ch->n_sources)
+                                         : NULL,
+        };
+        g_array_append_val(c->memb_events, e);
+        apply_to_tracks(c, &e, info);
+    }
+    ma_memb_changes_free(changes);
+}
+
+void ma_correlator_membership(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info)
+{
+    ma_corr_info_reset(info);
+    if (c == NULL || c->finished || ev == NULL || ev->msg == NULL)
+        return;
+    ma_corr_note_time(c, &ev->meta);
+    note_version(c, ev->msg, ev->meta.frame);
+    if (ev->msg->kind == MA_MEMB_QUERY) {
+        if (info != NULL)
+            info->role = MA_ROLE_QUERY;
+        on_query(c, ev);
+        return;
+    }
+    on_report(c, ev, info);
+}
