@@ -252,12 +252,24 @@ static gboolean parse_start_line(const char *line, gsize len, ma_rtsp_msg *m, GE
 /* Find the end of the header section: the byte after the blank line that
  * follows the start line ("\n\n" or "\n\r\n").  Scanning resumes at *scan
  * (the framer keeps it between feeds so that a message arriving in many
- * small pieces is scanned once, not once per piece).  *first_lf is set to
- * the first LF seen while it is still G_MAXSIZE.
- * Returns TRUE and *end when found; otherwise *scan is where to resume. */
-static gboolean scan_head_end(const uint8_t *p, gsize avail, gsize *scan, gsize *first_lf, gsize *end)
+ * small pieces is scanned once, not once per piece).
+ * Returns TRUE and h->end when found; otherwise h->scan is where to resume. */
+typedef struct {
+    gsize scan;     /* where the search resumes */
+    gsize first_lf; /* first LF of the message, G_MAXSIZE until seen */
+    gsize end;      /* set when found */
+} head_scan;
+
+static void head_scan_init(head_scan *h)
 {
-    gsize i = *scan;
+    h->scan = 0;
+    h->first_lf = G_MAXSIZE;
+    h->end = 0;
+}
+
+static gboolean scan_head_end(const uint8_t *p, gsize avail, head_scan *h)
+{
+    gsize i = h->scan;
     gsize limit = MIN(avail, (gsize)MA_RTSP_MAX_HEAD_BYTES);
     while (i < limit) {
         const uint8_t *q = memchr(p + i, '\n', limit - i);
@@ -266,25 +278,25 @@ static gboolean scan_head_end(const uint8_t *p, gsize avail, gsize *scan, gsize 
             break;
         }
         i = (gsize)(q - p);
-        if (*first_lf == G_MAXSIZE)
-            *first_lf = i;
+        if (h->first_lf == G_MAXSIZE)
+            h->first_lf = i;
         if (i + 1 >= avail)
             break; /* need the next byte to decide */
         if (p[i + 1] == '\n') {
-            *end = i + 2;
+            h->end = i + 2;
             return TRUE;
         }
         if (p[i + 1] == '\r') {
             if (i + 2 >= avail)
                 break;
             if (p[i + 2] == '\n') {
-                *end = i + 3;
+                h->end = i + 3;
                 return TRUE;
             }
         }
         i++;
     }
-    *scan = i;
+    h->scan = i;
     return FALSE;
 }
 
@@ -470,14 +482,16 @@ static void attach_body(ma_rtsp_msg *m, const uint8_t *body, gsize len, gsize he
 
 ma_rtsp_msg *ma_rtsp_msg_parse(const uint8_t *data, gsize len, GError **err)
 {
-    gsize scan = 0, first_lf = G_MAXSIZE, end = 0, clen = 0;
+    head_scan h;
+    gsize clen = 0;
+    head_scan_init(&h);
     g_return_val_if_fail(err == NULL || *err == NULL, NULL);
     if (data == NULL || len == 0) {
         g_set_error(err, MA_RTSP_ERROR, MA_RTSP_ERROR_MALFORMED, "empty message");
         return NULL;
     }
-    if (!scan_head_end(data, len, &scan, &first_lf, &end)) {
-        if (scan >= MA_RTSP_MAX_HEAD_BYTES)
+    if (!scan_head_end(data, len, &h)) {
+        if (h.scan >= MA_RTSP_MAX_HEAD_BYTES)
             g_set_error(err, MA_RTSP_ERROR, MA_RTSP_ERROR_TOO_LARGE,
                         "header section longer than %u bytes", MA_RTSP_MAX_HEAD_BYTES);
         else
@@ -485,6 +499,7 @@ ma_rtsp_msg *ma_rtsp_msg_parse(const uint8_t *data, gsize len, GError **err)
                         "no blank line ends the header section");
         return NULL;
     }
+    gsize end = h.end;
     ma_rtsp_msg *m = parse_head(data, end, &clen, err);
     if (m == NULL)
         return NULL;
@@ -516,8 +531,7 @@ struct ma_rtsp_framer {
     framer_state state;
     gboolean mid_line; /* RESYNC: buf[off] is inside a line, not at its start */
     /* SYNC, message in progress: */
-    gsize scan;          /* where the header-end search resumes */
-    gsize first_lf;      /* first LF of the message, G_MAXSIZE until seen */
+    head_scan hs;        /* header-end search, kept between feeds */
     gboolean start_checked;
     ma_rtsp_msg *head;   /* headers parsed, waiting for head_len + body_len bytes */
     gsize head_len, body_len;
@@ -534,7 +548,7 @@ ma_rtsp_framer *ma_rtsp_framer_new(gsize max_buffer)
     f->max_buffer = max_buffer > 0 ? max_buffer : MA_RTSP_DEFAULT_MAX_BUFFER;
     /* A capture may start mid-stream: find a start line first. */
     f->state = ST_RESYNC;
-    f->first_lf = G_MAXSIZE;
+    head_scan_init(&f->hs);
     return f;
 }
 
@@ -556,20 +570,20 @@ static void reset_message(ma_rtsp_framer *f)
     ma_rtsp_msg_free(f->head);
     f->head = NULL;
     f->head_len = f->body_len = 0;
-    f->scan = 0;
-    f->first_lf = G_MAXSIZE;
+    head_scan_init(&f->hs);
     f->start_checked = FALSE;
 }
 
 /* Give up on the current message: count it, drop `drop` bytes and look for
- * the next start line.  mid_line says whether the drop ended inside a line. */
-static void fail_message(ma_rtsp_framer *f, gsize drop, gboolean mid_line)
+ * the next start line.  Dropping nothing means the byte at hand is not a
+ * line start (binary data); otherwise the last byte dropped tells. */
+static void fail_message(ma_rtsp_framer *f, gsize drop)
 {
     f->errors++;
+    f->mid_line = drop == 0 || f->buf->data[f->off + drop - 1] != '\n';
     f->off += drop;
     reset_message(f);
     f->state = ST_RESYNC;
-    f->mid_line = mid_line;
 }
 
 /* RESYNC: discard bytes up to the next line start that looks like an RTSP
@@ -662,7 +676,7 @@ static gboolean got_head(ma_rtsp_framer *f, gsize end, ma_rtsp_msg_cb cb, void *
     if (m == NULL) {
         /* Drop only the start line: a start line among the "headers" of a
          * truncated message is found again by the resync. */
-        fail_message(f, f->first_lf + 1, FALSE);
+        fail_message(f, f->hs.first_lf + 1);
         return TRUE;
     }
     f->head = m;
@@ -683,36 +697,36 @@ static gboolean got_head(ma_rtsp_framer *f, gsize end, ma_rtsp_msg_cb cb, void *
 static gboolean step_sync(ma_rtsp_framer *f, ma_rtsp_msg_cb cb, void *user)
 {
     const uint8_t *p = f->buf->data + f->off;
-    gsize avail = f->buf->len - f->off, end = 0;
+    gsize avail = f->buf->len - f->off;
     if (avail == 0)
         return FALSE;
     if (f->head != NULL)
         return emit_if_complete(f, cb, user);
-    if (f->scan == 0 && (p[0] == '\r' || p[0] == '\n')) {
+    if (f->hs.scan == 0 && (p[0] == '\r' || p[0] == '\n')) {
         f->off++; /* stray line ends between messages (keep-alives) */
         return TRUE;
     }
-    if (f->scan == 0 && p[0] == '$')
+    if (f->hs.scan == 0 && p[0] == '$')
         return step_interleaved(f, user);
-    if (f->scan == 0 && !is_tchar(p[0])) {
-        fail_message(f, 0, TRUE); /* binary data where a message should start */
+    if (f->hs.scan == 0 && !is_tchar(p[0])) {
+        fail_message(f, 0); /* binary data where a message should start */
         return TRUE;
     }
-    gboolean found = scan_head_end(p, avail, &f->scan, &f->first_lf, &end);
-    if (f->first_lf != G_MAXSIZE && !f->start_checked) {
-        gsize l = f->first_lf;
+    gboolean found = scan_head_end(p, avail, &f->hs);
+    if (f->hs.first_lf != G_MAXSIZE && !f->start_checked) {
+        gsize l = f->hs.first_lf;
         if (l > 0 && p[l - 1] == '\r')
             l--;
         if (!parse_start_line((const char *)p, l, NULL, NULL)) {
-            fail_message(f, f->first_lf + 1, FALSE);
+            fail_message(f, f->hs.first_lf + 1);
             return TRUE;
         }
         f->start_checked = TRUE;
     }
     if (found)
-        return got_head(f, end, cb, user);
-    if (f->scan >= MA_RTSP_MAX_HEAD_BYTES || avail > f->max_buffer) {
-        fail_message(f, avail, p[avail - 1] != '\n');
+        return got_head(f, f->hs.end, cb, user);
+    if (f->hs.scan >= MA_RTSP_MAX_HEAD_BYTES || avail > f->max_buffer) {
+        fail_message(f, avail);
         return TRUE;
     }
     return FALSE;

@@ -15,11 +15,11 @@ typedef enum { MA_RTSP_ERROR_MALFORMED, MA_RTSP_ERROR_TOO_LARGE } ma_rtsp_error_
 typedef enum { MA_RTSP_REQUEST, MA_RTSP_RESPONSE } ma_rtsp_kind;
 
 /* Limits applied to untrusted input (exceeding one is an error). */
-#define MA_RTSP_MAX_HEAD_BYTES (64u * 1024u)   /* start line + headers + blank line */
+#define MA_RTSP_MAX_HEAD_BYTES 65536u   /* 64 KiB: start line + headers + blank line */
 #define MA_RTSP_MAX_HEADERS 256u
-#define MA_RTSP_MAX_BODY (16u * 1024u * 1024u) /* Content-Length */
+#define MA_RTSP_MAX_BODY 16777216u /* 16 MiB: Content-Length */
 #define MA_RTSP_MAX_TIMEOUT 999999999          /* Session ;timeout= (9 digits) */
-#define MA_RTSP_DEFAULT_MAX_BUFFER (256u * 1024u) /* framer, when 0 is given */
+#define MA_RTSP_DEFAULT_MAX_BUFFER 262144u /* 256 KiB: framer, when 0 is given */
 
 typedef struct {
     char *name;  /* as written */

@@ -38,7 +38,37 @@ static gboolean fail(cursor *c, gsize off, const char *fmt, ...)
     return FALSE;
 }
 
-static char peek(const cursor *c) { return c->pos < c->len ? c->s[c->pos] : '\0'; }
+/* A piece of the header, by byte offset (offsets are what errors report). */
+typedef struct {
+    gsize off, len;
+} span;
+
+/* How to read a number: name for messages, digit count, bounds. */
+typedef struct {
+    const char *name;
+    guint digits;
+    guint64 min, max;
+} num_rule;
+
+static const num_rule PORT_RULE[] = {{"port", 5, 0, 65535}, {"client_port", 5, 0, 65535},
+                                     {"server_port", 5, 0, 65535}};
+static const num_rule CHANNEL_RULE = {"interleaved", 3, 0, 255};
+static const num_rule TTL_RULE = {"ttl", 3, 0, 255};
+static const num_rule LAYERS_RULE = {"layers", 5, 1, 65535};
+
+/* The parameter being parsed: its name, whether "=" followed, where. */
+typedef struct {
+    const char *name;
+    gboolean has_value;
+    gsize eq_off;
+} param;
+
+static char peek(const cursor *c)
+{
+    if (c->pos < c->len)
+        return c->s[c->pos];
+    return (char)0;
+}
 
 /* LWS: blanks, and CR LF followed by a blank (a folded header line). */
 static void skip_lws(cursor *c)
@@ -79,37 +109,40 @@ static gboolean expect_param_end(cursor *c, const char *name)
     return fail(c, c->pos, "unexpected '%c' after %s", g_ascii_isprint(ch) ? ch : '?', name);
 }
 
-/* 1..max_digits decimal digits, value <= max. */
-static gboolean take_uint(cursor *c, guint max_digits, guint64 max, const char *what, guint64 *out)
+/* 1..r->digits decimal digits, value within r's bounds. */
+static gboolean take_uint(cursor *c, const num_rule *r, guint64 *out)
 {
     gsize start = c->pos;
     guint64 v = 0;
     while (c->pos < c->len && g_ascii_isdigit(c->s[c->pos])) {
-        if (c->pos - start >= max_digits)
-            return fail(c, start, "%s has more than %u digits", what, max_digits);
+        if (c->pos - start >= r->digits)
+            return fail(c, start, "%s has more than %u digits", r->name, r->digits);
         v = v * 10u + (guint64)(c->s[c->pos] - '0');
         c->pos++;
     }
     if (c->pos == start)
-        return fail(c, start, "%s: expected a number", what);
-    if (v > max)
-        return fail(c, start, "%s %" G_GUINT64_FORMAT " out of range 0-%" G_GUINT64_FORMAT,
-                    what, v, max);
+        return fail(c, start, "%s: expected a number", r->name);
+    if (v > r->max)
+        return fail(c, start, "%s %" G_GUINT64_FORMAT " out of range %" G_GUINT64_FORMAT
+                    "-%" G_GUINT64_FORMAT, r->name, v, r->min, r->max);
+    if (v < r->min)
+        return fail(c, start, "%s %" G_GUINT64_FORMAT " below %" G_GUINT64_FORMAT, r->name, v, r->min);
     *out = v;
     return TRUE;
 }
 
-/* a[-b] with both ends <= max and b >= a. */
-static gboolean take_range(cursor *c, guint max_digits, guint64 max, const char *what, ma_port_range *r)
+/* a[-b] with both ends within the rule and b >= a. */
+static gboolean take_range(cursor *c, const num_rule *rule, ma_port_range *r)
 {
+    const char *what = rule->name;
     guint64 lo = 0, hi = 0;
-    if (!take_uint(c, max_digits, max, what, &lo))
+    if (!take_uint(c, rule, &lo))
         return FALSE;
     hi = lo;
     if (peek(c) == '-') {
         c->pos++;
         gsize hi_off = c->pos;
-        if (!take_uint(c, max_digits, max, what, &hi))
+        if (!take_uint(c, rule, &hi))
             return FALSE;
         if (hi < lo)
             return fail(c, hi_off, "%s range %" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT " is reversed",
@@ -143,8 +176,10 @@ static gboolean all_digits_dots(const char *s, gsize len)
 }
 
 /* A host name, an IPv4 literal or an unbracketed IPv6 literal. */
-static gboolean parse_host_part(cursor *c, const char *s, gsize len, gsize off, ma_tp_host *h)
+static gboolean parse_host_part(cursor *c, span sp, ma_tp_host *h)
 {
+    const char *s = c->s + sp.off;
+    gsize len = sp.len, off = sp.off;
     ma_addr a;
     if (len == 0)
         return fail(c, off, "empty host");
@@ -165,8 +200,10 @@ static gboolean parse_host_part(cursor *c, const char *s, gsize len, gsize off, 
     return TRUE;
 }
 
-static gboolean parse_port_text(cursor *c, const char *s, gsize len, gsize off, int *port)
+static gboolean parse_port_text(cursor *c, span sp, int *port)
 {
+    const char *s = c->s + sp.off;
+    gsize len = sp.len, off = sp.off;
     guint64 v = 0;
     if (len == 0 || len > 5)
         return fail(c, off, "bad port");
@@ -183,9 +220,11 @@ static gboolean parse_port_text(cursor *c, const char *s, gsize len, gsize off, 
 
 /* RFC 7826 host-port = ( host [":" port] ) / ( ":" port ), plus "[v6]" and
  * "[v6]:port"; a bare IPv6 literal (several colons) has no port.
- * s[0..len) starts at byte offset off of the header. */
-static gboolean parse_host_port(cursor *c, const char *s, gsize len, gsize off, ma_tp_host *h)
+ */
+static gboolean parse_host_port(cursor *c, span sp, ma_tp_host *h)
 {
+    const char *s = c->s + sp.off;
+    gsize len = sp.len, off = sp.off;
     const char *colon = memchr(s, ':', len);
     if (len > 0 && s[0] == '[') {
         const char *close = memchr(s, ']', len);
@@ -203,24 +242,24 @@ static gboolean parse_host_port(cursor *c, const char *s, gsize len, gsize off, 
             return TRUE;
         if (s[rest] != ':')
             return fail(c, off + rest, "expected ':' after ']'");
-        return parse_port_text(c, s + rest + 1, len - rest - 1, off + rest + 1, &h->port);
+        return parse_port_text(c, (span){off + rest + 1, len - rest - 1}, &h->port);
     }
     if (colon != NULL && memchr(colon + 1, ':', len - (gsize)(colon - s) - 1) != NULL)
-        return parse_host_part(c, s, len, off, h); /* IPv6 literal */
+        return parse_host_part(c, sp, h); /* IPv6 literal */
     if (colon == NULL)
-        return parse_host_part(c, s, len, off, h);
+        return parse_host_part(c, sp, h);
     gsize hlen = (gsize)(colon - s);
     if (hlen == 0) {
         h->present = TRUE; /* ":port": the address is the sender's */
-    } else if (!parse_host_part(c, s, hlen, off, h)) {
+    } else if (!parse_host_part(c, (span){off, hlen}, h)) {
         return FALSE;
     }
-    return parse_port_text(c, colon + 1, len - hlen - 1, off + hlen + 1, &h->port);
+    return parse_port_text(c, (span){off + hlen + 1, len - hlen - 1}, &h->port);
 }
 
 /* A quoted string at the cursor: returns the inner text bounds.  A
  * backslash quotes the next character (RFC 7826 quoted-pair). */
-static gboolean take_quoted(cursor *c, gsize *inner_off, gsize *inner_len)
+static gboolean take_quoted(cursor *c, span *inner)
 {
     gsize open = c->pos;
     c->pos++;
@@ -231,8 +270,8 @@ static gboolean take_quoted(cursor *c, gsize *inner_off, gsize *inner_len)
     }
     if (c->pos >= c->len)
         return fail(c, open, "unterminated quoted string");
-    *inner_off = open + 1;
-    *inner_len = c->pos - open - 1;
+    inner->off = open + 1;
+    inner->len = c->pos - open - 1;
     c->pos++;
     return TRUE;
 }
@@ -251,51 +290,51 @@ static gsize take_bare_addr(cursor *c, gboolean stop_at_slash)
 }
 
 /* destination[=host] / source=host (RFC 2326); quotes tolerated. */
-static gboolean parse_host_param(cursor *c, gboolean has_value, const char *name, ma_tp_host *h)
+static gboolean parse_host_param(cursor *c, const param *p, ma_tp_host *h)
 {
-    gsize off = c->pos, len = 0;
+    span sp = {c->pos, 0};
     host_clear(h);
-    if (!has_value) {
+    if (!p->has_value) {
         h->present = TRUE; /* "destination" alone: the client's own address */
-        return TRUE;
+        return expect_param_end(c, p->name);
     }
     if (peek(c) == '"') {
-        if (!take_quoted(c, &off, &len))
+        if (!take_quoted(c, &sp))
             return FALSE;
     } else {
-        len = take_bare_addr(c, FALSE);
+        sp.len = take_bare_addr(c, FALSE);
     }
-    if (len == 0)
-        return fail(c, off, "%s: expected an address", name);
-    if (!parse_host_port(c, c->s + off, len, off, h))
+    if (sp.len == 0)
+        return fail(c, sp.off, "%s: expected an address", p->name);
+    if (!parse_host_port(c, sp, h))
         return FALSE;
-    return expect_param_end(c, name);
+    return expect_param_end(c, p->name);
 }
 
 /* dest_addr / src_addr = addr-list: quoted-addr *("/" quoted-addr).  The
  * first address is kept; the second's port (the RTCP one) goes to port2;
  * the others are checked and dropped. */
-static gboolean parse_addr_list(cursor *c, gboolean has_value, const char *name, ma_tp_host *h)
+static gboolean parse_addr_list(cursor *c, const param *p, ma_tp_host *h)
 {
     host_clear(h);
-    if (!has_value)
-        return fail(c, c->pos, "%s needs a value", name);
+    if (!p->has_value)
+        return fail(c, c->pos, "%s needs a value", p->name);
     for (guint n = 0;; n++) {
-        gsize off = c->pos, len = 0;
+        span sp = {0, 0};
         ma_tp_host tmp;
         memset(&tmp, 0, sizeof tmp);
         host_clear(&tmp);
         skip_lws(c);
+        sp.off = c->pos;
         if (peek(c) == '"') {
-            if (!take_quoted(c, &off, &len))
+            if (!take_quoted(c, &sp))
                 return FALSE;
         } else {
-            off = c->pos;
-            len = take_bare_addr(c, TRUE); /* lenient: unquoted */
+            sp.len = take_bare_addr(c, TRUE); /* lenient: unquoted */
         }
-        if (len == 0)
-            return fail(c, off, "%s: expected an address", name);
-        if (!parse_host_port(c, c->s + off, len, off, n == 0 ? h : &tmp)) {
+        if (sp.len == 0)
+            return fail(c, sp.off, "%s: expected an address", p->name);
+        if (!parse_host_port(c, sp, n == 0 ? h : &tmp)) {
             host_clear(&tmp);
             return FALSE;
         }
@@ -307,7 +346,7 @@ static gboolean parse_addr_list(cursor *c, gboolean has_value, const char *name,
             break;
         c->pos++;
     }
-    return expect_param_end(c, name);
+    return expect_param_end(c, p->name);
 }
 
 /* ------------------------------------------------------------------ */
@@ -393,13 +432,15 @@ static gboolean parse_mode(cursor *c, ma_transport_spec *s)
  * may hold quoted strings with separators inside. */
 static gboolean parse_unknown(cursor *c, gsize name_off, ma_transport_spec *s)
 {
+    if (s->unknown->len >= MA_TRANSPORT_MAX_UNKNOWN)
+        return fail(c, name_off, "more than %d unknown parameters", MA_TRANSPORT_MAX_UNKNOWN);
     while (c->pos < c->len) {
         char ch = c->s[c->pos];
         if (ch == ';' || ch == ',')
             break;
         if (ch == '"') {
-            gsize io, il;
-            if (!take_quoted(c, &io, &il))
+            span inner;
+            if (!take_quoted(c, &inner))
                 return FALSE;
             continue;
         }
@@ -412,44 +453,75 @@ static gboolean parse_unknown(cursor *c, gsize name_off, ma_transport_spec *s)
     return TRUE;
 }
 
-static gboolean no_value(cursor *c, gboolean has_value, gsize eq_off, const char *name)
+static gboolean no_value(cursor *c, const param *p)
 {
-    if (has_value)
-        return fail(c, eq_off, "%s takes no value", name);
-    return expect_param_end(c, name);
+    if (p->has_value)
+        return fail(c, p->eq_off, "%s takes no value", p->name);
+    return expect_param_end(c, p->name);
 }
 
-static gboolean need_value(cursor *c, gboolean has_value, const char *name)
+static gboolean need_value(cursor *c, const param *p)
 {
-    if (!has_value)
-        return fail(c, c->pos, "%s needs a value", name);
+    if (!p->has_value)
+        return fail(c, c->pos, "%s needs a value", p->name);
     return TRUE;
 }
 
-static gboolean parse_number_param(cursor *c, gboolean has_value, const char *name,
-                                   guint digits, guint64 min, guint64 max, int *out)
+static gboolean parse_number_param(cursor *c, const param *p, const num_rule *r, int *out)
 {
     guint64 v = 0;
-    gsize off = c->pos;
-    if (!need_value(c, has_value, name) || !take_uint(c, digits, max, name, &v))
+    if (!need_value(c, p) || !take_uint(c, r, &v))
         return FALSE;
-    if (v < min)
-        return fail(c, off, "%s %" G_GUINT64_FORMAT " below %" G_GUINT64_FORMAT, name, v, min);
     *out = (int)v;
-    return expect_param_end(c, name);
+    return expect_param_end(c, p->name);
 }
 
-static gboolean parse_range_param(cursor *c, gboolean has_value, const char *name,
-                                  guint digits, guint64 max, ma_port_range *r)
+static gboolean parse_range_param(cursor *c, const param *p, const num_rule *r, ma_port_range *out)
 {
-    if (!need_value(c, has_value, name) || !take_range(c, digits, max, name, r))
+    if (!need_value(c, p) || !take_range(c, r, out))
         return FALSE;
-    return expect_param_end(c, name);
+    return expect_param_end(c, p->name);
 }
 
-static gboolean name_is(const char *s, gsize len, const char *name)
+/* The RFC 2326 / RFC 7826 parameters we read; others are kept verbatim. */
+static const char *const KNOWN[] = {"unicast", "multicast", "append", "destination", "source",
+                                    "dest_addr", "src_addr", "port", "client_port", "server_port",
+                                    "interleaved", "ttl", "layers", "ssrc", "mode"};
+
+static gboolean dispatch_param(cursor *c, const param *p, ma_transport_spec *s)
 {
-    return strlen(name) == len && g_ascii_strncasecmp(s, name, len) == 0;
+    const char *n = p->name;
+    if (strcmp(n, "unicast") == 0 || strcmp(n, "multicast") == 0) {
+        s->cast = n[0] == 'u' ? MA_CAST_UNICAST : MA_CAST_MULTICAST;
+        return no_value(c, p);
+    }
+    if (strcmp(n, "append") == 0) {
+        s->append = TRUE;
+        return no_value(c, p);
+    }
+    if (strcmp(n, "destination") == 0)
+        return parse_host_param(c, p, &s->destination);
+    if (strcmp(n, "source") == 0)
+        return parse_host_param(c, p, &s->source);
+    if (strcmp(n, "dest_addr") == 0)
+        return parse_addr_list(c, p, &s->destination);
+    if (strcmp(n, "src_addr") == 0)
+        return parse_addr_list(c, p, &s->source);
+    if (strcmp(n, "port") == 0)
+        return parse_range_param(c, p, &PORT_RULE[0], &s->port);
+    if (strcmp(n, "client_port") == 0)
+        return parse_range_param(c, p, &PORT_RULE[1], &s->client_port);
+    if (strcmp(n, "server_port") == 0)
+        return parse_range_param(c, p, &PORT_RULE[2], &s->server_port);
+    if (strcmp(n, "interleaved") == 0)
+        return parse_range_param(c, p, &CHANNEL_RULE, &s->interleaved);
+    if (strcmp(n, "ttl") == 0)
+        return parse_number_param(c, p, &TTL_RULE, &s->ttl);
+    if (strcmp(n, "layers") == 0)
+        return parse_number_param(c, p, &LAYERS_RULE, &s->layers);
+    if (strcmp(n, "ssrc") == 0)
+        return need_value(c, p) && parse_ssrc(c, s);
+    return need_value(c, p) && parse_mode(c, s); /* "mode" */
 }
 
 /* One ";"-separated parameter at the cursor. */
@@ -457,49 +529,23 @@ static gboolean parse_param(cursor *c, ma_transport_spec *s)
 {
     gsize name_off = c->pos;
     gsize nlen = take_token(c);
-    const char *n = c->s + name_off;
+    param p = {NULL, FALSE, 0};
     if (nlen == 0)
         return fail(c, name_off, "expected a parameter name");
+    for (gsize i = 0; i < G_N_ELEMENTS(KNOWN); i++) {
+        if (strlen(KNOWN[i]) == nlen && g_ascii_strncasecmp(c->s + name_off, KNOWN[i], nlen) == 0)
+            p.name = KNOWN[i];
+    }
     skip_lws(c);
-    gsize eq_off = c->pos;
-    gboolean has_value = peek(c) == '=';
-    if (has_value) {
+    p.eq_off = c->pos;
+    p.has_value = peek(c) == '=';
+    if (p.has_value) {
         c->pos++;
         skip_lws(c);
     }
-    if (name_is(n, nlen, "unicast") || name_is(n, nlen, "multicast")) {
-        s->cast = (n[0] == 'u' || n[0] == 'U') ? MA_CAST_UNICAST : MA_CAST_MULTICAST;
-        return no_value(c, has_value, eq_off, nlen == 7 ? "unicast" : "multicast");
-    }
-    if (name_is(n, nlen, "append")) {
-        s->append = TRUE;
-        return no_value(c, has_value, eq_off, "append");
-    }
-    if (name_is(n, nlen, "destination"))
-        return parse_host_param(c, has_value, "destination", &s->destination);
-    if (name_is(n, nlen, "source"))
-        return parse_host_param(c, has_value, "source", &s->source);
-    if (name_is(n, nlen, "dest_addr"))
-        return parse_addr_list(c, has_value, "dest_addr", &s->destination);
-    if (name_is(n, nlen, "src_addr"))
-        return parse_addr_list(c, has_value, "src_addr", &s->source);
-    if (name_is(n, nlen, "port"))
-        return parse_range_param(c, has_value, "port", 5, 65535, &s->port);
-    if (name_is(n, nlen, "client_port"))
-        return parse_range_param(c, has_value, "client_port", 5, 65535, &s->client_port);
-    if (name_is(n, nlen, "server_port"))
-        return parse_range_param(c, has_value, "server_port", 5, 65535, &s->server_port);
-    if (name_is(n, nlen, "interleaved"))
-        return parse_range_param(c, has_value, "interleaved", 3, 255, &s->interleaved);
-    if (name_is(n, nlen, "ttl"))
-        return parse_number_param(c, has_value, "ttl", 3, 0, 255, &s->ttl);
-    if (name_is(n, nlen, "layers"))
-        return parse_number_param(c, has_value, "layers", 5, 1, 65535, &s->layers);
-    if (name_is(n, nlen, "ssrc"))
-        return need_value(c, has_value, "ssrc") && parse_ssrc(c, s);
-    if (name_is(n, nlen, "mode"))
-        return need_value(c, has_value, "mode") && parse_mode(c, s);
-    return parse_unknown(c, name_off, s);
+    if (p.name == NULL)
+        return parse_unknown(c, name_off, s);
+    return dispatch_param(c, &p, s);
 }
 
 /* ------------------------------------------------------------------ */
@@ -673,31 +719,33 @@ const ma_transport_spec *ma_transport_first(const ma_transport *t)
 /* Queries                                                             */
 /* ------------------------------------------------------------------ */
 
-static gboolean range_ports(const ma_port_range *r, int *rtp, int *rtcp)
+/* pair[0] = RTP port, pair[1] = RTCP port (the next one when not given). */
+static gboolean range_ports(const ma_port_range *r, int pair[2])
 {
     if (!r->present)
         return FALSE;
-    *rtp = r->lo;
-    *rtcp = r->hi != r->lo ? r->hi : r->lo + 1;
+    pair[0] = r->lo;
+    pair[1] = r->hi != r->lo ? r->hi : r->lo + 1;
     return TRUE;
 }
 
-gboolean ma_transport_media_ports(const ma_transport_spec *s, int *rtp_port, int *rtcp_port)
+/* The two out-parameters are fixed by the header's contract. */
+gboolean ma_transport_media_ports(const ma_transport_spec *s, int *rtp_port, int *rtcp_port) // NOLINT(bugprone-easily-swappable-parameters)
 {
-    int rtp = -1, rtcp = -1;
+    int pair[2] = {-1, -1};
     if (s == NULL)
         return FALSE;
-    if (!range_ports(&s->port, &rtp, &rtcp) && !range_ports(&s->client_port, &rtp, &rtcp) &&
-        !range_ports(&s->server_port, &rtp, &rtcp)) {
+    if (!range_ports(&s->port, pair) && !range_ports(&s->client_port, pair) &&
+        !range_ports(&s->server_port, pair)) {
         if (s->destination.port < 0)
             return FALSE;
-        rtp = s->destination.port;
-        rtcp = s->destination.port2 >= 0 ? s->destination.port2 : rtp + 1;
+        pair[0] = s->destination.port;
+        pair[1] = s->destination.port2 >= 0 ? s->destination.port2 : pair[0] + 1;
     }
     if (rtp_port != NULL)
-        *rtp_port = rtp;
+        *rtp_port = pair[0];
     if (rtcp_port != NULL)
-        *rtcp_port = rtcp;
+        *rtcp_port = pair[1];
     return TRUE;
 }
 

@@ -54,6 +54,7 @@ typedef struct {
 #define MA_TRANSPORT_MAX_SPECS 64
 #define MA_TRANSPORT_MAX_MODES 16
 #define MA_TRANSPORT_MAX_SSRC 16
+#define MA_TRANSPORT_MAX_UNKNOWN 32 /* unknown parameters kept per spec */
 
 /* Parse a Transport header value.  On malformed input returns NULL, sets err
  * ("offset N: ...") and, when err_offset is not NULL, the byte offset.

@@ -649,6 +649,10 @@ static void test_pairing(void)
     g_assert_null(ma_rtsp_pairing_take(p, 4));
     g_assert_null(ma_rtsp_pairing_take(p, 5));
     g_assert_null(ma_rtsp_pairing_take(p, -1));
+    ma_rtsp_pairing_add(p, 0, g_strdup("cseq zero")); /* key 0 is a NULL pointer key */
+    r = ma_rtsp_pairing_take(p, 0);
+    g_assert_cmpstr(r, ==, "cseq zero");
+    g_free(r);
     for (int i = 100; i < 100 + (int)MA_RTSP_PAIRING_MAX; i++)
         ma_rtsp_pairing_add(p, i, g_strdup_printf("req %d", i));
     /* full: CSeq 3 (the lowest) was forgotten to make room */

@@ -308,6 +308,9 @@ static const bad_case bad_cases[] = {
     {"RTP/AVP;multicast;destination=ff15::1::2", 30, "bad IP address"},
     {"RTP/AVP;multicast;destination=bad!host", 33, "bad character in host name"},
     {"RTP/AVP;unicast,RTP", 19, "expected '/' after \"RTP\""},
+    {"RTP/AVP;destination=", 20, "destination: expected an address"},
+    {"RTP/AVP;destination=;ttl=1", 20, "destination: expected an address"},
+    {"RTP/AVP;source=10.0.0.1:x", 24, "bad port"},
 };
 
 static void test_malformed(void)
@@ -348,6 +351,15 @@ static void test_limits(void)
         g_string_append(v, "RTP/AVP,");
     g_assert_null(ma_transport_parse(v->str, &off, &err));
     g_assert_cmpuint(off, ==, 64 * 8);
+    g_clear_error(&err);
+    /* 33 unknown parameters "x0".."x32": the 33rd is refused */
+    g_string_assign(v, "RTP/AVP");
+    for (int i = 0; i < 33; i++)
+        g_string_append_printf(v, ";x%d", i);
+    g_assert_null(ma_transport_parse(v->str, &off, &err));
+    g_assert_cmpuint(off, ==, strlen("RTP/AVP;x0;x1;x2;x3;x4;x5;x6;x7;x8;x9") +
+                                  22 * 4 + 1);
+    g_assert_true(g_str_has_suffix(err->message, "more than 32 unknown parameters"));
     g_clear_error(&err);
     g_string_free(v, TRUE);
 }
