@@ -5,6 +5,12 @@
 #include <glib.h>
 #include <stdint.h>
 
+#define MA_RTP_ERROR (ma_rtp_error_quark())
+GQuark ma_rtp_error_quark(void);
+/* TRUNCATED: a length field or the fixed header runs past the datagram;
+ * MALFORMED: a value is impossible (version, padding count, packet type). */
+typedef enum { MA_RTP_ERROR_TRUNCATED, MA_RTP_ERROR_MALFORMED } ma_rtp_error_code;
+
 typedef struct {
     int version;
     gboolean padding, extension, marker;

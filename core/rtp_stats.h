@@ -10,9 +10,18 @@
  *   duplicates packets whose sequence number was already received
  *   reordered  packets that arrived with a sequence number below the highest
  *              already seen (late), duplicates excluded
+ *   strays     packets outside any span: an unconfirmed jump (A.1 bad_seq)
+ *              or a late packet below the span start by MAX_MISORDER or more.
+ *              Always: packets = expected - lost + duplicates + strays.
  *   jitter     RFC 3550 A.8 J += (|D| - J)/16 in timestamp units, over
- *              consecutive arrivals; in ms when the clock rate is known.
- *              Equals Wireshark's running jitter within 0.01 ms. */
+ *              consecutive arrivals (jitter_ts); jitter_ms, jitter_max_ms,
+ *              jitter_mean_ms, gap_*_ms follow Wireshark 4.0's RTP stream
+ *              analysis exactly (rtp_wsana.c says how), so they equal
+ *              tshark -z rtp,streams "Max Jitter", "Mean Jitter", "Max Delta".
+ * A restart (A.1: a jump confirmed by the next packet) closes the span:
+ * expected and lost add up over spans, first/highest_ext describe the last.
+ * An SSRC change also closes the span; the jitter and gap figures and the
+ * ws_* figures then describe the new SSRC only (as tshark's row for it). */
 #ifndef MA_RTP_STATS_H
 #define MA_RTP_STATS_H
 
@@ -40,6 +49,8 @@ typedef struct {
     guint64 seq_restarts;   /* A.1 restarts after a large jump */
     guint64 ssrc_changes;
     guint64 marker_packets;
+    guint64 strays;
+    gboolean seq_valid;     /* A.1 probation passed (MIN_SEQUENTIAL in a row) */
     /* sequence span */
     uint32_t first_ext_seq, highest_ext_seq;
     guint seq_cycles;
@@ -47,16 +58,25 @@ typedef struct {
     double jitter_ts;       /* current J, timestamp units */
     double jitter_ms;       /* current J in ms, 0 when clock rate unknown */
     double jitter_max_ms;
-    double jitter_mean_ms;  /* mean of the running J over packets (as Wireshark) */
+    double jitter_mean_ms;  /* Wireshark's "Mean Jitter" (see rtp_wsana.c) */
+    double jitter_min_ms;   /* Wireshark's "Min Jitter" (0 before 2 packets) */
+    gboolean jitter_known;  /* FALSE: clock rate unknown, jitter fields are 0 */
     /* timing */
     gint64 first_ns, last_ns;
-    double gap_max_ms;      /* largest inter-arrival gap */
-    double gap_mean_ms;
-    double bitrate_bps;     /* payload bits over first..last arrival */
+    double gap_max_ms;      /* Wireshark's "Max Delta": largest gap before a
+                               regular (non-marker) packet */
+    double gap_mean_ms;     /* Wireshark's "Mean Delta" */
+    double gap_min_ms;      /* Wireshark's "Min Delta" (0 before 2 packets) */
+    double bitrate_bps;     /* UDP payload bits / (last - first arrival), 0 for one packet */
+    /* What tshark -z rtp,streams would print for the current SSRC */
+    gint64 ws_expected;     /* last-arrived seq + 65536 cycles - first + 1 */
+    gint64 ws_lost;         /* ws_expected - packets (negative with duplicates) */
+    guint64 ws_seq_errors;  /* Wireshark's sequence error count */
+    guint64 ws_wrong_timestamps; /* packets left out as "wrong timestamp" */
     /* RFC 4445 MDI */
     double mdi_df_ms;       /* max delay factor over 1 s intervals */
     double mdi_mlr;         /* media loss rate, packets lost per second (max over intervals) */
-    double mdi_rate_bps;    /* mean drain rate used (0 = per-interval mean rate) */
+    double mdi_rate_bps;    /* nominal drain rate used (0 = each interval's mean rate) */
 } ma_rtp_summary;
 
 typedef struct ma_rtp_stats ma_rtp_stats;
@@ -65,6 +85,9 @@ ma_rtp_stats *ma_rtp_stats_new(guint clock_rate);
 void ma_rtp_stats_free(ma_rtp_stats *s);
 /* Set or change the clock rate before (or after) the first packet. */
 void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate);
+/* Nominal MDI drain rate; 0 (default) = each interval's own mean rate.
+ * Only before the first packet: FALSE (ignored) afterwards. */
+gboolean ma_rtp_stats_set_mdi_rate(ma_rtp_stats *s, double rate_bps);
 /* Add one packet that arrived at arrival_ns with udp_payload_len bytes. */
 void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, gsize udp_payload_len);
 /* Snapshot of the figures so far (cheap enough to call per packet). */
@@ -78,6 +101,11 @@ typedef struct ma_mdi ma_mdi;
 ma_mdi *ma_mdi_new(gint64 interval_ns, double rate_bps);
 void ma_mdi_free(ma_mdi *m);
 void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before);
+/* Maximum DF (ms) and MLR (packets/s) over the intervals so far, the open
+ * one included (with its own length); rate_bps = the nominal rate or 0.
+ * mdi.c explains the arithmetic.  Any out pointer may be NULL. */
 void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps);
+/* Intervals with at least one packet, the open one included. */
+guint ma_mdi_intervals(const ma_mdi *m);
 
 #endif

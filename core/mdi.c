@@ -1,0 +1,190 @@
+/* mdi.c - RFC 4445 Media Delivery Index: Delay Factor and Media Loss Rate.
+ *
+ * Per interval (the first starts at the first arrival), at each arrival i
+ * at time Ti after the interval start, with Bi the bytes that arrived
+ * before it in the interval and r the drain rate in bytes/s (RFC 4445 3.1):
+ *   VB(i,pre)  = Bi - r Ti          VB(i,post) = VB(i,pre) + Si
+ *   DF = (max VB - min VB) / r      (reported in ms)
+ *   MLR = packets lost in the interval / interval length (RFC 4445 3.2; the
+ *         caller counts a sequence hole when it is seen, so out-of-order
+ *         packets count too, as the RFC asks).
+ * With a nominal rate, r is known in advance.  With rate 0 we use the
+ * interval's own mean rate, known only at its end; to stay O(1)-ish in
+ * memory we keep only the upper convex hull of the points (Ti, Bi + Si) and
+ * the lower hull of (Ti, Bi): max VB and min VB for any r lie on them.  For
+ * a steady or bursty stream a hull holds a handful of points; it is capped
+ * (thinned, approximately) at HULL_MAX.
+ * The mean rate of a full interval is its bytes / its length.  The last,
+ * partial interval uses its own length (first arrival .. last arrival of
+ * the interval) and leaves out the last packet's bytes, whose drain time is
+ * not seen yet: a constant-rate stream then gets the same rate in every
+ * interval.  Reported: the maximum DF and the maximum MLR over intervals. */
+#include "rtp_stats.h"
+
+#define HULL_MAX 256
+
+typedef struct {
+    double x, y; /* seconds into the interval, bytes */
+} pt;
+
+struct ma_mdi {
+    gint64 interval_ns;
+    double rate_bps;
+    gboolean started;
+    gint64 start_ns;    /* current interval start */
+    gint64 last_ns;     /* last arrival in the current interval */
+    double bytes;       /* bytes so far in the interval */
+    double last_bytes;  /* size of the last packet */
+    guint64 lost;       /* lost so far in the interval */
+    guint packets;
+    GArray *upper, *lower;
+    double df_max_ms, mlr_max;
+    guint intervals;
+};
+
+ma_mdi *ma_mdi_new(gint64 interval_ns, double rate_bps)
+{
+    ma_mdi *m = g_new0(ma_mdi, 1);
+    m->interval_ns = interval_ns > 0 ? interval_ns : 1000000000LL;
+    m->rate_bps = rate_bps > 0 ? rate_bps : 0;
+    m->upper = g_array_new(FALSE, FALSE, sizeof(pt));
+    m->lower = g_array_new(FALSE, FALSE, sizeof(pt));
+    return m;
+}
+
+void ma_mdi_free(ma_mdi *m)
+{
+    if (m == NULL)
+        return;
+    g_array_free(m->upper, TRUE);
+    g_array_free(m->lower, TRUE);
+    g_free(m);
+}
+
+static double cross(pt o, pt a, pt b)
+{
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+/* Keep every other interior point: an approximation, only for streams
+ * whose arrival curve bends HULL_MAX times within one interval. */
+static void thin(GArray *h)
+{
+    guint j = 1;
+    pt *p = (pt *)(void *)h->data;
+    for (guint i = 1; i + 1 < h->len; i += 2)
+        p[j++] = p[i];
+    p[j++] = p[h->len - 1];
+    g_array_set_size(h, j);
+}
+
+/* Andrew's monotone chain, points in time order.  sign +1: upper hull
+ * (drop non-clockwise turns), -1: lower hull. */
+static void hull_push(GArray *h, pt p, double sign)
+{
+    while (h->len >= 2) {
+        pt a = g_array_index(h, pt, h->len - 2), b = g_array_index(h, pt, h->len - 1);
+        if (sign * cross(a, b, p) < 0)
+            break;
+        g_array_set_size(h, h->len - 1);
+    }
+    g_array_append_val(h, p);
+    if (h->len >= HULL_MAX)
+        thin(h);
+}
+
+/* sign +1: max of (y - r x); -1: min. */
+static double hull_extreme(const GArray *h, double r, double sign)
+{
+    double best = 0;
+    for (guint i = 0; i < h->len; i++) {
+        const pt *p = &g_array_index(h, pt, i);
+        double v = p->y - r * p->x;
+        if (i == 0 || sign * (v - best) > 0)
+            best = v;
+    }
+    return best;
+}
+
+/* Fold one interval of length len_ns into the maxima. */
+static void close_interval(ma_mdi *m, gint64 len_ns, double rate_bytes)
+{
+    double len_s = (double)len_ns / 1e9;
+    if (len_ns <= 0)
+        len_s = (double)m->interval_ns / 1e9; /* one packet: nothing else to go by */
+    if (m->packets == 0)
+        return;
+    m->intervals++;
+    if ((double)m->lost / len_s > m->mlr_max)
+        m->mlr_max = (double)m->lost / len_s;
+    if (rate_bytes > 0) {
+        double vb_max = hull_extreme(m->upper, rate_bytes, 1);
+        double vb_min = hull_extreme(m->lower, rate_bytes, -1);
+        double df = (vb_max - vb_min) / rate_bytes * 1000.0;
+        if (df > m->df_max_ms)
+            m->df_max_ms = df;
+    }
+}
+
+static void reset_interval(ma_mdi *m, gint64 start_ns)
+{
+    m->start_ns = start_ns;
+    m->last_ns = start_ns;
+    m->bytes = 0;
+    m->last_bytes = 0;
+    m->lost = 0;
+    m->packets = 0;
+    g_array_set_size(m->upper, 0);
+    g_array_set_size(m->lower, 0);
+}
+
+void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before)
+{
+    pt pre, post;
+    if (!m->started) {
+        m->started = TRUE;
+        reset_interval(m, arrival_ns);
+    } else if (arrival_ns - m->start_ns >= m->interval_ns) {
+        gint64 k = (arrival_ns - m->start_ns) / m->interval_ns;
+        double r = m->rate_bps > 0 ? m->rate_bps / 8.0 : m->bytes / ((double)m->interval_ns / 1e9);
+        close_interval(m, m->interval_ns, r);
+        reset_interval(m, m->start_ns + k * m->interval_ns); /* empty intervals skipped */
+    }
+    /* A capture clock that steps back counts as the interval start. */
+    pre.x = arrival_ns > m->start_ns ? (double)(arrival_ns - m->start_ns) / 1e9 : 0;
+    pre.y = m->bytes;
+    post.x = pre.x;
+    post.y = m->bytes + (double)bytes;
+    hull_push(m->lower, pre, -1);
+    hull_push(m->upper, post, 1);
+    m->bytes += (double)bytes;
+    m->last_bytes = (double)bytes;
+    m->lost += lost_before;
+    m->packets++;
+    if (arrival_ns > m->last_ns)
+        m->last_ns = arrival_ns;
+}
+
+void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps)
+{
+    /* Fold the open interval into a copy of the maxima (m stays const). */
+    ma_mdi tmp = *m;
+    if (m->started && m->packets > 0) {
+        gint64 len = m->last_ns - m->start_ns;
+        double r = m->rate_bps / 8.0;
+        if (m->rate_bps <= 0)
+            r = len > 0 ? (m->bytes - m->last_bytes) / ((double)len / 1e9) : 0;
+        close_interval(&tmp, len, r);
+    }
+    if (df_ms)
+        *df_ms = tmp.df_max_ms;
+    if (mlr)
+        *mlr = tmp.mlr_max;
+    if (rate_bps)
+        *rate_bps = m->rate_bps;
+}
+
+guint ma_mdi_intervals(const ma_mdi *m)
+{
+    return m->intervals + (m->started && m->packets > 0 ? 1u : 0u);
+}

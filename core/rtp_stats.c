@@ -1,0 +1,194 @@
+/* rtp_stats.c - per-flow RTP accumulator: sequence accounting (rtp_seq.c),
+ * RFC 3550 A.8 jitter, Wireshark-compatible timing (rtp_wsana.c), bitrate
+ * and RFC 4445 MDI (mdi.c).  O(1) state per flow plus the 8 KiB bitmap. */
+#include "rtp_stats.h"
+
+#include <math.h>
+
+#include "rtp_seq.h"
+#include "rtp_wsana.h"
+
+#define NS_PER_S 1000000000.0
+#define MDI_INTERVAL_NS 1000000000LL
+
+struct ma_rtp_stats {
+    guint clock_rate;
+    gboolean started;
+    uint32_t ssrc;
+    int payload_type;
+    guint64 packets, bytes, marker_packets, ssrc_changes;
+    gint64 first_ns, last_ns;
+    ma_rtp_seq seq;
+    /* RFC 3550 A.8, timestamp units, over consecutive arrivals */
+    gboolean have_transit;
+    uint32_t prev_ts;
+    gint64 prev_arrival_ns;
+    double jitter_ts;
+    /* Wireshark's view of the current SSRC */
+    ma_rtp_wsana ws;
+    gint64 ws_origin_ns;
+    double mdi_rate_bps;
+    ma_mdi *mdi;
+};
+
+ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
+{
+    ma_rtp_stats *s = g_new0(ma_rtp_stats, 1);
+    s->clock_rate = clock_rate;
+    ma_rtp_seq_init(&s->seq);
+    ma_rtp_wsana_init(&s->ws);
+    s->mdi = ma_mdi_new(MDI_INTERVAL_NS, 0);
+    return s;
+}
+
+void ma_rtp_stats_free(ma_rtp_stats *s)
+{
+    if (s == NULL)
+        return;
+    ma_rtp_seq_clear(&s->seq);
+    ma_mdi_free(s->mdi);
+    g_free(s);
+}
+
+void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate)
+{
+    s->clock_rate = clock_rate;
+}
+
+gboolean ma_rtp_stats_set_mdi_rate(ma_rtp_stats *s, double rate_bps)
+{
+    if (s->started || !(rate_bps >= 0))
+        return FALSE;
+    ma_mdi_free(s->mdi);
+    s->mdi = ma_mdi_new(MDI_INTERVAL_NS, rate_bps);
+    s->mdi_rate_bps = rate_bps;
+    return TRUE;
+}
+
+/* Nanoseconds to timestamp units, exact whenever the result is a whole
+ * number of units (split so that ns * clock cannot overflow). */
+static double ns_to_units(gint64 ns, guint clock_rate)
+{
+    gint64 sec = ns / 1000000000LL, rem = ns % 1000000000LL;
+    return (double)sec * clock_rate + (double)(rem * (gint64)clock_rate) / NS_PER_S;
+}
+
+/* RFC 3550 A.8: D = (Rj - Ri) - (Sj - Si) in timestamp units, with the
+ * timestamp difference taken modulo 2^32 as a signed value so a wrap or a
+ * reordered packet gives the right sign; J += (|D| - J) / 16. */
+static void rfc_jitter(ma_rtp_stats *s, uint32_t ts, gint64 arrival_ns)
+{
+    if (s->clock_rate == 0) {
+        s->have_transit = FALSE;
+        return;
+    }
+    if (s->have_transit) {
+        double d = ns_to_units(arrival_ns - s->prev_arrival_ns, s->clock_rate) - (double)(int32_t)(ts - s->prev_ts);
+        s->jitter_ts += (fabs(d) - s->jitter_ts) / 16.0;
+    }
+    s->have_transit = TRUE;
+    s->prev_ts = ts;
+    s->prev_arrival_ns = arrival_ns;
+}
+
+/* A new SSRC: new sequence span, new jitter references (Wireshark shows it as
+ * another stream); packet, byte, loss and duplicate counts carry on. */
+static void new_source(ma_rtp_stats *s, uint32_t ssrc, gint64 arrival_ns)
+{
+    s->ssrc_changes++;
+    s->ssrc = ssrc;
+    ma_rtp_seq_new_source(&s->seq);
+    s->have_transit = FALSE;
+    s->jitter_ts = 0;
+    ma_rtp_wsana_init(&s->ws);
+    s->ws_origin_ns = arrival_ns;
+}
+
+void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, gsize udp_payload_len)
+{
+    guint holes;
+    if (!s->started) {
+        s->started = TRUE;
+        s->ssrc = h->ssrc;
+        s->payload_type = h->payload_type;
+        s->first_ns = s->ws_origin_ns = arrival_ns;
+    } else if (h->ssrc != s->ssrc) {
+        new_source(s, h->ssrc, arrival_ns);
+    }
+    s->last_ns = arrival_ns;
+    s->packets++;
+    s->bytes += udp_payload_len;
+    if (h->marker)
+        s->marker_packets++;
+    holes = ma_rtp_seq_add(&s->seq, h->seq);
+    rfc_jitter(s, h->timestamp, arrival_ns);
+    ma_rtp_wsana_add(&s->ws, h->seq, h->timestamp, h->marker, h->payload_type,
+                     (double)(arrival_ns - s->ws_origin_ns) / 1e6, s->clock_rate);
+    ma_mdi_add(s->mdi, arrival_ns, udp_payload_len, holes);
+}
+
+static void summarize_seq(const ma_rtp_stats *s, ma_rtp_summary *o)
+{
+    const ma_rtp_seq *q = &s->seq;
+    gint64 first = q->first_ext, highest = q->highest_ext;
+    o->expected = ma_rtp_seq_expected(q);
+    o->lost = ma_rtp_seq_lost(q);
+    o->fraction_lost = o->expected > 0 ? (double)o->lost / (double)o->expected : 0;
+    o->duplicates = q->duplicates;
+    o->reordered = q->reordered;
+    o->strays = q->strays;
+    o->seq_restarts = q->restarts;
+    o->seq_valid = q->valid;
+    if (!q->started)
+        return;
+    /* A late packet below a first sequence number near 0 makes the start
+     * negative: shift by one cycle so both fit the unsigned fields. */
+    if (first < 0) {
+        first += 65536;
+        highest += 65536;
+    }
+    o->first_ext_seq = (uint32_t)first;
+    o->highest_ext_seq = (uint32_t)highest;
+    o->seq_cycles = (guint)((highest >> 16) - (first >> 16));
+}
+
+static void summarize_timing(const ma_rtp_stats *s, ma_rtp_summary *o)
+{
+    const ma_rtp_wsana *w = &s->ws;
+    o->gap_max_ms = w->max_delta;
+    o->gap_mean_ms = w->mean_delta;
+    o->gap_min_ms = w->min_delta < 0 ? 0 : w->min_delta;
+    o->ws_expected = ma_rtp_wsana_expected(w);
+    o->ws_lost = ma_rtp_wsana_lost(w);
+    o->ws_seq_errors = w->sequence;
+    o->ws_wrong_timestamps = w->wrong_timestamps;
+    o->jitter_known = s->clock_rate != 0;
+    if (!o->jitter_known)
+        return; /* clock rate unknown: Wireshark shows 0, so do we */
+    o->jitter_ts = s->jitter_ts;
+    o->jitter_ms = w->jitter;
+    o->jitter_max_ms = w->max_jitter;
+    o->jitter_mean_ms = w->mean_jitter;
+    o->jitter_min_ms = w->min_jitter < 0 ? 0 : w->min_jitter;
+}
+
+void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out)
+{
+    ma_rtp_summary o = {0};
+    double span_s;
+    o.ssrc = s->ssrc;
+    o.payload_type = s->payload_type;
+    o.clock_rate = s->clock_rate;
+    o.packets = s->packets;
+    o.bytes = s->bytes;
+    o.ssrc_changes = s->ssrc_changes;
+    o.marker_packets = s->marker_packets;
+    o.first_ns = s->first_ns;
+    o.last_ns = s->last_ns;
+    summarize_seq(s, &o);
+    summarize_timing(s, &o);
+    span_s = (double)(s->last_ns - s->first_ns) / NS_PER_S;
+    o.bitrate_bps = span_s > 0 ? (double)s->bytes * 8.0 / span_s : 0;
+    ma_mdi_result(s->mdi, &o.mdi_df_ms, &o.mdi_mlr, &o.mdi_rate_bps);
+    *out = o;
+}
