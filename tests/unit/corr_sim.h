@@ -266,7 +266,7 @@ static inline uint32_t sim_media(sim *s, double t, double dt, int n, const char 
     for (int i = 0; i < n; i++) {
         double ti = t + dt * i;
         last = sim_rtp(s, ti, src, port, dst, port, ttl, (uint16_t)(seq0 + i),
-                       (uint32_t)llround(dt * i * 90000.0));
+                       (uint32_t)llround(ti * 90000.0)); /* timestamps follow arrival */
         if (i % 25 == 10)
             sim_sr(s, ti + 0.001, src, dst, (uint16_t)(port + 1));
     }
