@@ -10,7 +10,6 @@
 #include "transport.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 G_DEFINE_QUARK(ma-transport-error-quark, ma_transport_error)
