@@ -397,7 +397,8 @@ static void test_framer_byte_by_byte(void)
 static void test_framer_random_splits(void)
 {
     GRand *r = g_rand_new_with_seed(7);
-    const gsize len = strlen(ALL8);
+    const char *all = ALL8;
+    const gsize len = strlen(all);
     for (int it = 0; it < 300; it++) {
         sink k;
         sink_init(&k);
@@ -405,7 +406,7 @@ static void test_framer_random_splits(void)
         for (gsize pos = 0; pos < len;) {
             gsize want = (gsize)g_rand_int_range(r, 1, 200); /* MIN() evaluates twice */
             gsize n = MIN(len - pos, want);
-            feed_str(f, ALL8 + pos, n, &k);
+            feed_str(f, all + pos, n, &k);
             pos += n;
         }
         assert_all8(&k);
