@@ -34,7 +34,10 @@ typedef struct {
     guint64 rtsp_messages;
     guint64 rtsp_errors;       /* malformed RTSP dropped by the framer */
     guint64 tcp_gaps;          /* missing TCP data resynchronised over */
-    guint64 fragments_reassembled, fragments_dropped;
+    guint64 fragments_reassembled, fragments_dropped; /* IP fragments (not datagrams) */
+    guint64 datagrams_reassembled; /* whole IP datagrams rebuilt from fragments */
+    guint64 tcp_connections;   /* RTSP TCP connections seen */
+    guint64 tcp_evicted;       /* connections dropped because the table was full */
     gint64 first_ns, last_ns;
     gboolean truncated;        /* the last packet/file was cut short */
     gboolean interrupted;      /* Ctrl-C / duration ended a live capture */

@@ -1,0 +1,13 @@
+# Capture-side tests (tools/mcast-audit capture_*.c / decode_*.c): they link
+# the ma_capture library (libpcap) and build packets and capture files in
+# memory or in a temporary folder.
+add_library(ma_capture_testkit STATIC ${CMAKE_CURRENT_SOURCE_DIR}/capture/pkt.c)
+target_link_libraries(ma_capture_testkit PUBLIC ma_capture ma_core)
+foreach(name test_decode_link test_decode_ip test_decode_tcp test_capture_input
+             test_capture_correlator)
+  add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/capture/${name}.c)
+  target_link_libraries(${name} PRIVATE ma_capture_testkit)
+  add_test(NAME capture.${name} COMMAND ${name})
+  set_tests_properties(capture.${name} PROPERTIES
+    ENVIRONMENT "G_DEBUG=fatal-warnings;MA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endforeach()

@@ -1,0 +1,161 @@
+/* capture_input.c - opening capture files (pcap and pcapng, any byte
+ * order, ns timestamps kept) and standard input with one clear message per
+ * failure, and reading them one packet ahead. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "capture_input.h"
+
+#define STDIN_NAME "standard input"
+
+gint64 ma_capture_ts_ns(const struct pcap_pkthdr *h, gboolean nano)
+{
+    gint64 sub = (gint64)h->ts.tv_usec;
+    return (gint64)h->ts.tv_sec * G_GINT64_CONSTANT(1000000000) + (nano ? sub : sub * 1000);
+}
+
+void ma_capture_linktype_error(GError **err, const char *name, int dlt)
+{
+    const char *dname = pcap_datalink_val_to_name(dlt);
+    g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_LINKTYPE,
+                "%s: link type %s (%d) is not supported; supported: %s", name,
+                dname ? dname : "unknown", dlt, ma_decode_link_supported_list());
+}
+
+/* The file's first four bytes: a pcap or pcapng magic number? */
+static gboolean known_magic(const char *path)
+{
+    static const uint32_t magics[] = {
+        0xa1b2c3d4u, 0xd4c3b2a1u, /* pcap, us */
+        0xa1b23c4du, 0x4d3cb2a1u, /* pcap, ns */
+        0xa1b2cd34u, 0x34cdb2a1u, /* Kuznetzov's modified pcap */
+        0x0a0d0d0au,              /* pcapng section header */
+    };
+    uint8_t b[4];
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return FALSE;
+    gsize n = fread(b, 1, sizeof b, fp);
+    (void)fclose(fp);
+    if (n != sizeof b)
+        return FALSE;
+    uint32_t m = ma_rd32(b);
+    for (gsize i = 0; i < G_N_ELEMENTS(magics); i++)
+        if (m == magics[i])
+            return TRUE;
+    return FALSE;
+}
+
+/* Checks libpcap cannot word well: missing, directory, empty. */
+static gboolean precheck(ma_source *s, const char *path, GError **err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: %s", path, g_strerror(errno));
+        return FALSE;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: is a directory", path);
+        return FALSE;
+    }
+    if (S_ISREG(sb.st_mode)) {
+        if (sb.st_size == 0) {
+            g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: empty file", path);
+            return FALSE;
+        }
+        s->size = (gint64)sb.st_size;
+    }
+    return TRUE;
+}
+
+/* libpcap refused the input: say why in our words where we can. */
+static void open_failed(const ma_source *s, const char *why, GError **err)
+{
+    const char *what;
+    if (s->path ? (!known_magic(s->path) && access(s->path, R_OK) == 0)
+                : strstr(why, "unknown file format") != NULL)
+        what = "not a pcap or pcapng file";
+    else if (!s->path && strstr(why, "only got 0"))
+        what = "empty input";
+    else if (strstr(why, "truncated"))
+        what = "capture file header truncated";
+    else
+        what = why;
+    g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: %s", s->name, what);
+}
+
+gboolean ma_source_open(ma_source *s, const char *path, GError **err)
+{
+    char errbuf[PCAP_ERRBUF_SIZE] = "";
+    gboolean is_stdin = strcmp(path, "-") == 0;
+    memset(s, 0, sizeof *s);
+    s->size = -1;
+    s->name = g_strdup(is_stdin ? STDIN_NAME : path);
+    s->path = is_stdin ? NULL : g_strdup(path);
+    if (!is_stdin && !precheck(s, path, err))
+        return FALSE;
+    s->pcap = is_stdin ? pcap_fopen_offline_with_tstamp_precision(stdin, PCAP_TSTAMP_PRECISION_NANO, errbuf)
+                       : pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (!s->pcap) {
+        open_failed(s, errbuf, err);
+        return FALSE;
+    }
+    s->nano = pcap_get_tstamp_precision(s->pcap) == PCAP_TSTAMP_PRECISION_NANO;
+    s->dlt = pcap_datalink(s->pcap);
+    if (!ma_decode_link_supported(s->dlt)) {
+        ma_capture_linktype_error(err, s->name, s->dlt);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+void ma_source_next(ma_source *s, ma_capture_stats *st, guint64 last_frame)
+{
+    s->have = FALSE;
+    if (!s->pcap)
+        return;
+    int r = pcap_next_ex(s->pcap, &s->hdr, &s->data);
+    if (r == 1) {
+        s->have = TRUE;
+        s->packets++;
+        s->ts_ns = ma_capture_ts_ns(s->hdr, s->nano);
+        return;
+    }
+    if (r == PCAP_ERROR) {
+        /* A cut last packet (a capture copied while written, a full disk):
+         * what came before it is still worth reporting. */
+        const char *why = pcap_geterr(s->pcap);
+        st->truncated = TRUE;
+        if (strstr(why, "truncated"))
+            ma_capture_warn(st, "%s: capture truncated after frame %" G_GUINT64_FORMAT
+                            "; sessions up to there are reported", s->name, last_frame);
+        else
+            ma_capture_warn(st, "%s: unreadable after frame %" G_GUINT64_FORMAT
+                            " (%s); sessions up to there are reported", s->name, last_frame, why);
+    }
+    /* end of file (or error): this input is done */
+    pcap_close(s->pcap);
+    s->pcap = NULL;
+}
+
+gint64 ma_source_position(const ma_source *s)
+{
+    if (!s->pcap)
+        return s->size;
+    if (s->size < 0)
+        return -1;
+    FILE *fp = pcap_file(s->pcap);
+    off_t pos = fp ? ftello(fp) : -1;
+    return pos >= 0 ? (gint64)pos : -1;
+}
+
+void ma_source_close(ma_source *s)
+{
+    if (s->pcap)
+        pcap_close(s->pcap);
+    g_free(s->name);
+    g_free(s->path);
+    memset(s, 0, sizeof *s);
+}

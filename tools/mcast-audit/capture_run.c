@@ -1,0 +1,122 @@
+/* capture_run.c - the run: open every input up front (so a bad one fails
+ * before any work), merge them by timestamp into one numbered capture,
+ * decode each frame, and flush reassembly at the end. */
+#include <string.h>
+#include "capture_input.h"
+
+#define MA_FRAME_MAX G_MAXUINT32 /* events number frames with 32 bits */
+
+static gboolean open_all(const char *const *files, GArray *srcs, GError **err)
+{
+    guint n_stdin = 0;
+    for (guint i = 0; files[i]; i++)
+        n_stdin += strcmp(files[i], "-") == 0;
+    if (n_stdin > 1) {
+        g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN,
+                    "standard input (\"-\") given more than once");
+        return FALSE;
+    }
+    for (guint i = 0; files[i]; i++) {
+        ma_source s;
+        gboolean ok = ma_source_open(&s, files[i], err);
+        g_array_append_val(srcs, s); /* closed by the caller, opened or not */
+        if (!ok)
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* The input whose next packet is earliest; ties go to the earlier input so
+ * that one file's packets keep their order. */
+static ma_source *earliest(GArray *srcs)
+{
+    ma_source *best = NULL;
+    for (guint i = 0; i < srcs->len; i++) {
+        ma_source *s = &g_array_index(srcs, ma_source, i);
+        if (s->have && (!best || s->ts_ns < best->ts_ns))
+            best = s;
+    }
+    return best;
+}
+
+static void progress(ma_progress *pr, GArray *srcs, guint64 frames)
+{
+    gint64 pos = 0, total = 0;
+    for (guint i = 0; i < srcs->len; i++) {
+        ma_source *s = &g_array_index(srcs, ma_source, i);
+        gint64 p = ma_source_position(s);
+        if (s->size < 0 || p < 0) {
+            total = -1;
+            break;
+        }
+        pos += p;
+        total += s->size;
+    }
+    ma_progress_tick(pr, frames, pos, total);
+}
+
+static void read_merged(GArray *srcs, ma_decoder *dec, ma_capture_stats *st, gboolean show)
+{
+    ma_progress pr = { .enabled = show };
+    guint64 frame = 0;
+    for (guint i = 0; i < srcs->len; i++)
+        ma_source_next(&g_array_index(srcs, ma_source, i), st, 0);
+    ma_source *s;
+    while ((s = earliest(srcs))) {
+        if (ma_capture_sigint_seen()) {
+            st->interrupted = TRUE;
+            ma_capture_warn(st, "interrupted after frame %" G_GUINT64_FORMAT
+                            "; sessions up to there are reported", frame);
+            break;
+        }
+        if (frame == MA_FRAME_MAX) {
+            ma_capture_warn(st, "stopped after frame %" G_GUINT64_FORMAT
+                            ": frame numbers are 32-bit", frame);
+            break;
+        }
+        frame++;
+        ma_frame_in in = { s->dlt, (uint32_t)frame, s->ts_ns, s->data, s->hdr->caplen, s->hdr->len };
+        ma_decode_frame(dec, &in);
+        ma_source_next(s, st, frame);
+        if ((frame & 255) == 0)
+            progress(&pr, srcs, frame);
+    }
+    ma_progress_done(&pr);
+}
+
+gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
+                             ma_capture_stats *st, GError **err)
+{
+    gboolean have_files = opts->files && opts->files[0];
+    if (!st->warnings)
+        st->warnings = g_ptr_array_new_with_free_func(g_free);
+    if (have_files && opts->iface) {
+        g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN,
+                    "give capture files or an interface, not both");
+        return FALSE;
+    }
+    if (!have_files && !opts->iface) {
+        g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "no capture file given");
+        return FALSE;
+    }
+    ma_decoder *dec = ma_decoder_new(opts, sink, st);
+    gboolean ok;
+    if (opts->iface) {
+        ok = ma_capture_live(opts, dec, st, err);
+    } else {
+        GArray *srcs = g_array_new(FALSE, TRUE, sizeof(ma_source));
+        ok = open_all(opts->files, srcs, err);
+        if (ok) {
+            ma_capture_sigint_install(NULL);
+            read_merged(srcs, dec, st, opts->progress);
+            ma_capture_sigint_restore();
+        }
+        for (guint i = 0; i < srcs->len; i++)
+            ma_source_close(&g_array_index(srcs, ma_source, i));
+        g_array_free(srcs, TRUE);
+    }
+    if (ok)
+        ma_decoder_flush(dec);
+    ma_decoder_free(dec);
+    return ok;
+}

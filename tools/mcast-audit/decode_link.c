@@ -1,0 +1,133 @@
+/* decode_link.c - link-layer headers down to the IP header: Ethernet with
+ * any stack of VLAN tags, Linux cooked v1/v2, raw IP, BSD loopback. */
+#include "decode.h"
+
+/* Numeric DLT values (pcap/dlt.h) spelt out so that this file needs no
+ * libpcap header; DLT_RAW is 12 on Linux (14 on OpenBSD: accept both). */
+enum {
+    MA_DLT_NULL = 0,
+    MA_DLT_EN10MB = 1,
+    MA_DLT_RAW = 12,
+    MA_DLT_RAW_OPENBSD = 14,
+    MA_DLT_RAW_LINKTYPE = 101,
+    MA_DLT_LOOP = 108,
+    MA_DLT_LINUX_SLL = 113,
+    MA_DLT_IPV4 = 228,
+    MA_DLT_IPV6 = 229,
+    MA_DLT_LINUX_SLL2 = 276,
+};
+
+#define ETH_IPV4 0x0800
+#define ETH_IPV6 0x86dd
+#define ETH_MAX_TAGS 8 /* more tags than any real network stacks */
+
+gboolean ma_decode_link_supported(int dlt)
+{
+    switch (dlt) {
+    case MA_DLT_NULL: case MA_DLT_EN10MB: case MA_DLT_RAW: case MA_DLT_RAW_OPENBSD:
+    case MA_DLT_RAW_LINKTYPE: case MA_DLT_LOOP: case MA_DLT_LINUX_SLL:
+    case MA_DLT_IPV4: case MA_DLT_IPV6: case MA_DLT_LINUX_SLL2:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+const char *ma_decode_link_supported_list(void)
+{
+    return "EN10MB (Ethernet, 802.1Q/802.1ad tags), LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, NULL, LOOP";
+}
+
+static ma_dec_result by_ethertype(ma_pkt *p, unsigned type, const uint8_t *data, gsize len)
+{
+    if (type == ETH_IPV4)
+        return ma_decode_ipv4(p, data, len);
+    if (type == ETH_IPV6)
+        return ma_decode_ipv6(p, data, len);
+    return MA_DEC_SKIPPED;
+}
+
+/* Raw IP: the version nibble tells which. */
+static ma_dec_result raw_ip(ma_pkt *p, const uint8_t *data, gsize len)
+{
+    if (len < 1)
+        return MA_DEC_MALFORMED;
+    switch (data[0] >> 4) {
+    case 4: return ma_decode_ipv4(p, data, len);
+    case 6: return ma_decode_ipv6(p, data, len);
+    default: return MA_DEC_MALFORMED;
+    }
+}
+
+static gboolean is_vlan_tpid(unsigned type)
+{
+    return type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200;
+}
+
+static ma_dec_result ethernet(ma_pkt *p, const uint8_t *data, gsize len)
+{
+    if (len < 14)
+        return MA_DEC_MALFORMED;
+    gsize off = 12;
+    unsigned type = ma_rd16(data + off);
+    for (int tags = 0; is_vlan_tpid(type); tags++) {
+        /* tag: TPID (already read) + TCI, then the next type */
+        if (tags == ETH_MAX_TAGS || len < off + 6)
+            return MA_DEC_MALFORMED;
+        off += 4;
+        type = ma_rd16(data + off);
+    }
+    off += 2;
+    return by_ethertype(p, type, data + off, len - off);
+}
+
+/* Linux cooked v1: 16 bytes, protocol in the last two. */
+static ma_dec_result sll(ma_pkt *p, const uint8_t *data, gsize len)
+{
+    if (len < 16)
+        return MA_DEC_MALFORMED;
+    return by_ethertype(p, ma_rd16(data + 14), data + 16, len - 16);
+}
+
+/* Linux cooked v2: 20 bytes, protocol in the first two. */
+static ma_dec_result sll2(ma_pkt *p, const uint8_t *data, gsize len)
+{
+    if (len < 20)
+        return MA_DEC_MALFORMED;
+    return by_ethertype(p, ma_rd16(data), data + 20, len - 20);
+}
+
+/* BSD loopback: a 4-byte address family, in the capturing host's byte
+ * order for NULL and network order for LOOP.  Families are small numbers,
+ * so a value with high bytes set is the other byte order. */
+static ma_dec_result bsd_loop(ma_pkt *p, const uint8_t *data, gsize len)
+{
+    if (len < 4)
+        return MA_DEC_MALFORMED;
+    uint32_t af = ma_rd32(data);
+    if (af > 0xffffu)
+        af = ((af & 0xffu) << 24) | ((af & 0xff00u) << 8) | ((af >> 8) & 0xff00u) | (af >> 24);
+    switch (af) {
+    case 2:
+        return ma_decode_ipv4(p, data + 4, len - 4);
+    case 24: case 28: case 30: /* AF_INET6 on NetBSD/OpenBSD, FreeBSD, Darwin */
+        return ma_decode_ipv6(p, data + 4, len - 4);
+    default:
+        return MA_DEC_SKIPPED;
+    }
+}
+
+ma_dec_result ma_decode_link(ma_pkt *p, int dlt, const uint8_t *data, gsize len)
+{
+    switch (dlt) {
+    case MA_DLT_EN10MB: return ethernet(p, data, len);
+    case MA_DLT_LINUX_SLL: return sll(p, data, len);
+    case MA_DLT_LINUX_SLL2: return sll2(p, data, len);
+    case MA_DLT_RAW: case MA_DLT_RAW_OPENBSD: case MA_DLT_RAW_LINKTYPE:
+        return raw_ip(p, data, len);
+    case MA_DLT_IPV4: return ma_decode_ipv4(p, data, len);
+    case MA_DLT_IPV6: return ma_decode_ipv6(p, data, len);
+    case MA_DLT_NULL: case MA_DLT_LOOP: return bsd_loop(p, data, len);
+    default: return MA_DEC_SKIPPED;
+    }
+}

@@ -1,0 +1,55 @@
+/* decode_membership.c - IGMP (IPv4 protocol 2) and MLD (ICMPv6 130, 131,
+ * 132, 143) messages, parsed by the core; a message the core refuses is
+ * counted as malformed and the run goes on. */
+#include "decode.h"
+
+/* A type the core does not know (DVMRP, PIM v1, mtrace) is not an error. */
+static ma_dec_result refused(GError *err)
+{
+    gboolean unknown = g_error_matches(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE);
+    g_clear_error(&err);
+    return unknown ? MA_DEC_SKIPPED : MA_DEC_MALFORMED;
+}
+
+static ma_dec_result emit(ma_pkt *p, ma_memb_msg *msg)
+{
+    ma_ev_membership ev = {
+        .meta = p->meta,
+        .src = p->src,
+        .dst = p->dst,
+        .ip_ttl = p->ttl,
+        .router_alert = p->router_alert,
+        .msg = msg,
+    };
+    if (p->d->sink.membership)
+        p->d->sink.membership(p->d->sink.user, &ev);
+    ma_memb_msg_free(msg);
+    return MA_DEC_EVENT;
+}
+
+ma_dec_result ma_decode_igmp(ma_pkt *p, const uint8_t *data, gsize len)
+{
+    GError *err = NULL;
+    ma_memb_msg *msg = ma_igmp_parse(data, len, &err);
+    if (!msg)
+        return refused(err);
+    return emit(p, msg);
+}
+
+static gboolean is_mld_type(uint8_t type)
+{
+    return type == 130 || type == 131 || type == 132 || type == 143;
+}
+
+ma_dec_result ma_decode_icmp6(ma_pkt *p, const uint8_t *data, gsize len)
+{
+    if (len < 1)
+        return MA_DEC_MALFORMED;
+    if (!is_mld_type(data[0]))
+        return MA_DEC_SKIPPED; /* echo, neighbour discovery, ... */
+    GError *err = NULL;
+    ma_memb_msg *msg = ma_mld_parse(data, len, &p->src, &p->dst, &err);
+    if (!msg)
+        return refused(err);
+    return emit(p, msg);
+}
