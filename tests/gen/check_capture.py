@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Cross-check one generated capture against its truth file with tshark.
+
+usage: check_capture.py TSHARK CAPTURE.pcap CAPTURE.expected.json
+
+Checks (each failure is printed; exit 1 if any):
+  1. tshark's expert info, with IP/UDP/TCP checksum validation on, has no
+     Error or Warning items and nothing Malformed or about a checksum.
+  2. RTSP messages (rtsp.request + rtsp.response occurrences) == rtsp_messages.
+  3. IGMPv3/MLDv2 records + IGMPv1/v2 reports/leaves + MLDv1 reports/dones
+     == membership_records; IGMP/MLD queries == queries.
+  4. tshark -z rtp,streams (one -d udp.port==P,rtp per RTP flow) lists every
+     RTP flow of the truth with its packets, and its lost figure.  tshark's
+     Lost is last-arrived seq - first-arrived seq + 1 + 65536*cycles - received,
+     so with duplicates or reordering it is not the number of sequence numbers
+     never received: for those flows we recompute that formula from the seq
+     numbers tshark itself decoded and compare with it instead.
+"""
+import json
+import re
+import subprocess
+import sys
+
+CHECKSUM_PREFS = ["-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
+                  "-o", "tcp.check_checksum:TRUE"]
+
+
+def tshark(exe, args):
+    res = subprocess.run([exe] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         universal_newlines=True, check=False)
+    if res.returncode != 0:
+        raise RuntimeError("tshark %s failed: %s" % (" ".join(args), res.stderr))
+    return res.stdout
+
+
+def fields(exe, cap, names, display_filter, extra=()):
+    args = ["-r", cap] + list(extra) + ["-Y", display_filter, "-T", "fields", "-E", "occurrence=a",
+            "-E", "aggregator=|"] + CHECKSUM_PREFS
+    for n in names:
+        args += ["-e", n]
+    rows = []
+    for line in tshark(exe, args).splitlines():
+        cols = line.split("\t")
+        cols += [""] * (len(names) - len(cols))
+        rows.append([[v for v in c.split("|") if v] for c in cols])
+    return rows
+
+
+def check_expert(exe, cap, errors):
+    out = tshark(exe, ["-r", cap, "-q", "-z", "expert"] + CHECKSUM_PREFS)
+    for line in out.splitlines():
+        if re.match(r"^(Errors|Warnings) \(\d+\)", line):
+            errors.append("expert info has %s" % line.strip())
+        if re.search(r"malformed|checksum", line, re.I):
+            errors.append("expert info: %s" % line.strip())
+
+
+def check_rtsp(exe, cap, truth, errors):
+    rows = fields(exe, cap, ["rtsp.request", "rtsp.response"], "rtsp")
+    n = sum(len(r[0]) + len(r[1]) for r in rows)
+    if n != truth["rtsp_messages"]:
+        errors.append("RTSP messages: tshark %d, truth %d" % (n, truth["rtsp_messages"]))
+
+
+def check_membership(exe, cap, truth, errors):
+    names = ["igmp.type", "igmp.record_type", "icmpv6.type", "icmpv6.mldr.mar.record_type"]
+    rows = fields(exe, cap, names, "igmp or icmpv6.type == 130 or icmpv6.type == 131 or icmpv6.type == 132 or icmpv6.type == 143")
+    records = queries = 0
+    for igmp_type, igmp_rec, icmp_type, mld_rec in rows:
+        records += len(igmp_rec) + len(mld_rec)
+        for t in igmp_type:
+            v = int(t, 0)
+            records += v in (0x12, 0x16, 0x17)
+            queries += v == 0x11
+        for t in icmp_type:
+            v = int(t, 0)
+            records += v in (131, 132)
+            queries += v == 130
+    if records != truth["membership_records"]:
+        errors.append("membership records: tshark %d, truth %d" % (records, truth["membership_records"]))
+    if queries != truth["queries"]:
+        errors.append("queries: tshark %d, truth %d" % (queries, truth["queries"]))
+
+
+def parse_streams(out):
+    """Rows of tshark's rtp,streams table keyed by (src, sport, dst, dport)."""
+    streams = {}
+    for line in out.splitlines():
+        m = re.match(r"^\s*[\d.]+\s+[\d.]+\s+(\S+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(0x[0-9A-Fa-f]+)\s+(.+?)\s+(\d+)\s+(-?\d+) \(", line)
+        if m:
+            key = (m.group(1), int(m.group(2)), m.group(3), int(m.group(4)))
+            streams[key] = {"ssrc": int(m.group(5), 16), "packets": int(m.group(7)), "lost": int(m.group(8))}
+    return streams
+
+
+def tshark_lost_formula(seqs):
+    """Wireshark's Lost from the arrival order (notes/wireshark-4.0.md)."""
+    first, cycles, prev = seqs[0], 0, seqs[0]
+    for s in seqs[1:]:
+        if s < first and prev >= first:
+            cycles += 1
+        prev = s
+    return seqs[-1] - first + 1 + 65536 * cycles - len(seqs)
+
+
+def check_rtp(exe, cap, truth, errors):
+    flows = [f for f in truth["flows"] if f["kind"] == "rtp"]
+    if not flows:
+        return
+    decode = []
+    for port in sorted({f["dport"] for f in flows}):
+        decode += ["-d", "udp.port==%d,rtp" % port]
+    streams = parse_streams(tshark(exe, ["-r", cap, "-q"] + decode + ["-z", "rtp,streams"]))
+    for f in flows:
+        key = (f["src"], f["sport"], f["dst"], f["dport"])
+        got = streams.get(key)
+        if got is None:
+            errors.append("RTP flow %s not listed by tshark" % (key,))
+            continue
+        if got["ssrc"] != int(f["ssrc"], 16):
+            errors.append("flow %s: SSRC tshark 0x%08x, truth %s" % (key, got["ssrc"], f["ssrc"]))
+        if got["packets"] != f["packets"]:
+            errors.append("flow %s: packets tshark %d, truth %d" % (key, got["packets"], f["packets"]))
+        want = f["lost"]
+        if f["duplicates"] or f["reordered"]:
+            flt = "ip.src==%s && udp.srcport==%d && udp.dstport==%d" % (f["src"], f["sport"], f["dport"])
+            if ":" in f["src"]:
+                flt = flt.replace("ip.src", "ipv6.src")
+            seqs = [int(r[0][0]) for r in fields(exe, cap, ["rtp.seq"], flt + " && rtp", decode) if r[0]]
+            want = tshark_lost_formula(seqs)
+            if len(seqs) != f["packets"]:
+                errors.append("flow %s: %d seq numbers decoded, truth %d packets" % (key, len(seqs), f["packets"]))
+        if got["lost"] != want:
+            errors.append("flow %s: lost tshark %d, expected %d" % (key, got["lost"], want))
+
+
+def check_truth(truth, errors):
+    """The truth's own arithmetic: expected = distinct seqs + lost."""
+    for f in truth["flows"]:
+        if f["kind"] != "rtp":
+            continue
+        distinct = f["packets"] - f["duplicates"]
+        if f["expected"] != distinct + f["lost"]:
+            errors.append("truth flow %s:%d: expected %d != packets %d - duplicates %d + lost %d"
+                          % (f["dst"], f["dport"], f["expected"], f["packets"], f["duplicates"], f["lost"]))
+
+
+def main():
+    if len(sys.argv) != 4:
+        print(__doc__)
+        return 2
+    exe, cap, truth_path = sys.argv[1:]
+    with open(truth_path) as fh:
+        truth = json.load(fh)
+    errors = []
+    check_truth(truth, errors)
+    check_expert(exe, cap, errors)
+    check_rtsp(exe, cap, truth, errors)
+    check_membership(exe, cap, truth, errors)
+    check_rtp(exe, cap, truth, errors)
+    for e in errors:
+        print("FAIL %s: %s" % (cap, e))
+    if not errors:
+        print("ok %s: %d RTSP messages, %d membership records, %d queries, %d RTP flows"
+              % (cap, truth["rtsp_messages"], truth["membership_records"], truth["queries"],
+                 sum(f["kind"] == "rtp" for f in truth["flows"])))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+# gen.tshark.NAME: every capture of captures/ cross-checked with tshark
+# against its NAME.expected.json (tests/gen/check_capture.py).
+find_program(MA_TSHARK tshark)
+find_package(Python3 COMPONENTS Interpreter)
+file(GLOB MA_GEN_CAPTURES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/captures/*.pcap)
+if(MA_TSHARK AND Python3_Interpreter_FOUND)
+  foreach(cap ${MA_GEN_CAPTURES})
+    get_filename_component(name ${cap} NAME_WE)
+    add_test(NAME gen.tshark.${name}
+             COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/gen/check_capture.py
+                     ${MA_TSHARK} ${cap} ${PROJECT_SOURCE_DIR}/captures/${name}.expected.json)
+  endforeach()
+else()
+  message(STATUS "tshark or python3 not found: gen.tshark.* tests not registered")
+endif()

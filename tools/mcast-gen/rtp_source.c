@@ -1,0 +1,175 @@
+/* rtp_source.c - a camera-like RTP sender (RFC 3550/6184): H.264 at 90 kHz,
+ * 25 frames/s, marker on each frame's last packet, a key frame every `gop`
+ * frames sent as a burst of near-MTU FU-A fragments, small P frames; or a
+ * sparse PCMU stream for long captures.  RTCP sender reports go to port+1. */
+#include "gen.h"
+
+#include <string.h>
+
+/* Payload shapes, so the bytes look like H.264 to a dissector. */
+enum { KIND_SINGLE_P = 0, KIND_FU_START, KIND_FU_MID, KIND_FU_END, KIND_AUDIO };
+
+#define FRAME_US 40000u        /* 25 fps */
+#define FRAME_TICKS 3600u      /* 90 kHz / 25 */
+#define MAX_PAYLOAD 1428u      /* 1482-byte Ethernet frames, as the seed camera sends */
+
+typedef struct {
+    GArray *out;
+    const gen_rtp_cfg *cfg;
+    guint32 index;
+} sched;
+
+static void add(sched *s, guint64 t, guint32 ts, guint len, guint8 kind, gboolean marker)
+{
+    gen_rtp_pkt p = { t, (guint32)s->cfg->seq0 + s->index++, ts, (guint16)len, kind, marker };
+    g_array_append_val(s->out, p);
+}
+
+/* One frame of `bytes` payload split into packets sent back to back. */
+static void add_frame(sched *s, GRand *rand, guint64 t, guint32 ts, guint bytes, gboolean key)
+{
+    if (bytes <= MAX_PAYLOAD && !key) {
+        add(s, t, ts, bytes, KIND_SINGLE_P, TRUE);
+        return;
+    }
+    guint left = bytes;
+    gboolean first = TRUE;
+    while (left > 0) {
+        guint n = MIN(left, MAX_PAYLOAD);
+        left -= n;
+        add(s, t, ts, n, first ? KIND_FU_START : left ? KIND_FU_MID : KIND_FU_END, left == 0);
+        first = FALSE;
+        t += (guint64)g_rand_int_range(rand, 60, 180); /* packets of a burst: 60..180 us apart */
+    }
+}
+
+/* P-frame payload: mostly small, sometimes a few packets. */
+static guint p_frame_bytes(GRand *rand)
+{
+    gint32 r = g_rand_int_range(rand, 0, 100);
+    if (r < 70)
+        return (guint)g_rand_int_range(rand, 60, 400) - 54u;
+    if (r < 95)
+        return (guint)g_rand_int_range(rand, 400, 1500) - 54u;
+    return (guint)g_rand_int_range(rand, 1500, 4000);
+}
+
+static void schedule_video(sched *s, GRand *rand, guint64 t_start, guint64 t_end)
+{
+    const gen_rtp_cfg *c = s->cfg;
+    guint frame = 0;
+    for (guint64 t = t_start; t < t_end; t += FRAME_US, frame++) {
+        guint32 ts = c->ts0 + frame * FRAME_TICKS;
+        if (frame < c->n_opening) {
+            add(s, t, ts, c->opening[frame] - c->frame_overhead, KIND_SINGLE_P, TRUE);
+            continue;
+        }
+        gboolean key = (frame - c->n_opening) % (c->gop ? c->gop : 50) == 0;
+        guint bytes = key ? (guint)g_rand_int_range(rand, 36, 48) * MAX_PAYLOAD +
+                                (guint)g_rand_int_range(rand, 100, 1400)
+                          : p_frame_bytes(rand);
+        add_frame(s, rand, t, ts, bytes, key);
+    }
+}
+
+static void schedule_audio(sched *s, guint64 t_start, guint64 t_end)
+{
+    const gen_rtp_cfg *c = s->cfg;
+    guint ms = c->audio_interval_ms ? c->audio_interval_ms : 200;
+    guint n = 0;
+    for (guint64 t = t_start; t < t_end; t += GEN_MS(ms), n++)
+        add(s, t, c->ts0 + n * ms * (c->clock / 1000u), 80, KIND_AUDIO, n == 0);
+}
+
+GArray *gen_rtp_schedule(const gen_rtp_cfg *cfg, GRand *rand, guint64 t_start, guint64 t_end)
+{
+    sched s = { g_array_new(FALSE, FALSE, sizeof(gen_rtp_pkt)), cfg, 0 };
+    if (cfg->audio)
+        schedule_audio(&s, t_start, t_end);
+    else
+        schedule_video(&s, rand, t_start, t_end);
+    return s.out;
+}
+
+/* H.264 bytes: a NAL/FU header, then filler without 00 00 sequences.  The
+ * filler depends only on the sequence number, so a duplicate is a true copy. */
+static void fill_payload(guint8 *p, guint len, guint8 kind, guint32 seed)
+{
+    guint32 x = seed * 2654435761u + 1u;
+    for (guint i = 0; i < len; i++) {
+        x = x * 1664525u + 1013904223u;
+        p[i] = (guint8)((x >> 24) | 0x01);
+    }
+    if (kind == KIND_AUDIO) {
+        memset(p, 0xff, len); /* mu-law silence */
+        return;
+    }
+    if (len < 3)
+        return;
+    switch (kind) {
+    case KIND_SINGLE_P: p[0] = 0x41; p[1] = 0x9a; break;           /* non-IDR slice */
+    case KIND_FU_START: p[0] = 0x7c; p[1] = 0x85; p[2] = 0x88; break; /* FU-A, S, IDR */
+    case KIND_FU_MID: p[0] = 0x7c; p[1] = 0x05; break;
+    case KIND_FU_END: p[0] = 0x7c; p[1] = 0x45; break;             /* FU-A, E, IDR */
+    default: break;
+    }
+}
+
+void gen_rtp_emit(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
+                  const gen_rtp_cfg *cfg, const GArray *pkts)
+{
+    guint8 buf[12 + 4096];
+    for (guint i = 0; i < pkts->len; i++) {
+        const gen_rtp_pkt *p = &g_array_index(pkts, gen_rtp_pkt, i);
+        guint len = MIN(p->len, (guint)sizeof buf - 12);
+        guint16 seq = (guint16)p->ext_seq;
+        buf[0] = 0x80;
+        buf[1] = (guint8)((p->marker ? 0x80 : 0) | cfg->pt);
+        buf[2] = (guint8)(seq >> 8); buf[3] = (guint8)seq;
+        buf[4] = (guint8)(p->ts >> 24); buf[5] = (guint8)(p->ts >> 16);
+        buf[6] = (guint8)(p->ts >> 8); buf[7] = (guint8)p->ts;
+        buf[8] = (guint8)(cfg->ssrc >> 24); buf[9] = (guint8)(cfg->ssrc >> 16);
+        buf[10] = (guint8)(cfg->ssrc >> 8); buf[11] = (guint8)cfg->ssrc;
+        fill_payload(buf + 12, len, p->kind, p->ext_seq ^ cfg->ssrc);
+        gen_capture_add(cap, p->t_us, gen_frame_udp(ip, sport, dport, buf, 12 + len), flow, p->ext_seq);
+    }
+}
+
+static void put32(guint8 *p, guint32 v)
+{
+    p[0] = (guint8)(v >> 24); p[1] = (guint8)(v >> 16); p[2] = (guint8)(v >> 8); p[3] = (guint8)v;
+}
+
+void gen_rtcp_emit_sr(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
+                      const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t)
+{
+    guint32 packets = 0, octets = 0;
+    for (guint i = 0; i < sent->len; i++) {
+        const gen_rtp_pkt *p = &g_array_index(sent, gen_rtp_pkt, i);
+        if (p->t_us >= t)
+            break;
+        packets++;
+        octets += p->len;
+    }
+    guint8 b[64];
+    memset(b, 0, sizeof b);
+    /* SR: V=2 RC=0 PT=200 length 6 words. */
+    b[0] = 0x80; b[1] = 200; b[2] = 0; b[3] = 6;
+    put32(b + 4, cfg->ssrc);
+    guint64 unix_s = t / G_USEC_PER_SEC, us = t % G_USEC_PER_SEC;
+    put32(b + 8, (guint32)(unix_s + G_GUINT64_CONSTANT(2208988800))); /* NTP era 0 */
+    put32(b + 12, (guint32)((us << 32) / G_USEC_PER_SEC));
+    put32(b + 16, cfg->ts0 + (guint32)((t - t_start) * cfg->clock / G_USEC_PER_SEC));
+    put32(b + 20, packets);
+    put32(b + 24, octets);
+    /* SDES with one CNAME chunk, padded to a word boundary. */
+    static const char cname[] = "camera";
+    gsize clen = sizeof cname - 1;
+    gsize chunk = 4 + 2 + clen + 1;            /* ssrc, type+len, text, END */
+    gsize padded = (chunk + 3) & ~(gsize)3;
+    b[28] = 0x81; b[29] = 202; b[30] = 0; b[31] = (guint8)(padded / 4);
+    put32(b + 32, cfg->ssrc);
+    b[36] = 1; b[37] = (guint8)clen;
+    memcpy(b + 38, cname, clen);
+    gen_capture_add(cap, t, gen_frame_udp(ip, sport, dport, b, 32 + padded), flow, 0);
+}

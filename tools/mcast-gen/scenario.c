@@ -1,0 +1,322 @@
+/* scenario.c - the named scenarios of the sample corpus.  Each starts from
+ * the seed camera's session (base_cfg) and changes what its fault needs; the
+ * verdict list is what verdict_rules.md says a correct analyser concludes. */
+#include "gen.h"
+
+#define QUERIER_IP "10.9.97.1"
+
+/* A clean session with the seed's camera: Digest auth, multicast answer,
+ * client IGMPv3 join right after SETUP, camera join at PLAY, 5 s of video,
+ * TEARDOWN then leaves. */
+static gen_session_cfg base_cfg(void)
+{
+    gen_session_cfg c = { 0 };
+    c.client_ip = "10.9.97.42";
+    c.camera_ip = "10.9.97.69";
+    c.group = "239.255.255.200";
+    c.client_mac_last = 0x42;
+    c.camera_mac_last = 0x69;
+    c.client_port = 60874;
+    c.rtp_port = 8860;
+    c.reply_ttl = 128;
+    c.media_ttl = 128;
+    c.auth = TRUE;
+    c.answer = GEN_ANSWER_MULTICAST;
+    c.session_timeout_s = 60;
+    c.client_join = GEN_JOIN_V3;
+    c.join_after_play_ms = G_MININT64;
+    c.leave_after_play_ms = -1;
+    c.camera_joins = TRUE;
+    c.media_ms = 5000;
+    c.end = GEN_END_TEARDOWN;
+    return c;
+}
+
+/* One session plus the querier (first general query 1.5 s in). */
+static void run(gen_world *w, const gen_session_cfg *c, gen_querier_kind q)
+{
+    guint64 end = gen_session_run(w, c, GEN_EPOCH_US);
+    gen_host *querier = gen_world_host(w, q == GEN_QUERIER_MLDV2 ? "2001:db8:97::1" : QUERIER_IP, 0x01);
+    if (q == GEN_QUERIER_MLDV2)
+        querier = gen_world_link_local(w, querier);
+    gen_querier_run(w->cap, &w->link, querier, q, w->rand, w->members, GEN_EPOCH_US + GEN_MS(1500), end);
+}
+
+static void seed(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.client_join = GEN_JOIN_NONE;
+    c.seed_opening = TRUE;
+    c.media_ms = 5500;
+    c.end = GEN_END_CAPTURE;
+    run(w, &c, GEN_QUERIER_NONE);
+}
+
+static void clean(gen_world *w) { gen_session_cfg c = base_cfg(); run(w, &c, GEN_QUERIER_V3); }
+
+static void igmpv2_client(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.client_join = GEN_JOIN_V2;
+    c.camera_joins = FALSE;
+    run(w, &c, GEN_QUERIER_V2);
+}
+
+static void mixed_versions(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.client_join = GEN_JOIN_V2;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void random_loss(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.impair.loss_pct = 2.0;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void burst_loss(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.impair.bursts = 3;
+    c.impair.burst_min = 4;
+    c.impair.burst_max = 12;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void duplicates(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.impair.dup_pct = 3.0;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void reordering(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.impair.reorder_pct = 3.0;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void jitter(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.impair.jitter_max_ms = 150;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void wrong_port(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.media_port = 8870;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void wrong_group(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.media_group = "239.255.255.201";
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void ttl_one(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.gst_style = TRUE;
+    c.reply_ttl = 1;
+    c.media_ttl = 1;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void no_join(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.client_join = GEN_JOIN_NONE;
+    c.camera_joins = FALSE;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void late_join(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.join_after_play_ms = 3000;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void leave_mid_stream(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.leave_after_play_ms = 2000;
+    c.media_ms = 6000;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void setup_461(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.answer = GEN_ANSWER_461;
+    c.client_join = GEN_JOIN_NONE;
+    c.camera_joins = FALSE;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void interleaved(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.answer = GEN_ANSWER_INTERLEAVED;
+    c.client_join = GEN_JOIN_NONE;
+    c.camera_joins = FALSE;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void unicast_answer(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.answer = GEN_ANSWER_UNICAST;
+    c.client_join = GEN_JOIN_NONE;
+    c.camera_joins = FALSE;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void tiny_segments(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.segment_size = 24;
+    c.media_ms = 3000;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void vlan_tagged(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    w->link.vlan = 97;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void ipv6_mldv2(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.client_ip = "2001:db8:97::42";
+    c.camera_ip = "2001:db8:97::69";
+    c.group = "ff15::efff:ffc8";
+    c.client_join = GEN_JOIN_MLDV2;
+    run(w, &c, GEN_QUERIER_MLDV2);
+}
+
+static void multi_camera(gen_world *w)
+{
+    gen_session_cfg a = base_cfg(), b = base_cfg();
+    b.client_ip = "10.9.97.43";
+    b.client_mac_last = 0x43;
+    b.camera_ip = "10.9.97.70";
+    b.camera_mac_last = 0x70;
+    b.group = "239.255.255.201";
+    b.client_port = 52110;
+    guint64 end_a = gen_session_run(w, &a, GEN_EPOCH_US);
+    guint64 end_b = gen_session_run(w, &b, GEN_EPOCH_US + GEN_MS(700));
+    gen_host *q = gen_world_host(w, QUERIER_IP, 0x01);
+    gen_querier_run(w->cap, &w->link, q, GEN_QUERIER_V3, w->rand, w->members,
+                    GEN_EPOCH_US + GEN_MS(1500), MAX(end_a, end_b));
+}
+
+static void ssm_mismatch(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.group = "232.1.1.200";
+    c.ssm_source = "10.9.97.69";
+    c.client_join = GEN_JOIN_V3_INCLUDE;
+    c.client_join_source = "10.9.97.99";
+    c.camera_joins = FALSE;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void long_no_querier(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.audio = TRUE;
+    c.camera_joins = FALSE;
+    c.keepalive_s = 30;
+    c.seq0 = 65000; /* the sequence number wraps during the capture */
+    c.end = GEN_END_EXPIRY;
+    run(w, &c, GEN_QUERIER_NONE);
+}
+
+static void session_timeout(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.audio = TRUE;
+    c.end = GEN_END_TIMEOUT;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+static void mid_stream_start(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.media_only = TRUE;
+    c.media_ms = 5000;
+    run(w, &c, GEN_QUERIER_NONE);
+}
+
+#define V(...) (const char *const[]){ __VA_ARGS__, NULL }
+#define NONE (const char *const[]){ NULL }
+
+static const gen_scenario scenarios[] = {
+    { "hikvision-multicast-preview",
+      "Seed trace: DESCRIBE 401/200, SETUP answered multicast 239.255.255.200:8860 ttl 128, PLAY; "
+      "the camera joins its own group, the client never does; 5.5 s of H.264 and RTCP SRs",
+      V("MA202"), seed },
+    { "clean-multicast", "Client joins IGMPv3 after SETUP, querier present, TEARDOWN then leave: nothing wrong",
+      NONE, clean },
+    { "igmpv2-client", "IGMPv2 querier and client: v2 report, v2 leave to 224.0.0.2 after TEARDOWN",
+      NONE, igmpv2_client },
+    { "mixed-versions", "IGMPv3 querier and camera, IGMPv2 client report and leave", V("MA208"), mixed_versions },
+    { "random-loss", "2 % random RTP loss on the way to the client", V("MA307"), random_loss },
+    { "burst-loss", "Three loss bursts of 4..12 RTP packets", V("MA307"), burst_loss },
+    { "duplicates", "3 % of RTP packets arrive twice", V("MA311"), duplicates },
+    { "reordering", "3 % of RTP packets arrive after 1..3 later ones", V("MA311"), reordering },
+    { "jitter", "Each video frame delayed 0..150 ms (order kept): jitter far above 30 ms", V("MA308"), jitter },
+    { "wrong-port", "SETUP says port 8860-8861; the camera sends to 8870/8871 of the group",
+      V("MA302"), wrong_port },
+    { "wrong-group", "SETUP says 239.255.255.200; the camera sends to 239.255.255.201",
+      V("MA303"), wrong_group },
+    { "ttl-one", "gst-rtsp-server style Transport with ttl=1; media IP TTL 1", V("MA305"), ttl_one },
+    { "no-join", "Nobody joins the group (neither client nor camera); querier present", V("MA201"), no_join },
+    { "late-join", "The client joins 3 s after the PLAY reply (media flooded before)", V("MA209"), late_join },
+    { "leave-mid-stream", "The client leaves (TO_IN {}) 2 s after PLAY; media goes on 4 s until TEARDOWN",
+      V("MA205", "MA309"), leave_mid_stream },
+    { "setup-461", "SETUP multicast answered 461 Unsupported Transport; the client closes", V("MA101"), setup_461 },
+    { "tcp-interleaved-fallback", "SETUP multicast answered RTP/AVP/TCP interleaved; the client tears down",
+      V("MA103"), interleaved },
+    { "unicast-answer", "SETUP offers multicast first; the camera answers unicast and streams to client_port",
+      V("MA102"), unicast_answer },
+    { "tiny-tcp-segments", "RTSP in 24-byte TCP segments, one retransmitted after 200 ms; otherwise clean",
+      NONE, tiny_segments },
+    { "vlan-tagged", "The clean session on 802.1Q VLAN 97", NONE, vlan_tagged },
+    { "ipv6-mldv2", "IPv6 camera and client, group ff15::efff:ffc8, MLDv2 joins from the hosts' link-local "
+                    "addresses (same MAC as their global ones), MLDv2 querier",
+      NONE, ipv6_mldv2 },
+    { "multi-camera", "Two cameras, two clients, groups .200 and .201, both clean", NONE, multi_camera },
+    { "ssm-source-mismatch", "Group 232.1.1.200 with source=10.9.97.69; the client joins INCLUDE {10.9.97.99}",
+      V("MA204"), ssm_mismatch },
+    { "long-no-querier", "No querier; sparse PCMU stream with keep-alives; media stops 260.9 s after the "
+                         "client's only report; capture goes on 10 s",
+      V("MA206", "MA207"), long_no_querier },
+    { "session-timeout", "No keep-alive after PLAY; the camera drops the session 60.8 s later, capture goes on 10 s",
+      V("MA106", "MA312"), session_timeout },
+    { "mid-stream-start", "Capture starts after PLAY: media and RTCP only", V("MA105"), mid_stream_start },
+};
+
+const gen_scenario *gen_scenarios(gsize *n)
+{
+    *n = G_N_ELEMENTS(scenarios);
+    return scenarios;
+}
+
+const gen_scenario *gen_scenario_find(const char *name)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(scenarios); i++)
+        if (g_strcmp0(scenarios[i].name, name) == 0)
+            return &scenarios[i];
+    return NULL;
+}

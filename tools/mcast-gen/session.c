@@ -1,0 +1,304 @@
+/* session.c - one camera/client session on the wire: the RTSP dialog, the
+ * membership reports of client and camera, the media and its RTCP, and how
+ * the session ends (TEARDOWN, capture stop, membership expiry, timeout). */
+#include "gen.h"
+
+#include <string.h>
+
+#define RTCP_INTERVAL_US GEN_S(5)
+#define GMI_US (GEN_S(260) + GEN_MS(900)) /* 2 x 125 s + 10 s, plus kernel timer slack */
+
+typedef struct {
+    gen_world *w;
+    const gen_session_cfg *c;
+    gen_host *cli, *cam;
+    gen_tcp tcp;
+    gen_rtsp rtsp;
+    char *base;        /* rtsp://camera:554/ISAPI/streaming/channels/101 */
+    char *auth_realm, *auth_nonce;
+    guint32 ssrc;
+    gen_rtp_cfg rtp;
+    guint64 t;         /* the dialog's clock */
+    guint64 request_done, reply_done; /* last exchange: when each was fully sent */
+} sess;
+
+gen_host *gen_world_host(gen_world *w, const char *addr, guint8 mac_last)
+{
+    const guint8 mac[6] = { 0x00, 0x1b, 0x21, 0x97, 0x00, mac_last };
+    gen_host *h = g_new0(gen_host, 1);
+    gen_host_init(h, addr, mac);
+    g_ptr_array_add(w->hosts, h);
+    return h;
+}
+
+gen_host *gen_world_link_local(gen_world *w, const gen_host *h)
+{
+    gen_host *ll = g_new0(gen_host, 1);
+    *ll = *h;
+    memset(ll->addr.bytes, 0, 16);
+    ll->addr.bytes[0] = 0xfe; ll->addr.bytes[1] = 0x80;
+    ll->addr.bytes[8] = h->mac[0] ^ 0x02; ll->addr.bytes[9] = h->mac[1];
+    ll->addr.bytes[10] = h->mac[2]; ll->addr.bytes[11] = 0xff; ll->addr.bytes[12] = 0xfe;
+    ll->addr.bytes[13] = h->mac[3]; ll->addr.bytes[14] = h->mac[4]; ll->addr.bytes[15] = h->mac[5];
+    g_ptr_array_add(w->hosts, ll);
+    return ll;
+}
+
+/* A request, the camera's reply 3..9 ms later; the clock moves past both. */
+static void exchange(sess *s, const char *method, const char *url, const char *req_headers,
+                     int code, const char *reason, const char *rep_headers, const char *body)
+{
+    GString *h = g_string_new(req_headers ? req_headers : "");
+    if (s->auth_nonce) {
+        char *a = gen_rtsp_digest(method, url, s->auth_realm, s->auth_nonce);
+        g_string_append(h, a);
+        g_free(a);
+    }
+    s->request_done = gen_rtsp_request(&s->rtsp, s->t, method, url, h->str);
+    s->t = s->request_done + GEN_MS(g_rand_int_range(s->w->rand, 3, 10));
+    s->reply_done = gen_rtsp_reply(&s->rtsp, s->t, code, reason, rep_headers,
+                                   body ? "application/sdp" : NULL, body);
+    s->t = s->reply_done + GEN_MS(g_rand_int_range(s->w->rand, 1, 4));
+    g_string_free(h, TRUE);
+}
+
+static void describe(sess *s)
+{
+    const char *accept = "Accept: application/sdp\r\n";
+    if (s->c->auth) {
+        s->auth_realm = g_strdup("IP Camera(C6190)");
+        s->auth_nonce = g_strdup_printf("%08x%08x", g_rand_int(s->w->rand), g_rand_int(s->w->rand));
+        char *www = g_strdup_printf("WWW-Authenticate: Digest realm=\"%s\", nonce=\"%s\", stale=\"FALSE\"\r\n",
+                                    s->auth_realm, s->auth_nonce);
+        char *nonce = s->auth_nonce;
+        s->auth_nonce = NULL; /* the first DESCRIBE goes without credentials */
+        exchange(s, "DESCRIBE", s->base, accept, 401, "Unauthorized", www, NULL);
+        s->auth_nonce = nonce;
+        g_free(www);
+    }
+    char *sdp = gen_sdp(s->c, s->base);
+    char *hdr = g_strdup_printf("Content-Base: %s/\r\n", s->base);
+    exchange(s, "DESCRIBE", s->base, accept, 200, "OK", hdr, sdp);
+    g_free(hdr);
+    g_free(sdp);
+}
+
+/* SETUP; FALSE when the session goes no further than that. */
+static gboolean setup(sess *s)
+{
+    char *url = g_strdup_printf("%s/trackID=1", s->base);
+    char *treq = gen_transport_request(s->c);
+    char *req = g_strdup_printf("Transport: %s\r\n", treq);
+    char *trep = gen_transport_reply(s->c, s->ssrc);
+    guint32 id = s->c->seed_opening ? 1273222592u : g_rand_int(s->w->rand) % 2000000000u;
+    gboolean ok = s->c->answer != GEN_ANSWER_461;
+    if (ok) {
+        char *rep = g_strdup_printf("Session: %u;timeout=%u\r\nTransport: %s\r\n", id,
+                                    s->c->session_timeout_s ? s->c->session_timeout_s : 60, trep);
+        exchange(s, "SETUP", url, req, 200, "OK", rep, NULL);
+        s->rtsp.session = g_strdup_printf("%u", id);
+        g_free(rep);
+    } else {
+        exchange(s, "SETUP", url, req, 461, "Unsupported Transport", NULL, NULL);
+    }
+    g_free(url); g_free(treq); g_free(req); g_free(trep);
+    return ok && s->c->answer != GEN_ANSWER_INTERLEAVED;
+}
+
+static void add_member(sess *s, gen_host *h, gen_join how, const char *group, const char *source,
+                       guint64 t_join, guint64 t_leave)
+{
+    gen_member m;
+    memset(&m, 0, sizeof m);
+    m.host = how == GEN_JOIN_MLDV2 ? gen_world_link_local(s->w, h) : h;
+    m.how = how;
+    m.group = gen_addr_parse(group);
+    if (source)
+        m.source = gen_addr_parse(source);
+    m.t_join = t_join;
+    m.t_leave = t_leave;
+    gen_member_join(s->w->cap, &s->w->link, &m, t_join);
+    if (t_leave != G_MAXUINT64)
+        gen_member_leave(s->w->cap, &s->w->link, &m, t_leave);
+    g_array_append_val(s->w->members, m);
+    if (!s->w->t_first_join || t_join < s->w->t_first_join)
+        s->w->t_first_join = t_join;
+}
+
+static guint8 media_ttl(const gen_session_cfg *c)
+{
+    return c->media_ttl ? c->media_ttl : 128;
+}
+
+/* Media + RTCP from t_start to t_stop; returns the last packet's time. */
+static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
+{
+    const gen_session_cfg *c = s->c;
+    gboolean uni = c->answer == GEN_ANSWER_UNICAST;
+    gen_ip ip = { &s->w->link, s->cam, gen_addr_parse(c->media_group ? c->media_group : c->group),
+                  { 0 }, media_ttl(c), FALSE };
+    guint16 sport = c->rtp_port, dport = c->media_port ? c->media_port : c->rtp_port;
+    if (uni) {
+        ip.dst = s->cli->addr;
+        ip.ttl = 64;
+        sport = GEN_UNICAST_SERVER_PORT;
+        dport = GEN_UNICAST_CLIENT_PORT;
+    }
+    gen_dst_mac(&ip.dst, s->cli, ip.dst_mac);
+    char *dst = gen_addr_to_string(&ip.dst);
+    gen_flow f = { (char *)c->camera_ip, dst, sport, dport, FALSE, s->ssrc, s->rtp.pt, ip.ttl, 0, 0, 0, 0, 0 };
+    int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
+    f.rtcp = TRUE; f.sport++; f.dport++;
+    int rtcp_flow = gen_capture_add_flow(s->w->cap, &f);
+    g_free(dst);
+
+    GArray *sent = gen_rtp_schedule(&s->rtp, s->w->rand, t_start, t_stop);
+    GArray *wire = g_array_copy(sent);
+    gen_impair_apply(&c->impair, s->w->rand, wire);
+    gen_rtp_emit(s->w->cap, rtp_flow, &ip, sport, dport, &s->rtp, wire);
+    guint64 last = t_start;
+    for (guint i = 0; i < wire->len; i++)
+        last = MAX(last, g_array_index(wire, gen_rtp_pkt, i).t_us);
+    for (guint64 t = t_start + GEN_MS(300); t < t_stop; t += RTCP_INTERVAL_US)
+        gen_rtcp_emit_sr(s->w->cap, rtcp_flow, &ip, sport + 1, dport + 1, &s->rtp, sent, t_start, t);
+    g_array_unref(sent);
+    g_array_unref(wire);
+    return last;
+}
+
+static void keepalives(sess *s, guint64 from, guint64 until)
+{
+    if (!s->c->keepalive_s)
+        return;
+    char *url = g_strdup_printf("%s/", s->base);
+    for (guint64 t = from + GEN_S(s->c->keepalive_s); t + GEN_MS(20) < until; t += GEN_S(s->c->keepalive_s)) {
+        s->t = t;
+        exchange(s, "GET_PARAMETER", url, NULL, 200, "OK", NULL, NULL);
+    }
+    g_free(url);
+}
+
+static void init_sess(sess *s, gen_world *w, const gen_session_cfg *c, guint64 t0)
+{
+    memset(s, 0, sizeof *s);
+    s->w = w;
+    s->c = c;
+    s->cli = gen_world_host(w, c->client_ip, c->client_mac_last);
+    s->cam = gen_world_host(w, c->camera_ip, c->camera_mac_last);
+    gboolean v6 = strchr(c->camera_ip, ':') != NULL;
+    s->base = g_strdup_printf("rtsp://%s%s%s:554/ISAPI/streaming/channels/101", v6 ? "[" : "",
+                              c->camera_ip, v6 ? "]" : "");
+    s->ssrc = g_rand_int(w->rand);
+    s->rtp.audio = c->audio;
+    s->rtp.pt = c->audio ? 0 : 96;
+    s->rtp.clock = c->audio ? 8000 : 90000;
+    s->rtp.ssrc = s->ssrc;
+    s->rtp.seq0 = c->seq0 ? c->seq0 : (guint16)g_rand_int_range(w->rand, 0, 30000);
+    s->rtp.ts0 = g_rand_int(w->rand);
+    s->rtp.gop = 50;
+    s->rtp.audio_interval_ms = 200;
+    s->rtp.frame_overhead = (strchr(c->camera_ip, ':') ? 74 : 54) + (w->link.vlan ? 4 : 0);
+    static const guint opening[] = { 1442, 146, 106, 86, 78, 90, 62, 66 };
+    if (c->seed_opening) {
+        s->rtp.opening = opening;
+        s->rtp.n_opening = G_N_ELEMENTS(opening);
+    }
+    s->t = t0;
+    gen_tcp_init(&s->tcp, w->cap, &w->link, s->cli, c->client_port, s->cam, 554);
+    s->tcp.segment_size = c->segment_size;
+    if (c->segment_size)
+        s->tcp.retransmit_segment = 3; /* one segment of the first DESCRIBE goes twice */
+    gen_rtsp_init(&s->rtsp, &s->tcp, gen_capture_counts(w->cap));
+}
+
+static void clear_sess(sess *s)
+{
+    gen_rtsp_clear(&s->rtsp);
+    g_free(s->base);
+    g_free(s->auth_realm);
+    g_free(s->auth_nonce);
+}
+
+static guint64 media_only(sess *s, guint64 t0)
+{
+    guint64 end = media(s, t0, t0 + GEN_MS(s->c->media_ms));
+    clear_sess(s);
+    return end;
+}
+
+/* After SETUP failed or was answered interleaved: give up and close. */
+static guint64 give_up(sess *s)
+{
+    if (s->rtsp.session) {
+        char *url = g_strdup_printf("%s/", s->base);
+        exchange(s, "TEARDOWN", url, NULL, 200, "OK", NULL, NULL);
+        g_free(url);
+    }
+    guint64 end = gen_tcp_close(&s->tcp, TRUE, s->t + GEN_MS(2));
+    clear_sess(s);
+    return end;
+}
+
+static guint64 client_join_time(const gen_session_cfg *c, guint64 setup_done, guint64 play_reply)
+{
+    if (c->join_after_play_ms == G_MININT64)
+        return setup_done + GEN_MS(1);
+    return play_reply + GEN_MS(c->join_after_play_ms);
+}
+
+guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
+{
+    sess s;
+    init_sess(&s, w, c, t0);
+    if (c->media_only)
+        return media_only(&s, t0);
+    s.t = gen_tcp_open(&s.tcp, t0) + GEN_MS(1);
+    describe(&s);
+    if (!setup(&s))
+        return give_up(&s);
+    guint64 setup_done = s.t;
+
+    /* PLAY: the camera joins its own group while it prepares (seed order). */
+    char *url = g_strdup_printf("%s/", s.base);
+    char *rtp_info = g_strdup_printf("RTP-Info: url=%s/trackID=1;seq=%u;rtptime=%u\r\n",
+                                     s.base, s.rtp.seq0, s.rtp.ts0);
+    guint64 play_req = s.t;
+    exchange(&s, "PLAY", url, "Range: npt=0.000-\r\n", 200, "OK", rtp_info, NULL);
+    guint64 camera_join = s.request_done + GEN_MS(1);
+    guint64 play_reply = s.reply_done;
+    guint64 join = client_join_time(c, setup_done, play_reply);
+    guint64 media_start = play_reply + GEN_MS(10);
+
+    guint64 media_stop = media_start + GEN_MS(c->media_ms);
+    if (c->end == GEN_END_EXPIRY)
+        media_stop = join + GMI_US;
+    else if (c->end == GEN_END_TIMEOUT)
+        media_stop = play_req + GEN_S(c->session_timeout_s ? c->session_timeout_s : 60) + GEN_MS(800);
+    guint64 last = media(&s, media_start, media_stop);
+    guint64 end = last;
+    guint64 client_leave = G_MAXUINT64, camera_leave = G_MAXUINT64;
+    if (c->leave_after_play_ms >= 0)
+        client_leave = play_reply + GEN_MS(c->leave_after_play_ms);
+
+    if (c->end == GEN_END_TEARDOWN) {
+        keepalives(&s, play_reply, last);
+        s.t = MAX(s.t, last + GEN_MS(30));
+        exchange(&s, "TEARDOWN", url, NULL, 200, "OK", NULL, NULL);
+        if (c->leave_after_play_ms == -1)
+            client_leave = s.t + GEN_MS(4);
+        camera_leave = s.t + GEN_MS(6);
+        end = gen_tcp_close(&s.tcp, TRUE, s.t + GEN_MS(20));
+    } else if (c->end != GEN_END_CAPTURE) {
+        end = media_stop + GEN_S(10);
+        keepalives(&s, play_reply, end);
+    }
+    if (c->client_join != GEN_JOIN_NONE)
+        add_member(&s, s.cli, c->client_join, c->group, c->client_join_source, join, client_leave);
+    if (c->camera_joins)
+        add_member(&s, s.cam, c->client_join == GEN_JOIN_MLDV2 ? GEN_JOIN_MLDV2 : GEN_JOIN_V3,
+                   c->group, NULL, camera_join, camera_leave);
+    g_free(url);
+    g_free(rtp_info);
+    clear_sess(&s);
+    return end;
+}
