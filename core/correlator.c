@@ -59,6 +59,24 @@ ma_host_role ma_correlator_host_role(const ma_session *s, const ma_track *t, con
     return MA_HOST_OTHER;
 }
 
+static gboolean is_link_local6(const ma_addr *a)
+{
+    return a->family == 6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
+}
+
+ma_host_role ma_correlator_event_role(const ma_session *s, const ma_track *t,
+                                      const ma_membership_event *ev)
+{
+    ma_host_role r = ma_correlator_host_role(s, t, &ev->host);
+    if (r != MA_HOST_OTHER || s == NULL || !ev->host_mac_set || !is_link_local6(&ev->host))
+        return r;
+    if (s->client_mac_set && memcmp(s->client_mac, ev->host_mac, 6) == 0)
+        return MA_HOST_CLIENT;
+    if (s->server_mac_set && memcmp(s->server_mac, ev->host_mac, 6) == 0)
+        return MA_HOST_SERVER;
+    return r;
+}
+
 /* ---- keys ---- */
 
 guint ma_corr_key_hash(gconstpointer k)
@@ -137,6 +155,7 @@ ma_correlator *ma_correlator_new(const ma_thresholds *th)
     c->verdicts = g_ptr_array_new_with_free_func((GDestroyNotify)ma_verdict_free);
     c->flow_index = g_hash_table_new(ma_corr_key_hash, ma_corr_key_equal);
     c->conns = g_hash_table_new_full(ma_corr_key_hash, ma_corr_key_equal, NULL, ma_corr_conn_free);
+    c->macs = g_hash_table_new_full(ma_addr_ghash, ma_addr_gequal, g_free, g_free);
     c->memb = ma_memb_tracker_new();
     c->memb_events = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
     g_array_set_clear_func(c->memb_events, memb_event_clear);
@@ -149,6 +168,7 @@ void ma_correlator_free(ma_correlator *c)
         return;
     g_hash_table_destroy(c->conns);
     g_hash_table_destroy(c->flow_index);
+    g_hash_table_destroy(c->macs);
     /* sessions hold non-owning verdict lists: free them before the verdicts */
     g_ptr_array_free(c->sessions, TRUE);
     g_ptr_array_free(c->flows, TRUE);
@@ -157,6 +177,29 @@ void ma_correlator_free(ma_correlator *c)
     ma_memb_tracker_free(c->memb);
     g_array_free(c->memb_events, TRUE);
     g_free(c);
+}
+
+void ma_correlator_host_mac(ma_correlator *c, const ma_addr *ip, const uint8_t mac[6])
+{
+    if (c == NULL || ip == NULL || mac == NULL || c->finished)
+        return;
+    uint8_t *known = g_hash_table_lookup(c->macs, ip);
+    if (known != NULL) {
+        memcpy(known, mac, 6);
+        return;
+    }
+    if (g_hash_table_size(c->macs) >= c->th.max_flows)
+        return; /* roles of link-local MLD senders may stay "other host" */
+    g_hash_table_insert(c->macs, g_memdup2(ip, sizeof *ip), g_memdup2(mac, 6));
+}
+
+gboolean ma_corr_mac_of(const ma_correlator *c, const ma_addr *ip, uint8_t out[6])
+{
+    const uint8_t *mac = g_hash_table_lookup(c->macs, ip);
+    if (mac == NULL)
+        return FALSE;
+    memcpy(out, mac, 6);
+    return TRUE;
 }
 
 void ma_corr_note_time(ma_correlator *c, const ma_ev_meta *m)

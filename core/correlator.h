@@ -63,6 +63,8 @@ typedef struct {
     guint n_sources;
     ma_addr *sources;
     ma_addr group;
+    uint8_t host_mac[6];      /* sender's Ethernet address when known */
+    gboolean host_mac_set;
 } ma_membership_event;
 
 typedef struct {
@@ -139,6 +141,8 @@ struct ma_session {
     guint id;                 /* 1-based in capture order */
     ma_addr client, server;
     uint16_t client_port, server_port;
+    uint8_t client_mac[6], server_mac[6]; /* from ma_correlator_host_mac, when told */
+    gboolean client_mac_set, server_mac_set;
     char *url;                /* first request URL (DESCRIBE or SETUP) */
     char *session_id;         /* Session header value */
     int timeout_s;            /* ;timeout=, else -1 (default applies) */
@@ -181,6 +185,13 @@ typedef struct ma_correlator ma_correlator;
 ma_correlator *ma_correlator_new(const ma_thresholds *th);
 void ma_correlator_free(ma_correlator *c);
 
+/* Optional: the Ethernet source address of frames from ip (front ends call
+ * it before feeding an RTSP or IGMP/MLD event).  MLD reports always come
+ * from link-local addresses (RFC 3810 section 5); the shared Ethernet
+ * address is what ties them to the client's or camera's global address.
+ * The latest address wins; the table is bounded by max_flows. */
+void ma_correlator_host_mac(ma_correlator *c, const ma_addr *ip, const uint8_t mac[6]);
+
 /* Feed events in capture order.  info may be NULL. */
 void ma_correlator_rtsp(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info);
 void ma_correlator_membership(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info);
@@ -205,6 +216,11 @@ const GArray *ma_correlator_memberships(const ma_correlator *c);
 /* Role of host for a session (track may be NULL): client, camera (server or
  * the track's expected source), unspecified (0.0.0.0/::) or other. */
 ma_host_role ma_correlator_host_role(const ma_session *s, const ma_track *t, const ma_addr *host);
+/* Role of a membership event's sender: as ma_correlator_host_role, and an
+ * IPv6 link-local sender (MLD reports always are) whose Ethernet address is
+ * the client's or camera's gets that role.  Renderers should use this one. */
+ma_host_role ma_correlator_event_role(const ma_session *s, const ma_track *t,
+                                      const ma_membership_event *ev);
 gint64 ma_correlator_end_ns(const ma_correlator *c);
 /* Track figures summarised for reports: the track's main RTP flow summary. */
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);

@@ -73,6 +73,7 @@ struct ma_correlator {
     GPtrArray *verdicts;    /* ma_verdict*, owned, sorted after finish */
     GHashTable *flow_index; /* ma_corr_key* -> ma_corr_flow* */
     GHashTable *conns;      /* ma_corr_key* -> ma_corr_conn* (owned) */
+    GHashTable *macs;       /* ma_addr* -> uint8_t[6], both owned */
     ma_memb_tracker *memb;
     GArray *memb_events;    /* ma_membership_event; owns the sources arrays */
     guint versions[2];      /* per ma_memb_proto: bit v = version v seen */
@@ -97,6 +98,9 @@ guint ma_corr_key_hash(gconstpointer k);
 gboolean ma_corr_key_equal(gconstpointer a, gconstpointer b);
 gboolean ma_corr_is_2xx(int status);
 double ma_corr_ms(gint64 from_ns, gint64 to_ns);
+
+/* The Ethernet address last told for ip: copies it to out, FALSE if unknown. */
+gboolean ma_corr_mac_of(const ma_correlator *c, const ma_addr *ip, uint8_t out[6]);
 
 /* correlator_membership.c */
 void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev);

@@ -65,7 +65,7 @@ static void on_query(ma_correlator *c, const ma_ev_membership *ev)
 void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev)
 {
     g_array_append_val(t->memberships, *ev);
-    ma_host_role role = ma_correlator_host_role(t->session, t, &ev->host);
+    ma_host_role role = ma_correlator_event_role(t->session, t, ev);
     if (ev->kind != MA_CHANGE_LEAVE && t->first_join_frame == 0)
         t->first_join_frame = ev->frame;
     if (role != MA_HOST_CLIENT)
@@ -106,9 +106,9 @@ static int role_rank(ma_frame_role r)
 static void describe_change(const ma_membership_event *ev, ma_track *t, ma_frame_info *info)
 {
     ma_frame_role role = change_role(ev->kind);
-    gboolean client = ma_correlator_host_role(t->session, t, &ev->host) == MA_HOST_CLIENT;
+    gboolean client = ma_correlator_event_role(t->session, t, ev) == MA_HOST_CLIENT;
     gboolean had_client = info->track != NULL &&
-                          ma_correlator_host_role(info->session, info->track, &ev->host) == MA_HOST_CLIENT;
+                          ma_correlator_event_role(info->session, info->track, ev) == MA_HOST_CLIENT;
     /* prefer the session where the sender is the client, then the stronger role */
     if (info->track != NULL && (had_client && !client))
         return;
@@ -160,6 +160,7 @@ static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_inf
             .sources = ch->n_sources > 0 ? g_memdup2(ch->sources, sizeof(ma_addr) * ch->n_sources)
                                          : NULL,
         };
+        e.host_mac_set = ma_corr_mac_of(c, &ev->src, e.host_mac);
         g_array_append_val(c->memb_events, e);
         apply_to_tracks(c, &e, info);
     }

@@ -198,6 +198,8 @@ static void on_request(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *in
     pd->ns = ev->meta.ts_ns;
     pd->session = s;
     if (s != NULL) {
+        if (!s->client_mac_set)
+            s->client_mac_set = ma_corr_mac_of(c, &ev->src, s->client_mac);
         if (s->url == NULL && m->uri != NULL && !method_is_keepalive(m->method))
             s->url = g_strdup(m->uri);
         g_array_append_val(s->request_frames, ev->meta.frame);
@@ -306,6 +308,8 @@ static void on_reply(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info
         pending_free(pd);
         return;
     }
+    if (!s->server_mac_set)
+        s->server_mac_set = ma_corr_mac_of(c, &ev->src, s->server_mac);
     if (m->status == 401)
         s->auth_challenges++;
     if (m->session_id != NULL && s->session_id == NULL && ma_corr_is_2xx(m->status))

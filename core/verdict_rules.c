@@ -97,7 +97,7 @@ static const ma_corr_flow *rtp_flow(const ma_track *t)
 
 static gboolean is_client(const ma_track *t, const ma_membership_event *ev)
 {
-    return ma_correlator_host_role(t->session, t, &ev->host) == MA_HOST_CLIENT;
+    return ma_correlator_event_role(t->session, t, ev) == MA_HOST_CLIENT;
 }
 
 static const ma_membership_event *first_event(const ma_track *t, gboolean client_only,
@@ -354,7 +354,7 @@ static void rule_client_never_joined(rule_ctx *x)
         return;
     facts f;
     facts_init(&f);
-    fact(&f, "who", "%s", who_name(ma_correlator_host_role(x->s, t, &ev->host)));
+    fact(&f, "who", "%s", who_name(ma_correlator_event_role(x->s, t, ev)));
     fact_addr(&f, "host", &ev->host);
     fact_addr(&f, "group", &t->group);
     fact(&f, "frame", "%u", ev->frame);
@@ -383,7 +383,8 @@ static void rule_join_other_group(rule_ctx *x)
     for (guint i = 0; i < all->len; i++) {
         const ma_membership_event *ev = &g_array_index(all, ma_membership_event, i);
         if (ev->kind != MA_CHANGE_JOIN || ev->ts_ns < t->setup_reply_ns ||
-            !ma_addr_equal(&ev->host, &x->s->client) || group_of_session(x->s, &ev->group))
+            ma_correlator_event_role(x->s, t, ev) != MA_HOST_CLIENT ||
+            group_of_session(x->s, &ev->group))
             continue;
         facts f;
         facts_init(&f);
@@ -580,8 +581,15 @@ static void rule_no_media(rule_ctx *x)
     const ma_session *s = x->s;
     if (!(play_ok(s) || s->play_reply_frame == 0))
         return;
+    /* never asked to play and torn down: the client gave up, nothing was due */
+    if (s->play_request_frame == 0 && s->teardown_frame != 0)
+        return;
     if (t->interleaved ? t->interleaved_frames > 0 : t->rtp_flow != NULL)
         return;
+    /* media went elsewhere: MA302/MA303 name where, "no media" would mislead */
+    for (guint i = 0; i < t->flows->len; i++)
+        if (((const ma_flow *)g_ptr_array_index(t->flows, i))->track == NULL)
+            return;
     facts f;
     facts_init(&f);
     fact_dest(&f, t, FALSE);

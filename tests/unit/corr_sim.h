@@ -39,6 +39,7 @@ typedef struct {
     uint16_t cport, sport;
     int cseq;
     const char *session; /* sent in requests once set */
+    const uint8_t *client_mac, *server_mac; /* Ethernet sources, NULL unknown */
 } sim_conn;
 
 static inline gint64 sim_ns(double t)
@@ -80,13 +81,18 @@ static inline ma_ev_meta sim_meta(sim *s, double t)
 }
 
 static inline uint32_t sim_rtsp_raw(sim *s, double t, const char *src, uint16_t sport,
-                                    const char *dst, uint16_t dport, const char *text)
+                                    const char *dst, uint16_t dport, const char *text,
+                                    const uint8_t *mac)
 {
     GError *err = NULL;
     ma_rtsp_msg *msg = ma_rtsp_msg_parse((const uint8_t *)text, strlen(text), &err);
     g_assert_no_error(err);
     g_assert_nonnull(msg);
     ma_ev_rtsp ev = {sim_meta(s, t), sim_addr(src), sim_addr(dst), sport, dport, msg};
+    if (mac != NULL) {
+        ma_addr a = sim_addr(src);
+        ma_correlator_host_mac(s->c, &a, mac);
+    }
     ma_correlator_rtsp(s->c, &ev, &s->info);
     ma_rtsp_msg_free(msg);
     return s->frame;
@@ -101,7 +107,7 @@ static inline uint32_t sim_req(sim *s, sim_conn *k, double t, const char *method
                                  k->session != NULL ? "Session: " : "",
                                  k->session != NULL ? k->session : "",
                                  k->session != NULL ? "\r\n" : "", extra != NULL ? extra : "");
-    uint32_t f = sim_rtsp_raw(s, t, k->client, k->cport, k->server, k->sport, text);
+    uint32_t f = sim_rtsp_raw(s, t, k->client, k->cport, k->server, k->sport, text, k->client_mac);
     g_free(text);
     return f;
 }
@@ -118,7 +124,7 @@ static inline uint32_t sim_rep(sim *s, sim_conn *k, double t, int status, const 
     else
         text = g_strdup_printf("RTSP/1.0 %d X\r\nCSeq: %d\r\n%s\r\n", status, k->cseq,
                                extra != NULL ? extra : "");
-    uint32_t f = sim_rtsp_raw(s, t, k->server, k->sport, k->client, k->cport, text);
+    uint32_t f = sim_rtsp_raw(s, t, k->server, k->sport, k->client, k->cport, text, k->server_mac);
     g_free(text);
     return f;
 }
@@ -205,6 +211,24 @@ static inline uint32_t sim_join(sim *s, double t, const char *host, const char *
     uint8_t b[64];
     gsize n = igmp_v3(b, MA_REC_CHANGE_TO_EXCLUDE, group, NULL, 0);
     return sim_igmp(s, t, host, b, n);
+}
+
+/* MLDv2 report with one record without sources, from src with Ethernet mac. */
+static inline uint32_t sim_mld(sim *s, double t, const char *src, const uint8_t *mac, int rtype,
+                               const char *group)
+{
+    uint8_t b[28] = {143, 0, 0, 0, 0, 0, 0, 1, (uint8_t)rtype, 0, 0, 0};
+    ma_addr g = sim_addr(group), from = sim_addr(src), to = sim_addr("ff02::16");
+    memcpy(b + 12, g.bytes, 16);
+    GError *err = NULL;
+    ma_memb_msg *m = ma_mld_parse(b, sizeof b, &from, &to, &err);
+    g_assert_no_error(err);
+    ma_ev_membership ev = {sim_meta(s, t), from, to, 1, TRUE, m};
+    if (mac != NULL)
+        ma_correlator_host_mac(s->c, &from, mac);
+    ma_correlator_membership(s->c, &ev, &s->info);
+    ma_memb_msg_free(m);
+    return s->frame;
 }
 
 /* ---- UDP ---- */
@@ -300,7 +324,7 @@ static inline sim_frames sim_session(sim *s, sim_conn *k, double t, const char *
 
 static inline sim_conn sim_conn_seed(void)
 {
-    sim_conn k = {CLIENT, CAMERA, 60874, 554, 1, NULL};
+    sim_conn k = {CLIENT, CAMERA, 60874, 554, 1, NULL, NULL, NULL};
     return k;
 }
 

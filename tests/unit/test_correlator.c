@@ -315,7 +315,7 @@ static void test_several_sessions(void)
     sim s;
     sim_init(&s, NULL);
     sim_conn a = sim_conn_seed();
-    sim_conn b = {"10.9.97.43", CAMERA, 40000, 554, 1, NULL};
+    sim_conn b = {"10.9.97.43", CAMERA, 40000, 554, 1, NULL, NULL, NULL};
     sim_session(&s, &a, 0.0, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, SEED_TRANSPORT);
     sim_join(&s, 0.06, CLIENT, GROUP);
     sim_session(&s, &b, 0.1, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, SEED_TRANSPORT);
@@ -349,7 +349,7 @@ static void test_same_session_new_connection(void)
     sim_session(&s, &a, 0.0, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, SEED_TRANSPORT);
     sim_join(&s, 0.06, CLIENT, GROUP);
     sim_media(&s, 0.1, 0.04, 20, CAMERA, GROUP, 8860, 128, 0);
-    sim_conn b = {CLIENT, CAMERA, 60999, 554, 10, "12345678"};
+    sim_conn b = {CLIENT, CAMERA, 60999, 554, 10, "12345678", NULL, NULL};
     uint32_t td = sim_req(&s, &b, 1.0, "TEARDOWN", SEED_URL, NULL);
     g_assert_cmpint(s.info.role, ==, MA_ROLE_TEARDOWN);
     sim_rep(&s, &b, 1.01, 200, NULL, NULL);
@@ -367,6 +367,45 @@ static void test_same_session_new_connection(void)
     sim_free(&s);
 }
 
+/* IPv6: MLD reports come from link-local addresses; the Ethernet source
+ * ties them to the client and the camera of the RTSP session. */
+static void ipv6_run(gboolean macs, const char *codes)
+{
+    static const uint8_t cmac[6] = {0x00, 0x1b, 0x21, 0x97, 0x00, 0x42};
+    static const uint8_t smac[6] = {0x00, 0x1b, 0x21, 0x97, 0x00, 0x69};
+    sim s;
+    sim_init(&s, NULL);
+    sim_conn k = {"2001:db8:97::42", "2001:db8:97::69", 60874, 554, 1, NULL,
+                  macs ? cmac : NULL, macs ? smac : NULL};
+    const char *tp = "RTP/AVP;multicast;destination=ff15::efff:ffc8;port=8860-8861;ttl=128";
+    sim_session(&s, &k, 0.0, SEED_SDP, SEED_TRACK_URL, tp, tp);
+    sim_mld(&s, 0.06, "fe80::21b:21ff:fe97:69", smac, MA_REC_CHANGE_TO_EXCLUDE, "ff15::efff:ffc8");
+    uint32_t cj = sim_mld(&s, 0.07, "fe80::21b:21ff:fe97:42", cmac, MA_REC_CHANGE_TO_EXCLUDE,
+                          "ff15::efff:ffc8");
+    sim_media(&s, 0.1, 0.04, 25, "2001:db8:97::69", "ff15::efff:ffc8", 8860, 128, 0);
+    sim_finish(&s, 1.2);
+    assert_codes(&s, codes);
+    ma_session *se = sim_session_n(&s, 0);
+    ma_track *t = sim_track(&s, 0, 0);
+    g_assert_true(t->multicast);
+    g_assert_cmpuint(t->memberships->len, ==, 2);
+    const ma_membership_event *ev = &g_array_index(t->memberships, ma_membership_event, 1);
+    g_assert_cmpint(ev->proto, ==, MA_PROTO_MLD);
+    g_assert_cmpint(ev->version, ==, 2);
+    g_assert_cmpint(ma_correlator_event_role(se, t, ev), ==, macs ? MA_HOST_CLIENT : MA_HOST_OTHER);
+    g_assert_cmpint(ma_correlator_event_role(se, t, &g_array_index(t->memberships, ma_membership_event, 0)),
+                    ==, macs ? MA_HOST_SERVER : MA_HOST_OTHER);
+    g_assert_cmpuint(t->client_join_frame, ==, macs ? cj : 0);
+    g_assert_cmpuint(ma_correlator_memb_versions(s.c, MA_PROTO_MLD), ==, 1u << 2);
+    sim_free(&s);
+}
+
+static void test_ipv6_mld(void)
+{
+    ipv6_run(TRUE, "");
+    ipv6_run(FALSE, "MA202"); /* without Ethernet addresses the link-local joiner is anonymous */
+}
+
 /* Bounded tables: max_sessions 1 -> the second session is not made, MA901 once. */
 static void test_limits(void)
 {
@@ -377,8 +416,8 @@ static void test_limits(void)
     sim s;
     sim_init(&s, &th);
     sim_conn a = sim_conn_seed();
-    sim_conn b = {"10.9.97.43", CAMERA, 40000, 554, 1, NULL};
-    sim_conn c = {"10.9.97.44", CAMERA, 40001, 554, 1, NULL};
+    sim_conn b = {"10.9.97.43", CAMERA, 40000, 554, 1, NULL, NULL, NULL};
+    sim_conn c = {"10.9.97.44", CAMERA, 40001, 554, 1, NULL, NULL, NULL};
     sim_session(&s, &a, 0.0, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, SEED_TRANSPORT);
     uint32_t refused = sim_req(&s, &b, 0.1, "DESCRIBE", SEED_URL, NULL);
     g_assert_null(s.info.session);
@@ -439,6 +478,7 @@ int main(int argc, char **argv)
     g_test_add_func("/correlator/interleaved", test_interleaved);
     g_test_add_func("/correlator/several-sessions", test_several_sessions);
     g_test_add_func("/correlator/same-session-new-connection", test_same_session_new_connection);
+    g_test_add_func("/correlator/ipv6-mld", test_ipv6_mld);
     g_test_add_func("/correlator/limits", test_limits);
     g_test_add_func("/correlator/robustness", test_robustness);
     return g_test_run();
