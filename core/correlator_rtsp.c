@@ -461,15 +461,14 @@ void ma_corr_track_expect(ma_track *t)
 
     t->sdp_media = md;
     t->interleaved = reply_is_interleaved(r);
-    if (r != NULL && r->cast == MA_CAST_MULTICAST)
-        t->multicast = TRUE;
-    else if (r != NULL && r->cast == MA_CAST_UNSPECIFIED && reply_group &&
-             ma_addr_is_multicast(&r->destination.addr))
-        t->multicast = TRUE;
-    else if (!t->interleaved && (r == NULL || r->cast != MA_CAST_UNICAST) && !reply_group && sdp_mcast)
-        t->multicast = TRUE;
-    else
-        t->multicast = FALSE;
+    /* the reply says multicast; or says no cast but names a multicast
+     * destination; or names no group and the track's SDP c= is multicast */
+    gboolean said = r != NULL && r->cast == MA_CAST_MULTICAST;
+    gboolean implied = r != NULL && r->cast == MA_CAST_UNSPECIFIED && reply_group &&
+                       ma_addr_is_multicast(&r->destination.addr);
+    gboolean from_sdp = !t->interleaved && (r == NULL || r->cast != MA_CAST_UNICAST) &&
+                        !reply_group && sdp_mcast;
+    t->multicast = said || implied || from_sdp;
 
     if (reply_group && t->multicast) {
         t->group = r->destination.addr;
