@@ -1,10 +1,142 @@
-/* main.c - mcast-audit entry point (stub until issue 4 lands). */
+/* main.c - mcast-audit: options -> capture reader -> correlator -> report.
+ * Exit 0 pass (PASS, or WARN below --fail-on), 1 a verdict at or above
+ * --fail-on, 2 usage error or unreadable input (one line on stderr). */
+#include <errno.h>
+#include <pcap/pcap.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+
+#include "capture.h"
+#include "options.h"
+#include "report.h"
+
+#define EXIT_USAGE 2
+
+/* One line on stderr: messages from libraries may hold newlines. */
+static int fail(const char *msg)
+{
+    char *line = g_strdup(msg);
+    g_strdelimit(line, "\r\n", ' ');
+    (void)fprintf(stderr, "mcast-audit: %s\n", line);
+    g_free(line);
+    return EXIT_USAGE;
+}
+
+static int print_version(void)
+{
+    printf("mcast-audit %s\n%s\nGLib %u.%u.%u\njson-glib %s\n", MA_REPORT_VERSION,
+           pcap_lib_version(), glib_major_version, glib_minor_version, glib_micro_version,
+           JSON_VERSION_S);
+    return 0;
+}
+
+static gboolean to_stdout(const ma_cli_options *o)
+{
+    return o->output == NULL || strcmp(o->output, "-") == 0;
+}
+
+static gboolean use_color(const ma_cli_options *o)
+{
+    if (o->color != MA_COLOR_AUTO)
+        return o->color == MA_COLOR_ALWAYS;
+    /* auto: a terminal reading our report, and the user did not opt out */
+    return to_stdout(o) && isatty(STDOUT_FILENO) && g_getenv("NO_COLOR") == NULL;
+}
+
+static void render(const ma_cli_options *o, const ma_report_ctx *ctx, GString *out)
+{
+    switch (o->format) {
+    case MA_FORMAT_JSON: ma_report_json(ctx, out); break;
+    case MA_FORMAT_JUNIT: ma_report_junit(ctx, out); break;
+    default: ma_report_text(ctx, out); break;
+    }
+}
+
+/* Write the whole report; FALSE with a message when the disk said no. */
+static gboolean write_report(FILE *fp, const GString *report, const char *name, GError **err)
+{
+    gboolean ok = fwrite(report->str, 1, report->len, fp) == report->len;
+    ok = (fflush(fp) == 0) && ok;
+    if (!ok)
+        g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno), "cannot write %s: %s",
+                    name, g_strerror(errno));
+    return ok;
+}
+
+static gboolean audit(const ma_cli_options *o, ma_correlator *corr, ma_capture_stats *st,
+                      GError **err)
+{
+    ma_capture_opts copts;
+    memset(&copts, 0, sizeof copts);
+    copts.files = (const char *const *)o->files;
+    copts.iface = o->iface;
+    copts.duration_s = o->duration_s;
+    copts.rtsp_ports = o->rtsp_ports;
+    copts.n_rtsp_ports = o->n_rtsp_ports;
+    copts.progress = !o->quiet && isatty(STDERR_FILENO);
+    if (!ma_capture_run(&copts, corr, st, err))
+        return FALSE;
+    gint64 end = st->frames > 0 ? st->last_ns : ma_correlator_end_ns(corr);
+    ma_correlator_finish(corr, end);
+    return TRUE;
+}
+
+static int run(const ma_cli_options *o, FILE *fp)
+{
+    GError *err = NULL;
+    ma_correlator *corr = ma_correlator_new(&o->th);
+    ma_capture_stats st;
+    ma_capture_stats_init(&st);
+    int code = EXIT_USAGE;
+    if (audit(o, corr, &st, &err)) {
+        const char *iface[] = {o->iface, NULL};
+        ma_report_ctx ctx = {o->files != NULL ? (const char *const *)o->files : iface,
+                             corr, &st, &o->th, use_color(o), o->quiet};
+        GString *report = g_string_new(NULL);
+        render(o, &ctx, report);
+        code = ma_result_exit_code(ma_report_result(corr, &o->th));
+        if (!write_report(fp, report, to_stdout(o) ? "standard output" : o->output, &err))
+            code = EXIT_USAGE;
+        g_string_free(report, TRUE);
+    }
+    if (err != NULL) {
+        fail(err->message);
+        g_error_free(err);
+    }
+    ma_capture_stats_clear(&st);
+    ma_correlator_free(corr);
+    return code;
+}
 
 int main(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "mcast-audit: not implemented yet\n");
-    return 2;
+    ma_cli_options o;
+    GError *err = NULL;
+    if (!ma_cli_options_parse(&o, argc, argv, &err)) {
+        int code = fail(err->message);
+        g_error_free(err);
+        ma_cli_options_clear(&o);
+        return code;
+    }
+    if (o.version) {
+        ma_cli_options_clear(&o);
+        return print_version();
+    }
+    /* Open the output before reading: a typo in -o should not cost a long capture. */
+    FILE *fp = to_stdout(&o) ? stdout : fopen(o.output, "w");
+    int code;
+    if (fp == NULL) {
+        char *msg = g_strdup_printf("cannot write %s: %s", o.output, g_strerror(errno));
+        code = fail(msg);
+        g_free(msg);
+    } else {
+        code = run(&o, fp);
+        if (fp != stdout && fclose(fp) != 0 && code != EXIT_USAGE)
+            code = fail("cannot close the output file");
+    }
+    ma_cli_options_clear(&o);
+    return code;
 }

@@ -1,0 +1,34 @@
+# mcast-audit command line tests (issue 4).  Scripts need POSIX sh and
+# python3 (stdlib only; .ci/install-deps installs python3).
+set(MA_CLI_DIR ${PROJECT_SOURCE_DIR}/tests/cli)
+set(MA_CAPTURES ${PROJECT_SOURCE_DIR}/captures)
+
+# Renderers and option parsing, unit-tested without any capture.
+foreach(name test_report test_options)
+  add_executable(cli_${name} ${MA_CLI_DIR}/${name}.c)
+  target_link_libraries(cli_${name} PRIVATE ma_report)
+  add_test(NAME cli.${name} COMMAND cli_${name})
+  set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
+endforeach()
+
+add_test(NAME cli.usage COMMAND sh ${MA_CLI_DIR}/usage.sh $<TARGET_FILE:mcast-audit>)
+add_test(NAME cli.bad_inputs COMMAND sh ${MA_CLI_DIR}/bad_inputs.sh $<TARGET_FILE:mcast-audit>)
+add_test(NAME cli.truncated COMMAND python3 ${MA_CLI_DIR}/truncated.py $<TARGET_FILE:mcast-audit>
+         ${MA_CAPTURES}/hikvision-multicast-preview.pcap)
+add_test(NAME cli.seed_text COMMAND python3 ${MA_CLI_DIR}/seed_text.py $<TARGET_FILE:mcast-audit>
+         ${MA_CAPTURES}/hikvision-multicast-preview.pcap)
+
+# One test per generated capture that has a truth file.
+file(GLOB MA_CLI_TRUTHS CONFIGURE_DEPENDS ${MA_CAPTURES}/*.expected.json)
+foreach(truth ${MA_CLI_TRUTHS})
+  get_filename_component(name ${truth} NAME)
+  string(REPLACE ".expected.json" "" name ${name})
+  foreach(ext pcap pcapng)
+    if(EXISTS ${MA_CAPTURES}/${name}.${ext})
+      add_test(NAME cli.capture.${name}
+               COMMAND python3 ${MA_CLI_DIR}/capture_truth.py $<TARGET_FILE:mcast-audit>
+                       ${MA_CAPTURES}/${name}.${ext} ${truth})
+      break()
+    endif()
+  endforeach()
+endforeach()

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""capture_truth.py BIN CAPTURE EXPECTED - run `mcast-audit --format json` on
+one generated capture and compare with the generator's NAME.expected.json:
+the set of verdict codes, each flow's packets/lost/duplicates/reordered (RTP)
+or datagrams (RTCP), and the exit code.  Also checks the JSON is well formed
+and that the JUnit output parses as XML."""
+import json
+import subprocess
+import sys
+import xml.dom.minidom
+
+
+def flow_key(f):
+    return (f["src"], f["sport"], f["dst"], f["dport"])
+
+
+def compare_flows(expected, report, problems):
+    ours = {flow_key(f): f for f in report["flows"]}
+    for want in expected.get("flows", []):
+        got = ours.get(flow_key(want))
+        if got is None:
+            problems.append("flow %s:%d -> %s:%d missing" % flow_key(want))
+            continue
+        if want["kind"] == "rtcp":
+            if got["datagrams"] != want["packets"]:
+                problems.append("rtcp flow %s:%d -> %s:%d: datagrams %s, expected %s"
+                                % (flow_key(want) + (got["datagrams"], want["packets"])))
+            continue
+        for field in ("packets", "lost", "duplicates", "reordered"):
+            if got.get(field) != want[field]:
+                problems.append("rtp flow %s:%d -> %s:%d: %s %s, expected %s"
+                                % (flow_key(want) + (field, got.get(field), want[field])))
+
+
+def main():
+    binary, capture, expected_path = sys.argv[1:4]
+    with open(expected_path) as f:
+        expected = json.load(f)
+    p = subprocess.run([binary, "--format", "json", capture], capture_output=True, text=True)
+    if p.returncode == 2:
+        sys.exit("FAIL: %s: exit 2: %s" % (capture, p.stderr.strip()))
+    report = json.loads(p.stdout)
+    problems = []
+    codes = sorted({v["code"] for v in report["verdicts"]})
+    want_codes = sorted(set(expected["verdicts"]))
+    if codes != want_codes:
+        problems.append("verdicts %s, expected %s" % (codes, want_codes))
+    session_codes = sorted({v["code"] for s in report["sessions"] for v in s["verdicts"]})
+    if session_codes != sorted({v["code"] for v in report["verdicts"] if v["session"]}):
+        problems.append("sessions' verdict lists disagree with the top-level list")
+    compare_flows(expected, report, problems)
+    if p.returncode != expected["exit_code"] or report["exit_code"] != p.returncode:
+        problems.append("exit %d (JSON says %d), expected %d"
+                        % (p.returncode, report["exit_code"], expected["exit_code"]))
+    junit = subprocess.run([binary, "--format", "junit", capture], capture_output=True)
+    try:
+        xml.dom.minidom.parseString(junit.stdout)
+    except Exception as e:  # noqa: BLE001 - any parse error is the finding
+        problems.append("JUnit output is not well-formed XML: %s" % e)
+    if problems:
+        print("FAIL: %s" % capture)
+        for line in problems:
+            print("  " + line)
+        sys.exit(1)
+    print("ok: %s: verdicts %s, %d flows, exit %d"
+          % (capture, codes, len(expected.get("flows", [])), p.returncode))
+
+
+if __name__ == "__main__":
+    main()

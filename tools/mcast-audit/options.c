@@ -1,0 +1,325 @@
+/* options.c - mcast-audit's command line: GOptionContext collects strings,
+ * then every value is checked here so a bad one is a usage error (exit 2)
+ * before any capture is opened. */
+#include "options.h"
+
+#include <math.h>
+#include <string.h>
+
+G_DEFINE_QUARK(ma-cli-error-quark, ma_cli_error)
+
+#define HELP_SUMMARY                                                                        \
+    "Audits RTSP-negotiated multicast streams (IP cameras, IPTV) in pcap/pcapng captures:\n" \
+    "correlates RTSP SETUP/PLAY, IGMP/MLD joins and the RTP/RTCP that arrives, and names\n"   \
+    "what went wrong (client never joined, TTL 1, loss, no querier, ...) with frame numbers."
+
+#define HELP_DESCRIPTION                                                                     \
+    "Thresholds (a verdict fires when a figure exceeds its limit):\n"                        \
+    "  --max-loss PCT (default 0: any lost packet), --max-jitter MS (30),\n"                 \
+    "  --max-join-latency MS (1000), --max-first-packet MS (2000).\n"                        \
+    "\n"                                                                                     \
+    "Exit status:\n"                                                                         \
+    "  0  PASS, or WARN with no verdict at or above --fail-on\n"                             \
+    "  1  FAIL: a verdict at or above --fail-on (default: error)\n"                          \
+    "  2  usage error or unreadable input (one line on stderr)\n"                            \
+    "\n"                                                                                     \
+    "Examples:\n"                                                                            \
+    "  mcast-audit camera.pcap\n"                                                            \
+    "  mcast-audit --format json -o report.json camera.pcapng\n"                             \
+    "  tcpdump -w - -i eth0 | mcast-audit -\n"                                               \
+    "  mcast-audit -i eth0 --duration 30 --expect-group 239.255.255.200:8860\n"              \
+    "\n"                                                                                     \
+    "See mcast-audit(1) for the verdict codes and the JSON schema."
+
+/* Raw strings as GOption hands them over; checked in ma_cli_options_parse. */
+typedef struct {
+    char **files;
+    char *iface;
+    char *duration;
+    char **rtsp_ports;
+    char *format;
+    char *output;
+    char *max_loss;
+    char *max_jitter;
+    char *max_join_latency;
+    char *max_first_packet;
+    char *fail_on;
+    char *expect_group;
+    char *color;
+    gboolean quiet;
+    gboolean version;
+} raw_options;
+
+static void raw_options_clear(raw_options *r)
+{
+    g_strfreev(r->files);
+    g_strfreev(r->rtsp_ports);
+    g_free(r->iface);
+    g_free(r->duration);
+    g_free(r->format);
+    g_free(r->output);
+    g_free(r->max_loss);
+    g_free(r->max_jitter);
+    g_free(r->max_join_latency);
+    g_free(r->max_first_packet);
+    g_free(r->fail_on);
+    g_free(r->expect_group);
+    g_free(r->color);
+    memset(r, 0, sizeof *r);
+}
+
+static GOptionContext *make_context(raw_options *r)
+{
+    const GOptionEntry entries[] = {
+        {"interface", 'i', 0, G_OPTION_ARG_STRING, &r->iface,
+         "Capture live on IFACE instead of reading files (needs capture rights)", "IFACE"},
+        {"duration", 0, 0, G_OPTION_ARG_STRING, &r->duration,
+         "With -i: stop after SECONDS (default: until Ctrl-C)", "SECONDS"},
+        {"rtsp-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &r->rtsp_ports,
+         "Also decode RTSP on TCP PORT (554 and 8554 always); repeatable", "PORT"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &r->format,
+         "Report format: text, json or junit (default text)", "FORMAT"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &r->output,
+         "Write the report to FILE instead of standard output", "FILE"},
+        {"max-loss", 0, 0, G_OPTION_ARG_STRING, &r->max_loss,
+         "Loss above PCT percent is an error (MA307; default 0)", "PCT"},
+        {"max-jitter", 0, 0, G_OPTION_ARG_STRING, &r->max_jitter,
+         "Jitter above MS milliseconds is a warning (MA308; default 30)", "MS"},
+        {"max-join-latency", 0, 0, G_OPTION_ARG_STRING, &r->max_join_latency,
+         "Client join later than MS after PLAY is a warning (MA209; default 1000)", "MS"},
+        {"max-first-packet", 0, 0, G_OPTION_ARG_STRING, &r->max_first_packet,
+         "First media later than MS after PLAY is a warning (MA306; default 2000)", "MS"},
+        {"fail-on", 0, 0, G_OPTION_ARG_STRING, &r->fail_on,
+         "Exit 1 on verdicts of this severity or worse: warning or error (default error)",
+         "SEVERITY"},
+        {"expect-group", 0, 0, G_OPTION_ARG_STRING, &r->expect_group,
+         "Every multicast track must use this group (and port); IPv6 as [ADDR]:PORT (MA313)",
+         "ADDR[:PORT]"},
+        {"color", 0, 0, G_OPTION_ARG_STRING, &r->color,
+         "Colour severity words: auto (when stdout is a terminal), always, never", "WHEN"},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &r->quiet,
+         "Text: print only the final result line; no progress", NULL},
+        {"version", 0, 0, G_OPTION_ARG_NONE, &r->version,
+         "Print the version and the libpcap/GLib versions, then exit", NULL},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &r->files, NULL, "FILE..."},
+        G_OPTION_ENTRY_NULL};
+    GOptionContext *ctx = g_option_context_new("FILE... (\"-\" = standard input)");
+    g_option_context_set_summary(ctx, HELP_SUMMARY);
+    g_option_context_set_description(ctx, HELP_DESCRIPTION);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    return ctx;
+}
+
+static gboolean usage(GError **err, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+static gboolean usage(GError **err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_set_error_literal(err, MA_CLI_ERROR, MA_CLI_ERROR_USAGE, msg);
+    g_free(msg);
+    return FALSE;
+}
+
+gboolean ma_cli_parse_number(const char *opt, const char *text, double min, double max,
+                             double *out, GError **err)
+{
+    char *end = NULL;
+    /* g_ascii_strtod: "0.5" means the same whatever the locale. */
+    double v = text[0] != '\0' ? g_ascii_strtod(text, &end) : NAN;
+    if (end == NULL || *end != '\0' || end == text || !isfinite(v))
+        return usage(err, "%s: '%s' is not a number", opt, text);
+    if (v < min || v > max)
+        return usage(err, "%s: %s is out of range (%.10g to %.10g)", opt, text, min, max);
+    *out = v;
+    return TRUE;
+}
+
+gboolean ma_cli_parse_port(const char *opt, const char *text, uint16_t *out, GError **err)
+{
+    guint64 v = 0;
+    if (!g_ascii_string_to_unsigned(text, 10, 1, 65535, &v, NULL))
+        return usage(err, "%s: '%s' is not a port number (1-65535)", opt, text);
+    *out = (uint16_t)v;
+    return TRUE;
+}
+
+/* Split "A:P", "[A6]:P", "A6" or "A" into address text and optional port. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
+static gboolean split_group(const char *text, char **addr, char **port)
+{
+    *addr = NULL;
+    *port = NULL;
+    if (text[0] == '[') {
+        const char *close = strchr(text, ']');
+        if (close == NULL || (close[1] != '\0' && close[1] != ':'))
+            return FALSE;
+        *addr = g_strndup(text + 1, (gsize)(close - text - 1));
+        if (close[1] == ':')
+            *port = g_strdup(close + 2);
+        return TRUE;
+    }
+    const char *colon = strchr(text, ':');
+    if (colon != NULL && strchr(colon + 1, ':') == NULL) { /* exactly one colon: IPv4:port */
+        *addr = g_strndup(text, (gsize)(colon - text));
+        *port = g_strdup(colon + 1);
+    } else {
+        *addr = g_strdup(text); /* IPv4 alone, or IPv6 without brackets (no port) */
+    }
+    return TRUE;
+}
+
+gboolean ma_cli_parse_group(const char *text, ma_addr *addr, int *port, GError **err)
+{
+    char *a = NULL, *p = NULL;
+    gboolean ok = split_group(text, &a, &p);
+    if (!ok || !ma_addr_parse(a, addr)) {
+        ok = usage(err, "--expect-group: '%s' is not ADDR, ADDR:PORT or [IPV6]:PORT", text);
+    } else if (!ma_addr_is_multicast(addr)) {
+        ok = usage(err, "--expect-group: %s is not a multicast address", a);
+    } else {
+        uint16_t v = 0;
+        *port = -1;
+        ok = p == NULL || ma_cli_parse_port("--expect-group", p, &v, err);
+        if (ok && p != NULL)
+            *port = v;
+    }
+    g_free(a);
+    g_free(p);
+    return ok;
+}
+
+static gboolean parse_format(const char *text, ma_format *out, GError **err)
+{
+    if (text == NULL || strcmp(text, "text") == 0)
+        *out = MA_FORMAT_TEXT;
+    else if (strcmp(text, "json") == 0)
+        *out = MA_FORMAT_JSON;
+    else if (strcmp(text, "junit") == 0)
+        *out = MA_FORMAT_JUNIT;
+    else
+        return usage(err, "--format: '%s' is not text, json or junit", text);
+    return TRUE;
+}
+
+static gboolean parse_color(const char *text, ma_color_mode *out, GError **err)
+{
+    if (text == NULL || strcmp(text, "auto") == 0)
+        *out = MA_COLOR_AUTO;
+    else if (strcmp(text, "always") == 0)
+        *out = MA_COLOR_ALWAYS;
+    else if (strcmp(text, "never") == 0)
+        *out = MA_COLOR_NEVER;
+    else
+        return usage(err, "--color: '%s' is not auto, always or never", text);
+    return TRUE;
+}
+
+static gboolean parse_fail_on(const char *text, ma_severity *out, GError **err)
+{
+    if (text == NULL || strcmp(text, "error") == 0)
+        *out = MA_SEV_ERROR;
+    else if (strcmp(text, "warning") == 0)
+        *out = MA_SEV_WARNING;
+    else
+        return usage(err, "--fail-on: '%s' is not warning or error", text);
+    return TRUE;
+}
+
+/* One optional threshold: absent keeps the default. */
+static gboolean opt_number(const char *opt, const char *text, double max, double *out,
+                           GError **err)
+{
+    return text == NULL || ma_cli_parse_number(opt, text, 0.0, max, out, err);
+}
+
+static gboolean check_thresholds(const raw_options *r, ma_thresholds *th, GError **err)
+{
+    const double day_ms = 86400000.0; /* anything longer is a typo */
+    if (!opt_number("--max-loss", r->max_loss, 100.0, &th->max_loss_pct, err) ||
+        !opt_number("--max-jitter", r->max_jitter, day_ms, &th->max_jitter_ms, err) ||
+        !opt_number("--max-join-latency", r->max_join_latency, day_ms,
+                    &th->max_join_latency_ms, err) ||
+        !opt_number("--max-first-packet", r->max_first_packet, day_ms,
+                    &th->max_first_packet_ms, err) ||
+        !parse_fail_on(r->fail_on, &th->fail_on, err))
+        return FALSE;
+    if (r->expect_group == NULL)
+        return TRUE;
+    th->expect_group_set = TRUE;
+    return ma_cli_parse_group(r->expect_group, &th->expect_group, &th->expect_port, err);
+}
+
+static gboolean check_ports(const raw_options *r, ma_cli_options *o, GError **err)
+{
+    guint n = r->rtsp_ports != NULL ? g_strv_length(r->rtsp_ports) : 0;
+    o->rtsp_ports = g_new0(uint16_t, n + 1);
+    for (guint i = 0; i < n; i++)
+        if (!ma_cli_parse_port("--rtsp-port", r->rtsp_ports[i], &o->rtsp_ports[i], err))
+            return FALSE;
+    o->n_rtsp_ports = n;
+    return TRUE;
+}
+
+static gboolean check_inputs(raw_options *r, ma_cli_options *o, GError **err)
+{
+    gboolean have_files = r->files != NULL && r->files[0] != NULL;
+    if (r->iface != NULL && have_files)
+        return usage(err, "give either FILE... or --interface, not both");
+    if (r->iface == NULL && !have_files)
+        return usage(err, "no input: give FILE... (\"-\" = standard input) or --interface IFACE "
+                          "(see --help)");
+    if (r->iface != NULL && r->iface[0] == '\0')
+        return usage(err, "--interface: empty interface name");
+    if (r->duration != NULL && r->iface == NULL)
+        return usage(err, "--duration only applies to a live capture (--interface)");
+    if (r->duration != NULL &&
+        !ma_cli_parse_number("--duration", r->duration, 0.0, 86400.0 * 365, &o->duration_s, err))
+        return FALSE;
+    o->files = have_files ? g_steal_pointer(&r->files) : NULL;
+    o->iface = g_steal_pointer(&r->iface);
+    return TRUE;
+}
+
+static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
+{
+    if (r->output != NULL && r->output[0] == '\0')
+        return usage(err, "--output: empty file name");
+    o->output = g_steal_pointer(&r->output);
+    o->quiet = r->quiet;
+    return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
+           check_thresholds(r, &o->th, err) && check_ports(r, o, err) &&
+           check_inputs(r, o, err);
+}
+
+gboolean ma_cli_options_parse(ma_cli_options *o, int argc, char **argv, GError **err)
+{
+    memset(o, 0, sizeof *o);
+    ma_thresholds_init(&o->th);
+    raw_options r;
+    memset(&r, 0, sizeof r);
+    GOptionContext *ctx = make_context(&r);
+    GError *perr = NULL;
+    gboolean ok = g_option_context_parse(ctx, &argc, &argv, &perr);
+    g_option_context_free(ctx);
+    if (!ok) {
+        usage(err, "%s (see --help)", perr->message);
+        g_error_free(perr);
+    } else if (r.version) {
+        o->version = TRUE; /* nothing else matters */
+    } else {
+        ok = check_values(&r, o, err);
+    }
+    raw_options_clear(&r);
+    return ok;
+}
+
+void ma_cli_options_clear(ma_cli_options *o)
+{
+    g_strfreev(o->files);
+    g_free(o->iface);
+    g_free(o->rtsp_ports);
+    g_free(o->output);
+    memset(o, 0, sizeof *o);
+}

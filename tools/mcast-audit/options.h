@@ -1,0 +1,43 @@
+/* options.h - mcast-audit's command line (GOptionContext), checked before
+ * any input is read so that every usage error ends with exit code 2. */
+#ifndef MA_OPTIONS_H
+#define MA_OPTIONS_H
+
+#include <glib.h>
+#include <stdint.h>
+#include "thresholds.h"
+
+#define MA_CLI_ERROR (ma_cli_error_quark())
+GQuark ma_cli_error_quark(void);
+typedef enum { MA_CLI_ERROR_USAGE } ma_cli_error_code;
+
+typedef enum { MA_FORMAT_TEXT, MA_FORMAT_JSON, MA_FORMAT_JUNIT } ma_format;
+typedef enum { MA_COLOR_AUTO, MA_COLOR_ALWAYS, MA_COLOR_NEVER } ma_color_mode;
+
+typedef struct {
+    char **files;             /* NULL-terminated, "-" = stdin; NULL with --interface */
+    char *iface;
+    double duration_s;        /* 0 = until interrupted */
+    uint16_t *rtsp_ports;
+    guint n_rtsp_ports;
+    ma_format format;
+    char *output;             /* NULL or "-" = stdout */
+    ma_color_mode color;
+    gboolean quiet;
+    gboolean version;         /* --version asked: print and exit 0 */
+    ma_thresholds th;         /* defaults overridden by the threshold options */
+} ma_cli_options;
+
+/* Parse argv (GOptionContext; --help prints and exits 0 inside).  FALSE with
+ * err set (MA_CLI_ERROR_USAGE, one line) on any usage error. */
+gboolean ma_cli_options_parse(ma_cli_options *o, int argc, char **argv, GError **err);
+void ma_cli_options_clear(ma_cli_options *o);
+
+/* Value parsers, exposed for tests.  Each sets err on bad input. */
+gboolean ma_cli_parse_number(const char *opt, const char *text, double min, double max,
+                             double *out, GError **err);
+gboolean ma_cli_parse_port(const char *opt, const char *text, uint16_t *out, GError **err);
+/* ADDR, ADDR:PORT, [IPV6]:PORT or bare IPv6; the address must be multicast. */
+gboolean ma_cli_parse_group(const char *text, ma_addr *addr, int *port, GError **err);
+
+#endif

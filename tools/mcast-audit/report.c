@@ -1,0 +1,183 @@
+/* report.c - pieces every renderer shares: result, exit code, relative
+ * times, host roles, Transport text and safe printing of capture text. */
+#include "report.h"
+
+#include <string.h>
+
+void ma_report_count_verdicts(const ma_correlator *c, ma_verdict_counts *out)
+{
+    memset(out, 0, sizeof *out);
+    const GPtrArray *vs = ma_correlator_verdicts(c);
+    for (guint i = 0; vs != NULL && i < vs->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(vs, i);
+        guint sev = (guint)v->def->severity;
+        if (sev < G_N_ELEMENTS(out->by_sev))
+            out->by_sev[sev]++;
+    }
+}
+
+ma_result ma_report_result(const ma_correlator *c, const ma_thresholds *th)
+{
+    ma_verdict_counts n;
+    ma_report_count_verdicts(c, &n);
+    for (guint sev = (guint)th->fail_on; sev < G_N_ELEMENTS(n.by_sev); sev++)
+        if (n.by_sev[sev] > 0)
+            return MA_RESULT_FAIL;
+    if (n.by_sev[MA_SEV_WARNING] > 0 || n.by_sev[MA_SEV_ERROR] > 0)
+        return MA_RESULT_WARN;
+    return MA_RESULT_PASS;
+}
+
+const char *ma_result_name(ma_result r)
+{
+    switch (r) {
+    case MA_RESULT_PASS: return "PASS";
+    case MA_RESULT_WARN: return "WARN";
+    case MA_RESULT_FAIL: return "FAIL";
+    }
+    return "FAIL";
+}
+
+int ma_result_exit_code(ma_result r)
+{
+    return r == MA_RESULT_FAIL ? 1 : 0;
+}
+
+gint64 ma_report_start_ns(const ma_report_ctx *ctx)
+{
+    /* The first frame read, not the first event: times match Wireshark's
+     * "seconds since beginning of capture". */
+    if (ctx->stats != NULL && ctx->stats->frames > 0)
+        return ctx->stats->first_ns;
+    return ma_correlator_start_ns(ctx->corr);
+}
+
+double ma_report_rel_s(const ma_report_ctx *ctx, gint64 ns)
+{
+    return (double)(ns - ma_report_start_ns(ctx)) / 1e9;
+}
+
+guint64 ma_report_frames(const ma_report_ctx *ctx)
+{
+    return ctx->stats != NULL ? ctx->stats->frames : 0;
+}
+
+double ma_report_duration_s(const ma_report_ctx *ctx)
+{
+    gint64 end = ctx->stats != NULL && ctx->stats->frames > 0 ? ctx->stats->last_ns
+                                                              : ma_correlator_end_ns(ctx->corr);
+    double d = (double)(end - ma_report_start_ns(ctx)) / 1e9;
+    return d > 0.0 ? d : 0.0;
+}
+
+static void append_range(GString *s, const char *name, const ma_port_range *r)
+{
+    if (!r->present)
+        return;
+    if (r->hi != r->lo)
+        g_string_append_printf(s, ";%s=%d-%d", name, r->lo, r->hi);
+    else
+        g_string_append_printf(s, ";%s=%d", name, r->lo);
+}
+
+static void append_host(GString *s, const char *name, const ma_tp_host *h)
+{
+    if (!h->present || h->host == NULL)
+        return;
+    g_string_append_printf(s, ";%s=%s", name, h->host);
+    if (h->port >= 0)
+        g_string_append_printf(s, ":%d", h->port);
+}
+
+static const char *lower_name(const ma_transport_spec *sp)
+{
+    if (sp->lower_text != NULL)
+        return sp->lower_text;
+    switch (sp->lower) {
+    case MA_LOWER_TCP: return "TCP";
+    case MA_LOWER_UDP: return "UDP";
+    default: return NULL;
+    }
+}
+
+char *ma_report_transport_text(const ma_track *t)
+{
+    const ma_transport_spec *sp = t->reply != NULL ? t->reply : t->requested;
+    if (sp == NULL)
+        return NULL;
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "%s/%s", sp->protocol ? sp->protocol : "RTP",
+                           sp->profile ? sp->profile : "AVP");
+    const char *lower = lower_name(sp);
+    if (lower != NULL)
+        g_string_append_printf(s, "/%s", lower);
+    if (sp->cast == MA_CAST_MULTICAST)
+        g_string_append(s, ";multicast");
+    else if (sp->cast == MA_CAST_UNICAST)
+        g_string_append(s, ";unicast");
+    append_host(s, "destination", &sp->destination);
+    append_host(s, "source", &sp->source);
+    append_range(s, "interleaved", &sp->interleaved);
+    append_range(s, "port", &sp->port);
+    append_range(s, "client_port", &sp->client_port);
+    append_range(s, "server_port", &sp->server_port);
+    if (sp->ttl >= 0)
+        g_string_append_printf(s, ";ttl=%d", sp->ttl);
+    if (sp->n_ssrc > 0)
+        g_string_append_printf(s, ";ssrc=%08X", (unsigned)sp->ssrc[0]);
+    for (guint i = 0; sp->modes != NULL && i < sp->modes->len; i++)
+        g_string_append_printf(s, i == 0 ? ";mode=%s" : ",%s",
+                               (const char *)g_ptr_array_index(sp->modes, i));
+    return g_string_free(s, FALSE);
+}
+
+char *ma_report_endpoint(const ma_addr *a, int port)
+{
+    char buf[MA_ADDR_STRLEN];
+    ma_addr_to_str(a, buf);
+    if (port < 0)
+        return g_strdup(buf);
+    return g_strdup_printf(a->family == 6 ? "[%s]:%d" : "%s:%d", buf, port);
+}
+
+const char *ma_report_rtsp_reason(int status)
+{
+    /* RFC 2326 section 7.1.1 / RFC 7826 section 17: the ones cameras send. */
+    static const struct { int code; const char *text; } reasons[] = {
+        {200, "OK"}, {301, "Moved Permanently"}, {302, "Moved Temporarily"},
+        {400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"},
+        {404, "Not Found"}, {405, "Method Not Allowed"}, {406, "Not Acceptable"},
+        {453, "Not Enough Bandwidth"}, {454, "Session Not Found"},
+        {455, "Method Not Valid in This State"}, {457, "Invalid Range"},
+        {459, "Aggregate Operation Not Allowed"}, {460, "Only Aggregate Operation Allowed"},
+        {461, "Unsupported Transport"}, {500, "Internal Server Error"},
+        {501, "Not Implemented"}, {503, "Service Unavailable"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(reasons); i++)
+        if (reasons[i].code == status)
+            return reasons[i].text;
+    return "";
+}
+
+/* C0 controls (tab excepted), DEL and C1 controls could drive a terminal. */
+static gboolean is_unsafe_char(gunichar ch)
+{
+    return (ch < 0x20 && ch != '\t') || (ch >= 0x7f && ch <= 0x9f);
+}
+
+char *ma_report_safe_utf8(const char *s)
+{
+    if (s == NULL)
+        return NULL;
+    char *valid = g_utf8_make_valid(s, -1);
+    GString *out = g_string_sized_new(strlen(valid));
+    for (const char *p = valid; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (is_unsafe_char(ch))
+            g_string_append_unichar(out, 0xFFFD);
+        else
+            g_string_append_unichar(out, ch);
+    }
+    g_free(valid);
+    return g_string_free(out, FALSE);
+}

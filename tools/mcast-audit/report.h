@@ -1,0 +1,68 @@
+/* report.h - what every mcast-audit renderer shares: the run's result
+ * (PASS/WARN/FAIL and the exit code), times relative to the capture start,
+ * and helpers that make untrusted capture text safe to print.
+ *
+ * Renderers only read: the correlator must have been finished. */
+#ifndef MA_REPORT_H
+#define MA_REPORT_H
+
+#include <glib.h>
+#include "capture.h"
+#include "correlator.h"
+#include "thresholds.h"
+
+#define MA_REPORT_SCHEMA "mcast-audit/1"
+#define MA_REPORT_TOOL "mcast-audit"
+#define MA_REPORT_VERSION "0.1.0"
+
+typedef enum { MA_RESULT_PASS, MA_RESULT_WARN, MA_RESULT_FAIL } ma_result;
+
+/* Everything a renderer needs about one run. */
+typedef struct {
+    const char *const *inputs;       /* NULL-terminated names (files, "-", or the interface) */
+    const ma_correlator *corr;       /* finished */
+    const ma_capture_stats *stats;   /* frames, start/end, warnings; may be NULL */
+    const ma_thresholds *th;
+    gboolean color;                  /* text: ANSI colours on severity words */
+    gboolean quiet;                  /* text: only the final result line */
+} ma_report_ctx;
+
+/* Verdict counts by severity (index = ma_severity). */
+typedef struct {
+    guint by_sev[3];
+} ma_verdict_counts;
+
+void ma_report_count_verdicts(const ma_correlator *c, ma_verdict_counts *out);
+/* FAIL when a verdict is at or above th->fail_on, else WARN when a warning
+ * (or an error below fail_on) exists, else PASS (info verdicts never fail). */
+ma_result ma_report_result(const ma_correlator *c, const ma_thresholds *th);
+const char *ma_result_name(ma_result r);   /* "PASS", "WARN", "FAIL" */
+int ma_result_exit_code(ma_result r);      /* 1 for FAIL, else 0 */
+
+/* The capture's first frame time (ns since the epoch); 0 when nothing read. */
+gint64 ma_report_start_ns(const ma_report_ctx *ctx);
+/* Seconds from the capture's first frame. */
+double ma_report_rel_s(const ma_report_ctx *ctx, gint64 ns);
+guint64 ma_report_frames(const ma_report_ctx *ctx);
+double ma_report_duration_s(const ma_report_ctx *ctx);
+
+/* The reply's (else the request's) transport spec written back in Transport
+ * header syntax; NULL when the track has none (g_free). */
+char *ma_report_transport_text(const ma_track *t);
+
+/* "10.0.0.1:554", "[ff3e::1]:5000" or the address alone when port < 0 (g_free). */
+char *ma_report_endpoint(const ma_addr *a, int port);
+
+/* Reason phrase of an RTSP status code ("Unauthorized"), or "" when unknown. */
+const char *ma_report_rtsp_reason(int status);
+
+/* Capture bytes made printable: invalid UTF-8 and control characters become
+ * U+FFFD in UTF-8 output (JSON/XML) or '?' in text (no terminal escapes). */
+char *ma_report_safe_utf8(const char *s);   /* g_free; NULL in -> NULL out */
+
+/* Renderers append to out. */
+void ma_report_text(const ma_report_ctx *ctx, GString *out);
+void ma_report_json(const ma_report_ctx *ctx, GString *out);
+void ma_report_junit(const ma_report_ctx *ctx, GString *out);
+
+#endif

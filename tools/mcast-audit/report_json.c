@@ -1,0 +1,264 @@
+/* report_json.c - the machine report, schema "mcast-audit/1"
+ * (docs: /work/briefs/json_schema.md, README "JSON output").  Times are
+ * seconds from the capture's first frame; absent figures are null. */
+#include "report_json_priv.h"
+
+#include <math.h>
+
+static void membership_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s,
+                              const ma_track *k, const ma_membership_event *m)
+{
+    static const char *const kinds[] = {"join", "leave", "refresh"};
+    json_builder_begin_object(b);
+    ma_json_int(b, "frame", m->frame);
+    ma_json_num_if(b, "time", ma_report_rel_s(ctx, m->ts_ns), 6, TRUE);
+    ma_json_addr(b, "host", &m->host);
+    ma_json_str(b, "role", ma_host_role_name(ma_correlator_host_role(s, k, &m->host)));
+    ma_json_str(b, "proto", m->proto == MA_PROTO_MLD ? "MLD" : "IGMP");
+    ma_json_int(b, "version", m->version);
+    ma_json_str(b, "kind", (guint)m->kind < G_N_ELEMENTS(kinds) ? kinds[m->kind] : NULL);
+    ma_json_str(b, "record", m->record_type != 0 ? ma_record_type_abbrev(m->record_type) : NULL);
+    ma_json_str(b, "mode", m->include_mode ? "include" : "exclude");
+    json_builder_set_member_name(b, "sources");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->n_sources && m->sources != NULL; i++) {
+        char a[MA_ADDR_STRLEN];
+        json_builder_add_string_value(b, ma_addr_to_str(&m->sources[i], a));
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+/* The client's first join, for its time; NULL when it never joined. */
+static const ma_membership_event *client_join(const ma_track *k)
+{
+    for (guint i = 0; k->client_join_frame != 0 && k->memberships != NULL &&
+                      i < k->memberships->len; i++) {
+        const ma_membership_event *m = &g_array_index(k->memberships, ma_membership_event, i);
+        if (m->frame == k->client_join_frame)
+            return m;
+    }
+    return NULL;
+}
+
+/* Media and join timing relative to PLAY (SETUP reply when no PLAY). */
+static void track_timing(JsonBuilder *b, const ma_session *s, const ma_track *k)
+{
+    gboolean play = s->play_reply_frame != 0;
+    gint64 ref_ns = play ? s->play_reply_ns : k->setup_reply_ns;
+    gboolean ref = play || k->setup_reply_frame != 0;
+    const ma_membership_event *j = client_join(k);
+    ma_json_frame(b, "client_join_frame", k->client_join_frame);
+    ma_json_frame(b, "first_media_frame", k->first_media_frame);
+    ma_json_num_if(b, "first_media_after_play_ms", (double)(k->first_media_ns - s->play_reply_ns) / 1e6,
+                   3, play && k->first_media_frame != 0);
+    ma_json_num_if(b, "join_latency_ms", j != NULL ? (double)(j->ts_ns - ref_ns) / 1e6 : 0.0, 3,
+                   ref && j != NULL);
+}
+
+static void track_memberships(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s,
+                              const ma_track *k)
+{
+    json_builder_set_member_name(b, "memberships");
+    json_builder_begin_array(b);
+    for (guint i = 0; k->memberships != NULL && i < k->memberships->len; i++)
+        membership_object(b, ctx, s, k,
+                          &g_array_index(k->memberships, ma_membership_event, i));
+    json_builder_end_array(b);
+}
+
+static void track_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s,
+                         const ma_track *k)
+{
+    json_builder_begin_object(b);
+    ma_json_int(b, "index", k->index);
+    ma_json_str(b, "url", k->url);
+    ma_json_frame(b, "setup_request_frame", k->setup_request_frame);
+    ma_json_frame(b, "setup_reply_frame", k->setup_reply_frame);
+    ma_json_int_if(b, "setup_status", k->setup_status, k->setup_status != 0);
+    char *tp = ma_report_transport_text(k);
+    ma_json_str(b, "transport", tp);
+    g_free(tp);
+    ma_json_bool(b, "multicast", k->multicast);
+    ma_json_addr(b, "group", &k->group);
+    ma_json_int_if(b, "rtp_port", k->rtp_port, k->rtp_port >= 0);
+    ma_json_int_if(b, "rtcp_port", k->rtcp_port, k->rtcp_port >= 0);
+    ma_json_int_if(b, "ttl", k->ttl, k->ttl >= 0);
+    ma_json_addr(b, "source", &k->source);
+    ma_json_bool(b, "from_sdp", k->from_sdp);
+    ma_json_int_if(b, "payload_type", k->payload_type, k->payload_type >= 0);
+    ma_json_str(b, "encoding", k->encoding);
+    ma_json_int_if(b, "clock_rate", k->clock_rate, k->clock_rate > 0);
+    track_memberships(b, ctx, s, k);
+    track_timing(b, s, k);
+    json_builder_set_member_name(b, "flows");
+    json_builder_begin_array(b);
+    for (guint i = 0; k->flows != NULL && i < k->flows->len; i++)
+        json_builder_add_int_value(b, ((const ma_flow *)g_ptr_array_index(k->flows, i))->id);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+static void verdict_list(JsonBuilder *b, const ma_report_ctx *ctx, gboolean all, guint session_id)
+{
+    const GPtrArray *vs = ma_correlator_verdicts(ctx->corr);
+    json_builder_set_member_name(b, "verdicts");
+    json_builder_begin_array(b);
+    for (guint i = 0; vs != NULL && i < vs->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(vs, i);
+        if (all || v->session_id == session_id)
+            ma_json_verdict(b, v);
+    }
+    json_builder_end_array(b);
+}
+
+static void session_frames(JsonBuilder *b, const ma_session *s)
+{
+    json_builder_set_member_name(b, "frames");
+    json_builder_begin_object(b);
+    ma_json_frame(b, "describe", s->describe_frame);
+    ma_json_frame(b, "describe_reply", s->describe_reply_frame);
+    ma_json_frame(b, "play_request", s->play_request_frame);
+    ma_json_frame(b, "play_reply", s->play_reply_frame);
+    ma_json_frame(b, "teardown", s->teardown_frame);
+    json_builder_end_object(b);
+}
+
+static void session_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s)
+{
+    gboolean rtsp = !s->outside_capture; /* no RTSP seen: no client is known */
+    json_builder_begin_object(b);
+    ma_json_int(b, "id", s->id);
+    if (rtsp)
+        ma_json_addr(b, "client", &s->client);
+    else
+        ma_json_null(b, "client");
+    ma_json_int_if(b, "client_port", s->client_port, rtsp && s->client_port != 0);
+    ma_json_addr(b, "server", &s->server);
+    ma_json_int_if(b, "server_port", s->server_port, rtsp && s->server_port != 0);
+    ma_json_str(b, "url", s->url);
+    ma_json_str(b, "session_id", s->session_id);
+    ma_json_int_if(b, "timeout_s", s->timeout_s, s->timeout_s >= 0);
+    ma_json_bool(b, "outside_capture", s->outside_capture);
+    session_frames(b, s);
+    ma_json_int(b, "auth_challenges", s->auth_challenges);
+    json_builder_set_member_name(b, "tracks");
+    json_builder_begin_array(b);
+    for (guint i = 0; s->tracks != NULL && i < s->tracks->len; i++)
+        track_object(b, ctx, s, g_ptr_array_index(s->tracks, i));
+    json_builder_end_array(b);
+    verdict_list(b, ctx, FALSE, s->id);
+    json_builder_end_object(b);
+}
+
+/* ISO 8601 UTC with microseconds, or NULL when nothing was read (g_free). */
+static char *start_text(const ma_report_ctx *ctx)
+{
+    if (ma_report_frames(ctx) == 0)
+        return NULL;
+    GDateTime *dt = g_date_time_new_from_unix_utc(ma_report_start_ns(ctx) / 1000000000);
+    if (dt == NULL)
+        return NULL;
+    char *base = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");
+    g_date_time_unref(dt);
+    gint64 us = (ma_report_start_ns(ctx) % 1000000000) / 1000;
+    char *text = g_strdup_printf("%s.%06" G_GINT64_FORMAT "Z", base, us < 0 ? -us : us);
+    g_free(base);
+    return text;
+}
+
+static void capture_object(JsonBuilder *b, const ma_report_ctx *ctx)
+{
+    json_builder_set_member_name(b, "capture");
+    json_builder_begin_object(b);
+    ma_json_int(b, "frames", (gint64)ma_report_frames(ctx));
+    char *start = start_text(ctx);
+    ma_json_str(b, "start", start);
+    g_free(start);
+    ma_json_num_if(b, "duration_s", ma_report_duration_s(ctx), 6, ma_report_frames(ctx) > 0);
+    json_builder_set_member_name(b, "warnings");
+    json_builder_begin_array(b);
+    const ma_capture_stats *st = ctx->stats;
+    for (guint i = 0; st != NULL && st->warnings != NULL && i < st->warnings->len; i++) {
+        char *safe = ma_report_safe_utf8(g_ptr_array_index(st->warnings, i));
+        json_builder_add_string_value(b, safe);
+        g_free(safe);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+static void thresholds_object(JsonBuilder *b, const ma_thresholds *th)
+{
+    json_builder_set_member_name(b, "thresholds");
+    json_builder_begin_object(b);
+    ma_json_num_if(b, "max_loss_pct", th->max_loss_pct, 6, TRUE);
+    ma_json_num_if(b, "max_jitter_ms", th->max_jitter_ms, 6, TRUE);
+    ma_json_num_if(b, "max_join_latency_ms", th->max_join_latency_ms, 6, TRUE);
+    ma_json_num_if(b, "max_first_packet_ms", th->max_first_packet_ms, 6, TRUE);
+    ma_json_num_if(b, "membership_interval_s", th->membership_interval_s, 6, TRUE);
+    ma_json_num_if(b, "expiry_tolerance_s", th->expiry_tolerance_s, 6, TRUE);
+    ma_json_num_if(b, "default_session_timeout_s", th->default_session_timeout_s, 6, TRUE);
+    ma_json_str(b, "fail_on", ma_severity_name(th->fail_on));
+    if (th->expect_group_set)
+        ma_json_addr(b, "expect_group", &th->expect_group);
+    else
+        ma_json_null(b, "expect_group");
+    ma_json_int_if(b, "expect_port", th->expect_port, th->expect_group_set && th->expect_port >= 0);
+    json_builder_end_object(b);
+}
+
+static void header_members(JsonBuilder *b, const ma_report_ctx *ctx)
+{
+    ma_json_str(b, "schema", MA_REPORT_SCHEMA);
+    json_builder_set_member_name(b, "tool");
+    json_builder_begin_object(b);
+    ma_json_str(b, "name", MA_REPORT_TOOL);
+    ma_json_str(b, "version", MA_REPORT_VERSION);
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "inputs");
+    json_builder_begin_array(b);
+    for (guint i = 0; ctx->inputs != NULL && ctx->inputs[i] != NULL; i++) {
+        char *safe = ma_report_safe_utf8(ctx->inputs[i]);
+        json_builder_add_string_value(b, safe);
+        g_free(safe);
+    }
+    json_builder_end_array(b);
+    capture_object(b, ctx);
+    thresholds_object(b, ctx->th);
+}
+
+void ma_report_json(const ma_report_ctx *ctx, GString *out)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    header_members(b, ctx);
+    json_builder_set_member_name(b, "sessions");
+    json_builder_begin_array(b);
+    const GPtrArray *ss = ma_correlator_sessions(ctx->corr);
+    for (guint i = 0; ss != NULL && i < ss->len; i++)
+        session_object(b, ctx, g_ptr_array_index(ss, i));
+    json_builder_end_array(b);
+    ma_json_flows(b, ctx);
+    ma_json_queriers(b, ctx);
+    verdict_list(b, ctx, TRUE, 0);
+    ma_result r = ma_report_result(ctx->corr, ctx->th);
+    ma_json_str(b, "result", ma_result_name(r));
+    ma_json_int(b, "exit_code", ma_result_exit_code(r));
+    json_builder_end_object(b);
+
+    JsonGenerator *gen = json_generator_new();
+    json_generator_set_pretty(gen, TRUE);
+    json_generator_set_indent(gen, 2);
+    JsonNode *root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    char *text = json_generator_to_data(gen, NULL);
+    char *shortened = ma_json_shorten_numbers(text);
+    g_string_append(out, shortened);
+    g_string_append_c(out, '\n');
+    g_free(shortened);
+    g_free(text);
+    json_node_unref(root);
+    g_object_unref(gen);
+    g_object_unref(b);
+}

@@ -1,0 +1,224 @@
+/* report_json_flows.c - builder helpers, and the parts of the JSON report
+ * that are lists of their own: flows, queriers and verdicts. */
+#include "report_json_priv.h"
+
+#include <math.h>
+#include <string.h>
+
+void ma_json_null(JsonBuilder *b, const char *name)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_null_value(b);
+}
+
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters) name, value
+void ma_json_str(JsonBuilder *b, const char *name, const char *value)
+{
+    if (value == NULL) {
+        ma_json_null(b, name);
+        return;
+    }
+    char *safe = ma_report_safe_utf8(value); /* JSON must be valid UTF-8 */
+    json_builder_set_member_name(b, name);
+    json_builder_add_string_value(b, safe);
+    g_free(safe);
+}
+
+void ma_json_int(JsonBuilder *b, const char *name, gint64 value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_int_value(b, value);
+}
+
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters) name, value
+void ma_json_int_if(JsonBuilder *b, const char *name, gint64 value, gboolean present)
+{
+    if (present)
+        ma_json_int(b, name, value);
+    else
+        ma_json_null(b, name);
+}
+
+void ma_json_frame(JsonBuilder *b, const char *name, uint32_t frame)
+{
+    ma_json_int_if(b, name, frame, frame != 0);
+}
+
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters) name, value
+void ma_json_num_if(JsonBuilder *b, const char *name, double value, int decimals, gboolean present)
+{
+    if (!present || !isfinite(value)) {
+        ma_json_null(b, name);
+        return;
+    }
+    double scale = pow(10.0, decimals);
+    json_builder_set_member_name(b, name);
+    json_builder_add_double_value(b, round(value * scale) / scale);
+}
+
+void ma_json_bool(JsonBuilder *b, const char *name, gboolean value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_boolean_value(b, value);
+}
+
+void ma_json_addr(JsonBuilder *b, const char *name, const ma_addr *a)
+{
+    char buf[MA_ADDR_STRLEN];
+    ma_json_str(b, name, ma_addr_is_set(a) ? ma_addr_to_str(a, buf) : NULL);
+}
+
+void ma_json_verdict(JsonBuilder *b, const ma_verdict *v)
+{
+    json_builder_begin_object(b);
+    ma_json_str(b, "code", v->def->code);
+    ma_json_str(b, "name", v->def->name);
+    ma_json_str(b, "severity", ma_severity_name(v->def->severity));
+    ma_json_int_if(b, "session", v->session_id, v->session_id != 0);
+    ma_json_int_if(b, "track", v->track_index, v->session_id != 0);
+    ma_json_int_if(b, "flow", v->flow_id, v->flow_id != 0);
+    ma_json_str(b, "message", v->message);
+    ma_json_str(b, "explanation", v->def->explanation);
+    json_builder_set_member_name(b, "frames");
+    json_builder_begin_array(b);
+    for (guint i = 0; v->frames != NULL && i < v->frames->len; i++)
+        json_builder_add_int_value(b, g_array_index(v->frames, uint32_t, i));
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+static const char *flow_kind(const ma_flow *f)
+{
+    return f->is_rtcp ? "rtcp" : f->is_rtp ? "rtp" : "udp";
+}
+
+/* Sequence and timing figures: RTP flows only, null for the others. */
+static void flow_rtp_figures(JsonBuilder *b, const ma_flow *f)
+{
+    ma_rtp_summary r;
+    gboolean rtp = f->is_rtp && !f->is_rtcp && f->stats != NULL;
+    if (rtp)
+        ma_rtp_stats_summary(f->stats, &r);
+    else
+        memset(&r, 0, sizeof r);
+    ma_json_int_if(b, "packets", (gint64)r.packets, rtp);
+    ma_json_int_if(b, "expected", (gint64)r.expected, rtp);
+    ma_json_int_if(b, "lost", r.lost, rtp);
+    ma_json_int_if(b, "duplicates", (gint64)r.duplicates, rtp);
+    ma_json_int_if(b, "reordered", (gint64)r.reordered, rtp);
+    char ssrc[16];
+    g_snprintf(ssrc, sizeof ssrc, "0x%08x", (unsigned)f->ssrc);
+    ma_json_str(b, "ssrc", rtp ? ssrc : NULL);
+    ma_json_int_if(b, "payload_type", f->payload_type, rtp && f->payload_type >= 0);
+    ma_json_int_if(b, "clock_rate", r.clock_rate, rtp && r.clock_rate > 0);
+    gboolean jit = rtp && r.clock_rate > 0; /* jitter in ms needs the clock rate */
+    ma_json_num_if(b, "jitter_ms", r.jitter_ms, 4, jit);
+    ma_json_num_if(b, "jitter_max_ms", r.jitter_max_ms, 4, jit);
+    ma_json_num_if(b, "jitter_mean_ms", r.jitter_mean_ms, 4, jit);
+    ma_json_num_if(b, "gap_max_ms", r.gap_max_ms, 3, rtp && r.packets > 1);
+    ma_json_num_if(b, "bitrate_bps", r.bitrate_bps, 1, rtp && r.packets > 1);
+    ma_json_num_if(b, "mdi_df_ms", r.mdi_df_ms, 3, rtp);
+    ma_json_num_if(b, "mdi_mlr", r.mdi_mlr, 3, rtp);
+}
+
+static void flow_object(JsonBuilder *b, const ma_flow *f)
+{
+    json_builder_begin_object(b);
+    ma_json_int(b, "id", f->id);
+    ma_json_addr(b, "src", &f->src);
+    ma_json_int(b, "sport", f->sport);
+    ma_json_addr(b, "dst", &f->dst);
+    ma_json_int(b, "dport", f->dport);
+    ma_json_str(b, "kind", flow_kind(f));
+    gboolean bound = f->track != NULL && f->track->session != NULL;
+    ma_json_int_if(b, "session", bound ? f->track->session->id : 0, bound);
+    ma_json_int_if(b, "track", bound ? f->track->index : 0, bound);
+    ma_json_frame(b, "first_frame", f->first_frame);
+    ma_json_frame(b, "last_frame", f->last_frame);
+    ma_json_int(b, "datagrams", (gint64)f->datagrams);
+    flow_rtp_figures(b, f);
+    ma_json_int_if(b, "ttl_min", f->ttl_min, f->ttl_min >= 0);
+    ma_json_int_if(b, "ttl_max", f->ttl_max, f->ttl_max >= 0);
+    json_builder_end_object(b);
+}
+
+void ma_json_flows(JsonBuilder *b, const ma_report_ctx *ctx)
+{
+    const GPtrArray *flows = ma_correlator_flows(ctx->corr);
+    json_builder_set_member_name(b, "flows");
+    json_builder_begin_array(b);
+    for (guint i = 0; flows != NULL && i < flows->len; i++)
+        flow_object(b, g_ptr_array_index(flows, i));
+    json_builder_end_array(b);
+}
+
+void ma_json_queriers(JsonBuilder *b, const ma_report_ctx *ctx)
+{
+    const GPtrArray *qs = ma_correlator_queriers(ctx->corr);
+    json_builder_set_member_name(b, "queriers");
+    json_builder_begin_array(b);
+    for (guint i = 0; qs != NULL && i < qs->len; i++) {
+        const ma_querier *q = g_ptr_array_index(qs, i);
+        json_builder_begin_object(b);
+        ma_json_addr(b, "address", &q->addr);
+        ma_json_str(b, "proto", q->proto == MA_PROTO_MLD ? "MLD" : "IGMP");
+        ma_json_int(b, "version", q->version);
+        ma_json_int(b, "count", q->count);
+        ma_json_frame(b, "first_frame", q->first_frame);
+        ma_json_num_if(b, "interval_s", q->interval_s, 3, q->interval_s > 0.0);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+/* Shortest text that reads back as the same double. */
+static void shortest_double(GString *out, const char *token, gsize len)
+{
+    char *copy = g_strndup(token, len);
+    double v = g_ascii_strtod(copy, NULL);
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    if (v == floor(v) && fabs(v) < 1e15) { /* whole numbers: "2000000.0", not "2e+06" */
+        g_ascii_formatd(buf, sizeof buf, "%.1f", v);
+        g_string_append(out, buf);
+        g_free(copy);
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        char fmt[8];
+        g_snprintf(fmt, sizeof fmt, "%%.%dg", prec);
+        g_ascii_formatd(buf, sizeof buf, fmt, v);
+        if (g_ascii_strtod(buf, NULL) == v)
+            break;
+    }
+    g_string_append(out, buf);
+    if (strpbrk(buf, ".eE") == NULL)
+        g_string_append(out, ".0"); /* stays a float for typed readers */
+    g_free(copy);
+}
+
+char *ma_json_shorten_numbers(const char *json)
+{
+    GString *out = g_string_sized_new(strlen(json));
+    const char *p = json;
+    while (*p != '\0') {
+        if (*p == '"') { /* copy a string through, escapes included */
+            const char *q = p + 1;
+            while (*q != '\0' && *q != '"')
+                q += (*q == '\\' && q[1] != '\0') ? 2 : 1;
+            if (*q == '"')
+                q++;
+            g_string_append_len(out, p, q - p);
+            p = q;
+        } else if (*p == '-' || g_ascii_isdigit(*p)) {
+            gsize n = strspn(p, "-+0123456789.eE");
+            if (memchr(p, '.', n) != NULL || memchr(p, 'e', n) != NULL || memchr(p, 'E', n) != NULL)
+                shortest_double(out, p, n);
+            else
+                g_string_append_len(out, p, (gssize)n);
+            p += n;
+        } else {
+            g_string_append_c(out, *p++);
+        }
+    }
+    return g_string_free(out, FALSE);
+}

@@ -1,0 +1,224 @@
+/* report_junit.c - JUnit XML for CI dashboards: one <testsuite> for the
+ * capture, one <testcase> per session track and per flow tied to no session.
+ * Verdicts at or above --fail-on are <failure type="MA307" ...>; the others
+ * go to the testcase's <system-out>.  Capture text is untrusted: every
+ * string is made valid UTF-8 without control characters, then escaped. */
+#include "report.h"
+
+#include <string.h>
+
+typedef struct {
+    char *classname;
+    char *name;
+    double time_s;
+    GPtrArray *verdicts; /* const ma_verdict* (not owned) */
+    guint failures;
+} junit_case;
+
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
+static junit_case *case_new(char *classname, char *name, double time_s)
+{
+    junit_case *c = g_new0(junit_case, 1);
+    c->classname = classname;
+    c->name = name;
+    c->time_s = time_s;
+    c->verdicts = g_ptr_array_new();
+    return c;
+}
+
+static void case_free(gpointer p)
+{
+    junit_case *c = p;
+    g_free(c->classname);
+    g_free(c->name);
+    g_ptr_array_free(c->verdicts, TRUE);
+    g_free(c);
+}
+
+/* XML 1.0 escaping of safe (control-free) text, for attributes and text. */
+static void append_escaped(GString *out, const char *text)
+{
+    char *safe = ma_report_safe_utf8(text != NULL ? text : "");
+    for (const char *p = safe; *p != '\0'; p++) {
+        switch (*p) {
+        case '&': g_string_append(out, "&amp;"); break;
+        case '<': g_string_append(out, "&lt;"); break;
+        case '>': g_string_append(out, "&gt;"); break;
+        case '"': g_string_append(out, "&quot;"); break;
+        case '\'': g_string_append(out, "&apos;"); break;
+        default: g_string_append_c(out, *p); break;
+        }
+    }
+    g_free(safe);
+}
+
+static double flow_span_s(const ma_flow *f)
+{
+    return f != NULL && f->last_ns > f->first_ns ? (double)(f->last_ns - f->first_ns) / 1e9 : 0.0;
+}
+
+static void add_session_cases(GPtrArray *cases, const ma_session *s)
+{
+    char *cls = g_strdup_printf("mcast-audit.session%u", s->id);
+    guint nt = s->tracks != NULL ? s->tracks->len : 0;
+    if (nt == 0) /* DESCRIBE failed, no SETUP: the session itself is the test */
+        g_ptr_array_add(cases, case_new(g_strdup(cls), g_strdup_printf("session %u: %s", s->id,
+                                                                      s->url ? s->url : "-"), 0.0));
+    for (guint i = 0; i < nt; i++) {
+        const ma_track *k = g_ptr_array_index(s->tracks, i);
+        g_ptr_array_add(cases, case_new(g_strdup(cls),
+                                        g_strdup_printf("track %u: %s", k->index,
+                                                        k->url ? k->url : "(no URL)"),
+                                        flow_span_s(k->rtp_flow)));
+    }
+    g_free(cls);
+}
+
+static void add_flow_case(GPtrArray *cases, const ma_flow *f)
+{
+    char *src = ma_report_endpoint(&f->src, f->sport);
+    char *dst = ma_report_endpoint(&f->dst, f->dport);
+    g_ptr_array_add(cases, case_new(g_strdup("mcast-audit.unbound"),
+                                    g_strdup_printf("flow %u %s -> %s", f->id, src, dst),
+                                    flow_span_s(f)));
+    g_free(src);
+    g_free(dst);
+}
+
+/* Where a session's testcases start among all cases. */
+typedef struct {
+    guint id;
+    gint first;
+    guint n_tracks;
+} session_span;
+
+/* Index of the case a verdict belongs to; -1 for the capture's own. */
+static gint case_for(const ma_verdict *v, const GArray *spans, GHashTable *flow_case)
+{
+    for (guint i = 0; v->session_id != 0 && i < spans->len; i++) {
+        const session_span *sp = &g_array_index(spans, session_span, i);
+        if (sp->id == v->session_id) /* session verdicts land on their track, else the first */
+            return sp->first + (gint)(v->track_index < sp->n_tracks ? v->track_index : 0);
+    }
+    gpointer idx = NULL;
+    if (v->flow_id != 0 && g_hash_table_lookup_extended(flow_case, GUINT_TO_POINTER(v->flow_id),
+                                                        NULL, &idx))
+        return GPOINTER_TO_INT(idx);
+    return -1;
+}
+
+static GPtrArray *build_cases(const ma_report_ctx *ctx)
+{
+    GPtrArray *cases = g_ptr_array_new_with_free_func(case_free);
+    GArray *spans = g_array_new(FALSE, FALSE, sizeof(session_span));
+    GHashTable *flow_case = g_hash_table_new(g_direct_hash, g_direct_equal);
+    const GPtrArray *ss = ma_correlator_sessions(ctx->corr);
+    for (guint i = 0; ss != NULL && i < ss->len; i++) {
+        const ma_session *s = g_ptr_array_index(ss, i);
+        session_span sp = {s->id, (gint)cases->len, s->tracks != NULL ? s->tracks->len : 0};
+        g_array_append_val(spans, sp);
+        add_session_cases(cases, s);
+    }
+    const GPtrArray *fs = ma_correlator_flows(ctx->corr);
+    for (guint i = 0; fs != NULL && i < fs->len; i++) {
+        const ma_flow *f = g_ptr_array_index(fs, i);
+        if (f->track != NULL)
+            continue;
+        g_hash_table_insert(flow_case, GUINT_TO_POINTER(f->id), GINT_TO_POINTER(cases->len));
+        add_flow_case(cases, f);
+    }
+    junit_case *capture = NULL;
+    const GPtrArray *vs = ma_correlator_verdicts(ctx->corr);
+    for (guint i = 0; vs != NULL && i < vs->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(vs, i);
+        gint at = case_for(v, spans, flow_case);
+        junit_case *c = at >= 0 ? g_ptr_array_index(cases, at) : capture;
+        if (c == NULL) /* only made when the capture itself has verdicts */
+            c = capture = case_new(g_strdup("mcast-audit.capture"), g_strdup("capture"), 0.0);
+        g_ptr_array_add(c->verdicts, (gpointer)v);
+        c->failures += v->def->severity >= ctx->th->fail_on;
+    }
+    if (capture != NULL)
+        g_ptr_array_add(cases, capture);
+    g_array_free(spans, TRUE);
+    g_hash_table_destroy(flow_case);
+    return cases;
+}
+
+/* "ERROR MA307 loss: message" + explanation + frames, as element text. */
+static void verdict_body(GString *out, const ma_verdict *v)
+{
+    append_escaped(out, ma_severity_name(v->def->severity));
+    g_string_append_printf(out, " %s %s: ", v->def->code, v->def->name);
+    append_escaped(out, v->message);
+    g_string_append_c(out, '\n');
+    append_escaped(out, v->def->explanation);
+    if (v->frames != NULL && v->frames->len > 0) {
+        g_string_append(out, "\nframes:");
+        for (guint i = 0; i < v->frames->len; i++)
+            g_string_append_printf(out, " %u", g_array_index(v->frames, uint32_t, i));
+    }
+    g_string_append_c(out, '\n');
+}
+
+static void emit_case(GString *out, const junit_case *c, ma_severity fail_on)
+{
+    g_string_append(out, "    <testcase classname=\"");
+    append_escaped(out, c->classname);
+    g_string_append(out, "\" name=\"");
+    append_escaped(out, c->name);
+    g_string_append_printf(out, "\" time=\"%.3f\">\n", c->time_s);
+    guint below = 0;
+    for (guint i = 0; i < c->verdicts->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(c->verdicts, i);
+        if (v->def->severity < fail_on) {
+            below++;
+            continue;
+        }
+        g_string_append_printf(out, "      <failure type=\"%s\" message=\"", v->def->code);
+        append_escaped(out, v->message);
+        g_string_append(out, "\">");
+        verdict_body(out, v);
+        g_string_append(out, "</failure>\n");
+    }
+    if (below > 0) {
+        g_string_append(out, "      <system-out>");
+        for (guint i = 0; i < c->verdicts->len; i++) {
+            const ma_verdict *v = g_ptr_array_index(c->verdicts, i);
+            if (v->def->severity < fail_on)
+                verdict_body(out, v);
+        }
+        g_string_append(out, "</system-out>\n");
+    }
+    g_string_append(out, "    </testcase>\n");
+}
+
+static char *suite_name(const ma_report_ctx *ctx)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; ctx->inputs != NULL && ctx->inputs[i] != NULL; i++)
+        g_string_append_printf(s, "%s%s", i ? " " : "", ctx->inputs[i]);
+    return g_string_free(s, FALSE);
+}
+
+void ma_report_junit(const ma_report_ctx *ctx, GString *out)
+{
+    GPtrArray *cases = build_cases(ctx);
+    guint failed = 0;
+    for (guint i = 0; i < cases->len; i++)
+        failed += ((junit_case *)g_ptr_array_index(cases, i))->failures > 0;
+    double time_s = ma_report_duration_s(ctx);
+    char *name = suite_name(ctx);
+    g_string_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    g_string_append_printf(out, "<testsuites name=\"mcast-audit\" tests=\"%u\" failures=\"%u\" "
+                                "errors=\"0\" time=\"%.3f\">\n", cases->len, failed, time_s);
+    g_string_append(out, "  <testsuite name=\"");
+    append_escaped(out, name);
+    g_string_append_printf(out, "\" tests=\"%u\" failures=\"%u\" errors=\"0\" time=\"%.3f\">\n",
+                           cases->len, failed, time_s);
+    for (guint i = 0; i < cases->len; i++)
+        emit_case(out, g_ptr_array_index(cases, i), ctx->th->fail_on);
+    g_string_append(out, "  </testsuite>\n</testsuites>\n");
+    g_free(name);
+    g_ptr_array_free(cases, TRUE);
+}

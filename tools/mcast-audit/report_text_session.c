@@ -1,0 +1,411 @@
+/* report_text_session.c - one session told in the order it happened, so a
+ * support engineer can read it aloud: DESCRIBE, SETUP per track, PLAY,
+ * who joined the group, what media arrived, TEARDOWN, then the verdicts. */
+#include "report_text_priv.h"
+
+#include <string.h>
+
+static void status_text(ma_text *t, int status, uint32_t frame)
+{
+    if (frame == 0 || status == 0) {
+        g_string_append(t->out, "no reply in the capture");
+        return;
+    }
+    const char *reason = ma_report_rtsp_reason(status);
+    g_string_append_printf(t->out, "%d%s%s (frame %u)", status, *reason ? " " : "", reason, frame);
+}
+
+static void outside_headline(ma_text *t, const ma_session *s)
+{
+    char src[MA_ADDR_STRLEN];
+    g_string_append_printf(t->out, "Session %u: media from camera %s", s->id,
+                           ma_addr_to_str(&s->server, src));
+    if (s->tracks != NULL && s->tracks->len > 0) {
+        const ma_track *k = g_ptr_array_index(s->tracks, 0);
+        char *dst = ma_report_endpoint(&k->group, k->rtp_port);
+        g_string_append_printf(t->out, " to %s", dst);
+        g_free(dst);
+    }
+    g_string_append(t->out, ", negotiated before the capture started (no RTSP seen)\n");
+}
+
+static void headline(ma_text *t, const ma_session *s)
+{
+    if (s->outside_capture) {
+        outside_headline(t, s);
+        return;
+    }
+    char *server = ma_report_endpoint(&s->server, s->server_port);
+    char *client = ma_report_endpoint(&s->client, s->client_port);
+    g_string_append_printf(t->out, "Session %u: client %s -> camera %s  ", s->id, client, server);
+    ma_text_safe(t, s->url);
+    if (s->session_id != NULL) {
+        g_string_append(t->out, "  (Session ");
+        ma_text_safe(t, s->session_id);
+        g_string_append_c(t->out, ')');
+    }
+    g_string_append_c(t->out, '\n');
+    g_free(client);
+    g_free(server);
+}
+
+static void sdp_conn_text(ma_text *t, const ma_sdp_conn *c)
+{
+    if (c == NULL || !c->present) {
+        g_string_append(t->out, ", no c= line");
+        return;
+    }
+    g_string_append(t->out, ", c=");
+    ma_text_safe(t, c->nettype);
+    g_string_append_c(t->out, ' ');
+    ma_text_safe(t, c->addrtype);
+    g_string_append_c(t->out, ' ');
+    ma_text_safe(t, c->address);
+    if (c->ttl >= 0)
+        g_string_append_printf(t->out, "/%d", c->ttl);
+    if (ma_addr_is_set(&c->addr) && ma_addr_is_unspecified(&c->addr))
+        g_string_append(t->out, " (group only in SETUP)");
+}
+
+/* The m= line's first format as a payload type, -1 when not a number. */
+static int first_payload_type(const ma_sdp_media *m)
+{
+    gint64 pt = -1;
+    if (m->formats == NULL || m->formats->len == 0 ||
+        !g_ascii_string_to_signed(g_ptr_array_index(m->formats, 0), 10, 0, 127, &pt, NULL))
+        return -1;
+    return (int)pt;
+}
+
+static void sdp_summary(ma_text *t, const ma_sdp *sdp)
+{
+    if (sdp == NULL)
+        return;
+    g_string_append(t->out, ", SDP:");
+    for (guint i = 0; sdp->media != NULL && i < sdp->media->len; i++) {
+        const ma_sdp_media *m = g_ptr_array_index(sdp->media, i);
+        g_string_append(t->out, i ? "; " : " ");
+        ma_text_safe(t, m->media);
+        int pt = first_payload_type(m);
+        const ma_sdp_rtpmap *map = ma_sdp_rtpmap_for(m, pt);
+        const char *enc = map != NULL ? map->encoding : ma_rtp_static_encoding(pt);
+        guint rate = ma_sdp_clock_rate(m, pt);
+        if (enc != NULL) {
+            g_string_append_c(t->out, ' ');
+            ma_text_safe(t, enc);
+        } else if (pt >= 0) {
+            g_string_append_printf(t->out, " PT %d", pt);
+        }
+        if (rate > 0)
+            g_string_append_printf(t->out, "/%u", rate);
+        if (m->port > 0)
+            g_string_append_printf(t->out, " port %d", m->port);
+        sdp_conn_text(t, ma_sdp_media_conn(sdp, m));
+    }
+}
+
+static void describe_line(ma_text *t, const ma_session *s)
+{
+    if (s->describe_frame == 0)
+        return;
+    ma_text_label(t, "DESCRIBE");
+    g_string_append_printf(t->out, "frame %u -> ", s->describe_frame);
+    if (s->auth_challenges > 0)
+        g_string_append_printf(t->out, "401 Unauthorized %u time%s, retried with credentials -> ",
+                               s->auth_challenges, ma_text_plural(s->auth_challenges));
+    status_text(t, s->describe_status, s->describe_reply_frame);
+    sdp_summary(t, s->sdp);
+    g_string_append_c(t->out, '\n');
+}
+
+/* The last path element of a SETUP URL ("trackID=1"), else the URL. */
+static void track_name(ma_text *t, const ma_track *k)
+{
+    if (k->url == NULL) {
+        g_string_append_printf(t->out, "track %u", k->index);
+        return;
+    }
+    const char *slash = strrchr(k->url, '/');
+    ma_text_safe(t, slash != NULL && slash[1] != '\0' ? slash + 1 : k->url);
+}
+
+static void delivery_text(ma_text *t, const ma_track *k)
+{
+    char g[MA_ADDR_STRLEN];
+    if (k->interleaved) {
+        g_string_append(t->out, ": TCP interleaved (inside the RTSP connection)");
+    } else if (k->multicast) {
+        g_string_append_printf(t->out, ": multicast %s", ma_addr_to_str(&k->group, g));
+    } else {
+        g_string_append_printf(t->out, ": unicast to the client");
+    }
+    if (!k->interleaved && k->rtp_port >= 0)
+        g_string_append_printf(t->out, " ports %d-%d", k->rtp_port, k->rtcp_port);
+    if (k->ttl >= 0)
+        g_string_append_printf(t->out, " ttl %d", k->ttl);
+    if (k->from_sdp)
+        g_string_append(t->out, " (taken from the SDP)");
+    if (k->requested != NULL && k->requested->cast == MA_CAST_MULTICAST && !k->multicast)
+        g_string_append(t->out, " although multicast was asked");
+}
+
+static void setup_line(ma_text *t, const ma_track *k)
+{
+    ma_text_label(t, "SETUP");
+    track_name(t, k);
+    g_string_append_printf(t->out, " frame %u -> ", k->setup_request_frame);
+    status_text(t, k->setup_status, k->setup_reply_frame);
+    if (k->setup_status >= 200 && k->setup_status < 300)
+        delivery_text(t, k);
+    g_string_append_c(t->out, '\n');
+}
+
+static void play_lines(ma_text *t, const ma_session *s)
+{
+    if (s->outside_capture)
+        return;
+    ma_text_label(t, "PLAY");
+    if (s->play_request_frame == 0) {
+        g_string_append(t->out, "not in the capture\n");
+    } else {
+        g_string_append_printf(t->out, "frame %u -> ", s->play_request_frame);
+        status_text(t, s->play_status, s->play_reply_frame);
+        if (s->play_reply_frame != 0) {
+            g_string_append(t->out, " at ");
+            ma_text_time(t, s->play_reply_ns);
+        }
+        g_string_append_c(t->out, '\n');
+    }
+    guint nk = s->keepalives != NULL ? s->keepalives->len : 0;
+    if (nk > 0) {
+        ma_text_label(t, "Keepalive");
+        g_string_append_printf(t->out, "%u request%s (OPTIONS/GET_PARAMETER), last frame %u\n", nk,
+                               ma_text_plural(nk), g_array_index(s->keepalives, uint32_t, nk - 1));
+    }
+}
+
+static void teardown_line(ma_text *t, const ma_session *s)
+{
+    if (s->outside_capture)
+        return;
+    ma_text_label(t, "TEARDOWN");
+    if (s->teardown_frame == 0) {
+        g_string_append(t->out, "none in the capture\n");
+        return;
+    }
+    g_string_append_printf(t->out, "frame %u at ", s->teardown_frame);
+    ma_text_time(t, s->teardown_ns);
+    g_string_append_c(t->out, '\n');
+}
+
+/* "IGMPv3 CHANGE_TO_EXCLUDE, any source" / "IGMPv2 report" / "MLDv1 done". */
+static void membership_how(ma_text *t, const ma_membership_event *m)
+{
+    const gboolean mld = m->proto == MA_PROTO_MLD;
+    g_string_append_printf(t->out, "%s%d ", mld ? "MLDv" : "IGMPv", m->version);
+    if (m->record_type == 0) {
+        g_string_append(t->out, m->kind == MA_CHANGE_LEAVE ? (mld ? "done" : "leave") : "report");
+        return;
+    }
+    char *name = g_strdup(ma_record_type_name(m->record_type));
+    if (g_str_has_suffix(name, "_MODE"))
+        name[strlen(name) - 5] = '\0';
+    g_string_append(t->out, name);
+    g_free(name);
+    if (m->n_sources == 0) {
+        g_string_append(t->out, m->include_mode ? ", no source" : ", any source");
+        return;
+    }
+    g_string_append(t->out, m->include_mode ? ", sources " : ", any source except ");
+    for (guint i = 0; i < m->n_sources; i++) {
+        char a[MA_ADDR_STRLEN];
+        g_string_append_printf(t->out, "%s%s", i ? " " : "", ma_addr_to_str(&m->sources[i], a));
+    }
+}
+
+static void membership_line(ma_text *t, const ma_session *s, const ma_track *k,
+                            const ma_membership_event *m, gboolean first)
+{
+    static const char *const verbs[] = {"joined", "left", "refreshed"};
+    char host[MA_ADDR_STRLEN], group[MA_ADDR_STRLEN];
+    ma_text_label(t, first ? "Joins" : NULL);
+    guint kind = (guint)m->kind < G_N_ELEMENTS(verbs) ? (guint)m->kind : 0;
+    g_string_append_printf(t->out, "%s %s %s %s (",
+                           ma_host_role_name(ma_correlator_host_role(s, k, &m->host)),
+                           ma_addr_to_str(&m->host, host), verbs[kind],
+                           ma_addr_to_str(&m->group, group));
+    membership_how(t, m);
+    g_string_append_printf(t->out, ") frame %u at ", m->frame);
+    ma_text_time(t, m->ts_ns);
+    g_string_append_c(t->out, '\n');
+}
+
+/* Refreshes are periodic: count them per host instead of listing each. */
+static guint refresh_count(const ma_track *k, const ma_addr *host, uint32_t *last)
+{
+    guint n = 0;
+    for (guint i = 0; i < k->memberships->len; i++) {
+        const ma_membership_event *m = &g_array_index(k->memberships, ma_membership_event, i);
+        if (m->kind == MA_CHANGE_REFRESH && ma_addr_equal(&m->host, host)) {
+            n++;
+            *last = m->frame;
+        }
+    }
+    return n;
+}
+
+static void refresh_lines(ma_text *t, const ma_session *s, const ma_track *k, gboolean *first)
+{
+    GHashTable *done = g_hash_table_new(ma_addr_ghash, ma_addr_gequal);
+    for (guint i = 0; i < k->memberships->len; i++) {
+        const ma_membership_event *m = &g_array_index(k->memberships, ma_membership_event, i);
+        if (m->kind != MA_CHANGE_REFRESH || g_hash_table_contains(done, &m->host))
+            continue;
+        g_hash_table_add(done, (gpointer)&m->host);
+        uint32_t last = 0;
+        guint n = refresh_count(k, &m->host, &last);
+        char host[MA_ADDR_STRLEN];
+        ma_text_label(t, *first ? "Joins" : NULL);
+        *first = FALSE;
+        g_string_append_printf(t->out, "%s %s refreshed its membership %u time%s (frame%s %u",
+                               ma_host_role_name(ma_correlator_host_role(s, k, &m->host)),
+                               ma_addr_to_str(&m->host, host), n, ma_text_plural(n),
+                               ma_text_plural(n), m->frame);
+        if (n > 1)
+            g_string_append_printf(t->out, "-%u", last);
+        g_string_append(t->out, ")\n");
+    }
+    g_hash_table_destroy(done);
+}
+
+static void join_lines(ma_text *t, const ma_session *s, const ma_track *k)
+{
+    gboolean first = TRUE;
+    char g[MA_ADDR_STRLEN], c[MA_ADDR_STRLEN];
+    for (guint i = 0; k->memberships != NULL && i < k->memberships->len; i++) {
+        const ma_membership_event *m = &g_array_index(k->memberships, ma_membership_event, i);
+        if (m->kind == MA_CHANGE_REFRESH)
+            continue;
+        membership_line(t, s, k, m, first);
+        first = FALSE;
+    }
+    if (k->memberships != NULL)
+        refresh_lines(t, s, k, &first);
+    ma_addr_to_str(&k->group, g);
+    if (first) {
+        ma_text_label(t, "Joins");
+        g_string_append_printf(t->out, "nobody joined %s in the capture\n", g);
+    } else if (k->client_join_frame == 0) {
+        ma_text_label(t, NULL);
+        g_string_append_printf(t->out, "client %s never joined %s\n", ma_addr_to_str(&s->client, c),
+                               g);
+    }
+}
+
+/* First packet of a flow relative to PLAY (or SETUP when no PLAY reply). */
+static void first_packet(ma_text *t, const ma_session *s, const ma_track *k, const ma_flow *f)
+{
+    g_string_append_printf(t->out, ": first packet frame %u", f->first_frame);
+    if (s->play_reply_frame != 0)
+        g_string_append_printf(t->out, ", %.1f ms after PLAY",
+                               (double)(f->first_ns - s->play_reply_ns) / 1e6);
+    else if (k->setup_reply_frame != 0)
+        g_string_append_printf(t->out, ", %.1f ms after SETUP",
+                               (double)(f->first_ns - k->setup_reply_ns) / 1e6);
+}
+
+static void rtp_flow_lines(ma_text *t, const ma_session *s, const ma_track *k, const ma_flow *f)
+{
+    ma_text_flow_ends(t, f);
+    g_string_append(t->out, " RTP");
+    if (f->payload_type >= 0)
+        g_string_append_printf(t->out, " PT %d", f->payload_type);
+    if (k->encoding != NULL && f->payload_type == k->payload_type) {
+        g_string_append_c(t->out, ' ');
+        ma_text_safe(t, k->encoding);
+    }
+    g_string_append_printf(t->out, " SSRC 0x%08x", (unsigned)f->ssrc);
+    first_packet(t, s, k, f);
+    if (f != k->rtp_flow)
+        g_string_append(t->out, " (not the negotiated group:port)");
+    g_string_append_c(t->out, '\n');
+    ma_text_label(t, NULL);
+    ma_text_flow_figures(t, f);
+    g_string_append_c(t->out, '\n');
+}
+
+static void other_flow_line(ma_text *t, const ma_track *k, const ma_flow *f)
+{
+    g_string_append(t->out, f->is_rtcp ? "RTCP " : "UDP ");
+    ma_text_flow_ends(t, f);
+    if (f->is_rtcp)
+        g_string_append_printf(t->out, ": %" G_GUINT64_FORMAT " RTCP packet%s", f->rtcp_packets,
+                               ma_text_plural(f->rtcp_packets));
+    else
+        g_string_append_printf(t->out, ": %" G_GUINT64_FORMAT " datagram%s, first frame %u",
+                               f->datagrams, ma_text_plural(f->datagrams), f->first_frame);
+    if (f != k->rtcp_flow && f != k->rtp_flow)
+        g_string_append(t->out, " (not the negotiated group:port)");
+    g_string_append_c(t->out, '\n');
+}
+
+static void media_lines(ma_text *t, const ma_session *s, const ma_track *k)
+{
+    guint n = k->flows != NULL ? k->flows->len : 0;
+    for (guint i = 0; i < n; i++) {
+        const ma_flow *f = g_ptr_array_index(k->flows, i);
+        ma_text_label(t, i == 0 ? "Media" : NULL);
+        if (f->is_rtp && f->stats != NULL)
+            rtp_flow_lines(t, s, k, f);
+        else
+            other_flow_line(t, k, f);
+    }
+    if (k->interleaved && k->setup_status >= 200 && k->setup_status < 300) {
+        ma_text_label(t, "Media");
+        if (k->channel_rtp >= 0)
+            g_string_append_printf(t->out, "TCP interleaved channel %d: ", k->channel_rtp);
+        g_string_append_printf(t->out, "%" G_GUINT64_FORMAT " $ frame%s, %" G_GUINT64_FORMAT
+                               " bytes inside the RTSP connection (not measured)\n",
+                               k->interleaved_frames, ma_text_plural(k->interleaved_frames),
+                               k->interleaved_bytes);
+    }
+    if (n == 0 && !k->interleaved && k->setup_status >= 200 && k->setup_status < 300) {
+        char *dst = ma_report_endpoint(k->multicast ? &k->group : &s->client, k->rtp_port);
+        ma_text_label(t, "Media");
+        g_string_append_printf(t->out, "nothing reached %s\n", dst);
+        g_free(dst);
+    }
+}
+
+/* Several tracks may share one group: list its joins once. */
+static gboolean group_listed(const ma_session *s, guint upto, const ma_track *k)
+{
+    for (guint i = 0; i < upto; i++) {
+        const ma_track *o = g_ptr_array_index(s->tracks, i);
+        if (o->multicast && ma_addr_equal(&o->group, &k->group))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+void ma_text_session(ma_text *t, const ma_session *s)
+{
+    guint nt = s->tracks != NULL ? s->tracks->len : 0;
+    headline(t, s);
+    describe_line(t, s);
+    for (guint i = 0; i < nt && !s->outside_capture; i++)
+        setup_line(t, g_ptr_array_index(s->tracks, i));
+    play_lines(t, s);
+    for (guint i = 0; i < nt && !s->outside_capture; i++) {
+        const ma_track *k = g_ptr_array_index(s->tracks, i);
+        if (k->multicast && !group_listed(s, i, k))
+            join_lines(t, s, k);
+    }
+    for (guint i = 0; i < nt; i++)
+        media_lines(t, s, g_ptr_array_index(s->tracks, i));
+    teardown_line(t, s);
+    if (ma_text_verdicts(t, "Verdicts", s->id) == 0) {
+        ma_text_label(t, "Verdicts");
+        g_string_append(t->out, "none\n");
+    }
+}
