@@ -101,9 +101,10 @@ static GOptionContext *make_context(raw_options *r)
          "Text: print only the final result line; no progress", NULL},
         {"version", 0, 0, G_OPTION_ARG_NONE, &r->version,
          "Print the version and the libpcap/GLib versions, then exit", NULL},
-        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &r->files, NULL, "FILE..."},
+        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &r->files, NULL,
+         "FILE... (\"-\" = standard input)"},
         G_OPTION_ENTRY_NULL};
-    GOptionContext *ctx = g_option_context_new("FILE... (\"-\" = standard input)");
+    GOptionContext *ctx = g_option_context_new(NULL);
     g_option_context_set_summary(ctx, HELP_SUMMARY);
     g_option_context_set_description(ctx, HELP_DESCRIPTION);
     g_option_context_add_main_entries(ctx, entries, NULL);
