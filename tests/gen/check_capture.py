@@ -10,7 +10,9 @@ Checks (each failure is printed; exit 1 if any):
   3. IGMPv3/MLDv2 records + IGMPv1/v2 reports/leaves + MLDv1 reports/dones
      == membership_records; IGMP/MLD queries == queries.
   4. tshark -z rtp,streams (one -d udp.port==P,rtp per RTP flow) lists every
-     RTP flow of the truth with its packets, and its lost figure.  tshark's
+     RTP flow of the truth with its SSRC, packets and lost figure; and the
+     expected/lost/duplicates/reordered of the truth, recomputed by their
+     definitions from the rtp.seq numbers tshark decoded, match.  tshark's
      Lost is last-arrived seq - first-arrived seq + 1 + 65536*cycles - received,
      so with duplicates or reordering it is not the number of sequence numbers
      never received: for those flows we recompute that formula from the seq
@@ -55,18 +57,17 @@ def check_expert(exe, cap, errors):
             errors.append("expert info: %s" % line.strip())
 
 
-def check_rtsp(exe, cap, truth, errors):
-    rows = fields(exe, cap, ["rtsp.request", "rtsp.response"], "rtsp")
+def check_control(exe, cap, truth, errors):
+    """RTSP messages, membership records and queries, from one tshark run."""
+    names = ["rtsp.request", "rtsp.response", "igmp.type", "igmp.record_type", "icmpv6.type",
+             "icmpv6.mldr.mar.record_type"]
+    rows = fields(exe, cap, names, "rtsp or igmp or icmpv6.type == 130 or icmpv6.type == 131 "
+                  "or icmpv6.type == 132 or icmpv6.type == 143")
     n = sum(len(r[0]) + len(r[1]) for r in rows)
     if n != truth["rtsp_messages"]:
         errors.append("RTSP messages: tshark %d, truth %d" % (n, truth["rtsp_messages"]))
-
-
-def check_membership(exe, cap, truth, errors):
-    names = ["igmp.type", "igmp.record_type", "icmpv6.type", "icmpv6.mldr.mar.record_type"]
-    rows = fields(exe, cap, names, "igmp or icmpv6.type == 130 or icmpv6.type == 131 or icmpv6.type == 132 or icmpv6.type == 143")
     records = queries = 0
-    for igmp_type, igmp_rec, icmp_type, mld_rec in rows:
+    for _req, _rep, igmp_type, igmp_rec, icmp_type, mld_rec in rows:
         records += len(igmp_rec) + len(mld_rec)
         for t in igmp_type:
             v = int(t, 0)
@@ -103,6 +104,53 @@ def tshark_lost_formula(seqs):
     return seqs[-1] - first + 1 + 65536 * cycles - len(seqs)
 
 
+def unwrap(seqs):
+    """16-bit RTP seqs -> extended, each taken nearest to the highest so far."""
+    out, highest = [], None
+    for q in seqs:
+        if highest is None:
+            ext = q
+        else:
+            ext = (highest & ~0xFFFF) | q
+            if ext - highest > 32768:
+                ext -= 65536
+            elif highest - ext > 32768:
+                ext += 65536
+        out.append(ext)
+        highest = ext if highest is None else max(highest, ext)
+    return out
+
+
+def seq_figures(seqs):
+    """lost/duplicates/reordered by the truth's definitions, from arrival order."""
+    ext = unwrap(seqs)
+    seen, dup, reord, highest = set(), 0, 0, None
+    for e in ext:
+        if e in seen:
+            dup += 1
+            continue
+        if highest is not None and e < highest:
+            reord += 1
+        highest = e if highest is None else max(highest, e)
+        seen.add(e)
+    expected = max(seen) - min(seen) + 1 if seen else 0
+    return {"expected": expected, "lost": expected - len(seen), "duplicates": dup, "reordered": reord}
+
+
+def flow_seqs(exe, cap, decode):
+    """Arrival-ordered RTP seq numbers per (src, sport, dst, dport), as tshark decodes them."""
+    names = ["ip.src", "ipv6.src", "udp.srcport", "ip.dst", "ipv6.dst", "udp.dstport", "rtp.seq"]
+    flows = {}
+    for r in fields(exe, cap, names, "rtp", decode):
+        if not r[6]:
+            continue
+        src = (r[0] or r[1])[0]
+        dst = (r[3] or r[4])[0]
+        key = (src, int(r[2][0]), dst, int(r[5][0]))
+        flows.setdefault(key, []).append(int(r[6][0]))
+    return flows
+
+
 def check_rtp(exe, cap, truth, errors):
     flows = [f for f in truth["flows"] if f["kind"] == "rtp"]
     if not flows:
@@ -111,6 +159,7 @@ def check_rtp(exe, cap, truth, errors):
     for port in sorted({f["dport"] for f in flows}):
         decode += ["-d", "udp.port==%d,rtp" % port]
     streams = parse_streams(tshark(exe, ["-r", cap, "-q"] + decode + ["-z", "rtp,streams"]))
+    seqs = flow_seqs(exe, cap, decode)
     for f in flows:
         key = (f["src"], f["sport"], f["dst"], f["dport"])
         got = streams.get(key)
@@ -121,15 +170,15 @@ def check_rtp(exe, cap, truth, errors):
             errors.append("flow %s: SSRC tshark 0x%08x, truth %s" % (key, got["ssrc"], f["ssrc"]))
         if got["packets"] != f["packets"]:
             errors.append("flow %s: packets tshark %d, truth %d" % (key, got["packets"], f["packets"]))
+        # Figures by the truth's own definitions from the seqs tshark decoded.
+        mine = seq_figures(seqs.get(key, []))
+        for k in ("expected", "lost", "duplicates", "reordered"):
+            if mine[k] != f[k]:
+                errors.append("flow %s: %s from tshark's seq numbers %d, truth %d" % (key, k, mine[k], f[k]))
+        # tshark's own Lost: equal to ours only without duplicates/reordering.
         want = f["lost"]
         if f["duplicates"] or f["reordered"]:
-            flt = "ip.src==%s && udp.srcport==%d && udp.dstport==%d" % (f["src"], f["sport"], f["dport"])
-            if ":" in f["src"]:
-                flt = flt.replace("ip.src", "ipv6.src")
-            seqs = [int(r[0][0]) for r in fields(exe, cap, ["rtp.seq"], flt + " && rtp", decode) if r[0]]
-            want = tshark_lost_formula(seqs)
-            if len(seqs) != f["packets"]:
-                errors.append("flow %s: %d seq numbers decoded, truth %d packets" % (key, len(seqs), f["packets"]))
+            want = tshark_lost_formula(seqs.get(key, [0]))
         if got["lost"] != want:
             errors.append("flow %s: lost tshark %d, expected %d" % (key, got["lost"], want))
 
@@ -155,8 +204,7 @@ def main():
     errors = []
     check_truth(truth, errors)
     check_expert(exe, cap, errors)
-    check_rtsp(exe, cap, truth, errors)
-    check_membership(exe, cap, truth, errors)
+    check_control(exe, cap, truth, errors)
     check_rtp(exe, cap, truth, errors)
     for e in errors:
         print("FAIL %s: %s" % (cap, e))

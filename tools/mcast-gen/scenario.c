@@ -302,7 +302,7 @@ static const gen_scenario scenarios[] = {
     { "long-no-querier", "No querier; sparse PCMU stream with keep-alives; media stops 260.9 s after the "
                          "client's only report; capture goes on 10 s",
       V("MA206", "MA207"), long_no_querier },
-    { "session-timeout", "No keep-alive after PLAY; the camera drops the session 60.8 s later, capture goes on 10 s",
+    { "session-timeout", "No keep-alive after PLAY; the camera drops the session and its media 60.8 s later; the client's GET_PARAMETER 8 s after that gets 454, capture ends 10 s after the media",
       V("MA106", "MA312"), session_timeout },
     { "mid-stream-start", "Capture starts after PLAY: media and RTCP only", V("MA105"), mid_stream_start },
 };

@@ -288,9 +288,15 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
             client_leave = s.t + GEN_MS(4);
         camera_leave = s.t + GEN_MS(6);
         end = gen_tcp_close(&s.tcp, TRUE, s.t + GEN_MS(20));
-    } else if (c->end != GEN_END_CAPTURE) {
-        end = media_stop + GEN_S(10);
-        keepalives(&s, play_reply, end);
+    } else if (c->end == GEN_END_EXPIRY) {
+        /* Keep-alives go on: the RTSP session is fine, the membership is not. */
+        keepalives(&s, play_reply, media_stop + GEN_S(10));
+        end = s.t;
+    } else if (c->end == GEN_END_TIMEOUT) {
+        /* The client notices the silence 8 s later; the server forgot it. */
+        s.t = media_stop + GEN_S(8);
+        exchange(&s, "GET_PARAMETER", url, NULL, 454, "Session Not Found", NULL, NULL);
+        end = gen_tcp_close(&s.tcp, TRUE, media_stop + GEN_S(10));
     }
     if (c->client_join != GEN_JOIN_NONE)
         add_member(&s, s.cli, c->client_join, c->group, c->client_join_source, join, client_leave);
