@@ -59,6 +59,7 @@ typedef struct {
 } ma_verdict_def;
 
 const ma_verdict_def *ma_verdict_def_get(ma_verdict_id id);
+/* By code ("MA202", case-insensitive) or by name ("client-never-joined"). */
 const ma_verdict_def *ma_verdict_def_by_code(const char *code);
 gsize ma_verdict_catalogue_size(void);
 const char *ma_severity_name(ma_severity s); /* "info", "warning", "error" */

@@ -468,6 +468,41 @@ static void test_robustness(void)
     sim_free(&s);
 }
 
+/* Random datagrams to a bound track and to unbound groups: counted, never a crash. */
+static void test_random_datagrams(void)
+{
+    sim s;
+    sim_init(&s, NULL);
+    sim_conn k = sim_conn_seed();
+    sim_session(&s, &k, 0.0, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, SEED_TRANSPORT);
+    GRand *r = g_rand_new_with_seed(7);
+    uint8_t buf[64];
+    guint64 to_track = 0;
+    for (int i = 0; i < 3000; i++) {
+        gsize len = (gsize)g_rand_int_range(r, 0, (gint32)sizeof buf + 1);
+        for (gsize j = 0; j < len; j++)
+            buf[j] = (uint8_t)g_rand_int_range(r, 0, 256);
+        if (len > 0 && g_rand_boolean(r))
+            buf[0] = 0x80; /* often RTP-looking */
+        int port = 8860 + g_rand_int_range(r, 0, 3);
+        const char *dst = g_rand_boolean(r) ? GROUP : "239.7.7.7";
+        to_track += strcmp(dst, GROUP) == 0 && port == 8860;
+        sim_udp(&s, 0.1 + i * 0.001, CAMERA, (uint16_t)port, dst, (uint16_t)port,
+                g_rand_int_range(r, 0, 256), len > 0 ? buf : NULL, len);
+    }
+    g_rand_free(r);
+    sim_finish(&s, 3.2);
+    ma_track *t = sim_track(&s, 0, 0);
+    g_assert_nonnull(t->rtp_flow);
+    g_assert_cmpuint(t->rtp_flow->datagrams, ==, to_track);
+    g_assert_cmpuint(ma_correlator_flows(s.c)->len, ==, 6);
+    guint64 total = 0;
+    for (guint i = 0; i < ma_correlator_flows(s.c)->len; i++)
+        total += ((const ma_flow *)g_ptr_array_index(ma_correlator_flows(s.c), i))->datagrams;
+    g_assert_cmpuint(total, ==, 3000);
+    sim_free(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -481,5 +516,6 @@ int main(int argc, char **argv)
     g_test_add_func("/correlator/ipv6-mld", test_ipv6_mld);
     g_test_add_func("/correlator/limits", test_limits);
     g_test_add_func("/correlator/robustness", test_robustness);
+    g_test_add_func("/correlator/random-datagrams", test_random_datagrams);
     return g_test_run();
 }
