@@ -97,7 +97,8 @@ static gboolean ma_verdict_in(const ma_verdict *v, const ma_session *s, int trac
 {
     if (v->session_id != s->id)
         return FALSE;
-    return track < 0 || v->track_index == (guint)track;
+    /* Session-wide verdicts (no track) belong to every track's row. */
+    return track < 0 || !v->has_track || v->track_index == (guint)track;
 }
 
 int ma_state_worst(const ma_session *s, int track)

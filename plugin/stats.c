@@ -29,36 +29,42 @@ static void ma_stats_reset(void *tapdata)
 }
 
 /* "239.255.255.200:8860", "[ff3e::1]:8860", or "-". */
-static void ma_group_port(const ma_track *t, char *out, gsize outlen)
+static void ma_addr_port(const ma_addr *a, int port, char *out, gsize outlen)
 {
-    char a[MA_ADDR_STRLEN];
+    char txt[MA_ADDR_STRLEN];
 
-    if (!ma_addr_is_set(&t->group)) {
+    if (!ma_addr_is_set(a)) {
         g_strlcpy(out, "-", outlen);
         return;
     }
-    ma_addr_to_str(&t->group, a);
-    if (t->rtp_port > 0)
-        g_snprintf(out, outlen, t->group.family == 6 ? "[%s]:%d" : "%s:%d", a, t->rtp_port);
+    ma_addr_to_str(a, txt);
+    if (port > 0)
+        g_snprintf(out, outlen, a->family == 6 ? "[%s]:%d" : "%s:%d", txt, port);
     else
-        g_snprintf(out, outlen, t->group.family == 6 ? "[%s]:-" : "%s:-", a);
+        g_snprintf(out, outlen, a->family == 6 ? "[%s]:-" : "%s:-", txt);
 }
 
 #define MA_ROW_FMT "%-7s %-15s %-15s %-27s %8s %6s %5s %6s %10s %-24s %s\n"
 
-static void ma_stats_row(const ma_session *s, const ma_track *t)
+/* One row: a track's RTP flow f (its own group:port, which differs from
+ * the negotiated one for a stray flow), or the track alone when f is NULL. */
+static void ma_stats_row(const ma_session *s, const ma_track *t, const ma_flow *f)
 {
     char cbuf[MA_ADDR_STRLEN], sbuf[MA_ADDR_STRLEN], gp[96], id[16];
     char pk[24] = "-", lo[24] = "-", du[24] = "-", re[24] = "-", ji[32] = "-";
     ma_rtp_summary sum;
-    char *codes = ma_state_codes(NULL, s, t ? (int)t->index : -1);
+    int track = t ? (int)t->index : -1;
+    char *codes = ma_state_codes(NULL, s, track);
 
     g_snprintf(id, sizeof id, "%u", s->id);
-    if (t)
-        ma_group_port(t, gp, sizeof gp);
+    if (f)
+        ma_addr_port(&f->dst, f->dport, gp, sizeof gp);
+    else if (t)
+        ma_addr_port(&t->group, t->rtp_port, gp, sizeof gp);
     else
         g_strlcpy(gp, "-", sizeof gp);
-    if (t && ma_track_rtp_summary(t, &sum)) {
+    if (f && f->stats) {
+        ma_rtp_stats_summary(f->stats, &sum);
         g_snprintf(pk, sizeof pk, "%" G_GUINT64_FORMAT, sum.packets);
         g_snprintf(lo, sizeof lo, "%" G_GINT64_FORMAT, sum.lost);
         g_snprintf(du, sizeof du, "%" G_GUINT64_FORMAT, sum.duplicates);
@@ -68,8 +74,25 @@ static void ma_stats_row(const ma_session *s, const ma_track *t)
     }
     printf(MA_ROW_FMT, id, ma_addr_is_set(&s->client) ? ma_addr_to_str(&s->client, cbuf) : "-",
            ma_addr_is_set(&s->server) ? ma_addr_to_str(&s->server, sbuf) : "-", gp, pk, lo, du, re, ji,
-           *codes ? codes : "-", ma_state_result_name(ma_state_worst(s, t ? (int)t->index : -1)));
+           *codes ? codes : "-", ma_state_result_name(ma_state_worst(s, track)));
     wmem_free(NULL, codes);
+}
+
+/* A row per RTP flow of the track (as the CLI lists the track's media),
+ * or one row with no figures when no RTP reached it. */
+static void ma_stats_track(const ma_session *s, const ma_track *t)
+{
+    guint rows = 0;
+
+    for (guint i = 0; t->flows && i < t->flows->len; i++) {
+        const ma_flow *f = g_ptr_array_index(t->flows, i);
+        if (f->is_rtp && f->stats) {
+            ma_stats_row(s, t, f);
+            rows++;
+        }
+    }
+    if (rows == 0)
+        ma_stats_row(s, t, NULL);
 }
 
 /* Every verdict code of the capture, once each, in catalogue order of
@@ -103,9 +126,9 @@ static void ma_stats_draw(void *tapdata _U_)
     for (guint i = 0; ss && i < ss->len; i++) {
         const ma_session *s = g_ptr_array_index(ss, i);
         if (!s->tracks || s->tracks->len == 0)
-            ma_stats_row(s, NULL);
+            ma_stats_row(s, NULL, NULL);
         for (guint k = 0; s->tracks && k < s->tracks->len; k++)
-            ma_stats_row(s, g_ptr_array_index(s->tracks, k));
+            ma_stats_track(s, g_ptr_array_index(s->tracks, k));
     }
     ma_stats_all_codes(c);
     printf("Result: %s\n", ma_state_result_name(ma_correlator_worst_severity(c)));

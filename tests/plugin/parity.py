@@ -1,32 +1,43 @@
 #!/usr/bin/env python3
 """Compare the plugin's -z mcast_audit table with the CLI's JSON report.
 
-usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT
-Same verdict codes per session and overall, same packets/lost per track
-(the track's RTP flow), same overall result.  Prints every difference."""
+usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES
+Same verdict codes per session and overall, same packets/lost per RTP flow
+of each track, same overall result, and each verdict code shown on the same
+frames (PLUGIN_VERDICT_FRAMES: "frame<TAB>code,code" lines from
+tshark -2 -T fields -e frame.number -e mcast_audit.verdict).
+Prints every difference."""
 import json
 import sys
 
 
+def num(v):
+    return "-" if v is None else str(v)
+
+
+def addr_port(addr, port):
+    if addr is None:
+        return "-"
+    a = "[%s]" % addr if ":" in addr else addr
+    return "%s:%s" % (a, "-" if port is None else port)
+
+
 def cli_figures(doc):
     flows = {f["id"]: f for f in doc.get("flows", [])}
-    codes, tracks = {}, {}
+    codes, rows = {}, []
     for s in doc.get("sessions", []):
         codes[s["id"]] = sorted({v["code"] for v in s.get("verdicts", [])})
         for t in s.get("tracks", []):
             rtp = [flows[i] for i in t.get("flows", []) if i in flows and flows[i].get("kind") == "rtp"]
-            pk = str(rtp[0]["packets"]) if rtp and rtp[0].get("packets") is not None else "-"
-            lo = str(rtp[0]["lost"]) if rtp and rtp[0].get("lost") is not None else "-"
-            group = t.get("group")
-            port = t.get("rtp_port")
-            if group is None:
-                gp = "-"
-            else:
-                g = "[%s]" % group if ":" in group else group
-                gp = "%s:%s" % (g, port if port is not None else "-")
-            tracks[(s["id"], t["index"])] = (gp, pk, lo)
+            if not rtp:
+                # A track no RTP reached: its negotiated group:port, no figures.
+                rows.append((s["id"], addr_port(t.get("group"), t.get("rtp_port")), "-", "-"))
+            for f in rtp:
+                rows.append((s["id"], addr_port(f["dst"], f["dport"]), num(f.get("packets")), num(f.get("lost"))))
+        if not s.get("tracks"):
+            rows.append((s["id"], "-", "-", "-"))
     allc = sorted({v["code"] for v in doc.get("verdicts", [])})
-    return codes, tracks, allc, doc.get("result")
+    return codes, rows, allc, doc.get("result")
 
 
 def plugin_figures(text):
@@ -46,18 +57,41 @@ def plugin_figures(text):
     return {k: sorted(v) for k, v in codes.items()}, rows, allc, result
 
 
+def cli_frames(doc):
+    out = {}
+    for v in doc.get("verdicts", []):
+        out.setdefault(v["code"], set()).update(v.get("frames", []))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def plugin_frames(text):
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and parts[1]:
+            for code in parts[1].split(","):
+                out.setdefault(code, set()).add(int(parts[0]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def main():
     with open(sys.argv[1]) as fh:
-        cli = cli_figures(json.load(fh))
+        doc = json.load(fh)
+    cli = cli_figures(doc)
+    with open(sys.argv[3]) as fh:
+        pframes = plugin_frames(fh.read())
+    if cli_frames(doc) != pframes:
+        print("FAIL: verdict frames: CLI %s plugin %s" % (cli_frames(doc), pframes))
+        return 1
     with open(sys.argv[2]) as fh:
         plug = plugin_figures(fh.read())
     errors = []
     if cli[0] != plug[0]:
         errors.append("verdicts per session: CLI %s plugin %s" % (cli[0], plug[0]))
-    # Tracks in session order; the plugin prints them in the same order.
-    cli_rows = [(sid, gp, pk, lo) for (sid, _), (gp, pk, lo) in sorted(cli[1].items())]
+    # Rows in session, track, flow order: the plugin prints them alike.
+    cli_rows = cli[1]
     if cli_rows != plug[1]:
-        errors.append("tracks (session, group:port, packets, lost): CLI %s plugin %s" % (cli_rows, plug[1]))
+        errors.append("RTP rows (session, group:port, packets, lost): CLI %s plugin %s" % (cli_rows, plug[1]))
     if cli[2] != plug[2]:
         errors.append("all verdicts: CLI %s plugin %s" % (cli[2], plug[2]))
     if cli[3] != plug[3]:
@@ -65,7 +99,7 @@ def main():
     for e in errors:
         print("FAIL: " + e)
     if not errors:
-        print("ok: %d sessions, %d tracks, verdicts %s, result %s" % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3]))
+        print("ok: %d sessions, %d RTP rows, verdicts %s, result %s" % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3]))
     return 1 if errors else 0
 
 

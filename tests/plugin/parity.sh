@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Plugin and CLI judge alike: for every capture in the folder, the -z table
 # (two passes) and `mcast-audit --format json` give the same verdict codes,
-# the same per-track packets/lost and the same result.
+# the same packets/lost per RTP flow, the same result, and every verdict
+# is shown on the frames the CLI names.
 # usage: parity.sh PLUGIN_SO MCAST_AUDIT_CLI CAPTURE_DIR   (77: no capture)
 . "$(dirname "$0")/lib.sh"
 so=$1 cli=$2 dir=$3
@@ -17,7 +18,9 @@ for cap in "${caps[@]}"; do
         echo "FAIL: $c: mcast-audit exited $rc"; MA_FAILS=$((MA_FAILS + 1)); continue
     fi
     ts -2 -r "$c" -q -z mcast_audit > "$MA_DIR/$c.z" 2>/dev/null
-    if out=$(python3 "$(dirname "$0")/parity.py" "$MA_DIR/$c.json" "$MA_DIR/$c.z"); then
+    ts -2 -r "$c" -Y mcast_audit.verdict -T fields -e frame.number -e mcast_audit.verdict \
+        > "$MA_DIR/$c.frames" 2>/dev/null
+    if out=$(python3 "$(dirname "$0")/parity.py" "$MA_DIR/$c.json" "$MA_DIR/$c.z" "$MA_DIR/$c.frames"); then
         echo "ok: $c: $out"
     else
         echo "FAIL: $c:"; echo "$out"; MA_FAILS=$((MA_FAILS + 1))

@@ -21,6 +21,16 @@ media=$(ts -r "$c" -Y "ip.dst == $group && udp.dstport == $port" -T fields -e fr
 n_media=$(wc -l <<<"$media")
 first_media=$(head -1 <<<"$media"); last_media=$(tail -1 <<<"$media")
 
+# The seed itself (captures/hikvision-multicast-preview.expected.json):
+# frames pinned exactly so a shift in any front end shows.
+if [ "$c" = hikvision-multicast-preview.pcap ]; then
+    check "seed: SETUP reply, group, port, media, first, last" "9 239.255.255.200 8860 267 13" \
+        "$setup_reply $group $port $n_media $first_media"
+fi
+check "RTCP frames to port+1 decode as RTCP" \
+    "$(ts -r "$c" -Y "ip.dst == $group && udp.dstport == $((port + 1))" 2>/dev/null | wc -l)" \
+    "$(ts -r "$c" -Y "udp.dstport == $((port + 1)) && rtcp" 2>/dev/null | wc -l)"
+
 # 1. Without the plugin the stock dissectors leave the media as UDP ...
 check "RTP frames without the plugin" 0 \
     "$(ts -r "$c" --disable-protocol mcast_audit -Y "udp.dstport == $port && rtp" 2>/dev/null | wc -l)"
@@ -53,7 +63,7 @@ check "first_media_frame on the SETUP reply (-2)" "$first_media" \
 
 # 3. Final verdicts: MA202 on the frame that proves it (the camera's join),
 #    as a filterable field and as expert info; none in a single pass.
-check "MA202 expert frames (-2)" "$join" \
+check "MA202 expert frames (-2): the SETUP reply and the join" "$setup_reply $join" \
     "$(ts -2 -r "$c" -Y 'mcast_audit.MA202' -T fields -e frame.number 2>/dev/null | xargs)"
 check "MA202 verdict field (-2)" "MA202" \
     "$(ts -2 -r "$c" -Y "frame.number == $join" -T fields -e mcast_audit.verdict 2>/dev/null | tr ',' '\n' | grep -x MA202 || true)"
