@@ -230,7 +230,7 @@ static void on_interleaved(void *user, const ma_ev_interleaved *ev)
 
 ma_sink rec_sink(rec *r)
 {
-    ma_sink s = { on_rtsp, on_memb, on_udp, on_interleaved, r };
+    ma_sink s = { on_rtsp, on_memb, on_udp, on_interleaved, r, NULL };
     return s;
 }
 

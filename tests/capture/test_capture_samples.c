@@ -53,7 +53,7 @@ static void check_sample(gconstpointer data)
     char *pcap = g_build_filename(dir, json_object_get_string_member(o, "capture"), NULL);
 
     counts c = { .flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
-    ma_sink sink = { on_rtsp, on_memb, on_udp, NULL, &c };
+    ma_sink sink = { on_rtsp, on_memb, on_udp, NULL, &c, NULL };
     ma_capture_stats st;
     ma_capture_stats_init(&st);
     const char *files[] = { pcap, NULL };

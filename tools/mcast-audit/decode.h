@@ -23,6 +23,9 @@ typedef struct {
     void (*udp)(void *user, const ma_ev_udp *ev);
     void (*interleaved)(void *user, const ma_ev_interleaved *ev);
     void *user;
+    /* The link-layer source of a frame carrying RTSP or IGMP/MLD (may be
+     * NULL): ties MLD's link-local senders to the hosts' global addresses. */
+    void (*host_mac)(void *user, const ma_addr *ip, const uint8_t mac[6]);
 } ma_sink;
 
 typedef enum {
@@ -60,7 +63,12 @@ typedef struct {
     int ttl;                   /* TTL / hop limit */
     gboolean router_alert;
     gboolean snapped;          /* the frame was cut by the snap length */
+    gboolean has_src_mac;      /* Ethernet / Linux cooked source address known */
+    uint8_t src_mac[6];
 } ma_pkt;
+
+/* Tell the sink which MAC sent p (RTSP and IGMP/MLD frames only: cheap). */
+void ma_decode_note_mac(const ma_pkt *p);
 
 ma_decoder *ma_decoder_new(const ma_capture_opts *opts, const ma_sink *sink,
                            ma_capture_stats *st);

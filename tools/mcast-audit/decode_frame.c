@@ -84,3 +84,9 @@ ma_dec_result ma_decode_transport(ma_pkt *p, int proto, const uint8_t *data, gsi
         return MA_DEC_SKIPPED;
     }
 }
+
+void ma_decode_note_mac(const ma_pkt *p)
+{
+    if (p->has_src_mac && p->d->sink.host_mac != NULL)
+        p->d->sink.host_mac(p->d->sink.user, &p->src, p->src_mac);
+}

@@ -68,6 +68,8 @@ static ma_dec_result ethernet(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 14)
         return MA_DEC_MALFORMED;
+    memcpy(p->src_mac, data + 6, 6);
+    p->has_src_mac = TRUE;
     gsize off = 12;
     unsigned type = ma_rd16(data + off);
     for (int tags = 0; is_vlan_tpid(type); tags++) {
@@ -86,6 +88,10 @@ static ma_dec_result sll(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 16)
         return MA_DEC_MALFORMED;
+    if (ma_rd16(data + 4) == 6) { /* link-layer address length, address at 6 */
+        memcpy(p->src_mac, data + 6, 6);
+        p->has_src_mac = TRUE;
+    }
     return by_ethertype(p, ma_rd16(data + 14), data + 16, len - 16);
 }
 
@@ -94,6 +100,10 @@ static ma_dec_result sll2(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 20)
         return MA_DEC_MALFORMED;
+    if (data[11] == 6) { /* link-layer address length, address at 12 */
+        memcpy(p->src_mac, data + 12, 6);
+        p->has_src_mac = TRUE;
+    }
     return by_ethertype(p, ma_rd16(data), data + 20, len - 20);
 }
 

@@ -21,6 +21,7 @@ static ma_dec_result emit(ma_pkt *p, ma_memb_msg *msg)
         .router_alert = p->router_alert,
         .msg = msg,
     };
+    ma_decode_note_mac(p);
     if (p->d->sink.membership)
         p->d->sink.membership(p->d->sink.user, &ev);
     ma_memb_msg_free(msg);

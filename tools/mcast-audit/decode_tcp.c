@@ -16,6 +16,8 @@ ma_dec_result ma_decode_tcp(ma_pkt *p, const uint8_t *data, gsize len)
     gsize hlen = (gsize)(data[12] >> 4) * 4;
     if (hlen < 20 || hlen > len)
         return MA_DEC_MALFORMED;
+    if (len > hlen)
+        ma_decode_note_mac(p);
     /* Bytes cut by the snap length are missing from the stream: the
      * reassembly resynchronises after this segment. */
     ma_tcp_seg seg = {

@@ -13,7 +13,7 @@ static void membership_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma
     ma_json_int(b, "frame", m->frame);
     ma_json_num_if(b, "time", ma_report_rel_s(ctx, m->ts_ns), 6, TRUE);
     ma_json_addr(b, "host", &m->host);
-    ma_json_str(b, "role", ma_host_role_name(ma_correlator_host_role(s, k, &m->host)));
+    ma_json_str(b, "role", ma_host_role_name(ma_correlator_event_role(s, k, m)));
     ma_json_str(b, "proto", m->proto == MA_PROTO_MLD ? "MLD" : "IGMP");
     ma_json_int(b, "version", m->version);
     ma_json_str(b, "kind", (guint)m->kind < G_N_ELEMENTS(kinds) ? kinds[m->kind] : NULL);

@@ -231,7 +231,7 @@ static void membership_line(ma_text *t, const ma_session *s, const ma_track *k,
     ma_text_label(t, first ? "Joins" : NULL);
     guint kind = (guint)m->kind < G_N_ELEMENTS(verbs) ? (guint)m->kind : 0;
     g_string_append_printf(t->out, "%s %s %s %s (",
-                           ma_host_role_name(ma_correlator_host_role(s, k, &m->host)),
+                           ma_host_role_name(ma_correlator_event_role(s, k, m)),
                            ma_addr_to_str(&m->host, host), verbs[kind],
                            ma_addr_to_str(&m->group, group));
     membership_how(t, m);
@@ -268,7 +268,7 @@ static void refresh_lines(ma_text *t, const ma_session *s, const ma_track *k, gb
         ma_text_label(t, *first ? "Joins" : NULL);
         *first = FALSE;
         g_string_append_printf(t->out, "%s %s refreshed its membership %u time%s (frame%s %u",
-                               ma_host_role_name(ma_correlator_host_role(s, k, &m->host)),
+                               ma_host_role_name(ma_correlator_event_role(s, k, m)),
                                ma_addr_to_str(&m->host, host), n, ma_text_plural(n),
                                ma_text_plural(n), m->frame);
         if (n > 1)
