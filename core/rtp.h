@@ -45,7 +45,7 @@ typedef struct {
 typedef struct {
     int type;        /* 200 SR, 201 RR, 202 SDES, 203 BYE, 204 APP, others kept */
     int count;       /* RC/SC field */
-    uint32_t ssrc;   /* sender SSRC (SR/RR/BYE first/APP) */
+    uint32_t ssrc;   /* SR/RR sender, SDES first chunk, BYE first, APP; else 0 */
     /* SR sender info */
     uint64_t ntp_timestamp;
     uint32_t rtp_timestamp, sender_packets, sender_octets;
