@@ -15,6 +15,7 @@ static struct {
     int rtsp, igmp, icmp, icmpv6, udp;
     int udp_srcport, udp_dstport, udp_length, tcp_srcport, tcp_dstport;
     int ip_src, ip_dst, ip_ttl, ip_ra, ip6_src, ip6_dst, ip6_hlim, ip6_ra;
+    int eth_src, sll_src;
 } hfw;
 
 typedef struct {
@@ -49,7 +50,7 @@ GArray *ma_feed_wanted_hfids(void)
         { &hfw.udp_length, "udp.length" }, { &hfw.tcp_srcport, "tcp.srcport" }, { &hfw.tcp_dstport, "tcp.dstport" },
         { &hfw.ip_src, "ip.src" }, { &hfw.ip_dst, "ip.dst" }, { &hfw.ip_ttl, "ip.ttl" }, { &hfw.ip_ra, "ip.opt.ra" },
         { &hfw.ip6_src, "ipv6.src" }, { &hfw.ip6_dst, "ipv6.dst" }, { &hfw.ip6_hlim, "ipv6.hlim" },
-        { &hfw.ip6_ra, "ipv6.opt.router_alert" },
+        { &hfw.ip6_ra, "ipv6.opt.router_alert" }, { &hfw.eth_src, "eth.src" }, { &hfw.sll_src, "sll.src.eth" },
     };
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
 
@@ -139,6 +140,22 @@ static ma_net ma_net_below(proto_tree *tree, int layer)
 
 static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err);
 
+/* Tell the core the sender's link address (Ethernet or Linux cooked): MLD
+ * reports come from link-local addresses, and the shared MAC is what ties
+ * them to the client's or camera's global address. */
+static void ma_feed_host_mac(proto_tree *tree, const ma_net *net)
+{
+    field_info *e = ma_fi_upto(tree, hfw.eth_src, net->layer - 1);
+    field_info *l = ma_fi_upto(tree, hfw.sll_src, net->layer - 1);
+    field_info *fi = (l && (!e || l->total_layer_num > e->total_layer_num)) ? l : e;
+    uint8_t mac[6];
+
+    if (!fi || !fi->ds_tvb || fi->length != 6 || !tvb_bytes_exist(fi->ds_tvb, fi->start, 6))
+        return;
+    tvb_memcpy(fi->ds_tvb, mac, fi->start, 6);
+    ma_correlator_host_mac(ma_state_correlator(), &net->src, mac);
+}
+
 static ma_pframe *ma_ctx_pf(ma_feed_ctx *ctx)
 {
     if (!ctx->pf)
@@ -214,6 +231,7 @@ static void ma_feed_rtsp_one(ma_feed_ctx *ctx, field_info *fi)
         ma_feed_interleaved(ctx, &net, (guint16)sport, (guint16)dport, data, len);
         return;
     }
+    ma_feed_host_mac(ctx->tree, &net);
     ma_rtsp_msg *msg = ma_rtsp_msg_parse(data, len, &err);
     if (!msg) {
         ma_feed_error(ctx, "RTSP", err);
@@ -246,6 +264,7 @@ static void ma_feed_memb_msg(ma_feed_ctx *ctx, const ma_net *net, ma_memb_msg *m
                             .ip_ttl = net->ttl, .router_alert = net->router_alert, .msg = m };
     ma_frame_info info;
 
+    ma_feed_host_mac(ctx->tree, net);
     ma_info_clear(&info);
     ma_correlator_membership(ma_state_correlator(), &ev, &info);
     ma_memb_msg_free(m);
