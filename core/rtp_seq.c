@@ -158,6 +158,10 @@ static void restart(ma_rtp_seq *q, uint16_t seq)
         q->duplicates--;
     if (q->bad_kind & BAD_AS_REORDERED)
         q->reordered--;
+    /* A forward restart may be an outage longer than MAX_DROPOUT packets:
+     * A.1 does not count those numbers as lost, so keep them apart. */
+    if ((uint16_t)(seq - 1 - q->max_seq) < HALF_SPACE)
+        q->skipped += (uint16_t)(seq - 1 - q->max_seq) - 1u;
     close_span(q);
     open_span(q, (uint16_t)(seq - 1), 2);
     q->restarts++;

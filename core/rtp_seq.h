@@ -25,6 +25,7 @@ typedef struct {
     guint64 lost_prior;     /* holes of spans closed by restarts / SSRC changes */
     guint64 expected_prior; /* their expected counts */
     guint64 duplicates, reordered, strays, restarts;
+    guint64 skipped;        /* numbers jumped over by forward restarts */
     uint8_t *bitmap;        /* MA_RTP_SEQ_WINDOW bits, bit (ext mod W) */
 } ma_rtp_seq;
 

@@ -138,6 +138,7 @@ static void summarize_seq(const ma_rtp_stats *s, ma_rtp_summary *o)
     o->reordered = q->reordered;
     o->strays = q->strays;
     o->seq_restarts = q->restarts;
+    o->seq_skipped = q->skipped;
     o->seq_valid = q->valid;
     if (!q->started)
         return;

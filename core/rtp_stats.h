@@ -47,6 +47,9 @@ typedef struct {
     guint64 duplicates;
     guint64 reordered;
     guint64 seq_restarts;   /* A.1 restarts after a large jump */
+    guint64 seq_skipped;    /* sequence numbers jumped over by forward restarts
+                               (not in lost: an outage of more than
+                               MAX_DROPOUT packets shows up here) */
     guint64 ssrc_changes;
     guint64 marker_packets;
     guint64 strays;

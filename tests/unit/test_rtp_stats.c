@@ -274,12 +274,43 @@ static void test_restart(void)
         feed_nominal(s, (uint16_t)i, slot++);
     o = summary_of(s);
     g_assert_cmpuint(o.seq_restarts, ==, 1);
+    g_assert_cmpuint(o.seq_skipped, ==, 19890); /* 110..19999 */
     g_assert_cmpuint(o.strays, ==, 0);
     g_assert_cmpuint(o.packets, ==, 14);
     g_assert_cmpuint(o.expected, ==, 15);
     g_assert_cmpint(o.lost, ==, 1);
     g_assert_cmpuint(o.first_ext_seq, ==, 20000);
     g_assert_cmpuint(o.highest_ext_seq, ==, 20004);
+    assert_identity(&o);
+    ma_rtp_stats_free(s);
+}
+
+/* 0..999, then the sender restarts at 500: 500 is 499 behind (beyond
+ * MAX_MISORDER) on a number already received -> a duplicate that sets
+ * bad_seq 501; 501 confirms the restart, 500 is re-counted into the new
+ * span 500..502.  Expected 1000 + 3, lost 0, duplicates 0, nothing skipped
+ * (backwards). */
+static void test_backward_restart(void)
+{
+    ma_rtp_stats *s = ma_rtp_stats_new(90000);
+    ma_rtp_summary o;
+    int slot = 0;
+    for (int i = 0; i < 1000; i++)
+        feed_nominal(s, (uint16_t)i, slot++);
+    feed_nominal(s, 500, slot++);
+    o = summary_of(s);
+    g_assert_cmpuint(o.duplicates, ==, 1);
+    feed_nominal(s, 501, slot++);
+    feed_nominal(s, 502, slot++);
+    o = summary_of(s);
+    g_assert_cmpuint(o.seq_restarts, ==, 1);
+    g_assert_cmpuint(o.seq_skipped, ==, 0);
+    g_assert_cmpuint(o.packets, ==, 1003);
+    g_assert_cmpuint(o.expected, ==, 1003);
+    g_assert_cmpint(o.lost, ==, 0);
+    g_assert_cmpuint(o.duplicates, ==, 0);
+    g_assert_cmpuint(o.first_ext_seq, ==, 500);
+    g_assert_cmpuint(o.highest_ext_seq, ==, 502);
     assert_identity(&o);
     ma_rtp_stats_free(s);
 }
@@ -538,6 +569,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rtp-stats/ws-false-wrap", test_ws_false_wrap);
     g_test_add_func("/rtp-stats/wraparound", test_wraparound);
     g_test_add_func("/rtp-stats/restart", test_restart);
+    g_test_add_func("/rtp-stats/backward-restart", test_backward_restart);
     g_test_add_func("/rtp-stats/unconfirmed-jump", test_unconfirmed_jump);
     g_test_add_func("/rtp-stats/very-late-fills-hole", test_very_late_fills_hole);
     g_test_add_func("/rtp-stats/ssrc-change", test_ssrc_change);
