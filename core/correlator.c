@@ -88,6 +88,7 @@ guint ma_corr_key_hash(gconstpointer k)
     return h * 31u + key->dport;
 }
 
+/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): GEqualFunc, symmetric */
 gboolean ma_corr_key_equal(gconstpointer a, gconstpointer b)
 {
     const ma_corr_key *x = a, *y = b;

@@ -85,6 +85,7 @@ static guint key_hash(gconstpointer p)
     return ma_addr_hash(&k->host) * 31u + ma_addr_hash(&k->group);
 }
 
+/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): GEqualFunc, symmetric */
 static gboolean key_equal(gconstpointer a, gconstpointer b)
 {
     const memb_key *x = a, *y = b;
@@ -123,18 +124,9 @@ guint ma_memb_tracker_size(const ma_memb_tracker *t) { return g_hash_table_size(
 guint ma_memb_tracker_dropped(const ma_memb_tracker *t) { return t->dropped; }
 guint ma_memb_tracker_sources_dropped(const ma_memb_tracker *t) { return t->sources_dropped; }
 
-static memb_key make_key(const ma_addr *host, const ma_addr *group)
-{
-    memb_key k;
-    memset(&k, 0, sizeof k);
-    k.host = *host;
-    k.group = *group;
-    return k;
-}
-
 static memb_state *lookup(const ma_memb_tracker *t, const ma_addr *host, const ma_addr *group)
 {
-    memb_key k = make_key(host, group);
+    memb_key k = { .host = *host, .group = *group };
     return g_hash_table_lookup(t->table, &k);
 }
 
@@ -154,7 +146,7 @@ static memb_state *insert(ma_memb_tracker *t, const ma_addr *host, const ma_addr
         return NULL;
     }
     k = g_new(memb_key, 1);
-    *k = make_key(host, group);
+    *k = (memb_key){ .host = *host, .group = *group };
     s = g_new0(memb_state, 1);
     s->sources = g_array_new(FALSE, FALSE, sizeof(ma_addr));
     g_hash_table_insert(t->table, k, s);
@@ -163,7 +155,7 @@ static memb_state *insert(ma_memb_tracker *t, const ma_addr *host, const ma_addr
 
 static void drop(ma_memb_tracker *t, const ma_addr *host, const ma_addr *group)
 {
-    memb_key k = make_key(host, group);
+    memb_key k = { .host = *host, .group = *group };
     g_hash_table_remove(t->table, &k);
 }
 

@@ -170,8 +170,9 @@ static void restart(ma_rtp_seq *q, uint16_t seq)
 }
 
 /* A jump of MAX_DROPOUT or more ahead, or MAX_MISORDER or more behind. */
-static void bad_jump(ma_rtp_seq *q, uint16_t seq, uint16_t udelta)
+static void bad_jump(ma_rtp_seq *q, uint16_t udelta)
 {
+    uint16_t seq = (uint16_t)(q->max_seq + udelta); /* the number that arrived */
     gboolean backward = udelta > HALF_SPACE;
     gint64 ext = q->highest_ext - (SEQ_MOD - (gint64)udelta);
     gboolean known = backward && ext >= q->first_ext && in_window(q, ext);
@@ -215,7 +216,7 @@ guint ma_rtp_seq_add(ma_rtp_seq *q, uint16_t seq)
         return advance(q, seq, udelta);
     if (udelta > SEQ_MOD - MA_RTP_MAX_MISORDER)
         return late(q, q->highest_ext - (SEQ_MOD - (gint64)udelta));
-    bad_jump(q, seq, udelta);
+    bad_jump(q, udelta);
     return 0;
 }
 

@@ -417,10 +417,10 @@ static gboolean is_absolute_url(const char *u)
 
 /* Cameras and live555/ffmpeg append the relative control as a path segment
  * (".../channels/101" + "trackID=1"), not RFC 3986 resolution, which would
- * replace the last segment; we do the same, with exactly one '/'. */
-static char *join_url(const char *base, const char *rel)
+ * replace the last segment; we do the same, with exactly one '/'.  Takes the
+ * base as a GString (and frees it) so base and segment cannot be swapped. */
+static char *append_segment(GString *s, const char *rel)
 {
-    GString *s = g_string_new(base);
     while (s->len > 0 && s->str[s->len - 1] == '/')
         g_string_truncate(s, s->len - 1);
     while (*rel == '/')
@@ -442,7 +442,7 @@ char *ma_sdp_media_control_url(const ma_sdp *sdp, const ma_sdp_media *m, const c
         return NULL;
     if (ctrl == NULL || strcmp(ctrl, "*") == 0)
         return g_strdup(base);
-    return join_url(base, ctrl);
+    return append_segment(g_string_new(base), ctrl);
 }
 
 static int default_port(const char *scheme)
@@ -487,6 +487,9 @@ static char *url_key(const char *url)
     return g_string_free(k, FALSE);
 }
 
+/* Both are URLs by nature; the order is the header's contract and
+ * test_sdp pins it (a setup URL resolved against a different base). */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 const ma_sdp_media *ma_sdp_find_media_for_url(const ma_sdp *sdp, const char *setup_url,
                                               const char *base_url)
 {

@@ -28,6 +28,9 @@ typedef struct {
 } facts;
 
 static void fact(facts *f, const char *key, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+/* key and fmt cannot be swapped silently: G_GNUC_PRINTF(3, 4) under -Wformat=2
+ * rejects a non-literal format and extra arguments for a literal key. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 static void fact(facts *f, const char *key, const char *fmt, ...)
 {
     va_list ap;

@@ -268,6 +268,9 @@ char *ma_verdict_format(const char *tmpl, const char *const *keys, const char *c
     return g_string_free(out, FALSE);
 }
 
+/* Three guint ids in ma_verdict's field order (public API, kept stable); the
+ * one production caller (verdict_rules.c emit) passes them from named fields. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 ma_verdict *ma_verdict_new(ma_verdict_id id, guint session_id, guint track_index, guint flow_id,
                            const char *const *facts)
 {
@@ -324,6 +327,7 @@ static int cmp_uint(guint a, guint b)
     return (a > b) - (a < b);
 }
 
+/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): GCompareFunc signature */
 gint ma_verdict_compare(gconstpointer a, gconstpointer b)
 {
     const ma_verdict *va = *(const ma_verdict *const *)a;

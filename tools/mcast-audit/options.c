@@ -146,7 +146,8 @@ gboolean ma_cli_parse_port(const char *opt, const char *text, uint16_t *out, GEr
     return TRUE;
 }
 
-/* Split "A:P", "[A6]:P", "A6" or "A" into address text and optional port. */
+/* Split "A:P", "[A6]:P", "A6" or "A" into address text and optional port.
+ * The out-parameters follow the text's own order (address, then port). */
 // NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 static gboolean split_group(const char *text, char **addr, char **port)
 {

@@ -11,7 +11,8 @@ void ma_json_null(JsonBuilder *b, const char *name)
     json_builder_add_null_value(b);
 }
 
-// NOLINTNEXTLINE(bugprone-easily-swappable-parameters) name, value
+/* Member name, then value: json_builder's own call order. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 void ma_json_str(JsonBuilder *b, const char *name, const char *value)
 {
     if (value == NULL) {
@@ -30,7 +31,6 @@ void ma_json_int(JsonBuilder *b, const char *name, gint64 value)
     json_builder_add_int_value(b, value);
 }
 
-// NOLINTNEXTLINE(bugprone-easily-swappable-parameters) name, value
 void ma_json_int_if(JsonBuilder *b, const char *name, gint64 value, gboolean present)
 {
     if (present)
@@ -44,7 +44,9 @@ void ma_json_frame(JsonBuilder *b, const char *name, uint32_t frame)
     ma_json_int_if(b, name, frame, frame != 0);
 }
 
-// NOLINTNEXTLINE(bugprone-easily-swappable-parameters) name, value
+/* decimals (a count) and present (a flag) are both int to C, as gboolean is
+ * int; mixing them up is caught by cli.test_report's exact JSON figures. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 void ma_json_num_if(JsonBuilder *b, const char *name, double value, int decimals, gboolean present)
 {
     if (!present || !isfinite(value)) {

@@ -15,6 +15,7 @@ typedef struct {
     guint failures;
 } junit_case;
 
+/* classname, then name: the <testcase> attributes' order in JUnit XML. */
 // NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 static junit_case *case_new(char *classname, char *name, double time_s)
 {

@@ -73,6 +73,7 @@ gen_counts *gen_capture_counts(gen_capture *cap)
     return &cap->counts;
 }
 
+/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): GCompareFunc signature */
 static gint packet_cmp(gconstpointer a, gconstpointer b)
 {
     const gen_packet *x = a, *y = b;

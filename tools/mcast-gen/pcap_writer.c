@@ -127,6 +127,9 @@ GByteArray *gen_frame_udp(const gen_ip *ip, guint16 sport, guint16 dport,
     return b;
 }
 
+/* Ports and seq/ack in TCP header order (gen.h's contract); tcp_conn.c is
+ * the only caller and passes its named per-direction counters. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 GByteArray *gen_frame_tcp(const gen_ip *ip, guint16 sport, guint16 dport, guint32 seq,
                           guint32 ack, guint8 flags, const guint8 *payload, gsize len)
 {

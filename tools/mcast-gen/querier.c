@@ -8,11 +8,18 @@
 
 #define QUERY_INTERVAL_US GEN_S(125)
 
-static gen_mrec record_for(const gen_member *m, guint8 type_exclude, guint8 type_include)
+/* The record types of one message: for an any-source member (exclude mode)
+ * and for an SSM member of one source (include mode).  Passed as a struct
+ * with named fields so the two guint8s cannot be swapped by position. */
+typedef struct {
+    guint8 any_source, ssm;
+} rec_types;
+
+static gen_mrec record_for(const gen_member *m, rec_types types)
 {
-    gen_mrec r = { type_exclude, m->group, NULL, 0 };
+    gen_mrec r = { types.any_source, m->group, NULL, 0 };
     if (m->how == GEN_JOIN_V3_INCLUDE) {
-        r.type = type_include;
+        r.type = types.ssm;
         r.sources = &m->source;
         r.nsrc = 1;
     }
@@ -36,7 +43,7 @@ void gen_member_join(gen_capture *cap, const gen_link *link, const gen_member *m
         gen_igmpv2_report(cap, link, m->host, t, &m->group);
         return;
     }
-    gen_mrec r = record_for(m, GEN_TO_EX, GEN_ALLOW);
+    gen_mrec r = record_for(m, (rec_types){ .any_source = GEN_TO_EX, .ssm = GEN_ALLOW });
     send_v3ish(cap, link, m, t, &r);
 }
 
@@ -49,7 +56,7 @@ void gen_member_leave(gen_capture *cap, const gen_link *link, const gen_member *
         return;
     }
     /* Any-source leave is TO_IN {}; an SSM member blocks its source. */
-    gen_mrec r = record_for(m, GEN_TO_IN, GEN_BLOCK);
+    gen_mrec r = record_for(m, (rec_types){ .any_source = GEN_TO_IN, .ssm = GEN_BLOCK });
     send_v3ish(cap, link, m, t, &r);
 }
 
@@ -61,7 +68,7 @@ void gen_member_refresh(gen_capture *cap, const gen_link *link, const gen_member
         gen_igmpv2_report(cap, link, m->host, t, &m->group);
         return;
     }
-    gen_mrec r = record_for(m, GEN_IS_EX, GEN_IS_IN);
+    gen_mrec r = record_for(m, (rec_types){ .any_source = GEN_IS_EX, .ssm = GEN_IS_IN });
     send_v3ish(cap, link, m, t, &r);
 }
 
@@ -95,8 +102,11 @@ static void answer(gen_capture *cap, const gen_link *link, GRand *rand, const GA
     }
 }
 
+/* [t_first, t_end) as declared in gen.h; a swapped pair gives no queries,
+ * which the querier scenarios' truth files (query counts) would catch. */
 void gen_querier_run(gen_capture *cap, const gen_link *link, gen_host *querier, gen_querier_kind kind,
-                     GRand *rand, const GArray *members, guint64 t_first, guint64 t_end)
+                     GRand *rand, const GArray *members,
+                     guint64 t_first, guint64 t_end) // NOLINT(bugprone-easily-swappable-parameters)
 {
     if (kind == GEN_QUERIER_NONE)
         return;

@@ -17,6 +17,7 @@ typedef struct {
     GArray *out;
     const gen_rtp_cfg *cfg;
     guint32 index;
+    guint64 t_start, t_end; /* the media window [t_start, t_end) */
 } sched;
 
 static void add(sched *s, guint64 t, guint32 ts, guint len, guint8 kind, gboolean marker)
@@ -54,11 +55,11 @@ static guint p_frame_bytes(GRand *rand)
     return (guint)g_rand_int_range(rand, 1500, 4000);
 }
 
-static void schedule_video(sched *s, GRand *rand, guint64 t_start, guint64 t_end)
+static void schedule_video(sched *s, GRand *rand)
 {
     const gen_rtp_cfg *c = s->cfg;
     guint frame = 0;
-    for (guint64 t = t_start; t < t_end; t += FRAME_US, frame++) {
+    for (guint64 t = s->t_start; t < s->t_end; t += FRAME_US, frame++) {
         guint32 ts = c->ts0 + frame * FRAME_TICKS;
         if (frame < c->n_opening) {
             add(s, t, ts, c->opening[frame] - c->frame_overhead, KIND_SINGLE_P, TRUE);
@@ -72,22 +73,24 @@ static void schedule_video(sched *s, GRand *rand, guint64 t_start, guint64 t_end
     }
 }
 
-static void schedule_audio(sched *s, guint64 t_start, guint64 t_end)
+static void schedule_audio(sched *s)
 {
     const gen_rtp_cfg *c = s->cfg;
     guint ms = c->audio_interval_ms ? c->audio_interval_ms : 200;
     guint n = 0;
-    for (guint64 t = t_start; t < t_end; t += GEN_MS(ms), n++)
+    for (guint64 t = s->t_start; t < s->t_end; t += GEN_MS(ms), n++)
         add(s, t, c->ts0 + n * ms * (c->clock / 1000u), 80, KIND_AUDIO, n == 0);
 }
 
 GArray *gen_rtp_schedule(const gen_rtp_cfg *cfg, GRand *rand, guint64 t_start, guint64 t_end)
 {
-    sched s = { g_array_new(FALSE, FALSE, sizeof(gen_rtp_pkt)), cfg, 0 };
+    /* The window travels in the struct, by name, not as two adjacent guint64s. */
+    sched s = { .out = g_array_new(FALSE, FALSE, sizeof(gen_rtp_pkt)), .cfg = cfg,
+                .t_start = t_start, .t_end = t_end };
     if (cfg->audio)
-        schedule_audio(&s, t_start, t_end);
+        schedule_audio(&s);
     else
-        schedule_video(&s, rand, t_start, t_end);
+        schedule_video(&s, rand);
     return s.out;
 }
 

@@ -26,6 +26,9 @@ static guint64 send_text(gen_rtsp *r, gboolean from_client, guint64 t, const GSt
     return gen_tcp_send(r->tcp, from_client, t, (const guint8 *)s->str, s->len);
 }
 
+/* url and headers in the request's own order (gen.h's contract); a swap
+ * would write a malformed request line that tshark and mcast-audit reject. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 guint64 gen_rtsp_request(gen_rtsp *r, guint64 t, const char *method, const char *url,
                          const char *headers)
 {
@@ -51,6 +54,8 @@ static char *http_date(guint64 t_us)
     return s;
 }
 
+/* reason, headers, content type, body in the reply's own order (gen.h). */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 guint64 gen_rtsp_reply(gen_rtsp *r, guint64 t, int code, const char *reason,
                        const char *headers, const char *content_type, const char *body)
 {

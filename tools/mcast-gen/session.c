@@ -44,7 +44,10 @@ gen_host *gen_world_link_local(gen_world *w, const gen_host *h)
     return ll;
 }
 
-/* A request, the camera's reply 3..9 ms later; the clock moves past both. */
+/* A request, the camera's reply 3..9 ms later; the clock moves past both.
+ * Arguments in the order of the two messages' own text (request line,
+ * headers; status line, headers, body), as gen_rtsp_request/reply take them. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 static void exchange(sess *s, const char *method, const char *url, const char *req_headers,
                      int code, const char *reason, const char *rep_headers, const char *body)
 {
@@ -105,9 +108,17 @@ static gboolean setup(sess *s)
     return ok && s->c->answer != GEN_ANSWER_INTERLEAVED;
 }
 
+/* A time window [from, until), passed with named fields so that its two ends
+ * cannot be swapped by argument position. */
+typedef struct {
+    guint64 from, until;
+} span;
+
+/* Joins at when.from, leaves at when.until (G_MAXUINT64: never). */
 static void add_member(sess *s, gen_host *h, gen_join how, const char *group, const char *source,
-                       guint64 t_join, guint64 t_leave)
+                       span when)
 {
+    guint64 t_join = when.from, t_leave = when.until;
     gen_member m;
     memset(&m, 0, sizeof m);
     m.host = how == GEN_JOIN_MLDV2 ? gen_world_link_local(s->w, h) : h;
@@ -166,8 +177,9 @@ static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
     return last;
 }
 
-static void keepalives(sess *s, guint64 from, guint64 until)
+static void keepalives(sess *s, span during)
 {
+    guint64 from = during.from, until = during.until;
     if (!s->c->keepalive_s)
         return;
     char *url = g_strdup_printf("%s/", s->base);
@@ -239,6 +251,9 @@ static guint64 give_up(sess *s)
     return end;
 }
 
+/* Two instants, not a window; a swap would move every client join by the
+ * SETUP-to-PLAY gap, which the truth files' join frames pin. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
 static guint64 client_join_time(const gen_session_cfg *c, guint64 setup_done, guint64 play_reply)
 {
     if (c->join_after_play_ms == G_MININT64)
@@ -281,7 +296,7 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
         client_leave = play_reply + GEN_MS(c->leave_after_play_ms);
 
     if (c->end == GEN_END_TEARDOWN) {
-        keepalives(&s, play_reply, last);
+        keepalives(&s, (span){ .from = play_reply, .until = last });
         s.t = MAX(s.t, last + GEN_MS(30));
         exchange(&s, "TEARDOWN", url, NULL, 200, "OK", NULL, NULL);
         if (c->leave_after_play_ms == -1)
@@ -290,7 +305,7 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
         end = gen_tcp_close(&s.tcp, TRUE, s.t + GEN_MS(20));
     } else if (c->end == GEN_END_EXPIRY) {
         /* Keep-alives go on: the RTSP session is fine, the membership is not. */
-        keepalives(&s, play_reply, media_stop + GEN_S(10));
+        keepalives(&s, (span){ .from = play_reply, .until = media_stop + GEN_S(10) });
         end = s.t;
     } else if (c->end == GEN_END_TIMEOUT) {
         /* The client notices the silence 8 s later; the server forgot it. */
@@ -299,10 +314,11 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
         end = gen_tcp_close(&s.tcp, TRUE, media_stop + GEN_S(10));
     }
     if (c->client_join != GEN_JOIN_NONE)
-        add_member(&s, s.cli, c->client_join, c->group, c->client_join_source, join, client_leave);
+        add_member(&s, s.cli, c->client_join, c->group, c->client_join_source,
+                   (span){ .from = join, .until = client_leave });
     if (c->camera_joins)
         add_member(&s, s.cam, c->client_join == GEN_JOIN_MLDV2 ? GEN_JOIN_MLDV2 : GEN_JOIN_V3,
-                   c->group, NULL, camera_join, camera_leave);
+                   c->group, NULL, (span){ .from = camera_join, .until = camera_leave });
     g_free(url);
     g_free(rtp_info);
     clear_sess(&s);
