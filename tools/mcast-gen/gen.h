@@ -299,6 +299,7 @@ typedef struct {
     GPtrArray *hosts;         /* gen_host*, owned: members point into it */
     guint64 t_end;            /* latest packet time so far */
     guint64 t_first_join;
+    guint duration_s;         /* --duration: media length of bench scenarios, 0 = default */
 } gen_world;
 
 /* Plays one session starting at t0; returns the time its last packet is sent. */
@@ -325,10 +326,14 @@ typedef struct {
 } gen_scenario;
 
 const gen_scenario *gen_scenarios(gsize *n);
+/* bench.c: large scenarios for bench/, not part of `all` nor of captures/. */
+const gen_scenario *gen_bench_scenarios(gsize *n);
+/* Either kind, by name. */
 const gen_scenario *gen_scenario_find(const char *name);
+gboolean gen_scenario_is_bench(const gen_scenario *sc);
 
-/* Writes NAME.expected.json. */
-gboolean gen_truth_write(const char *path, const gen_scenario *sc, guint32 seed, gen_capture *cap,
-                         GError **error);
+/* Writes NAME.expected.json; duration_s != 0 is named in its command. */
+gboolean gen_truth_write(const char *path, const gen_scenario *sc, guint32 seed, guint duration_s,
+                         gen_capture *cap, GError **error);
 
 #endif

@@ -1,6 +1,8 @@
 /* main.c - mcast-gen: writes the sample captures and their truth files.
- *   mcast-gen --scenario NAME|all --out DIR [--seed N]
+ *   mcast-gen --scenario NAME|all --out DIR [--seed N] [--duration SECONDS]
  *   mcast-gen --list
+ * `all` is the corpus of captures/; the bench-* scenarios (bench.c) are
+ * written only by name, and only they take --duration.
  * Same arguments give byte-identical files: one seeded GRand per scenario
  * (seed mixed with the scenario's name) and a fixed start time. */
 #include "gen.h"
@@ -8,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static gboolean generate(const gen_scenario *sc, const char *out, guint32 seed, GError **error)
+static gboolean generate(const gen_scenario *sc, const char *out, guint32 seed, guint duration_s,
+                         GError **error)
 {
     gen_world w = { 0 };
+    w.duration_s = duration_s;
     w.cap = gen_capture_new();
     w.rand = g_rand_new_with_seed(seed ^ g_str_hash(sc->name));
     w.members = g_array_new(FALSE, TRUE, sizeof(gen_member));
@@ -20,7 +24,7 @@ static gboolean generate(const gen_scenario *sc, const char *out, guint32 seed, 
     char *pcap = g_build_filename(out, name, NULL);
     char *json_name = g_strdup_printf("%s.expected.json", sc->name);
     char *json = g_build_filename(out, json_name, NULL);
-    gboolean ok = gen_capture_write(w.cap, pcap, error) && gen_truth_write(json, sc, seed, w.cap, error);
+    gboolean ok = gen_capture_write(w.cap, pcap, error) && gen_truth_write(json, sc, seed, duration_s, w.cap, error);
     g_free(name); g_free(pcap); g_free(json_name); g_free(json);
     gen_capture_free(w.cap);
     g_rand_free(w.rand);
@@ -54,17 +58,33 @@ static void list(void)
     const gen_scenario *s = gen_scenarios(&n);
     for (gsize i = 0; i < n; i++)
         printf("%-28s %s\n", s[i].name, s[i].description);
+    s = gen_bench_scenarios(&n);
+    for (gsize i = 0; i < n; i++)
+        printf("%-28s %s (not in 'all'; takes --duration)\n", s[i].name, s[i].description);
+}
+
+/* --duration: only bench scenarios, 1 s .. 1 day (media_ms stays in range). */
+static const char *check_duration(const gen_scenario *one, gint duration)
+{
+    if (duration == -1)
+        return NULL; /* not given */
+    if (duration < 1 || duration > 86400)
+        return "--duration must be 1..86400 seconds";
+    if (!one || !gen_scenario_is_bench(one))
+        return "--duration applies to bench-* scenarios only (see --list)";
+    return NULL;
 }
 
 int main(int argc, char **argv)
 {
     char *scenario = NULL, *out = NULL;
-    gint seed = 1;
+    gint seed = 1, duration = -1;
     gboolean do_list = FALSE, do_readme = FALSE;
     GOptionEntry entries[] = {
         { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, "Scenario to write, or 'all'", "NAME" },
         { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "Output directory (default .)", "DIR" },
         { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (default 1)", "N" },
+        { "duration", 0, 0, G_OPTION_ARG_INT, &duration, "Media length of a bench-* scenario", "SECONDS" },
         { "list", 'l', 0, G_OPTION_ARG_NONE, &do_list, "List the scenarios", NULL },
         { "readme", 0, 0, G_OPTION_ARG_NONE, &do_readme, "Print captures/README.md", NULL },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -93,15 +113,19 @@ int main(int argc, char **argv)
         const gen_scenario *all = gen_scenarios(&n);
         const gen_scenario *one = gen_scenario_find(scenario);
         gboolean every = g_strcmp0(scenario, "all") == 0;
+        const char *bad_duration = check_duration(one, duration);
         if (!every && !one) {
             fprintf(stderr, "mcast-gen: unknown scenario '%s' (see --list)\n", scenario);
+            rc = 2;
+        } else if (bad_duration) {
+            (void)fprintf(stderr, "mcast-gen: %s\n", bad_duration);
             rc = 2;
         } else if (g_mkdir_with_parents(dir, 0755) != 0) {
             fprintf(stderr, "mcast-gen: cannot create %s\n", dir);
             rc = 2;
         }
         for (gsize i = 0; rc == 0 && i < (every ? n : 1); i++) {
-            if (!generate(every ? &all[i] : one, dir, (guint32)seed, &error)) {
+            if (!generate(every ? &all[i] : one, dir, (guint32)seed, duration > 0 ? (guint)duration : 0u, &error)) {
                 fprintf(stderr, "mcast-gen: %s\n", error->message);
                 g_clear_error(&error);
                 rc = 1;

@@ -313,10 +313,22 @@ const gen_scenario *gen_scenarios(gsize *n)
     return scenarios;
 }
 
+gboolean gen_scenario_is_bench(const gen_scenario *sc)
+{
+    gsize n;
+    const gen_scenario *bench = gen_bench_scenarios(&n);
+    return sc >= bench && sc < bench + n;
+}
+
 const gen_scenario *gen_scenario_find(const char *name)
 {
     for (gsize i = 0; i < G_N_ELEMENTS(scenarios); i++)
         if (g_strcmp0(scenarios[i].name, name) == 0)
             return &scenarios[i];
+    gsize n;
+    const gen_scenario *bench = gen_bench_scenarios(&n);
+    for (gsize i = 0; i < n; i++)
+        if (g_strcmp0(bench[i].name, name) == 0)
+            return &bench[i];
     return NULL;
 }

@@ -49,12 +49,14 @@ static void append_flow(GString *s, const gen_flow *f)
     g_string_append_c(s, '}');
 }
 
-gboolean gen_truth_write(const char *path, const gen_scenario *sc, guint32 seed, gen_capture *cap,
-                         GError **error)
+gboolean gen_truth_write(const char *path, const gen_scenario *sc, guint32 seed, guint duration_s,
+                         gen_capture *cap, GError **error)
 {
     GString *s = g_string_new("{\n  \"capture\": ");
     char *file = g_strdup_printf("%s.pcap", sc->name);
-    char *cmd = g_strdup_printf("mcast-gen --scenario %s --seed %u", sc->name, seed);
+    char *cmd = duration_s ? g_strdup_printf("mcast-gen --scenario %s --seed %u --duration %u", sc->name, seed,
+                                             duration_s)
+                           : g_strdup_printf("mcast-gen --scenario %s --seed %u", sc->name, seed);
     append_json_string(s, file);
     g_string_append(s, ",\n  \"description\": ");
     append_json_string(s, sc->description);
