@@ -77,6 +77,26 @@ void ma_rtp_conv_setup(packet_info *pinfo, const ma_track *t);
 /* ---- rendering (tree.c, stats.c) ---- */
 void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,
                  const GPtrArray *verdicts);
-void ma_stats_register(void);
+void ma_stats_register(void);       /* -z mcast_audit: text table (stats.c) */
+void ma_stats_table_register(void); /* -z mcast_audit,table: GUI table (stats_table.c) */
+
+/* One row of the per-track statistics: an RTP flow of a track, a track
+ * without RTP, or a session without tracks (stats_rows.c).  Text cells,
+ * "-" when unknown (no RTP; no clock rate, hence no jitter), so that every
+ * rendering prints the same words. */
+typedef struct {
+    guint session;
+    char client[MA_ADDR_STRLEN], server[MA_ADDR_STRLEN];
+    char group_port[96];
+    char packets[24], lost[24], duplicates[24], reordered[24];
+    char jitter_max_ms[32]; /* "%.3f" */
+    const char *codes;      /* "MA202,MA310", "-" if none */
+    const char *result;     /* PASS, WARN or FAIL */
+} ma_stats_row;
+
+/* Called per row; the row (and its codes) is valid only during the call. */
+typedef void (*ma_stats_row_fn)(const ma_stats_row *row, gpointer user);
+/* Every row of session s in table order (judged state: call after finish). */
+void ma_stats_session_rows(const ma_session *s, ma_stats_row_fn fn, gpointer user);
 
 #endif

@@ -28,71 +28,16 @@ static void ma_stats_reset(void *tapdata)
     ((ma_stats *)tapdata)->frames = 0;
 }
 
-/* "239.255.255.200:8860", "[ff3e::1]:8860", or "-". */
-static void ma_addr_port(const ma_addr *a, int port, char *out, gsize outlen)
-{
-    char txt[MA_ADDR_STRLEN];
-
-    if (!ma_addr_is_set(a)) {
-        g_strlcpy(out, "-", outlen);
-        return;
-    }
-    ma_addr_to_str(a, txt);
-    if (port > 0)
-        g_snprintf(out, outlen, a->family == 6 ? "[%s]:%d" : "%s:%d", txt, port);
-    else
-        g_snprintf(out, outlen, a->family == 6 ? "[%s]:-" : "%s:-", txt);
-}
-
 #define MA_ROW_FMT "%-7s %-15s %-15s %-27s %8s %6s %5s %6s %10s %-24s %s\n"
 
-/* One row: a track's RTP flow f (its own group:port, which differs from
- * the negotiated one for a stray flow), or the track alone when f is NULL. */
-static void ma_stats_row(const ma_session *s, const ma_track *t, const ma_flow *f)
+/* Prints one row; every cell is one word ("-" when unknown). */
+static void ma_stats_print_row(const ma_stats_row *r, gpointer user _U_)
 {
-    char cbuf[MA_ADDR_STRLEN], sbuf[MA_ADDR_STRLEN], gp[96], id[16];
-    char pk[24] = "-", lo[24] = "-", du[24] = "-", re[24] = "-", ji[32] = "-";
-    ma_rtp_summary sum;
-    int track = t ? (int)t->index : -1;
-    char *codes = ma_state_codes(NULL, s, track);
+    char id[16];
 
-    g_snprintf(id, sizeof id, "%u", s->id);
-    if (f)
-        ma_addr_port(&f->dst, f->dport, gp, sizeof gp);
-    else if (t)
-        ma_addr_port(&t->group, t->rtp_port, gp, sizeof gp);
-    else
-        g_strlcpy(gp, "-", sizeof gp);
-    if (f && f->stats) {
-        ma_rtp_stats_summary(f->stats, &sum);
-        g_snprintf(pk, sizeof pk, "%" G_GUINT64_FORMAT, sum.packets);
-        g_snprintf(lo, sizeof lo, "%" G_GINT64_FORMAT, sum.lost);
-        g_snprintf(du, sizeof du, "%" G_GUINT64_FORMAT, sum.duplicates);
-        g_snprintf(re, sizeof re, "%" G_GUINT64_FORMAT, sum.reordered);
-        if (sum.clock_rate > 0)
-            g_snprintf(ji, sizeof ji, "%.3f", sum.jitter_max_ms);
-    }
-    printf(MA_ROW_FMT, id, ma_addr_is_set(&s->client) ? ma_addr_to_str(&s->client, cbuf) : "-",
-           ma_addr_is_set(&s->server) ? ma_addr_to_str(&s->server, sbuf) : "-", gp, pk, lo, du, re, ji,
-           *codes ? codes : "-", ma_state_result_name(ma_state_worst(s, track)));
-    wmem_free(NULL, codes);
-}
-
-/* A row per RTP flow of the track (as the CLI lists the track's media),
- * or one row with no figures when no RTP reached it. */
-static void ma_stats_track(const ma_session *s, const ma_track *t)
-{
-    guint rows = 0;
-
-    for (guint i = 0; t->flows && i < t->flows->len; i++) {
-        const ma_flow *f = g_ptr_array_index(t->flows, i);
-        if (f->is_rtp && f->stats) {
-            ma_stats_row(s, t, f);
-            rows++;
-        }
-    }
-    if (rows == 0)
-        ma_stats_row(s, t, NULL);
+    g_snprintf(id, sizeof id, "%u", r->session);
+    printf(MA_ROW_FMT, id, r->client, r->server, r->group_port, r->packets, r->lost, r->duplicates,
+           r->reordered, r->jitter_max_ms, r->codes, r->result);
 }
 
 /* Every verdict code of the capture, once each, in catalogue order of
@@ -123,13 +68,8 @@ static void ma_stats_draw(void *tapdata _U_)
     printf("Multicast Session Audit (mcast-audit %s)\n", MA_VERSION);
     printf(MA_ROW_FMT, "Session", "Client", "Server", "Group:Port", "Packets", "Lost", "Dup", "Reord",
            "JitterMax", "Verdicts", "Result");
-    for (guint i = 0; ss && i < ss->len; i++) {
-        const ma_session *s = g_ptr_array_index(ss, i);
-        if (!s->tracks || s->tracks->len == 0)
-            ma_stats_row(s, NULL, NULL);
-        for (guint k = 0; s->tracks && k < s->tracks->len; k++)
-            ma_stats_track(s, g_ptr_array_index(s->tracks, k));
-    }
+    for (guint i = 0; ss && i < ss->len; i++)
+        ma_stats_session_rows(g_ptr_array_index(ss, i), ma_stats_print_row, NULL);
     ma_stats_all_codes(c);
     printf("Result: %s\n", ma_state_result_name(ma_correlator_worst_severity(c)));
     printf("==================================================================================="
@@ -156,4 +96,5 @@ static stat_tap_ui ma_stat_ui = {
 void ma_stats_register(void)
 {
     register_stat_tap_ui(&ma_stat_ui, NULL);
+    ma_stats_table_register();
 }

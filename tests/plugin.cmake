@@ -19,7 +19,10 @@ if(TARGET mcast_audit)
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/load.sh $<TARGET_FILE:mcast_audit>)
   add_test(NAME plugin.seed
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/seed.sh $<TARGET_FILE:mcast_audit> ${MA_SEED_CAPTURE})
-  set(MA_PLUGIN_TESTS plugin.load plugin.seed)
+  add_test(NAME plugin.table
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/table.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/captures)
+  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table)
   if(TARGET mcast-audit)
     add_test(NAME plugin.parity
              COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/parity.sh $<TARGET_FILE:mcast_audit>

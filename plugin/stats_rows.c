@@ -1,0 +1,101 @@
+/* stats_rows.c - the rows of the per-track statistics, computed once for
+ * both renderings: the text table (`-z mcast_audit`, stats.c) and the
+ * stat_tap_table of the GUI's Statistics menu (`-z mcast_audit,table`,
+ * stats_table.c).  Keeping one source of figures is what makes the two
+ * say the same thing. */
+#include "ma_plugin.h"
+
+#include <string.h>
+
+/* "239.255.255.200:8860", "[ff3e::1]:8860", or "-". */
+static void ma_addr_port(const ma_addr *a, int port, char *out, gsize outlen)
+{
+    char txt[MA_ADDR_STRLEN];
+
+    if (!ma_addr_is_set(a)) {
+        g_strlcpy(out, "-", outlen);
+        return;
+    }
+    ma_addr_to_str(a, txt);
+    if (port > 0)
+        g_snprintf(out, outlen, a->family == 6 ? "[%s]:%d" : "%s:%d", txt, port);
+    else
+        g_snprintf(out, outlen, a->family == 6 ? "[%s]:-" : "%s:-", txt);
+}
+
+/* The RTP figures of flow f, or "-" for each when there is none. */
+static void ma_stats_row_figures(ma_stats_row *r, const ma_flow *f)
+{
+    ma_rtp_summary sum;
+
+    g_strlcpy(r->packets, "-", sizeof r->packets);
+    g_strlcpy(r->lost, "-", sizeof r->lost);
+    g_strlcpy(r->duplicates, "-", sizeof r->duplicates);
+    g_strlcpy(r->reordered, "-", sizeof r->reordered);
+    g_strlcpy(r->jitter_max_ms, "-", sizeof r->jitter_max_ms);
+    if (!f || !f->stats)
+        return;
+    ma_rtp_stats_summary(f->stats, &sum);
+    g_snprintf(r->packets, sizeof r->packets, "%" G_GUINT64_FORMAT, sum.packets);
+    g_snprintf(r->lost, sizeof r->lost, "%" G_GINT64_FORMAT, sum.lost);
+    g_snprintf(r->duplicates, sizeof r->duplicates, "%" G_GUINT64_FORMAT, sum.duplicates);
+    g_snprintf(r->reordered, sizeof r->reordered, "%" G_GUINT64_FORMAT, sum.reordered);
+    /* Without a clock rate there is no jitter (not "0"). */
+    if (sum.clock_rate > 0)
+        g_snprintf(r->jitter_max_ms, sizeof r->jitter_max_ms, "%.3f", sum.jitter_max_ms);
+}
+
+/* One row: a track's RTP flow f (its own group:port, which differs from
+ * the negotiated one for a stray flow), or the track alone when f is NULL,
+ * or the session alone when t is NULL too. */
+static void ma_stats_row_emit(const ma_session *s, const ma_track *t, const ma_flow *f, ma_stats_row_fn fn,
+                              gpointer user)
+{
+    ma_stats_row r;
+    char *codes;
+    int track = t ? (int)t->index : -1;
+
+    memset(&r, 0, sizeof r);
+    r.session = s->id;
+    ma_addr_to_str(&s->client, r.client);
+    ma_addr_to_str(&s->server, r.server);
+    if (f)
+        ma_addr_port(&f->dst, f->dport, r.group_port, sizeof r.group_port);
+    else if (t)
+        ma_addr_port(&t->group, t->rtp_port, r.group_port, sizeof r.group_port);
+    else
+        g_strlcpy(r.group_port, "-", sizeof r.group_port);
+    ma_stats_row_figures(&r, f);
+    codes = ma_state_codes(NULL, s, track);
+    r.codes = *codes ? codes : "-";
+    r.result = ma_state_result_name(ma_state_worst(s, track));
+    fn(&r, user);
+    wmem_free(NULL, codes);
+}
+
+/* A row per RTP flow of the track (as the CLI lists the track's media),
+ * or one row with no figures when no RTP reached it. */
+static void ma_stats_track_rows(const ma_session *s, const ma_track *t, ma_stats_row_fn fn, gpointer user)
+{
+    guint rows = 0;
+
+    for (guint i = 0; t->flows && i < t->flows->len; i++) {
+        const ma_flow *f = g_ptr_array_index(t->flows, i);
+        if (f->is_rtp && f->stats) {
+            ma_stats_row_emit(s, t, f, fn, user);
+            rows++;
+        }
+    }
+    if (rows == 0)
+        ma_stats_row_emit(s, t, NULL, fn, user);
+}
+
+void ma_stats_session_rows(const ma_session *s, ma_stats_row_fn fn, gpointer user)
+{
+    if (!s->tracks || s->tracks->len == 0) {
+        ma_stats_row_emit(s, NULL, NULL, fn, user);
+        return;
+    }
+    for (guint k = 0; k < s->tracks->len; k++)
+        ma_stats_track_rows(s, g_ptr_array_index(s->tracks, k), fn, user);
+}
