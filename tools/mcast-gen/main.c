@@ -93,7 +93,7 @@ int main(int argc, char **argv)
     GOptionContext *ctx = g_option_context_new("- write sample multicast RTSP captures and their truth");
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-        fprintf(stderr, "mcast-gen: %s\n", error->message);
+        g_printerr("mcast-gen: %s\n", error->message);
         g_error_free(error);
         g_option_context_free(ctx);
         return 2;
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
     } else if (do_readme) {
         readme();
     } else if (!scenario) {
-        fprintf(stderr, "mcast-gen: --scenario NAME|all or --list is required\n");
+        g_printerr("mcast-gen: --scenario NAME|all or --list is required\n");
         rc = 2;
     } else {
         const char *dir = out ? out : ".";
@@ -115,18 +115,18 @@ int main(int argc, char **argv)
         gboolean every = g_strcmp0(scenario, "all") == 0;
         const char *bad_duration = check_duration(one, duration);
         if (!every && !one) {
-            fprintf(stderr, "mcast-gen: unknown scenario '%s' (see --list)\n", scenario);
+            g_printerr("mcast-gen: unknown scenario '%s' (see --list)\n", scenario);
             rc = 2;
         } else if (bad_duration) {
-            (void)fprintf(stderr, "mcast-gen: %s\n", bad_duration);
+            g_printerr("mcast-gen: %s\n", bad_duration);
             rc = 2;
         } else if (g_mkdir_with_parents(dir, 0755) != 0) {
-            fprintf(stderr, "mcast-gen: cannot create %s\n", dir);
+            g_printerr("mcast-gen: cannot create %s\n", dir);
             rc = 2;
         }
         for (gsize i = 0; rc == 0 && i < (every ? n : 1); i++) {
             if (!generate(every ? &all[i] : one, dir, (guint32)seed, duration > 0 ? (guint)duration : 0u, &error)) {
-                fprintf(stderr, "mcast-gen: %s\n", error->message);
+                g_printerr("mcast-gen: %s\n", error->message);
                 g_clear_error(&error);
                 rc = 1;
             }
