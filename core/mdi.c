@@ -93,9 +93,10 @@ static void hull_push(GArray *h, pt p, double sign)
         thin(h);
 }
 
-/* sign +1: max of (y - r x); -1: min. */
-static double hull_extreme(const GArray *h, double r, double sign)
+/* want_max: max of (y - r x), else min. */
+static double hull_extreme(const GArray *h, double r, gboolean want_max)
 {
+    double sign = want_max ? 1.0 : -1.0;
     double best = 0;
     for (guint i = 0; i < h->len; i++) {
         const pt *p = &g_array_index(h, pt, i);
@@ -118,8 +119,8 @@ static void close_interval(ma_mdi *m, gint64 len_ns, double rate_bytes)
     if ((double)m->lost / len_s > m->mlr_max)
         m->mlr_max = (double)m->lost / len_s;
     if (rate_bytes > 0) {
-        double vb_max = hull_extreme(m->upper, rate_bytes, 1);
-        double vb_min = hull_extreme(m->lower, rate_bytes, -1);
+        double vb_max = hull_extreme(m->upper, rate_bytes, TRUE);
+        double vb_min = hull_extreme(m->lower, rate_bytes, FALSE);
         double df = (vb_max - vb_min) / rate_bytes * 1000.0;
         if (df > m->df_max_ms)
             m->df_max_ms = df;
@@ -165,7 +166,9 @@ void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before)
         m->last_ns = arrival_ns;
 }
 
-void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps)
+/* Three NULL-able outputs in the order RFC 4445 writes DF:MLR, then the rate;
+ * the unit tests pin the order. */
+void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps) // NOLINT(bugprone-easily-swappable-parameters)
 {
     /* Fold the open interval into a copy of the maxima (m stays const). */
     ma_mdi tmp = *m;
