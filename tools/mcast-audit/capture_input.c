@@ -86,6 +86,28 @@ static void open_failed(const ma_source *s, const char *why, GError **err)
     g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: %s", s->name, what);
 }
 
+/* libpcap reads a file through stdio; glibc's default 4 KiB buffer makes
+ * one read() per 4 KiB, which was half of the run time on big captures
+ * (bench/README.md).  A 1 MiB buffer cuts that by ~250x. */
+#define MA_INPUT_BUFFER (1u << 20)
+
+static FILE *open_buffered(ma_source *s, const char *path, GError **err)
+{
+    FILE *fp = path ? fopen(path, "rb") : stdin;
+    if (fp == NULL) {
+        int e = errno;
+        g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: %s", s->name, g_strerror(e));
+        return NULL;
+    }
+    s->iobuf = g_malloc(MA_INPUT_BUFFER);
+    if (setvbuf(fp, s->iobuf, _IOFBF, MA_INPUT_BUFFER) != 0) {
+        /* only fails on a bad mode; stdio's own buffer still works */
+        g_free(s->iobuf);
+        s->iobuf = NULL;
+    }
+    return fp;
+}
+
 gboolean ma_source_open(ma_source *s, const char *path, GError **err)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
@@ -96,9 +118,14 @@ gboolean ma_source_open(ma_source *s, const char *path, GError **err)
     s->path = is_stdin ? NULL : g_strdup(path);
     if (!is_stdin && !precheck(s, path, err))
         return FALSE;
-    s->pcap = is_stdin ? pcap_fopen_offline_with_tstamp_precision(stdin, PCAP_TSTAMP_PRECISION_NANO, errbuf)
-                       : pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    FILE *fp = open_buffered(s, s->path, err);
+    if (fp == NULL)
+        return FALSE;
+    s->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
     if (!s->pcap) {
+        /* pcap_fopen_offline leaves the stream to its caller on failure */
+        if (fp != stdin)
+            (void)fclose(fp);
         open_failed(s, errbuf, err);
         return FALSE;
     }
@@ -155,6 +182,7 @@ void ma_source_close(ma_source *s)
 {
     if (s->pcap)
         pcap_close(s->pcap);
+    g_free(s->iobuf); /* after pcap_close: the stream used it until then */
     g_free(s->name);
     g_free(s->path);
     memset(s, 0, sizeof *s);

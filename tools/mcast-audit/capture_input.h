@@ -11,6 +11,7 @@ typedef struct {
     char *name;               /* as the user gave it ("-" is "standard input") */
     char *path;               /* the file, NULL for standard input */
     pcap_t *pcap;
+    char *iobuf;              /* stdio buffer of the input (libpcap reads through it) */
     int dlt;
     gboolean nano;            /* timestamps in ns (else us) */
     gint64 size;              /* bytes, -1 unknown (a pipe) */
