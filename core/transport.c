@@ -8,6 +8,7 @@
  * the token that is wrong.  Commas and semicolons inside quoted strings
  * (mode="PLAY,RECORD", dest_addr="[::1]:5000") are not separators. */
 #include "transport.h"
+#include "rtsp_internal.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -81,19 +82,11 @@ static void skip_lws(cursor *c)
     }
 }
 
-static gboolean is_tchar(char ch)
-{
-    unsigned char u = (unsigned char)ch;
-    if (u <= 0x20 || u >= 0x7f)
-        return FALSE;
-    return strchr("()<>@,;:\\\"/[]?={}", u) == NULL;
-}
-
 /* A token at the cursor; returns its length (0 if none). */
 static gsize take_token(cursor *c)
 {
     gsize start = c->pos;
-    while (c->pos < c->len && is_tchar(c->s[c->pos]))
+    while (c->pos < c->len && ma_rtsp_is_tchar((unsigned char)c->s[c->pos]))
         c->pos++;
     return c->pos - start;
 }

@@ -1,10 +1,11 @@
-/* rtsp.c - RTSP/1.0 (RFC 2326) and RTSP/2.0 (RFC 7826) messages, a framer
- * for one direction of a TCP stream, and CSeq pairing.
+/* rtsp_message.c - one RTSP/1.0 (RFC 2326) or RTSP/2.0 (RFC 7826) message:
+ * start line, headers (folded continuation lines), Content-Length body.
  *
  * Everything here reads untrusted bytes: every index is checked against the
- * length before use, numbers are parsed digit by digit with a bound, and the
- * framer never holds more than max_buffer bytes of an unfinished message. */
-#include "rtsp.h"
+ * length before use and numbers are parsed digit by digit with a bound.
+ * The framer (rtsp_framer.c) reuses the header-end scan and the head parser
+ * through rtsp_internal.h. */
+#include "rtsp_internal.h"
 
 #include <string.h>
 
@@ -15,14 +16,6 @@ G_DEFINE_QUARK(ma-rtsp-error-quark, ma_rtsp_error)
 /* ------------------------------------------------------------------ */
 
 static gboolean is_blank(char c) { return c == ' ' || c == '\t'; }
-
-/* RFC 7826 tchar: visible ASCII except separators. */
-static gboolean is_tchar(unsigned char c)
-{
-    if (c <= 0x20 || c >= 0x7f)
-        return FALSE;
-    return strchr("()<>@,;:\\\"/[]?={}", c) == NULL;
-}
 
 static void trim(const char **s, gsize *len)
 {
@@ -48,45 +41,6 @@ static gboolean parse_digits(const char *s, gsize len, guint max_digits, guint64
     }
     *out = v;
     return TRUE;
-}
-
-static const char *const known_methods[] = {
-    "OPTIONS", "DESCRIBE", "ANNOUNCE", "SETUP", "PLAY", "PAUSE", "TEARDOWN",
-    "GET_PARAMETER", "SET_PARAMETER", "REDIRECT", "RECORD", "PLAY_NOTIFY",
-};
-
-typedef enum { LOOKS_NO, LOOKS_YES, LOOKS_MAYBE } looks_result;
-
-/* Compare the available bytes with a fixed prefix: a full match is YES,
- * a shorter input that agrees so far is MAYBE (wait for more bytes). */
-static looks_result match_prefix(const uint8_t *p, gsize avail, const char *prefix, gsize plen)
-{
-    gsize n = avail < plen ? avail : plen;
-    if (memcmp(p, prefix, n) != 0)
-        return LOOKS_NO;
-    return n == plen ? LOOKS_YES : LOOKS_MAYBE;
-}
-
-/* Does a line starting at p look like an RTSP start line?  Used only to
- * resynchronise, so it insists on a known method followed by a space, or on
- * "RTSP/" (a status line); extension methods are accepted only in sync. */
-static looks_result looks_like_start(const uint8_t *p, gsize avail)
-{
-    looks_result best = match_prefix(p, avail, "RTSP/", 5);
-    char pat[24];
-    if (best == LOOKS_YES)
-        return best;
-    for (gsize i = 0; i < G_N_ELEMENTS(known_methods); i++) {
-        gsize n = strlen(known_methods[i]);
-        memcpy(pat, known_methods[i], n);
-        pat[n] = ' ';
-        looks_result r = match_prefix(p, avail, pat, n + 1);
-        if (r == LOOKS_YES)
-            return r;
-        if (r == LOOKS_MAYBE)
-            best = LOOKS_MAYBE;
-    }
-    return best;
 }
 
 /* ------------------------------------------------------------------ */
@@ -210,7 +164,7 @@ static gboolean parse_request_line(const char *line, gsize len, ma_rtsp_msg *m, 
     int major = 0, minor = 0;
     next_word(line, len, &pos, &meth, &mlen);
     for (gsize i = 0; i < mlen; i++) {
-        if (!is_tchar((unsigned char)meth[i])) {
+        if (!ma_rtsp_is_tchar((unsigned char)meth[i])) {
             g_set_error(err, MA_RTSP_ERROR, MA_RTSP_ERROR_MALFORMED,
                         "request line: method is not a token");
             return FALSE;
@@ -237,8 +191,8 @@ static gboolean parse_request_line(const char *line, gsize len, ma_rtsp_msg *m, 
     return TRUE;
 }
 
-/* line excludes the line terminator.  m may be NULL (syntax check only). */
-static gboolean parse_start_line(const char *line, gsize len, ma_rtsp_msg *m, GError **err)
+/* "RTSP/..." is a status line, anything else must be a request line. */
+gboolean ma_rtsp_parse_start_line(const char *line, gsize len, ma_rtsp_msg *m, GError **err)
 {
     if (len >= 5 && memcmp(line, "RTSP/", 5) == 0)
         return parse_status_line(line, len, m, err);
@@ -249,25 +203,15 @@ static gboolean parse_start_line(const char *line, gsize len, ma_rtsp_msg *m, GE
 /* Header section                                                      */
 /* ------------------------------------------------------------------ */
 
-/* Find the end of the header section: the byte after the blank line that
- * follows the start line ("\n\n" or "\n\r\n").  Scanning resumes at *scan
- * (the framer keeps it between feeds so that a message arriving in many
- * small pieces is scanned once, not once per piece).
- * Returns TRUE and h->end when found; otherwise h->scan is where to resume. */
-typedef struct {
-    gsize scan;     /* where the search resumes */
-    gsize first_lf; /* first LF of the message, G_MAXSIZE until seen */
-    gsize end;      /* set when found */
-} head_scan;
-
-static void head_scan_init(head_scan *h)
+/* The header-end scan (the struct is in rtsp_internal.h). */
+void ma_rtsp_head_scan_init(ma_rtsp_head_scan *h)
 {
     h->scan = 0;
     h->first_lf = G_MAXSIZE;
     h->end = 0;
 }
 
-static gboolean scan_head_end(const uint8_t *p, gsize avail, head_scan *h)
+gboolean ma_rtsp_scan_head_end(const uint8_t *p, gsize avail, ma_rtsp_head_scan *h)
 {
     gsize i = h->scan;
     gsize limit = MIN(avail, (gsize)MA_RTSP_MAX_HEAD_BYTES);
@@ -337,7 +281,7 @@ static gboolean add_header_line(ma_rtsp_msg *m, const char *line, gsize len, GSt
     while (nlen > 0 && is_blank(name[nlen - 1]))
         nlen--;
     for (gsize i = 0; i < nlen; i++) {
-        if (!is_tchar((unsigned char)name[i]))
+        if (!ma_rtsp_is_tchar((unsigned char)name[i]))
             nlen = 0;
     }
     if (nlen == 0) {
@@ -434,8 +378,8 @@ static gboolean read_known_headers(ma_rtsp_msg *m, gsize *content_length, GError
     return TRUE;
 }
 
-/* Parse p[0..head_len), which ends with the blank line. */
-static ma_rtsp_msg *parse_head(const uint8_t *p, gsize head_len, gsize *content_length, GError **err)
+ma_rtsp_msg *ma_rtsp_parse_head(const uint8_t *p, gsize head_len, gsize *content_length,
+                                GError **err)
 {
     const char *line;
     gsize len, pos = 0;
@@ -450,7 +394,7 @@ static ma_rtsp_msg *parse_head(const uint8_t *p, gsize head_len, gsize *content_
         return NULL;
     }
     ma_rtsp_msg *m = msg_new();
-    if (!next_line(p, head_len, &pos, &line, &len) || !parse_start_line(line, len, m, err))
+    if (!next_line(p, head_len, &pos, &line, &len) || !ma_rtsp_parse_start_line(line, len, m, err))
         goto fail;
     while (next_line(p, head_len, &pos, &line, &len) && len > 0) {
         if (!is_blank(line[0]))
@@ -469,7 +413,7 @@ fail:
     return NULL;
 }
 
-static void attach_body(ma_rtsp_msg *m, const uint8_t *body, gsize len, gsize head_len)
+void ma_rtsp_attach_body(ma_rtsp_msg *m, const uint8_t *body, gsize len, gsize head_len)
 {
     if (len > 0) {
         m->body = g_malloc(len + 1);
@@ -482,15 +426,15 @@ static void attach_body(ma_rtsp_msg *m, const uint8_t *body, gsize len, gsize he
 
 ma_rtsp_msg *ma_rtsp_msg_parse(const uint8_t *data, gsize len, GError **err)
 {
-    head_scan h;
+    ma_rtsp_head_scan h;
     gsize clen = 0;
-    head_scan_init(&h);
+    ma_rtsp_head_scan_init(&h);
     g_return_val_if_fail(err == NULL || *err == NULL, NULL);
     if (data == NULL || len == 0) {
         g_set_error(err, MA_RTSP_ERROR, MA_RTSP_ERROR_MALFORMED, "empty message");
         return NULL;
     }
-    if (!scan_head_end(data, len, &h)) {
+    if (!ma_rtsp_scan_head_end(data, len, &h)) {
         if (h.scan >= MA_RTSP_MAX_HEAD_BYTES)
             g_set_error(err, MA_RTSP_ERROR, MA_RTSP_ERROR_TOO_LARGE,
                         "header section longer than %u bytes", MA_RTSP_MAX_HEAD_BYTES);
@@ -500,7 +444,7 @@ ma_rtsp_msg *ma_rtsp_msg_parse(const uint8_t *data, gsize len, GError **err)
         return NULL;
     }
     gsize end = h.end;
-    ma_rtsp_msg *m = parse_head(data, end, &clen, err);
+    ma_rtsp_msg *m = ma_rtsp_parse_head(data, end, &clen, err);
     if (m == NULL)
         return NULL;
     if (clen > len - end) {
@@ -510,352 +454,6 @@ ma_rtsp_msg *ma_rtsp_msg_parse(const uint8_t *data, gsize len, GError **err)
         ma_rtsp_msg_free(m);
         return NULL;
     }
-    attach_body(m, data + end, clen, end);
+    ma_rtsp_attach_body(m, data + end, clen, end);
     return m;
-}
-
-/* ------------------------------------------------------------------ */
-/* Framer                                                              */
-/* ------------------------------------------------------------------ */
-
-typedef enum {
-    ST_RESYNC, /* looking for a line that starts an RTSP message */
-    ST_SYNC,   /* at a message (or "$" frame) boundary, or inside a message */
-    ST_SKIP,   /* skipping skip_left bytes (interleaved data, oversize body) */
-} framer_state;
-
-struct ma_rtsp_framer {
-    GByteArray *buf;
-    gsize off; /* bytes of buf already consumed (compacted after each feed) */
-    gsize max_buffer;
-    framer_state state;
-    gboolean mid_line; /* RESYNC: buf[off] is inside a line, not at its start */
-    /* SYNC, message in progress: */
-    head_scan hs;        /* header-end search, kept between feeds */
-    gboolean start_checked;
-    ma_rtsp_msg *head;   /* headers parsed, waiting for head_len + body_len bytes */
-    gsize head_len, body_len;
-    gsize skip_left;
-    ma_rtsp_interleaved_cb icb;
-    guint errors;
-    guint64 skipped;
-};
-
-ma_rtsp_framer *ma_rtsp_framer_new(gsize max_buffer)
-{
-    ma_rtsp_framer *f = g_new0(ma_rtsp_framer, 1);
-    f->buf = g_byte_array_new();
-    f->max_buffer = max_buffer > 0 ? max_buffer : MA_RTSP_DEFAULT_MAX_BUFFER;
-    /* A capture may start mid-stream: find a start line first. */
-    f->state = ST_RESYNC;
-    head_scan_init(&f->hs);
-    return f;
-}
-
-void ma_rtsp_framer_free(ma_rtsp_framer *f)
-{
-    if (f == NULL)
-        return;
-    ma_rtsp_msg_free(f->head);
-    g_byte_array_unref(f->buf);
-    g_free(f);
-}
-
-void ma_rtsp_framer_set_interleaved_cb(ma_rtsp_framer *f, ma_rtsp_interleaved_cb cb) { f->icb = cb; }
-guint ma_rtsp_framer_errors(const ma_rtsp_framer *f) { return f->errors; }
-guint64 ma_rtsp_framer_skipped_bytes(const ma_rtsp_framer *f) { return f->skipped; }
-
-static void reset_message(ma_rtsp_framer *f)
-{
-    ma_rtsp_msg_free(f->head);
-    f->head = NULL;
-    f->head_len = f->body_len = 0;
-    head_scan_init(&f->hs);
-    f->start_checked = FALSE;
-}
-
-/* Give up on the current message: count it, drop `drop` bytes and look for
- * the next start line.  Dropping nothing means the byte at hand is not a
- * line start (binary data); otherwise the last byte dropped tells. */
-static void fail_message(ma_rtsp_framer *f, gsize drop)
-{
-    f->errors++;
-    f->mid_line = drop == 0 || f->buf->data[f->off + drop - 1] != '\n';
-    f->off += drop;
-    reset_message(f);
-    f->state = ST_RESYNC;
-}
-
-/* RESYNC: discard bytes up to the next line start that looks like an RTSP
- * start line.  Everything scanned is discarded, except a short tail that
- * may be the beginning of one, so the work is linear in the input. */
-static gboolean step_resync(ma_rtsp_framer *f)
-{
-    const uint8_t *p = f->buf->data + f->off;
-    gsize avail = f->buf->len - f->off, i = 0;
-    gboolean at_start = !f->mid_line;
-    while (i < avail) {
-        if (at_start) {
-            looks_result r = looks_like_start(p + i, avail - i);
-            if (r != LOOKS_NO) {
-                f->skipped += i;
-                f->off += i;
-                f->mid_line = FALSE;
-                if (r == LOOKS_MAYBE)
-                    return FALSE;
-                f->state = ST_SYNC;
-                reset_message(f);
-                return TRUE;
-            }
-        }
-        const uint8_t *q = memchr(p + i, '\n', avail - i);
-        if (q == NULL) {
-            i = avail;
-            at_start = FALSE;
-            break;
-        }
-        i = (gsize)(q - p) + 1;
-        at_start = TRUE;
-    }
-    f->skipped += i;
-    f->off += i;
-    f->mid_line = !at_start;
-    return FALSE;
-}
-
-static gboolean step_skip(ma_rtsp_framer *f)
-{
-    gsize avail = f->buf->len - f->off;
-    gsize n = MIN(avail, f->skip_left);
-    f->off += n;
-    f->skip_left -= n;
-    if (f->skip_left == 0)
-        f->state = ST_SYNC;
-    return f->skip_left == 0 && f->off < f->buf->len;
-}
-
-/* "$" channel length(16, big endian) data: RFC 2326 section 10.12. */
-static gboolean step_interleaved(ma_rtsp_framer *f, void *user)
-{
-    const uint8_t *p = f->buf->data + f->off;
-    if (f->buf->len - f->off < 4)
-        return FALSE;
-    unsigned channel = p[1];
-    gsize length = ((gsize)p[2] << 8) | p[3];
-    if (f->icb != NULL)
-        f->icb(channel, length, user);
-    f->off += 4;
-    f->skip_left = length;
-    f->state = ST_SKIP;
-    return TRUE;
-}
-
-static gboolean emit_if_complete(ma_rtsp_framer *f, ma_rtsp_msg_cb cb, void *user)
-{
-    gsize avail = f->buf->len - f->off;
-    gsize need = f->head_len + f->body_len;
-    if (avail < need)
-        return FALSE;
-    ma_rtsp_msg *m = f->head;
-    f->head = NULL;
-    attach_body(m, f->buf->data + f->off + f->head_len, f->body_len, f->head_len);
-    f->off += need;
-    reset_message(f);
-    if (cb != NULL)
-        cb(m, user);
-    else
-        ma_rtsp_msg_free(m);
-    return TRUE;
-}
-
-/* The header section is complete: parse it and wait for the body. */
-static gboolean got_head(ma_rtsp_framer *f, gsize end, ma_rtsp_msg_cb cb, void *user)
-{
-    gsize clen = 0, avail = f->buf->len - f->off;
-    ma_rtsp_msg *m = parse_head(f->buf->data + f->off, end, &clen, NULL);
-    if (m == NULL) {
-        /* Drop only the start line: a start line among the "headers" of a
-         * truncated message is found again by the resync. */
-        fail_message(f, f->hs.first_lf + 1);
-        return TRUE;
-    }
-    f->head = m;
-    f->head_len = end;
-    f->body_len = clen;
-    if (avail < end + clen && end + clen > f->max_buffer) {
-        /* Too big to hold, but its length is known: skip it exactly. */
-        f->errors++;
-        f->skip_left = end + clen - avail;
-        f->off = f->buf->len;
-        reset_message(f);
-        f->state = ST_SKIP;
-        return FALSE;
-    }
-    return emit_if_complete(f, cb, user);
-}
-
-static gboolean step_sync(ma_rtsp_framer *f, ma_rtsp_msg_cb cb, void *user)
-{
-    const uint8_t *p = f->buf->data + f->off;
-    gsize avail = f->buf->len - f->off;
-    if (avail == 0)
-        return FALSE;
-    if (f->head != NULL)
-        return emit_if_complete(f, cb, user);
-    if (f->hs.scan == 0 && (p[0] == '\r' || p[0] == '\n')) {
-        f->off++; /* stray line ends between messages (keep-alives) */
-        return TRUE;
-    }
-    if (f->hs.scan == 0 && p[0] == '$')
-        return step_interleaved(f, user);
-    if (f->hs.scan == 0 && !is_tchar(p[0])) {
-        fail_message(f, 0); /* binary data where a message should start */
-        return TRUE;
-    }
-    gboolean found = scan_head_end(p, avail, &f->hs);
-    if (f->hs.first_lf != G_MAXSIZE && !f->start_checked) {
-        gsize l = f->hs.first_lf;
-        if (l > 0 && p[l - 1] == '\r')
-            l--;
-        if (!parse_start_line((const char *)p, l, NULL, NULL)) {
-            fail_message(f, f->hs.first_lf + 1);
-            return TRUE;
-        }
-        f->start_checked = TRUE;
-    }
-    if (found)
-        return got_head(f, f->hs.end, cb, user);
-    if (f->hs.scan >= MA_RTSP_MAX_HEAD_BYTES || avail > f->max_buffer) {
-        fail_message(f, avail);
-        return TRUE;
-    }
-    return FALSE;
-}
-
-static void feed_chunk(ma_rtsp_framer *f, const uint8_t *data, guint len,
-                       ma_rtsp_msg_cb cb, void *user)
-{
-    /* Interleaved media is most of the stream: skip it without copying. */
-    if (f->state == ST_SKIP && f->off == f->buf->len) {
-        gsize n = MIN((gsize)len, f->skip_left);
-        f->skip_left -= n;
-        data += n;
-        len -= (guint)n;
-        if (f->skip_left == 0)
-            f->state = ST_SYNC;
-    }
-    g_byte_array_append(f->buf, data, len);
-    for (;;) {
-        gboolean more;
-        if (f->off >= f->buf->len)
-            break;
-        switch (f->state) {
-        case ST_RESYNC: more = step_resync(f); break;
-        case ST_SKIP: more = step_skip(f); break;
-        default: more = step_sync(f, cb, user); break;
-        }
-        if (!more)
-            break;
-    }
-    /* Compact once per feed, not once per message (linear time). */
-    if (f->off > 0)
-        g_byte_array_remove_range(f->buf, 0, (guint)f->off);
-    f->off = 0;
-}
-
-void ma_rtsp_framer_feed(ma_rtsp_framer *f, const uint8_t *data, gsize len,
-                         ma_rtsp_msg_cb cb, void *user)
-{
-    const gsize chunk = 1u << 30; /* GByteArray lengths are guint */
-    if (f == NULL || data == NULL)
-        return;
-    while (len > 0) {
-        guint n = (guint)MIN(len, chunk);
-        feed_chunk(f, data, n, cb, user);
-        data += n;
-        len -= n;
-    }
-}
-
-void ma_rtsp_framer_gap(ma_rtsp_framer *f)
-{
-    if (f == NULL)
-        return;
-    f->skipped += f->buf->len - f->off;
-    g_byte_array_set_size(f->buf, 0);
-    f->off = 0;
-    reset_message(f);
-    f->skip_left = 0;
-    f->state = ST_RESYNC;
-    f->mid_line = FALSE; /* the next byte may well start a message */
-}
-
-/* ------------------------------------------------------------------ */
-/* Pairing requests and replies by CSeq                                */
-/* ------------------------------------------------------------------ */
-
-struct ma_rtsp_pairing {
-    GHashTable *by_cseq; /* GINT_TO_POINTER(cseq) -> request */
-    GDestroyNotify free_request;
-};
-
-ma_rtsp_pairing *ma_rtsp_pairing_new(GDestroyNotify free_request)
-{
-    ma_rtsp_pairing *p = g_new0(ma_rtsp_pairing, 1);
-    p->by_cseq = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_request);
-    p->free_request = free_request;
-    return p;
-}
-
-void ma_rtsp_pairing_free(ma_rtsp_pairing *p)
-{
-    if (p == NULL)
-        return;
-    g_hash_table_destroy(p->by_cseq);
-    g_free(p);
-}
-
-static void drop_request(ma_rtsp_pairing *p, gpointer request)
-{
-    if (p->free_request != NULL && request != NULL)
-        p->free_request(request);
-}
-
-void ma_rtsp_pairing_add(ma_rtsp_pairing *p, int cseq, gpointer request)
-{
-    if (p == NULL)
-        return;
-    if (cseq < 0) {
-        drop_request(p, request);
-        return;
-    }
-    gpointer key = GINT_TO_POINTER(cseq);
-    if (!g_hash_table_contains(p->by_cseq, key) &&
-        g_hash_table_size(p->by_cseq) >= MA_RTSP_PAIRING_MAX) {
-        /* Unanswered requests pile up on a broken connection: forget the
-         * oldest (lowest CSeq) so the table stays bounded. */
-        GHashTableIter it;
-        gpointer k;
-        int lowest = G_MAXINT;
-        g_hash_table_iter_init(&it, p->by_cseq);
-        while (g_hash_table_iter_next(&it, &k, NULL))
-            lowest = MIN(lowest, GPOINTER_TO_INT(k));
-        g_hash_table_remove(p->by_cseq, GINT_TO_POINTER(lowest));
-    }
-    g_hash_table_replace(p->by_cseq, key, request);
-}
-
-gpointer ma_rtsp_pairing_take(ma_rtsp_pairing *p, int cseq)
-{
-    gpointer value = NULL;
-    if (p == NULL || cseq < 0)
-        return NULL;
-    if (!g_hash_table_steal_extended(p->by_cseq, GINT_TO_POINTER(cseq), NULL, &value))
-        return NULL;
-    return value;
-}
-
-guint ma_rtsp_pairing_size(const ma_rtsp_pairing *p)
-{
-    return p != NULL ? g_hash_table_size(p->by_cseq) : 0;
 }
