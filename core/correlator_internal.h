@@ -1,7 +1,8 @@
 /* correlator_internal.h - state shared by the correlator's files (not API).
  * correlator.c: object, tables, getters; correlator_rtsp.c: sessions and
  * tracks; correlator_membership.c: joins, leaves, queriers;
- * correlator_media.c: UDP flows and binding; verdict_rules.c: finish. */
+ * correlator_media.c: UDP flows and binding; correlator_outside.c: strays
+ * and streams negotiated before the capture; verdict_rules*.c: verdicts. */
 #ifndef MA_CORRELATOR_INTERNAL_H
 #define MA_CORRELATOR_INTERNAL_H
 
@@ -115,7 +116,12 @@ void ma_corr_flow_free(gpointer p);
 void ma_corr_track_expect(ma_track *t);
 void ma_corr_conn_free(gpointer p);
 
-/* verdict_rules.c */
+/* correlator_outside.c: at the end, before judging, bind the flows a silent
+ * track explains (its strays) and give multicast RTP that no SETUP
+ * announced a session "negotiated before the capture". */
+void ma_corr_bind_leftovers(ma_correlator *c);
+
+/* verdict_rules.c: bind what is left, judge every session, sort verdicts. */
 void ma_corr_judge(ma_correlator *c, gint64 end_ns);
 
 #endif

@@ -1,0 +1,277 @@
+/* verdict_rules_media.c - MA3xx: whether media reached the negotiated
+ * group and port, and how it went (TTL, delay, loss, jitter, RTCP, stops). */
+#include "verdict_rules_internal.h"
+
+#define MA_LEAVE_GRACE_S 2.0      /* RFC 2236 last-member query: 2 x 1 s */
+
+static void fact_dest(ma_facts *f, const ma_track *t, gboolean rtcp)
+{
+    int port = rtcp ? t->rtcp_port : t->rtp_port;
+    if (t->interleaved)
+        ma_fact(f, "dest", "interleaved channel %d", rtcp ? t->channel_rtcp : t->channel_rtp);
+    else
+        ma_fact_addr_port(f, "dest", t->multicast ? &t->group : &t->session->client, port);
+}
+
+void ma_rule_no_media(ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    const ma_session *s = x->s;
+    if (!(ma_rule_play_ok(s) || s->play_reply_frame == 0))
+        return;
+    /* never asked to play and torn down: the client gave up, nothing was due */
+    if (s->play_request_frame == 0 && s->teardown_frame != 0)
+        return;
+    if (t->interleaved ? t->interleaved_frames > 0 : t->rtp_flow != NULL)
+        return;
+    /* media went elsewhere: MA302/MA303 name where, "no media" would mislead */
+    for (guint i = 0; i < t->flows->len; i++)
+        if (((const ma_flow *)g_ptr_array_index(t->flows, i))->track == NULL)
+            return;
+    ma_facts f;
+    ma_facts_init(&f);
+    fact_dest(&f, t, FALSE);
+    ma_fact(&f, "frame", "%u", t->setup_reply_frame);
+    ma_verdict *v = ma_rule_emit(x, MA_V_NO_MEDIA, NULL, &f);
+    ma_verdict_add_frame(v, t->setup_reply_frame);
+    ma_verdict_add_frame(v, s->play_reply_frame);
+}
+
+
+void ma_rule_wrong_port(ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    if (t->rtp_flow != NULL)
+        return;
+    for (guint i = 0; i < t->flows->len; i++) {
+        const ma_flow *fl = g_ptr_array_index(t->flows, i);
+        if (!ma_rule_is_wrong_port(t, fl))
+            continue;
+        ma_facts f;
+        ma_facts_init(&f);
+        ma_fact_addr(&f, "source", &fl->src);
+        ma_fact_addr(&f, "group", &t->group);
+        ma_fact(&f, "port", "%u", fl->dport);
+        ma_fact(&f, "frame", "%u", fl->first_frame);
+        ma_fact(&f, "expected_port", "%d", t->rtp_port);
+        ma_verdict *v = ma_rule_emit(x, MA_V_MEDIA_WRONG_PORT, fl, &f);
+        ma_verdict_add_frame(v, t->setup_reply_frame);
+        ma_verdict_add_frame(v, fl->first_frame);
+        return;
+    }
+}
+
+void ma_rule_wrong_group(ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    if (t->rtp_flow != NULL)
+        return;
+    for (guint i = 0; i < t->flows->len; i++) {
+        const ma_flow *fl = g_ptr_array_index(t->flows, i);
+        if (fl->track != NULL || ma_addr_equal(&fl->dst, &t->group))
+            continue;
+        ma_facts f;
+        ma_facts_init(&f);
+        ma_fact_addr(&f, "source", &fl->src);
+        ma_fact_addr_port(&f, "other", &fl->dst, fl->dport);
+        ma_fact(&f, "frame", "%u", fl->first_frame);
+        ma_fact_addr(&f, "group", &t->group);
+        ma_verdict *v = ma_rule_emit(x, MA_V_MEDIA_WRONG_GROUP, fl, &f);
+        ma_verdict_add_frame(v, t->setup_reply_frame);
+        ma_verdict_add_frame(v, fl->first_frame);
+        return;
+    }
+}
+
+void ma_rule_ttl_below(ma_rule_ctx *x)
+{
+    const ma_corr_flow *fl = ma_rule_rtp_flow(x->t);
+    if (fl == NULL || x->t->ttl < 0 || fl->pub.ttl_min < 0 || fl->pub.ttl_min >= x->t->ttl)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact_addr(&f, "group", &x->t->group);
+    ma_fact(&f, "ttl_min", "%d", fl->pub.ttl_min);
+    ma_fact(&f, "frame", "%u", fl->ttl_min_frame);
+    ma_fact(&f, "ttl", "%d", x->t->ttl);
+    ma_fact(&f, "note", "%s", fl->pub.ttl_min == 1 ? ": TTL 1 cannot cross a router" : "");
+    ma_verdict *v = ma_rule_emit(x, MA_V_TTL_BELOW_NEGOTIATED, &fl->pub, &f);
+    ma_verdict_add_frame(v, x->t->setup_reply_frame);
+    ma_verdict_add_frame(v, fl->ttl_min_frame);
+}
+
+void ma_rule_ttl_one(ma_rule_ctx *x)
+{
+    const ma_corr_flow *fl = ma_rule_rtp_flow(x->t);
+    if (fl == NULL || fl->pub.ttl_min != 1)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact_addr(&f, "group", &x->t->group);
+    ma_fact(&f, "frame", "%u", fl->ttl_min_frame);
+    ma_verdict *v = ma_rule_emit(x, MA_V_TTL_ONE, &fl->pub, &f);
+    ma_verdict_add_frame(v, fl->ttl_min_frame);
+}
+
+void ma_rule_late_first_packet(ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    if (!ma_rule_play_ok(x->s) || t->first_media_frame == 0)
+        return;
+    double ms = ma_corr_ms(x->s->play_reply_ns, t->first_media_ns);
+    if (ms <= x->c->th.max_first_packet_ms)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact(&f, "frame", "%u", t->first_media_frame);
+    ma_fact(&f, "delay", "%.0f", ms);
+    ma_fact(&f, "play_frame", "%u", x->s->play_reply_frame);
+    ma_fact(&f, "limit", "%g", x->c->th.max_first_packet_ms);
+    ma_verdict *v = ma_rule_emit(x, MA_V_LATE_FIRST_PACKET, t->rtp_flow, &f);
+    ma_verdict_add_frame(v, x->s->play_reply_frame);
+    ma_verdict_add_frame(v, t->first_media_frame);
+}
+
+static void fact_flow(ma_facts *f, const ma_flow *fl)
+{
+    ma_fact(f, "flow", "%u", fl->id);
+    ma_fact_addr_port(f, "src", &fl->src, fl->sport);
+    ma_fact_addr_port(f, "dst", &fl->dst, fl->dport);
+}
+
+static ma_verdict *emit_flow(ma_rule_ctx *x, ma_verdict_id id, const ma_flow *fl, ma_facts *f)
+{
+    fact_flow(f, fl);
+    ma_verdict *v = ma_rule_emit(x, id, fl, f);
+    ma_verdict_add_frame(v, fl->first_frame);
+    ma_verdict_add_frame(v, fl->last_frame);
+    return v;
+}
+
+void ma_rule_loss(ma_rule_ctx *x)
+{
+    ma_rtp_summary sum;
+    if (!ma_track_rtp_summary(x->t, &sum) || sum.expected == 0 || sum.lost <= 0)
+        return;
+    double pct = (double)sum.lost * 100.0 / (double)sum.expected;
+    if (pct <= x->c->th.max_loss_pct)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact(&f, "lost", "%" G_GINT64_FORMAT, sum.lost);
+    ma_fact(&f, "expected", "%" G_GUINT64_FORMAT, sum.expected);
+    ma_fact(&f, "pct", "%.2f", pct);
+    ma_fact(&f, "limit", "%g", x->c->th.max_loss_pct);
+    emit_flow(x, MA_V_LOSS, x->t->rtp_flow, &f);
+}
+
+void ma_rule_jitter(ma_rule_ctx *x)
+{
+    ma_rtp_summary sum;
+    if (!ma_track_rtp_summary(x->t, &sum) || sum.clock_rate == 0 || !sum.jitter_known ||
+        sum.jitter_max_ms <= x->c->th.max_jitter_ms)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact(&f, "jitter", "%.1f", sum.jitter_max_ms);
+    ma_fact(&f, "limit", "%g", x->c->th.max_jitter_ms);
+    emit_flow(x, MA_V_JITTER, x->t->rtp_flow, &f);
+}
+
+void ma_rule_media_after_leave(ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    const ma_membership_event *leave = ma_rule_last_event(t, TRUE, FALSE);
+    const ma_membership_event *join = ma_rule_last_event(t, TRUE, TRUE);
+    const ma_flow *fl = t->rtp_flow;
+    if (leave == NULL || fl == NULL || (join != NULL && join->ts_ns > leave->ts_ns))
+        return;
+    double after = ma_rule_secs(fl->last_ns - leave->ts_ns);
+    if (after <= MA_LEAVE_GRACE_S)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact_addr(&f, "group", &t->group);
+    ma_fact(&f, "after", "%.1f", after);
+    ma_fact_addr(&f, "client", &x->s->client);
+    ma_fact(&f, "frame", "%u", leave->frame);
+    ma_verdict *v = ma_rule_emit(x, MA_V_MEDIA_AFTER_LEAVE, fl, &f);
+    ma_verdict_add_frame(v, leave->frame);
+    ma_verdict_add_frame(v, fl->last_frame);
+}
+
+void ma_rule_no_rtcp(ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    const ma_corr_flow *rf = ma_rule_rtp_flow(t);
+    if (rf == NULL || rf->rtp_ok == 0 || rf->pub.rtcp_packets > 0)
+        return; /* RTCP muxed on the RTP port (RFC 5761) counts */
+    for (guint i = 0; i < t->flows->len; i++) {
+        const ma_flow *fl = g_ptr_array_index(t->flows, i);
+        if (fl->is_rtcp && fl->rtcp_packets > 0 &&
+            (ma_rule_from_camera(t, &fl->src) || ma_addr_equal(&fl->src, &rf->pub.src)))
+            return;
+    }
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact_addr(&f, "source", &rf->pub.src);
+    fact_dest(&f, t, TRUE);
+    ma_verdict *v = ma_rule_emit(x, MA_V_NO_RTCP, &rf->pub, &f);
+    ma_verdict_add_frame(v, rf->pub.first_frame);
+}
+
+void ma_rule_reorder_dup(ma_rule_ctx *x)
+{
+    ma_rtp_summary sum;
+    if (!ma_track_rtp_summary(x->t, &sum) || (sum.reordered == 0 && sum.duplicates == 0))
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact(&f, "reordered", "%" G_GUINT64_FORMAT, sum.reordered);
+    ma_fact(&f, "duplicates", "%" G_GUINT64_FORMAT, sum.duplicates);
+    emit_flow(x, MA_V_REORDER_DUP, x->t->rtp_flow, &f);
+}
+
+void ma_rule_media_stopped(ma_rule_ctx *x)
+{
+    const ma_flow *fl = x->t->rtp_flow;
+    if (fl == NULL || fl->stats == NULL || ma_rule_expired_after(x) != NULL)
+        return;
+    gint64 stop = ma_rule_stop_ns(x);
+    if (ma_rule_secs(stop - fl->last_ns) <= MA_STOP_MARGIN_S)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact_addr_port(&f, "dest", &fl->dst, fl->dport);
+    ma_fact(&f, "frame", "%u", fl->last_frame);
+    ma_fact(&f, "before", "%.1f", ma_rule_secs(stop - fl->last_ns));
+    if (x->s->teardown_frame != 0)
+        ma_fact(&f, "end", "TEARDOWN (frame %u)", x->s->teardown_frame);
+    else
+        ma_fact(&f, "end", "%s", "end of the capture");
+    ma_verdict *v = ma_rule_emit(x, MA_V_MEDIA_STOPPED, fl, &f);
+    ma_verdict_add_frame(v, fl->last_frame);
+    ma_verdict_add_frame(v, x->s->teardown_frame);
+}
+
+void ma_rule_unexpected_group(ma_rule_ctx *x)
+{
+    const ma_thresholds *th = &x->c->th;
+    const ma_track *t = x->t;
+    if (!th->expect_group_set || !ma_addr_is_set(&t->group))
+        return;
+    gboolean port_bad = th->expect_port >= 0 && t->rtp_port != th->expect_port;
+    if (ma_addr_equal(&t->group, &th->expect_group) && !port_bad)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact_addr_port(&f, "actual", &t->group, t->rtp_port);
+    if (th->expect_port >= 0)
+        ma_fact_addr_port(&f, "expected", &th->expect_group, th->expect_port);
+    else
+        ma_fact_addr(&f, "expected", &th->expect_group);
+    ma_verdict *v = ma_rule_emit(x, MA_V_UNEXPECTED_GROUP, NULL, &f);
+    ma_verdict_add_frame(v, t->setup_reply_frame);
+    if (t->rtp_flow != NULL)
+        ma_verdict_add_frame(v, t->rtp_flow->first_frame);
+}
