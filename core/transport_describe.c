@@ -1,0 +1,89 @@
+/* transport_describe.c - questions about a parsed transport-spec: the
+ * media port pair it names, and a one-line description for messages. */
+#include "transport.h"
+
+
+/* pair[0] = RTP port, pair[1] = RTCP port (the next one when not given). */
+static gboolean range_ports(const ma_port_range *r, int pair[2])
+{
+    if (!r->present)
+        return FALSE;
+    pair[0] = r->lo;
+    pair[1] = r->hi != r->lo ? r->hi : r->lo + 1;
+    return TRUE;
+}
+
+/* The two out-parameters are fixed by the header's contract. */
+gboolean ma_transport_media_ports(const ma_transport_spec *s, int *rtp_port, int *rtcp_port) // NOLINT(bugprone-easily-swappable-parameters)
+{
+    int pair[2] = {-1, -1};
+    if (s == NULL)
+        return FALSE;
+    if (!range_ports(&s->port, pair) && !range_ports(&s->client_port, pair) &&
+        !range_ports(&s->server_port, pair)) {
+        if (s->destination.port < 0)
+            return FALSE;
+        pair[0] = s->destination.port;
+        pair[1] = s->destination.port2 >= 0 ? s->destination.port2 : pair[0] + 1;
+    }
+    if (rtp_port != NULL)
+        *rtp_port = pair[0];
+    if (rtcp_port != NULL)
+        *rtcp_port = pair[1];
+    return TRUE;
+}
+
+static void append_range(GString *out, const char *name, const ma_port_range *r)
+{
+    if (!r->present)
+        return;
+    g_string_append_printf(out, " %s=%d", name, r->lo);
+    if (r->hi != r->lo)
+        g_string_append_printf(out, "-%d", r->hi);
+}
+
+static void append_host(GString *out, const char *prefix, const ma_tp_host *h)
+{
+    char buf[MA_ADDR_STRLEN];
+    if (!h->present)
+        return;
+    g_string_append(out, prefix);
+    const char *host = h->addr.family != 0 ? ma_addr_to_str(&h->addr, buf) : h->host;
+    if (host != NULL && h->port >= 0 && h->addr.family == 6)
+        g_string_append_printf(out, "[%s]", host);
+    else if (host != NULL)
+        g_string_append(out, host);
+    else if (h->port < 0)
+        g_string_append(out, "(client)");
+    if (h->port >= 0)
+        g_string_append_printf(out, ":%d", h->port);
+}
+
+char *ma_transport_spec_describe(const ma_transport_spec *s)
+{
+    if (s == NULL)
+        return g_strdup("(none)");
+    GString *out = g_string_new(NULL);
+    g_string_append_printf(out, "%s/%s", s->protocol, s->profile);
+    if (s->lower_text != NULL)
+        g_string_append_printf(out, "/%s", s->lower_text);
+    if (s->cast != MA_CAST_UNSPECIFIED)
+        g_string_append(out, s->cast == MA_CAST_MULTICAST ? " multicast" : " unicast");
+    append_host(out, " ", &s->destination);
+    append_host(out, " source=", &s->source);
+    append_range(out, "port", &s->port);
+    append_range(out, "client_port", &s->client_port);
+    append_range(out, "server_port", &s->server_port);
+    append_range(out, "interleaved", &s->interleaved);
+    if (s->ttl >= 0)
+        g_string_append_printf(out, " ttl=%d", s->ttl);
+    if (s->layers >= 0)
+        g_string_append_printf(out, " layers=%d", s->layers);
+    for (guint i = 0; i < s->n_ssrc; i++)
+        g_string_append_printf(out, "%s%08X", i == 0 ? " ssrc=" : "/", (unsigned)s->ssrc[i]);
+    for (guint i = 0; i < s->modes->len; i++)
+        g_string_append_printf(out, "%s%s", i == 0 ? " mode=" : ",", (const char *)g_ptr_array_index(s->modes, i));
+    if (s->append)
+        g_string_append(out, " append");
+    return g_string_free(out, FALSE);
+}
