@@ -1,18 +1,10 @@
 /* igmp.c - IGMP v1/v2/v3 messages (RFC 1112, 2236, 3376) into ma_memb_msg.
  * Every count is checked against the bytes that remain before anything is
  * read or allocated; a truncated message is an error naming what was cut. */
-#include "membership.h"
-
-#include <string.h>
+#include "membership_internal.h"
 
 #define IGMP_HDR_LEN 8       /* type, code, checksum, group */
 #define IGMP_V3_QUERY_MIN 12 /* RFC 3376 4.1 */
-#define IGMP_V3_REC_HDR 8    /* type, aux len, n sources, group */
-
-static guint get16(const uint8_t *p)
-{
-    return ((guint)p[0] << 8) | p[1];
-}
 
 guint ma_igmp_decode_code8(uint8_t code)
 {
@@ -24,7 +16,7 @@ guint ma_igmp_decode_code8(uint8_t code)
 
 static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len)
 {
-    m->checksum = (uint16_t)get16(d + 2);
+    m->checksum = (uint16_t)ma_memb_get16(d + 2);
     m->checksum_computed = ma_inet_fold(ma_inet_sum(0, d, len, 2));
     /* Verify over the whole message: ones' complement sum must be 0xffff
      * (accepts both encodings of zero). */
@@ -32,14 +24,8 @@ static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len)
     m->checksum_checked = TRUE;
 }
 
-/* n addresses of 4 bytes at p; caller checked the length. */
-static ma_addr *read_v4_list(const uint8_t *p, guint n)
-{
-    ma_addr *a = n > 0 ? g_new0(ma_addr, n) : NULL;
-    for (guint i = 0; i < n; i++)
-        ma_addr_from_ipv4(&a[i], p + 4 * (gsize)i);
-    return a;
-}
+/* Number of Sources at offset 10 of a query, the sources after it (RFC 3376 4.1) */
+static const ma_memb_wire IGMP_V3 = {"IGMPv3", 4, IGMP_V3_QUERY_MIN - 2};
 
 static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError **err)
 {
@@ -62,69 +48,14 @@ static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError 
     m->s_flag = (d[8] & 0x08) != 0;
     m->qrv = d[8] & 0x07;
     m->qqi_s = (int)ma_igmp_decode_code8(d[9]);
-    guint n = get16(d + 10);
-    if ((gsize)n * 4 > len - IGMP_V3_QUERY_MIN) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "IGMPv3 query: %u sources need %u bytes, only %" G_GSIZE_FORMAT " remain",
-                    n, n * 4, len - IGMP_V3_QUERY_MIN);
-        return FALSE;
-    }
-    m->n_query_sources = n;
-    m->query_sources = read_v4_list(d + IGMP_V3_QUERY_MIN, n);
-    return TRUE; /* bytes after the sources: RFC 3376 4.1.10, ignored */
-}
-
-/* One group record at *off; advances *off past sources and aux data. */
-static gboolean parse_record(ma_memb_record *r, guint idx, const uint8_t *d, gsize len,
-                             gsize *off, GError **err)
-{
-    gsize rest = len - *off;
-    if (rest < IGMP_V3_REC_HDR) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "IGMPv3 report: record %u header needs 8 bytes, only %" G_GSIZE_FORMAT
-                    " remain", idx + 1, rest);
-        return FALSE;
-    }
-    const uint8_t *p = d + *off;
-    guint n = get16(p + 2);
-    gsize need = IGMP_V3_REC_HDR + (gsize)n * 4 + (gsize)p[1] * 4;
-    if (need > rest) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "IGMPv3 report: record %u with %u sources and %u aux words needs %"
-                    G_GSIZE_FORMAT " bytes, only %" G_GSIZE_FORMAT " remain",
-                    idx + 1, n, p[1], need, rest);
-        return FALSE;
-    }
-    r->type = p[0];
-    r->aux_len = (guint)p[1] * 4;
-    ma_addr_from_ipv4(&r->group, p + 4);
-    r->n_sources = n;
-    r->sources = read_v4_list(p + IGMP_V3_REC_HDR, n);
-    *off += need;
-    return TRUE;
+    return ma_memb_read_query_sources(m, &IGMP_V3, d, len, err);
 }
 
 static gboolean parse_v3_report(ma_memb_msg *m, const uint8_t *d, gsize len, GError **err)
 {
-    guint n = get16(d + 6);
-    gsize off = IGMP_HDR_LEN;
     m->version = 3;
     m->kind = MA_MEMB_REPORT_V3;
-    /* Each record takes at least 8 bytes: refuse a count the length cannot
-     * hold before allocating. */
-    if ((gsize)n * IGMP_V3_REC_HDR > len - IGMP_HDR_LEN) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "IGMPv3 report: %u records need at least %u bytes, only %" G_GSIZE_FORMAT
-                    " remain", n, n * IGMP_V3_REC_HDR, len - IGMP_HDR_LEN);
-        return FALSE;
-    }
-    m->records = n > 0 ? g_new0(ma_memb_record, n) : NULL;
-    for (guint i = 0; i < n; i++) {
-        if (!parse_record(&m->records[i], i, d, len, &off, err))
-            return FALSE;
-        m->n_records = i + 1; /* so that free releases what was read */
-    }
-    return TRUE;
+    return ma_memb_read_records(m, &IGMP_V3, d, len, err); /* len >= 8: checked by the caller */
 }
 
 static gboolean parse_by_type(ma_memb_msg *m, const uint8_t *d, gsize len, GError **err)

@@ -1,67 +1,10 @@
 /* membership.c - what IGMP/MLD reports mean for each host: a per (host,
  * group) filter state (RFC 3376 6.4 / RFC 3810 7.4, host view) so that a
  * repeated IS_EX is a refresh and BLOCK of the last INCLUDE source a leave.
- * Also the helpers igmp.c and mld.c share (checksum, message free). */
+ * The message helpers igmp.c and mld.c share are in membership_wire.c. */
 #include "membership.h"
 
 #include <string.h>
-
-G_DEFINE_QUARK(ma-memb-error-quark, ma_memb_error)
-
-/* ---- shared helpers ---- */
-
-uint32_t ma_inet_sum(uint32_t sum, const uint8_t *data, gsize len, gssize skip_off)
-{
-    guint64 acc = sum;
-    for (gsize i = 0; i < len; i++) {
-        gboolean skip = skip_off >= 0 && (i == (gsize)skip_off || i == (gsize)skip_off + 1);
-        guint64 b = skip ? 0 : data[i];
-        acc += (i & 1) ? b : b << 8; /* big-endian 16-bit words, odd tail padded */
-    }
-    while (acc >> 16)
-        acc = (acc & 0xffff) + (acc >> 16);
-    return (uint32_t)acc;
-}
-
-uint16_t ma_inet_fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)(~sum & 0xffff);
-}
-
-void ma_memb_msg_free(ma_memb_msg *m)
-{
-    if (m == NULL)
-        return;
-    for (guint i = 0; i < m->n_records; i++)
-        g_free(m->records[i].sources);
-    g_free(m->records);
-    g_free(m->query_sources);
-    g_free(m);
-}
-
-static const char *const rec_names[] = {NULL, "MODE_IS_INCLUDE", "MODE_IS_EXCLUDE",
-                                        "CHANGE_TO_INCLUDE_MODE", "CHANGE_TO_EXCLUDE_MODE",
-                                        "ALLOW_NEW_SOURCES", "BLOCK_OLD_SOURCES"};
-static const char *const rec_abbrevs[] = {NULL, "IS_IN", "IS_EX", "TO_IN", "TO_EX", "ALLOW",
-                                          "BLOCK"};
-
-const char *ma_record_type_name(int type)
-{
-    if (type < 1 || type >= (int)G_N_ELEMENTS(rec_names))
-        return "UNKNOWN";
-    return rec_names[type];
-}
-
-const char *ma_record_type_abbrev(int type)
-{
-    if (type < 1 || type >= (int)G_N_ELEMENTS(rec_abbrevs))
-        return "?";
-    return rec_abbrevs[type];
-}
-
-/* ---- tracker ---- */
 
 typedef struct {
     ma_addr host, group;

@@ -1,8 +1,6 @@
 /* mld.c - MLDv1/v2 messages (RFC 2710, 3810) into ma_memb_msg.  Same rules
  * as igmp.c: counts checked against the remaining bytes before any read. */
-#include "membership.h"
-
-#include <string.h>
+#include "membership_internal.h"
 
 #define MLD_QUERY 130
 #define MLD_REPORT_V1 131
@@ -10,13 +8,6 @@
 #define MLD_REPORT_V2 143
 #define MLD_V1_LEN 24        /* type..code..cksum, max delay, reserved, address */
 #define MLD_V2_QUERY_MIN 28  /* RFC 3810 5.1 */
-#define MLD_V2_REPORT_HDR 8  /* type, reserved, cksum, reserved, n records */
-#define MLD_V2_REC_HDR 20    /* type, aux len, n sources, address */
-
-static guint get16(const uint8_t *p)
-{
-    return ((guint)p[0] << 8) | p[1];
-}
 
 guint ma_mld_decode_code16(uint16_t code)
 {
@@ -32,7 +23,7 @@ static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len, const ma_a
 {
     uint8_t ph[8] = {0};
     uint32_t sum;
-    m->checksum = (uint16_t)get16(d + 2);
+    m->checksum = (uint16_t)ma_memb_get16(d + 2);
     if (src == NULL || dst == NULL || src->family != 6 || dst->family != 6)
         return; /* checksum_checked stays FALSE: nothing to verify against */
     ph[0] = (uint8_t)(len >> 24);
@@ -48,14 +39,8 @@ static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len, const ma_a
     m->checksum_checked = TRUE;
 }
 
-/* n addresses of 16 bytes at p; caller checked the length. */
-static ma_addr *read_v6_list(const uint8_t *p, guint n)
-{
-    ma_addr *a = n > 0 ? g_new0(ma_addr, n) : NULL;
-    for (guint i = 0; i < n; i++)
-        ma_addr_from_ipv6(&a[i], p + 16 * (gsize)i);
-    return a;
-}
+/* Number of Sources at offset 26 of a query, the sources after it (RFC 3810 5.1) */
+static const ma_memb_wire MLD_V2 = {"MLDv2", 6, MLD_V2_QUERY_MIN - 2};
 
 static gboolean need_v1_len(const char *what, gsize len, GError **err)
 {
@@ -74,7 +59,7 @@ static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError 
     ma_addr_from_ipv6(&m->group, d + 8);
     if (len == MLD_V1_LEN) {
         m->version = 1;
-        m->max_resp_ms = get16(d + 4); /* RFC 2710 3.4: milliseconds */
+        m->max_resp_ms = ma_memb_get16(d + 4); /* RFC 2710 3.4: milliseconds */
         return TRUE;
     }
     if (len < MLD_V2_QUERY_MIN) { /* RFC 3810 8.1 */
@@ -84,77 +69,24 @@ static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError 
         return FALSE;
     }
     m->version = 2;
-    m->max_resp_ms = ma_mld_decode_code16((uint16_t)get16(d + 4));
+    m->max_resp_ms = ma_mld_decode_code16((uint16_t)ma_memb_get16(d + 4));
     m->s_flag = (d[24] & 0x08) != 0;
     m->qrv = d[24] & 0x07;
     m->qqi_s = (int)ma_igmp_decode_code8(d[25]); /* same 8-bit form, RFC 3810 5.1.9 */
-    guint n = get16(d + 26);
-    if ((gsize)n * 16 > len - MLD_V2_QUERY_MIN) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "MLDv2 query: %u sources need %u bytes, only %" G_GSIZE_FORMAT " remain",
-                    n, n * 16, len - MLD_V2_QUERY_MIN);
-        return FALSE;
-    }
-    m->n_query_sources = n;
-    m->query_sources = read_v6_list(d + MLD_V2_QUERY_MIN, n);
-    return TRUE;
-}
-
-static gboolean parse_record(ma_memb_record *r, guint idx, const uint8_t *d, gsize len,
-                             gsize *off, GError **err)
-{
-    gsize rest = len - *off;
-    if (rest < MLD_V2_REC_HDR) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "MLDv2 report: record %u header needs 20 bytes, only %" G_GSIZE_FORMAT
-                    " remain", idx + 1, rest);
-        return FALSE;
-    }
-    const uint8_t *p = d + *off;
-    guint n = get16(p + 2);
-    gsize need = MLD_V2_REC_HDR + (gsize)n * 16 + (gsize)p[1] * 4;
-    if (need > rest) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "MLDv2 report: record %u with %u sources and %u aux words needs %"
-                    G_GSIZE_FORMAT " bytes, only %" G_GSIZE_FORMAT " remain",
-                    idx + 1, n, p[1], need, rest);
-        return FALSE;
-    }
-    r->type = p[0];
-    r->aux_len = (guint)p[1] * 4;
-    ma_addr_from_ipv6(&r->group, p + 4);
-    r->n_sources = n;
-    r->sources = read_v6_list(p + MLD_V2_REC_HDR, n);
-    *off += need;
-    return TRUE;
+    return ma_memb_read_query_sources(m, &MLD_V2, d, len, err);
 }
 
 static gboolean parse_v2_report(ma_memb_msg *m, const uint8_t *d, gsize len, GError **err)
 {
-    guint n;
-    gsize off = MLD_V2_REPORT_HDR;
     m->version = 2;
     m->kind = MA_MEMB_REPORT_V3;
-    if (len < MLD_V2_REPORT_HDR) {
+    if (len < MA_MEMB_REPORT_HDR) {
         g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
                     "MLDv2 report of %" G_GSIZE_FORMAT " bytes, shorter than its 8-byte header",
                     len);
         return FALSE;
     }
-    n = get16(d + 6);
-    if ((gsize)n * MLD_V2_REC_HDR > len - MLD_V2_REPORT_HDR) {
-        g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
-                    "MLDv2 report: %u records need at least %u bytes, only %" G_GSIZE_FORMAT
-                    " remain", n, n * MLD_V2_REC_HDR, len - MLD_V2_REPORT_HDR);
-        return FALSE;
-    }
-    m->records = n > 0 ? g_new0(ma_memb_record, n) : NULL;
-    for (guint i = 0; i < n; i++) {
-        if (!parse_record(&m->records[i], i, d, len, &off, err))
-            return FALSE;
-        m->n_records = i + 1;
-    }
-    return TRUE;
+    return ma_memb_read_records(m, &MLD_V2, d, len, err);
 }
 
 static gboolean parse_v1_msg(ma_memb_msg *m, ma_memb_kind kind, const char *what,
