@@ -16,7 +16,7 @@ guint ma_igmp_decode_code8(uint8_t code)
 
 static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len)
 {
-    m->checksum = (uint16_t)ma_memb_get16(d + 2);
+    m->checksum = ma_rd16(d + 2);
     m->checksum_computed = ma_inet_fold(ma_inet_sum(0, d, len, 2));
     /* Verify over the whole message: ones' complement sum must be 0xffff
      * (accepts both encodings of zero). */

@@ -4,6 +4,7 @@
 #ifndef MA_MEMBERSHIP_INTERNAL_H
 #define MA_MEMBERSHIP_INTERNAL_H
 
+#include "bigendian.h"
 #include "membership.h"
 
 /* IGMPv3 report / MLDv2 report: type, reserved, checksum, reserved,
@@ -17,11 +18,6 @@ typedef struct {
     gsize query_count_off; /* a v3/v2 query's Number of Sources; the
                               sources follow it */
 } ma_memb_wire;
-
-static inline guint ma_memb_get16(const uint8_t *p)
-{
-    return ((guint)p[0] << 8) | p[1];
-}
 
 static inline gsize ma_memb_addr_len(const ma_memb_wire *w)
 {

@@ -81,7 +81,7 @@ gboolean ma_memb_read_query_sources(ma_memb_msg *m, const ma_memb_wire *w, const
                                     gsize len, GError **err)
 {
     gsize first = w->query_count_off + 2, size = ma_memb_addr_len(w);
-    guint n = ma_memb_get16(d + w->query_count_off);
+    guint n = ma_rd16(d + w->query_count_off);
     if ((gsize)n * size > len - first) {
         g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
                     "%s query: %u sources need %u bytes, only %" G_GSIZE_FORMAT " remain",
@@ -106,7 +106,7 @@ static gboolean parse_record(const ma_memb_wire *w, ma_memb_record *r, guint idx
         return FALSE;
     }
     const uint8_t *p = d + *off;
-    guint n = ma_memb_get16(p + 2);
+    guint n = ma_rd16(p + 2);
     gsize need = hdr + (gsize)n * size + (gsize)p[1] * 4;
     if (need > rest) {
         g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_TRUNCATED,
@@ -128,7 +128,7 @@ gboolean ma_memb_read_records(ma_memb_msg *m, const ma_memb_wire *w, const uint8
                               GError **err)
 {
     gsize off = MA_MEMB_REPORT_HDR, hdr = 4 + ma_memb_addr_len(w);
-    guint n = ma_memb_get16(d + 6);
+    guint n = ma_rd16(d + 6);
     /* Each record takes at least its header: refuse a count the length
      * cannot hold before allocating. */
     if ((gsize)n * hdr > len - MA_MEMB_REPORT_HDR) {

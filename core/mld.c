@@ -23,7 +23,7 @@ static void set_checksum(ma_memb_msg *m, const uint8_t *d, gsize len, const ma_a
 {
     uint8_t ph[8] = {0};
     uint32_t sum;
-    m->checksum = (uint16_t)ma_memb_get16(d + 2);
+    m->checksum = ma_rd16(d + 2);
     if (src == NULL || dst == NULL || src->family != 6 || dst->family != 6)
         return; /* checksum_checked stays FALSE: nothing to verify against */
     ph[0] = (uint8_t)(len >> 24);
@@ -59,7 +59,7 @@ static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError 
     ma_addr_from_ipv6(&m->group, d + 8);
     if (len == MLD_V1_LEN) {
         m->version = 1;
-        m->max_resp_ms = ma_memb_get16(d + 4); /* RFC 2710 3.4: milliseconds */
+        m->max_resp_ms = ma_rd16(d + 4); /* RFC 2710 3.4: milliseconds */
         return TRUE;
     }
     if (len < MLD_V2_QUERY_MIN) { /* RFC 3810 8.1 */
@@ -69,7 +69,7 @@ static gboolean parse_query(ma_memb_msg *m, const uint8_t *d, gsize len, GError 
         return FALSE;
     }
     m->version = 2;
-    m->max_resp_ms = ma_mld_decode_code16((uint16_t)ma_memb_get16(d + 4));
+    m->max_resp_ms = ma_mld_decode_code16(ma_rd16(d + 4));
     m->s_flag = (d[24] & 0x08) != 0;
     m->qrv = d[24] & 0x07;
     m->qqi_s = (int)ma_igmp_decode_code8(d[25]); /* same 8-bit form, RFC 3810 5.1.9 */

@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "bigendian.h"
+
 G_DEFINE_QUARK(ma-rtp-error-quark, ma_rtp_error)
 
 #define RTP_FIXED_LEN 12u
@@ -13,16 +15,6 @@ G_DEFINE_QUARK(ma-rtp-error-quark, ma_rtp_error)
 #define RTCP_REPORT_BLOCK_LEN 24u
 #define RTCP_SENDER_INFO_LEN 20u /* NTP 8 + RTP ts 4 + packets 4 + octets 4 */
 #define SDES_CNAME 1u
-
-static uint16_t rd16(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
-}
 
 static gboolean fail(GError **err, ma_rtp_error_code code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
@@ -50,15 +42,15 @@ static gboolean rtp_parse_variable(const uint8_t *data, gsize len, ma_rtp_hdr *h
                     "RTP CSRC list needs %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " left",
                     csrc_bytes, len - off);
     for (int i = 0; i < h->csrc_count; i++)
-        h->csrc[i] = rd32(data + off + (gsize)i * 4u);
+        h->csrc[i] = ma_rd32(data + off + (gsize)i * 4u);
     off += csrc_bytes;
     if (h->extension) {
         if (len - off < 4u)
             return fail(err, MA_RTP_ERROR_TRUNCATED,
                         "RTP extension header needs %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " left",
                         (gsize)4u, len - off);
-        h->ext_profile = rd16(data + off);
-        h->ext_len = (gsize)rd16(data + off + 2) * 4u;
+        h->ext_profile = ma_rd16(data + off);
+        h->ext_len = (gsize)ma_rd16(data + off + 2) * 4u;
         off += 4u;
         if (len - off < h->ext_len)
             return fail(err, MA_RTP_ERROR_TRUNCATED,
@@ -86,9 +78,9 @@ gboolean ma_rtp_parse(const uint8_t *data, gsize len, ma_rtp_hdr *out, GError **
     h.csrc_count = data[0] & 0x0f;
     h.marker = (data[1] & 0x80) != 0;
     h.payload_type = data[1] & 0x7f;
-    h.seq = rd16(data + 2);
-    h.timestamp = rd32(data + 4);
-    h.ssrc = rd32(data + 8);
+    h.seq = ma_rd16(data + 2);
+    h.timestamp = ma_rd32(data + 4);
+    h.ssrc = ma_rd32(data + 8);
     if (!rtp_parse_variable(data, len, &h, err))
         return FALSE;
     if (h.padding) {
@@ -117,15 +109,15 @@ gboolean ma_rtp_looks_like_rtcp(const uint8_t *data, gsize len)
 static void read_report_block(const uint8_t *p, ma_rtcp_report_block *rb)
 {
     uint32_t lost24 = ((uint32_t)p[5] << 16) | ((uint32_t)p[6] << 8) | p[7];
-    rb->ssrc = rd32(p);
+    rb->ssrc = ma_rd32(p);
     rb->fraction_lost = p[4];
     /* Sign-extend the 24-bit two's-complement cumulative loss: duplicates
      * can make it negative (RFC 3550 6.4.1). */
     rb->cumulative_lost = (lost24 & 0x800000u) ? (int32_t)lost24 - 0x1000000 : (int32_t)lost24;
-    rb->ext_highest_seq = rd32(p + 8);
-    rb->jitter = rd32(p + 12);
-    rb->lsr = rd32(p + 16);
-    rb->dlsr = rd32(p + 20);
+    rb->ext_highest_seq = ma_rd32(p + 8);
+    rb->jitter = ma_rd32(p + 12);
+    rb->lsr = ma_rd32(p + 16);
+    rb->dlsr = ma_rd32(p + 20);
 }
 
 /* body/blen: the packet after its 4-byte header, padding removed. */
@@ -136,12 +128,12 @@ static gboolean parse_sr_rr(const uint8_t *body, gsize blen, ma_rtcp_packet *pk,
     if (blen < need)
         return fail(err, MA_RTP_ERROR_TRUNCATED,
                     "RTCP SR/RR needs %" G_GSIZE_FORMAT " bytes, packet has %" G_GSIZE_FORMAT, need, blen);
-    pk->ssrc = rd32(body);
+    pk->ssrc = ma_rd32(body);
     if (pk->type == 200) {
-        pk->ntp_timestamp = ((uint64_t)rd32(body + 4) << 32) | rd32(body + 8);
-        pk->rtp_timestamp = rd32(body + 12);
-        pk->sender_packets = rd32(body + 16);
-        pk->sender_octets = rd32(body + 20);
+        pk->ntp_timestamp = ((uint64_t)ma_rd32(body + 4) << 32) | ma_rd32(body + 8);
+        pk->rtp_timestamp = ma_rd32(body + 12);
+        pk->sender_packets = ma_rd32(body + 16);
+        pk->sender_octets = ma_rd32(body + 20);
         off += RTCP_SENDER_INFO_LEN;
     }
     for (int i = 0; i < pk->count; i++)
@@ -159,7 +151,7 @@ static gboolean parse_sdes(const uint8_t *body, gsize blen, ma_rtcp_packet *pk, 
     if (blen < 4u)
         return fail(err, MA_RTP_ERROR_TRUNCATED,
                     "RTCP SDES chunk needs %" G_GSIZE_FORMAT " bytes, packet has %" G_GSIZE_FORMAT, (gsize)4u, blen);
-    pk->ssrc = rd32(body);
+    pk->ssrc = ma_rd32(body);
     while (off < blen && body[off] != 0) {
         gsize item_len;
         if (blen - off < 2u)
@@ -185,7 +177,7 @@ static gboolean parse_first_ssrc(const uint8_t *body, gsize blen, ma_rtcp_packet
         return fail(err, MA_RTP_ERROR_TRUNCATED,
                     "RTCP packet type %d needs an SSRC, packet body has %" G_GSIZE_FORMAT " bytes",
                     pk->type, blen);
-    pk->ssrc = rd32(body);
+    pk->ssrc = ma_rd32(body);
     return TRUE;
 }
 
@@ -219,7 +211,7 @@ static gboolean parse_one(const uint8_t *data, gsize avail, gsize off, ma_rtcp_p
     if ((data[0] >> 6) != 2)
         return fail(err, MA_RTP_ERROR_MALFORMED, "RTCP version %u at offset %" G_GSIZE_FORMAT " (expected 2)",
                     (unsigned)(data[0] >> 6), off);
-    plen = ((gsize)rd16(data + 2) + 1u) * 4u;
+    plen = ((gsize)ma_rd16(data + 2) + 1u) * 4u;
     if (plen > avail)
         return fail(err, MA_RTP_ERROR_TRUNCATED,
                     "RTCP length field says %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " left", plen, avail);

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "bigendian.h"
+
 /* ------------------------------------------------------------------ */
 /* Recognising a start line while resynchronising                      */
 /* ------------------------------------------------------------------ */
@@ -176,7 +178,7 @@ static gboolean step_interleaved(ma_rtsp_framer *f, void *user)
     if (f->buf->len - f->off < 4)
         return FALSE;
     unsigned channel = p[1];
-    gsize length = ((gsize)p[2] << 8) | p[3];
+    gsize length = ma_rd16(p + 2);
     if (f->icb != NULL)
         f->icb(channel, length, user);
     f->off += 4;

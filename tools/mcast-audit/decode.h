@@ -11,6 +11,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "bigendian.h"
 #include "capture.h"
 #include "events.h"
 
@@ -157,12 +158,5 @@ void ma_progress_tick(ma_progress *pr, guint64 frames, gint64 pos, gint64 total)
 void ma_progress_done(ma_progress *pr);
 /* capture_stats.c */
 void ma_capture_warn(ma_capture_stats *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-/* Big-endian reads; callers have checked the length. */
-static inline uint16_t ma_rd16(const uint8_t *p) { return (uint16_t)((p[0] << 8) | p[1]); }
-static inline uint32_t ma_rd32(const uint8_t *p)
-{
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
-}
 
 #endif
