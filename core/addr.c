@@ -56,6 +56,15 @@ const char *ma_addr_to_str(const ma_addr *a, char *buf)
     return buf;
 }
 
+char *ma_addr_port_to_str(const ma_addr *a, int port)
+{
+    char buf[MA_ADDR_STRLEN];
+    ma_addr_to_str(a, buf);
+    if (a != NULL && a->family == 6)
+        return g_strdup_printf("[%s]:%d", buf, port);
+    return g_strdup_printf("%s:%d", buf, port);
+}
+
 static gsize addr_len(const ma_addr *a)
 {
     return a->family == 4 ? 4 : a->family == 6 ? 16 : 0;

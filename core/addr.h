@@ -22,6 +22,9 @@ void ma_addr_from_ipv4(ma_addr *out, const uint8_t b[4]);
 void ma_addr_from_ipv6(ma_addr *out, const uint8_t b[16]);
 /* Writes into buf (at least MA_ADDR_STRLEN bytes) and returns buf; "-" when unset. */
 const char *ma_addr_to_str(const ma_addr *a, char *buf);
+/* "239.1.1.1:8860", "[ff3e::1]:5000" (IPv6 in brackets, RFC 3986 3.2.2);
+ * the address part is "-" when unset.  g_free the result. */
+char *ma_addr_port_to_str(const ma_addr *a, int port);
 
 gboolean ma_addr_equal(const ma_addr *a, const ma_addr *b);
 guint ma_addr_hash(const ma_addr *a);

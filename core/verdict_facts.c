@@ -24,12 +24,8 @@ void ma_fact_addr(ma_facts *f, const char *key, const ma_addr *a)
 
 void ma_fact_addr_port(ma_facts *f, const char *key, const ma_addr *a, int port)
 {
-    char buf[MA_ADDR_STRLEN];
-    ma_addr_to_str(a, buf);
-    if (a->family == 6)
-        ma_fact(f, key, "[%s]:%d", buf, port);
-    else
-        ma_fact(f, key, "%s:%d", buf, port);
+    g_ptr_array_add(f->kv, g_strdup(key));
+    g_ptr_array_add(f->kv, ma_addr_port_to_str(a, port));
 }
 
 void ma_facts_init(ma_facts *f)

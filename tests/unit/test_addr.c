@@ -20,6 +20,24 @@ static void test_parse_format(void)
     g_assert_cmpstr(ma_addr_to_str(NULL, buf), ==, "-");
 }
 
+/* host:port with IPv6 in brackets: verdict messages and the CLI's reports. */
+static void test_port_to_str(void)
+{
+    ma_addr a;
+    char *s;
+    g_assert_true(ma_addr_parse("239.1.1.1", &a));
+    s = ma_addr_port_to_str(&a, 8860);
+    g_assert_cmpstr(s, ==, "239.1.1.1:8860");
+    g_free(s);
+    g_assert_true(ma_addr_parse("ff3e::1", &a));
+    s = ma_addr_port_to_str(&a, 5000);
+    g_assert_cmpstr(s, ==, "[ff3e::1]:5000");
+    g_free(s);
+    s = ma_addr_port_to_str(NULL, 0);
+    g_assert_cmpstr(s, ==, "-:0");
+    g_free(s);
+}
+
 static void test_classes(void)
 {
     ma_addr a;
@@ -59,6 +77,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/addr/parse_format", test_parse_format);
+    g_test_add_func("/addr/port_to_str", test_port_to_str);
     g_test_add_func("/addr/classes", test_classes);
     g_test_add_func("/addr/hash_equal", test_hash_equal);
     return g_test_run();

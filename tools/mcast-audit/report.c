@@ -134,10 +134,9 @@ char *ma_report_transport_text(const ma_track *t)
 char *ma_report_endpoint(const ma_addr *a, int port)
 {
     char buf[MA_ADDR_STRLEN];
-    ma_addr_to_str(a, buf);
     if (port < 0)
-        return g_strdup(buf);
-    return g_strdup_printf(a->family == 6 ? "[%s]:%d" : "%s:%d", buf, port);
+        return g_strdup(ma_addr_to_str(a, buf));
+    return ma_addr_port_to_str(a, port);
 }
 
 const char *ma_report_rtsp_reason(int status)
