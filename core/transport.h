@@ -73,5 +73,10 @@ const ma_transport_spec *ma_transport_first(const ma_transport *t);
 gboolean ma_transport_media_ports(const ma_transport_spec *s, int *rtp_port, int *rtcp_port);
 /* Short description, e.g. "RTP/AVP multicast 239.1.1.1:8860-8861 ttl=128" (g_free). */
 char *ma_transport_spec_describe(const ma_transport_spec *s);
+/* The spec in Transport header syntax, e.g.
+ * "RTP/AVP/UDP;multicast;destination=239.1.1.1;port=8860-8861;ttl=16":
+ * cast, hosts, interleaved, ports, ttl, the first ssrc, modes (g_free; NULL
+ * for NULL).  Hosts are written as parsed, an RFC 7826 port after ':'. */
+char *ma_transport_spec_header_text(const ma_transport_spec *s);
 
 #endif

@@ -1,5 +1,6 @@
 /* transport_describe.c - questions about a parsed transport-spec: the
- * media port pair it names, and a one-line description for messages. */
+ * media port pair it names, a one-line description for messages, and the
+ * spec written back in Transport header syntax. */
 #include "transport.h"
 
 
@@ -86,4 +87,66 @@ char *ma_transport_spec_describe(const ma_transport_spec *s)
     if (s->append)
         g_string_append(out, " append");
     return g_string_free(out, FALSE);
+}
+
+/* ---- back to header syntax ---- */
+
+static void header_range(GString *s, const char *name, const ma_port_range *r)
+{
+    if (!r->present)
+        return;
+    if (r->hi != r->lo)
+        g_string_append_printf(s, ";%s=%d-%d", name, r->lo, r->hi);
+    else
+        g_string_append_printf(s, ";%s=%d", name, r->lo);
+}
+
+static void header_host(GString *s, const char *name, const ma_tp_host *h)
+{
+    if (!h->present || h->host == NULL)
+        return;
+    g_string_append_printf(s, ";%s=%s", name, h->host);
+    if (h->port >= 0)
+        g_string_append_printf(s, ":%d", h->port);
+}
+
+static const char *lower_name(const ma_transport_spec *sp)
+{
+    if (sp->lower_text != NULL)
+        return sp->lower_text;
+    switch (sp->lower) {
+    case MA_LOWER_TCP: return "TCP";
+    case MA_LOWER_UDP: return "UDP";
+    default: return NULL;
+    }
+}
+
+char *ma_transport_spec_header_text(const ma_transport_spec *sp)
+{
+    if (sp == NULL)
+        return NULL;
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "%s/%s", sp->protocol ? sp->protocol : "RTP",
+                           sp->profile ? sp->profile : "AVP");
+    const char *lower = lower_name(sp);
+    if (lower != NULL)
+        g_string_append_printf(s, "/%s", lower);
+    if (sp->cast == MA_CAST_MULTICAST)
+        g_string_append(s, ";multicast");
+    else if (sp->cast == MA_CAST_UNICAST)
+        g_string_append(s, ";unicast");
+    header_host(s, "destination", &sp->destination);
+    header_host(s, "source", &sp->source);
+    header_range(s, "interleaved", &sp->interleaved);
+    header_range(s, "port", &sp->port);
+    header_range(s, "client_port", &sp->client_port);
+    header_range(s, "server_port", &sp->server_port);
+    if (sp->ttl >= 0)
+        g_string_append_printf(s, ";ttl=%d", sp->ttl);
+    if (sp->n_ssrc > 0)
+        g_string_append_printf(s, ";ssrc=%08X", (unsigned)sp->ssrc[0]);
+    for (guint i = 0; sp->modes != NULL && i < sp->modes->len; i++)
+        g_string_append_printf(s, i == 0 ? ";mode=%s" : ",%s",
+                               (const char *)g_ptr_array_index(sp->modes, i));
+    return g_string_free(s, FALSE);
 }

@@ -234,6 +234,31 @@ static void test_destination_forms(void)
 }
 
 /* Names are case-insensitive; LWS around separators; empty parameters. */
+/* Back to header syntax (the CLI's JSON "transport"): parameters in a fixed
+ * order, only the first ssrc, a dest_addr without host left out. */
+static void test_header_text(void)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"RTP/AVP;ttl=128;port=8860-8861;multicast;destination=239.255.255.200",
+         "RTP/AVP;multicast;destination=239.255.255.200;port=8860-8861;ttl=128"},
+        {"RTP/AVP/TCP;unicast;interleaved=0-1", "RTP/AVP/TCP;unicast;interleaved=0-1"},
+        {"RTP/AVP;unicast;client_port=4588;ssrc=0A13C760/2F1B8C3D;mode=\"PLAY,RECORD\"",
+         "RTP/AVP;unicast;client_port=4588;ssrc=0A13C760;mode=PLAY,RECORD"},
+        {"RTP/AVP/UDP;unicast;dest_addr=\":4588\";src_addr=\"198.51.100.1:6256\"",
+         "RTP/AVP/UDP;unicast;source=198.51.100.1:6256"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+        ma_transport *t = parse_ok(cases[i].in);
+        char *text = ma_transport_spec_header_text(ma_transport_first(t));
+        g_assert_cmpstr(text, ==, cases[i].want);
+        g_free(text);
+        ma_transport_free(t);
+    }
+    g_assert_null(ma_transport_spec_header_text(NULL));
+}
+
 static void test_case_and_lws(void)
 {
     ma_transport *t = parse_ok("  rtp/avp ; MULTICAST ;Destination = 239.1.1.1; PORT=1-2 ;TTL=5;Mode=play;; ");
@@ -423,6 +448,7 @@ int main(int argc, char **argv)
     g_test_add_func("/transport/alternatives", test_alternatives);
     g_test_add_func("/transport/rfc7826_dest_addr", test_rfc7826_dest_addr);
     g_test_add_func("/transport/destination_forms", test_destination_forms);
+    g_test_add_func("/transport/header_text", test_header_text);
     g_test_add_func("/transport/case_and_lws", test_case_and_lws);
     g_test_add_func("/transport/copy", test_copy);
     g_test_add_func("/transport/malformed", test_malformed);
