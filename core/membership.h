@@ -70,6 +70,9 @@ ma_memb_msg *ma_igmp_parse(const uint8_t *data, gsize len, GError **err);
  * ICMPv6 types give MA_MEMB_ERROR_UNKNOWN_TYPE. */
 ma_memb_msg *ma_mld_parse(const uint8_t *data, gsize len, const ma_addr *src,
                           const ma_addr *dst, GError **err);
+/* Is this ICMPv6 type an MLD message (130 query, 131/132 v1 report/done,
+ * 143 v2 report)?  Lets a front end skip other ICMPv6 cheaply. */
+gboolean ma_mld_is_mld_type(uint8_t icmp6_type);
 void ma_memb_msg_free(ma_memb_msg *m);
 /* Internet checksum (RFC 1071) helpers shared by igmp.c and mld.c: add data
  * to a running 32-bit sum (skip_off: offset of a 2-byte checksum field read

@@ -111,14 +111,14 @@ static gboolean parse_by_type(ma_memb_msg *m, const uint8_t *d, gsize len, GErro
         return parse_v1_msg(m, MA_MEMB_LEAVE_V2, "done", d, len, err);
     case MLD_REPORT_V2:
         return parse_v2_report(m, d, len, err);
-    default: /* excluded by is_mld_type(); kept so err is always set */
+    default: /* excluded by ma_mld_is_mld_type(); kept so err is always set */
         g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE,
                     "ICMPv6 type %u is not an MLD message", d[0]);
         return FALSE;
     }
 }
 
-static gboolean is_mld_type(uint8_t t)
+gboolean ma_mld_is_mld_type(uint8_t t)
 {
     return t == MLD_QUERY || t == MLD_REPORT_V1 || t == MLD_DONE || t == MLD_REPORT_V2;
 }
@@ -127,7 +127,7 @@ ma_memb_msg *ma_mld_parse(const uint8_t *data, gsize len, const ma_addr *src,
                           const ma_addr *dst, GError **err)
 {
     ma_memb_msg *m;
-    if (data != NULL && len >= 1 && !is_mld_type(data[0])) {
+    if (data != NULL && len >= 1 && !ma_mld_is_mld_type(data[0])) {
         g_set_error(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE,
                     "ICMPv6 type %u is not an MLD message", data[0]);
         return NULL;

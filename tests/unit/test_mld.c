@@ -209,6 +209,13 @@ static void test_unknown_type(void)
     g_assert_no_error(err);
     g_assert_cmpint(m->version, ==, 2);
     ma_memb_msg_free(m);
+    /* the front ends' cheap skip: exactly RFC 2710 / RFC 3810's four types */
+    static const uint8_t mld[] = {130, 131, 132, 143};
+    static const uint8_t other[] = {0, 128, 129, 133, 135, 142, 144, 255};
+    for (gsize i = 0; i < G_N_ELEMENTS(mld); i++)
+        g_assert_true(ma_mld_is_mld_type(mld[i]));
+    for (gsize i = 0; i < G_N_ELEMENTS(other); i++)
+        g_assert_false(ma_mld_is_mld_type(other[i]));
 }
 
 static void test_fuzz(void)

@@ -37,16 +37,11 @@ ma_dec_result ma_decode_igmp(ma_pkt *p, const uint8_t *data, gsize len)
     return emit(p, msg);
 }
 
-static gboolean is_mld_type(uint8_t type)
-{
-    return type == 130 || type == 131 || type == 132 || type == 143;
-}
-
 ma_dec_result ma_decode_icmp6(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 1)
         return MA_DEC_MALFORMED;
-    if (!is_mld_type(data[0]))
+    if (!ma_mld_is_mld_type(data[0]))
         return MA_DEC_SKIPPED; /* echo, neighbour discovery, ... */
     GError *err = NULL;
     ma_memb_msg *msg = ma_mld_parse(data, len, &p->src, &p->dst, &err);
