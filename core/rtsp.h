@@ -14,6 +14,11 @@ typedef enum { MA_RTSP_ERROR_MALFORMED, MA_RTSP_ERROR_TOO_LARGE } ma_rtsp_error_
 
 typedef enum { MA_RTSP_REQUEST, MA_RTSP_RESPONSE } ma_rtsp_kind;
 
+/* TCP ports where RTSP is decoded without being asked: the well-known port
+ * (RFC 2326 / RFC 7826) and the usual unprivileged alternative. */
+#define MA_RTSP_PORT 554u
+#define MA_RTSP_ALT_PORT 8554u
+
 /* Limits applied to untrusted input (exceeding one is an error). */
 #define MA_RTSP_MAX_HEAD_BYTES 65536u   /* 64 KiB: start line + headers + blank line */
 #define MA_RTSP_MAX_HEADERS 256u

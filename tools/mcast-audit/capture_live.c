@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <string.h>
 #include "capture_input.h"
+#include "rtsp.h"
 
 #define LIVE_BUFFER_BYTES (32 * 1024 * 1024)
 #define LIVE_SNAPLEN 262144
@@ -16,8 +17,8 @@
 static char *build_filter(const ma_capture_opts *opts, gboolean vlan)
 {
     GString *f = g_string_new("igmp or udp or (ip[6:2] & 0x1fff != 0)"
-                              " or (ip6 and (ip6[6] == 0 or ip6[6] == 44 or icmp6))"
-                              " or tcp port 554 or tcp port 8554");
+                              " or (ip6 and (ip6[6] == 0 or ip6[6] == 44 or icmp6))");
+    g_string_append_printf(f, " or tcp port %u or tcp port %u", MA_RTSP_PORT, MA_RTSP_ALT_PORT);
     for (guint i = 0; i < opts->n_rtsp_ports; i++)
         g_string_append_printf(f, " or tcp port %u", opts->rtsp_ports[i]);
     if (vlan) {

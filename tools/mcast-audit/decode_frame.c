@@ -1,6 +1,7 @@
 /* decode_frame.c - the decoder object and the entry point for one frame:
  * counts every frame once and dispatches IP payloads to the transports. */
 #include "decode.h"
+#include "rtsp.h"
 
 static void set_port(ma_decoder *d, uint16_t port)
 {
@@ -20,8 +21,8 @@ ma_decoder *ma_decoder_new(const ma_capture_opts *opts, const ma_sink *sink,
     d->st = st;
     d->max_reassembly = (opts && opts->max_reassembly_bytes) ? opts->max_reassembly_bytes
                                                              : MA_DEC_DEFAULT_REASSEMBLY;
-    set_port(d, 554);
-    set_port(d, 8554);
+    set_port(d, MA_RTSP_PORT);
+    set_port(d, MA_RTSP_ALT_PORT);
     if (opts) {
         for (guint i = 0; i < opts->n_rtsp_ports; i++)
             set_port(d, opts->rtsp_ports[i]);
