@@ -60,6 +60,11 @@ const char *ma_rtsp_msg_header(const ma_rtsp_msg *msg, const char *name);
 gboolean ma_rtsp_is_success(const ma_rtsp_msg *msg); /* response 2xx */
 
 /* ---- Framing one direction of a byte stream ---- */
+/* An interleaved binary frame's header (RFC 2326 section 10.12): '$',
+ * channel, 16-bit big-endian length; the data follows.  FALSE unless data
+ * starts with '$' and holds the 4 header bytes. */
+gboolean ma_rtsp_interleaved_header(const uint8_t *data, gsize len, unsigned *channel,
+                                    gsize *length);
 typedef struct ma_rtsp_framer ma_rtsp_framer;
 /* Called for each whole message; the callee owns msg. */
 typedef void (*ma_rtsp_msg_cb)(ma_rtsp_msg *msg, void *user);

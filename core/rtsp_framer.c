@@ -171,14 +171,24 @@ static gboolean step_skip(ma_rtsp_framer *f)
     return f->skip_left == 0 && f->off < f->buf->len;
 }
 
-/* "$" channel length(16, big endian) data: RFC 2326 section 10.12. */
+gboolean ma_rtsp_interleaved_header(const uint8_t *data, gsize len, unsigned *channel,
+                                    gsize *length)
+{
+    if (data == NULL || len < 4 || data[0] != '$')
+        return FALSE;
+    *channel = data[1];
+    *length = ma_rd16(data + 2);
+    return TRUE;
+}
+
+/* Skip an interleaved frame once its header is complete. */
 static gboolean step_interleaved(ma_rtsp_framer *f, void *user)
 {
-    const uint8_t *p = f->buf->data + f->off;
-    if (f->buf->len - f->off < 4)
+    unsigned channel = 0;
+    gsize length = 0;
+    if (!ma_rtsp_interleaved_header(f->buf->data + f->off, f->buf->len - f->off, &channel,
+                                    &length))
         return FALSE;
-    unsigned channel = p[1];
-    gsize length = ma_rd16(p + 2);
     if (f->icb != NULL)
         f->icb(channel, length, user);
     f->off += 4;

@@ -469,6 +469,22 @@ static void test_framer_interleaved(void)
     check_interleaved(130);
 }
 
+/* The 4-byte "$" header on its own (the plugin gets whole frames). */
+static void test_interleaved_header(void)
+{
+    static const uint8_t frame[] = {'$', 1, 0x05, 0xdc, 0x80};
+    unsigned channel = 99;
+    gsize length = 99;
+    g_assert_true(ma_rtsp_interleaved_header(frame, sizeof frame, &channel, &length));
+    g_assert_cmpuint(channel, ==, 1);
+    g_assert_cmpuint(length, ==, 1500);
+    channel = 99;
+    g_assert_false(ma_rtsp_interleaved_header(frame, 3, &channel, &length));
+    g_assert_false(ma_rtsp_interleaved_header((const uint8_t *)"RTSP", 4, &channel, &length));
+    g_assert_false(ma_rtsp_interleaved_header(NULL, 4, &channel, &length));
+    g_assert_cmpuint(channel, ==, 99); /* untouched when FALSE */
+}
+
 /* Lost bytes: the partial message is dropped, the tail of it is skipped,
  * the next message is found. */
 static void test_framer_gap(void)
@@ -755,6 +771,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rtsp/framer/byte_by_byte", test_framer_byte_by_byte);
     g_test_add_func("/rtsp/framer/random_splits", test_framer_random_splits);
     g_test_add_func("/rtsp/framer/interleaved", test_framer_interleaved);
+    g_test_add_func("/rtsp/interleaved_header", test_interleaved_header);
     g_test_add_func("/rtsp/framer/gap", test_framer_gap);
     g_test_add_func("/rtsp/framer/garbage_first", test_framer_garbage_first);
     g_test_add_func("/rtsp/framer/oversize", test_framer_oversize);
