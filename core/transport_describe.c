@@ -34,11 +34,12 @@ gboolean ma_transport_media_ports(const ma_transport_spec *s, int *rtp_port, int
     return TRUE;
 }
 
-static void append_range(GString *out, const char *name, const ma_port_range *r)
+/* " port=8860-8861" (sep ' ', descriptions) or ";port=8860" (sep ';', header). */
+static void append_range(GString *out, char sep, const char *name, const ma_port_range *r)
 {
     if (!r->present)
         return;
-    g_string_append_printf(out, " %s=%d", name, r->lo);
+    g_string_append_printf(out, "%c%s=%d", sep, name, r->lo);
     if (r->hi != r->lo)
         g_string_append_printf(out, "-%d", r->hi);
 }
@@ -72,10 +73,10 @@ char *ma_transport_spec_describe(const ma_transport_spec *s)
         g_string_append(out, s->cast == MA_CAST_MULTICAST ? " multicast" : " unicast");
     append_host(out, " ", &s->destination);
     append_host(out, " source=", &s->source);
-    append_range(out, "port", &s->port);
-    append_range(out, "client_port", &s->client_port);
-    append_range(out, "server_port", &s->server_port);
-    append_range(out, "interleaved", &s->interleaved);
+    append_range(out, ' ', "port", &s->port);
+    append_range(out, ' ', "client_port", &s->client_port);
+    append_range(out, ' ', "server_port", &s->server_port);
+    append_range(out, ' ', "interleaved", &s->interleaved);
     if (s->ttl >= 0)
         g_string_append_printf(out, " ttl=%d", s->ttl);
     if (s->layers >= 0)
@@ -90,16 +91,6 @@ char *ma_transport_spec_describe(const ma_transport_spec *s)
 }
 
 /* ---- back to header syntax ---- */
-
-static void header_range(GString *s, const char *name, const ma_port_range *r)
-{
-    if (!r->present)
-        return;
-    if (r->hi != r->lo)
-        g_string_append_printf(s, ";%s=%d-%d", name, r->lo, r->hi);
-    else
-        g_string_append_printf(s, ";%s=%d", name, r->lo);
-}
 
 static void header_host(GString *s, const char *name, const ma_tp_host *h)
 {
@@ -137,10 +128,10 @@ char *ma_transport_spec_header_text(const ma_transport_spec *sp)
         g_string_append(s, ";unicast");
     header_host(s, "destination", &sp->destination);
     header_host(s, "source", &sp->source);
-    header_range(s, "interleaved", &sp->interleaved);
-    header_range(s, "port", &sp->port);
-    header_range(s, "client_port", &sp->client_port);
-    header_range(s, "server_port", &sp->server_port);
+    append_range(s, ';', "interleaved", &sp->interleaved);
+    append_range(s, ';', "port", &sp->port);
+    append_range(s, ';', "client_port", &sp->client_port);
+    append_range(s, ';', "server_port", &sp->server_port);
     if (sp->ttl >= 0)
         g_string_append_printf(s, ";ttl=%d", sp->ttl);
     if (sp->n_ssrc > 0)
