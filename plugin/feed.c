@@ -70,8 +70,10 @@ static GPtrArray *ma_finfos(proto_tree *tree, int hf)
     return (a && a->len > 0) ? a : NULL;
 }
 
-/* The innermost field at or below max_layer (ties: the last one). */
-static field_info *ma_fi_upto(proto_tree *tree, int hf, int max_layer)
+/* The innermost field at or below max_layer (ties: the last one).  Both ints
+ * are Wireshark's own types (field id, layer number); every caller names
+ * the hfw field first. */
+static field_info *ma_fi_upto(proto_tree *tree, int hf, int max_layer) // NOLINT(bugprone-easily-swappable-parameters)
 {
     GPtrArray *a = ma_finfos(tree, hf);
     field_info *best = NULL;

@@ -148,7 +148,8 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         return 0;
     ma_tree_add(tvb, pinfo, tree, pf, verdicts);
     tap_queue_packet(ma_tap_id, pinfo, pf);
-    return tvb_captured_length(tvb);
+    /* a dissector returns int; a tvb never exceeds INT_MAX bytes */
+    return (int)tvb_captured_length(tvb);
 }
 
 void proto_reg_handoff_mcast_audit(void)

@@ -83,7 +83,7 @@ static void ma_stats_init(const char *opt_arg _U_, void *userdata _U_)
     GString *err = register_tap_listener("mcast_audit", st, NULL, TL_REQUIRES_NOTHING, ma_stats_reset,
                                          ma_stats_packet, ma_stats_draw, NULL);
     if (err) {
-        fprintf(stderr, "tshark: could not register the mcast_audit tap: %s\n", err->str);
+        g_printerr("tshark: could not register the mcast_audit tap: %s\n", err->str);
         g_string_free(err, TRUE);
         g_free(st);
     }

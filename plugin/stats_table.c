@@ -63,7 +63,8 @@ static gboolean ma_col_is_string(guint col)
     return col < MA_NUM_COLS && ma_table_fields[col].type == TABLE_ITEM_STRING;
 }
 
-static void ma_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column,
+/* The signature is Wireshark's stat_tap_table free callback. */
+static void ma_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column, // NOLINT(bugprone-easily-swappable-parameters)
                                stat_tap_table_item_type *field_data)
 {
     /* Every string cell is ours (g_strdup); other cells own nothing. */
@@ -164,7 +165,7 @@ static void ma_table_hint_one_pass(void)
     if (told)
         return;
     told = TRUE;
-    fprintf(stderr, "mcast_audit,table: the verdicts need the whole capture first; "
+    g_printerr("mcast_audit,table: the verdicts need the whole capture first; "
                     "run tshark with -2 (two passes) to fill this table\n");
 }
 
