@@ -151,6 +151,7 @@ struct ma_session {
     uint32_t describe_frame, describe_reply_frame;
     int describe_status;
     guint auth_challenges;    /* 401 replies */
+    uint32_t auth_challenge_frame; /* the first 401 reply, 0 if none */
     ma_sdp *sdp;              /* from the DESCRIBE reply */
     char *content_base;
     uint32_t play_request_frame, play_reply_frame;

@@ -310,8 +310,8 @@ static void on_reply(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info
     }
     if (!s->server_mac_set)
         s->server_mac_set = ma_corr_mac_of(c, &ev->src, s->server_mac);
-    if (m->status == 401)
-        s->auth_challenges++;
+    if (m->status == 401 && s->auth_challenges++ == 0)
+        s->auth_challenge_frame = ev->meta.frame;
     if (m->session_id != NULL && s->session_id == NULL && ma_corr_is_2xx(m->status))
         s->session_id = g_strdup(m->session_id);
     ma_frame_role role = reply_role(c, s, ev, pd, info);

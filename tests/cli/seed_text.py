@@ -43,7 +43,7 @@ def main():
     need(r"^ +client 10\.9\.97\.42 never joined 239\.255\.255\.200$", "client never joined")
     need(r"^    Verdicts  WARN MA202 client-never-joined: .*10\.9\.97\.69.*10\.9\.97\.42",
          "MA202 verdict naming both hosts")
-    need(r"^    DESCRIBE  frame \d+ -> 401 Unauthorized 1 time, retried with credentials -> "
+    need(r"^    DESCRIBE  frame 4 -> 401 Unauthorized \(frame 5\), retried with credentials -> "
          r"200 OK \(frame \d+\), SDP: video H264/90000, c=IN IP4 0\.0\.0\.0 \(group only in SETUP\)$",
          "DESCRIBE with the 401 challenge and the camera's c=0.0.0.0")
     need(r"^    SETUP     trackID=1 frame \d+ -> 200 OK \(frame \d+\): multicast 239\.255\.255\.200 "

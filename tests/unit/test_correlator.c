@@ -65,6 +65,8 @@ static void test_seed(void)
     g_assert_cmpuint(se->describe_reply_frame, ==, 4);
     g_assert_cmpint(se->describe_status, ==, 200);
     g_assert_cmpuint(se->auth_challenges, ==, 1);
+    g_assert_cmpuint(se->auth_challenge_frame, ==, f.reply401);
+    g_assert_cmpuint(f.reply401, ==, 2);
     g_assert_nonnull(se->sdp);
     g_assert_cmpstr(se->content_base, ==, SEED_URL);
     g_assert_cmpuint(se->play_request_frame, ==, 7);

@@ -118,6 +118,7 @@ static void session_frames(JsonBuilder *b, const ma_session *s)
     json_builder_begin_object(b);
     ma_json_frame(b, "describe", s->describe_frame);
     ma_json_frame(b, "describe_reply", s->describe_reply_frame);
+    ma_json_frame(b, "auth_challenge", s->auth_challenge_frame);
     ma_json_frame(b, "play_request", s->play_request_frame);
     ma_json_frame(b, "play_reply", s->play_reply_frame);
     ma_json_frame(b, "teardown", s->teardown_frame);

@@ -110,9 +110,12 @@ static void describe_line(ma_text *t, const ma_session *s)
         return;
     ma_text_label(t, "DESCRIBE");
     g_string_append_printf(t->out, "frame %u -> ", s->describe_frame);
-    if (s->auth_challenges > 0)
-        g_string_append_printf(t->out, "401 Unauthorized %u time%s, retried with credentials -> ",
-                               s->auth_challenges, ma_text_plural(s->auth_challenges));
+    if (s->auth_challenges == 1)
+        g_string_append_printf(t->out, "401 Unauthorized (frame %u), retried with credentials -> ",
+                               s->auth_challenge_frame);
+    else if (s->auth_challenges > 1)
+        g_string_append_printf(t->out, "401 Unauthorized %u times (first frame %u), retried with credentials -> ",
+                               s->auth_challenges, s->auth_challenge_frame);
     status_text(t, s->describe_status, s->describe_reply_frame);
     sdp_summary(t, s->sdp);
     g_string_append_c(t->out, '\n');
