@@ -12,7 +12,7 @@ ma_setup() {
     [ -f "$so" ] || { echo "FAIL: plugin $so not built"; exit 1; }
     MA_DIR=$(mktemp -d)
     trap 'rm -rf "$MA_DIR"' EXIT
-    mkdir -p "$MA_DIR/4.0/epan"
+    mkdir -p "$MA_DIR/4.0/epan" "$MA_DIR/extcap"
     cp "$so" "$MA_DIR/4.0/epan/"
     local f
     for f in "$@"; do cp "$f" "$MA_DIR/"; done
@@ -29,8 +29,12 @@ ts() {
     if [ -n "${MA_TSHARK_PRELOAD:-}" ]; then
         pre=(LD_PRELOAD="$MA_TSHARK_PRELOAD")
     fi
+    # An empty extcap folder: tshark would otherwise start every extcap
+    # helper (androiddump, ...) for -z help, and under the sanitizer preload,
+    # which children inherit, androiddump was seen to hang for good.
     (cd "$MA_DIR" && "${run[@]}" env HOME="$MA_DIR" WIRESHARK_PLUGIN_DIR="$MA_DIR" \
-        WIRESHARK_ABORT_ON_DISSECTOR_BUG=1 "${pre[@]}" tshark "$@")
+        WIRESHARK_EXTCAP_DIR="$MA_DIR/extcap" \
+        WIRESHARK_ABORT_ON_DISSECTOR_BUG=1 "${pre[@]}" timeout 600 tshark "$@")
 }
 
 # check NAME EXPECTED ACTUAL: exact comparison, reported either way.
