@@ -200,18 +200,16 @@ static const uint8_t *ma_fi_bytes(field_info *fi, gsize *len)
     return tvb_get_ptr(fi->ds_tvb, fi->start, fi->length);
 }
 
-/* An interleaved "$" frame: channel and length come from the RTSP
- * dissector's own item (it already split them); only counted. */
+/* An interleaved "$" frame (the RTSP dissector's item bytes): only counted;
+ * the core reads its RFC 2326 10.12 header. */
 static void ma_feed_interleaved(ma_feed_ctx *ctx, const ma_net *net, guint16 sport, guint16 dport,
                                 const uint8_t *data, gsize len)
 {
     ma_ev_interleaved ev = { .meta = ctx->meta, .src = net->src, .dst = net->dst, .sport = sport, .dport = dport };
     ma_frame_info info;
 
-    if (len < 4)
+    if (!ma_rtsp_interleaved_header(data, len, &ev.channel, &ev.length))
         return;
-    ev.channel = data[1];
-    ev.length = ((gsize)data[2] << 8) | data[3];
     ma_info_clear(&info);
     ma_correlator_interleaved(ma_state_correlator(), &ev, &info);
     ma_feed_keep(ctx, &info);
@@ -297,7 +295,8 @@ static void ma_feed_membership(ma_feed_ctx *ctx)
         field_info *fi = g_ptr_array_index(i6, i);
         ma_net net = ma_net_below(ctx->tree, fi->total_layer_num);
         const uint8_t *data = ma_fi_bytes(fi, &len);
-        if (!net.ok || !data)
+        /* other ICMPv6 types (ND, echo, errors) are not ours: skip them cheaply */
+        if (!net.ok || !data || len == 0 || !ma_mld_is_mld_type(data[0]))
             continue;
         ma_memb_msg *m = ma_mld_parse(data, len, &net.src, &net.dst, &err);
         if (m)
