@@ -22,7 +22,9 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.table
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/table.sh $<TARGET_FILE:mcast_audit>
                    ${PROJECT_SOURCE_DIR}/captures)
-  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table)
+  add_test(NAME plugin.install_user
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/install_user.sh $<TARGET_FILE:mcast_audit> ${MA_SEED_CAPTURE})
+  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user)
   if(TARGET mcast-audit)
     add_test(NAME plugin.parity
              COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/parity.sh $<TARGET_FILE:mcast_audit>
