@@ -2,6 +2,7 @@
  * media port pair it names, a one-line description for messages, and the
  * spec written back in Transport header syntax. */
 #include "transport.h"
+#include <string.h>
 
 
 /* pair[0] = RTP port, pair[1] = RTCP port (the next one when not given). */
@@ -92,13 +93,25 @@ char *ma_transport_spec_describe(const ma_transport_spec *s)
 
 /* ---- back to header syntax ---- */
 
-static void header_host(GString *s, const char *name, const ma_tp_host *h)
+/* A host without a port is RFC 2326's destination=/source=; with a port it
+ * can only be RFC 7826's quoted dest_addr/src_addr, IPv6 in brackets (a
+ * bare "2001:db8::1:5000" would be ambiguous). */
+typedef struct {
+    const char *rfc2326, *rfc7826; /* "destination", "dest_addr" */
+} host_param;
+static const host_param DEST = {"destination", "dest_addr"};
+static const host_param SRC = {"source", "src_addr"};
+
+static void header_host(GString *s, const host_param *name, const ma_tp_host *h)
 {
     if (!h->present || h->host == NULL)
         return;
-    g_string_append_printf(s, ";%s=%s", name, h->host);
-    if (h->port >= 0)
-        g_string_append_printf(s, ":%d", h->port);
+    if (h->port < 0) {
+        g_string_append_printf(s, ";%s=%s", name->rfc2326, h->host);
+        return;
+    }
+    gboolean v6 = h->addr.family == 6 || strchr(h->host, ':') != NULL;
+    g_string_append_printf(s, v6 ? ";%s=\"[%s]:%d\"" : ";%s=\"%s:%d\"", name->rfc7826, h->host, h->port);
 }
 
 static const char *lower_name(const ma_transport_spec *sp)
@@ -126,8 +139,8 @@ char *ma_transport_spec_header_text(const ma_transport_spec *sp)
         g_string_append(s, ";multicast");
     else if (sp->cast == MA_CAST_UNICAST)
         g_string_append(s, ";unicast");
-    header_host(s, "destination", &sp->destination);
-    header_host(s, "source", &sp->source);
+    header_host(s, &DEST, &sp->destination);
+    header_host(s, &SRC, &sp->source);
     append_range(s, ';', "interleaved", &sp->interleaved);
     append_range(s, ';', "port", &sp->port);
     append_range(s, ';', "client_port", &sp->client_port);

@@ -247,7 +247,11 @@ static void test_header_text(void)
         {"RTP/AVP;unicast;client_port=4588;ssrc=0A13C760/2F1B8C3D;mode=\"PLAY,RECORD\"",
          "RTP/AVP;unicast;client_port=4588;ssrc=0A13C760;mode=PLAY,RECORD"},
         {"RTP/AVP/UDP;unicast;dest_addr=\":4588\";src_addr=\"198.51.100.1:6256\"",
-         "RTP/AVP/UDP;unicast;source=198.51.100.1:6256"},
+         "RTP/AVP/UDP;unicast;src_addr=\"198.51.100.1:6256\""},
+        {"RTP/AVP/UDP;unicast;dest_addr=\"[2001:db8::1]:5000\"",
+         "RTP/AVP/UDP;unicast;dest_addr=\"[2001:db8::1]:5000\""},
+        {"RTP/AVP;multicast;destination=ff15::efff:ffc8;port=8860-8861",
+         "RTP/AVP;multicast;destination=ff15::efff:ffc8;port=8860-8861"},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
         ma_transport *t = parse_ok(cases[i].in);
