@@ -4,7 +4,7 @@
  * "Maximum Response Code: 140384"). */
 #include <string.h>
 
-#include "membership.h"
+#include "memb_fixtures.h"
 
 static const uint8_t mld1_query[] = {
     0x82, 0x00, 0x59, 0x17, 0x27, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
@@ -44,11 +44,6 @@ static const uint8_t mld2_report[] = {
 };
 /* mld2_report: fe80::1 -> ff02::16 checksum 0x05c4 len 68 */
 
-static void assert_addr(const ma_addr *a, const char *want)
-{
-    char buf[MA_ADDR_STRLEN];
-    g_assert_cmpstr(ma_addr_to_str(a, buf), ==, want);
-}
 
 static ma_addr A(const char *s)
 {
