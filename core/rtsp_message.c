@@ -317,7 +317,13 @@ static void finish_header(ma_rtsp_msg *m, GString **cur)
 /* "Session: id[;timeout=N][;other]" -> id and timeout. */
 static void read_session(ma_rtsp_msg *m, const char *v)
 {
+    /* g_strsplit("") returns an empty vector: an empty or blank Session
+     * header has no id and no parameters, and parts[0] is NULL. */
     gchar **parts = g_strsplit(v, ";", 0);
+    if (parts[0] == NULL) {
+        g_strfreev(parts);
+        return;
+    }
     const char *id = parts[0];
     gsize idlen = strlen(id);
     trim(&id, &idlen);

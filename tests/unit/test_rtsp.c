@@ -251,6 +251,17 @@ static void test_parse_session(void)
     g_assert_null(m->session_id);
     g_assert_cmpint(m->session_timeout, ==, 5);
     ma_rtsp_msg_free(m);
+    /* Empty and blank Session headers: no id, no timeout, no crash
+     * (g_strsplit("") is an empty vector; this crashed both front ends). */
+    m = parse_ok("RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession:\r\n\r\n");
+    g_assert_null(m->session_id);
+    g_assert_cmpint(m->session_timeout, ==, -1);
+    g_assert_cmpint(m->cseq, ==, 3);
+    ma_rtsp_msg_free(m);
+    m = parse_ok("RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession:   \t \r\n\r\n");
+    g_assert_null(m->session_id);
+    g_assert_cmpint(m->session_timeout, ==, -1);
+    ma_rtsp_msg_free(m);
 }
 
 static void test_parse_content_length(void)
