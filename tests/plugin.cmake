@@ -24,7 +24,10 @@ if(TARGET mcast_audit)
                    ${PROJECT_SOURCE_DIR}/captures)
   add_test(NAME plugin.install_user
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/install_user.sh $<TARGET_FILE:mcast_audit> ${MA_SEED_CAPTURE})
-  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user)
+  add_test(NAME plugin.hostile
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/hostile.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/tests/hostile)
+  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile)
   if(TARGET mcast-audit)
     add_test(NAME plugin.parity
              COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/parity.sh $<TARGET_FILE:mcast_audit>
