@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Correctness check of one bench run: the same capture seen three ways.
 
 usage: check_flows.py AUDIT.json TRUTH.expected.json [TSHARK_RTP_STREAMS.txt]

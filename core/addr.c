@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* addr.c - address parsing, formatting, hashing. */
 #include "addr.h"
 

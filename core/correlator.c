@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* correlator.c - the correlator object: its tables, their limits, the public
  * getters and the names of frame and host roles.  The feed functions live in
  * correlator_rtsp.c, correlator_membership.c and correlator_media.c; the

@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* correlator_internal.h - state shared by the correlator's files (not API).
  * correlator.c: object, tables, getters; correlator_rtsp.c: sessions and
  * tracks; correlator_membership.c: joins, leaves, queriers;
- * correlator_media.c: UDP flows and binding; correlator_outside.c: strays
- * and streams negotiated before the capture; verdict_rules*.c: verdicts. */
+ * correlator_media.c: UDP flows and binding; correlator_track.c: questions
+ * about a track (client? camera? first join?); correlator_leftovers.c:
+ * strays and streams negotiated before the capture; verdict_rules*.c:
+ * verdicts. */
 #ifndef MA_CORRELATOR_INTERNAL_H
 #define MA_CORRELATOR_INTERNAL_H
 
@@ -112,11 +115,26 @@ void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp);
 void ma_corr_bind_track(ma_correlator *c, ma_track *t);
 void ma_corr_flow_free(gpointer p);
 
+/* correlator_track.c: questions about a track that binding and the rules share.
+ * ev is from the track's client (not the camera or another host). */
+gboolean ma_corr_track_is_client(const ma_track *t, const ma_membership_event *ev);
+/* First / last join (joins) or leave (!joins), of the client only or of anyone. */
+const ma_membership_event *ma_corr_track_first_event(const ma_track *t, gboolean client_only,
+                                                    gboolean joins);
+const ma_membership_event *ma_corr_track_last_event(const ma_track *t, gboolean client_only,
+                                                   gboolean joins);
+/* a is the track's source or the session's server. */
+gboolean ma_corr_track_from_camera(const ma_track *t, const ma_addr *a);
+/* g is the group of one of s's multicast tracks. */
+gboolean ma_corr_session_has_group(const ma_session *s, const ma_addr *g);
+/* A flow that is the track's group on another port, from the camera. */
+gboolean ma_corr_track_wrong_port(const ma_track *t, const ma_flow *f);
+
 /* correlator_rtsp.c */
 void ma_corr_track_expect(ma_track *t);
 void ma_corr_conn_free(gpointer p);
 
-/* correlator_outside.c: at the end, before judging, bind the flows a silent
+/* correlator_leftovers.c: at the end, before judging, bind the flows a silent
  * track explains (its strays) and give multicast RTP that no SETUP
  * announced a session "negotiated before the capture". */
 void ma_corr_bind_leftovers(ma_correlator *c);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* correlator_media.c - UDP datagrams -> flows, RTP/RTCP figures, and the
  * binding of flows to the tracks that negotiated them.
  *
@@ -59,11 +60,6 @@ static guint clock_for(const ma_track *t, int payload_type)
     return ma_rtp_static_clock_rate(payload_type);
 }
 
-static gboolean from_camera(const ma_flow *f, const ma_track *t)
-{
-    return ma_addr_equal(&f->src, &t->source) || ma_addr_equal(&f->src, &t->session->server);
-}
-
 void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp)
 {
     for (guint i = 0; i < f->tracks->len; i++)
@@ -78,7 +74,8 @@ void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp)
     }
     if (rtcp) {
         /* the camera's reports prove RTCP; clients' receiver reports may share the port */
-        if (t->rtcp_flow == NULL || (!from_camera(t->rtcp_flow, t) && from_camera(&f->pub, t)))
+        if (t->rtcp_flow == NULL || (!ma_corr_track_from_camera(t, &t->rtcp_flow->src) &&
+                                    ma_corr_track_from_camera(t, &f->pub.src)))
             t->rtcp_flow = &f->pub;
         return;
     }

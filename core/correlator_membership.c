@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* correlator_membership.c - IGMP/MLD messages -> joins, leaves, refreshes
  * (per host, through ma_memb_tracker) and queriers.
  *

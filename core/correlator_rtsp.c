@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* correlator_rtsp.c - RTSP messages -> sessions and tracks.
  *
  * A request from A:p to B:q belongs to the connection (client A, server B).

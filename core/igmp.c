@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* igmp.c - IGMP v1/v2/v3 messages (RFC 1112, 2236, 3376) into ma_memb_msg.
  * Every count is checked against the bytes that remain before anything is
  * read or allocated; a truncated message is an error naming what was cut. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mdi.c - RFC 4445 Media Delivery Index: Delay Factor and Media Loss Rate.
  *
  * Per interval (the first starts at the first arrival), at each arrival i

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* membership.c - what IGMP/MLD reports mean for each host: a per (host,
  * group) filter state (RFC 3376 6.4 / RFC 3810 7.4, host view) so that a
  * repeated IS_EX is a refresh and BLOCK of the last INCLUDE source a leave.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* membership_internal.h - what igmp.c and mld.c share (not API); defined in
  * membership_wire.c.  IGMPv3 and MLDv2 lay out query source lists and
  * report group records alike; only the address size differs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* membership_wire.c - what igmp.c and mld.c share: the error quark, the
  * Internet checksum, freeing a message, record type names, and the parts of
  * the IGMPv3 (RFC 3376 4.1, 4.2) and MLDv2 (RFC 3810 5.1, 5.2) formats that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mld.c - MLDv1/v2 messages (RFC 2710, 3810) into ma_memb_msg.  Same rules
  * as igmp.c: counts checked against the remaining bytes before any read. */
 #include "membership_internal.h"

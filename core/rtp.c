@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtp.c - RTP fixed header (RFC 3550 section 5.1) and RTCP compound packets
  * (sections 6.4-6.6).  Every length is checked against the datagram before
  * it is read: input comes straight off the wire. */

@@ -1,12 +1,13 @@
-/* rtp_stats.c - per-flow RTP accumulator: sequence accounting (rtp_seq.c),
- * RFC 3550 A.8 jitter, Wireshark-compatible timing (rtp_wsana.c), bitrate
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* rtp_stats.c - per-flow RTP accumulator: sequence accounting (rtp_loss.c),
+ * RFC 3550 A.8 jitter, Wireshark-compatible timing (rtp_jitter_wireshark.c), bitrate
  * and RFC 4445 MDI (mdi.c).  O(1) state per flow plus the 8 KiB bitmap. */
 #include "rtp_stats.h"
 
 #include <math.h>
 
-#include "rtp_seq.h"
-#include "rtp_wsana.h"
+#include "rtp_loss.h"
+#include "rtp_jitter_wireshark.h"
 
 #define NS_PER_S 1000000000.0
 #define MDI_INTERVAL_NS 1000000000LL
@@ -18,14 +19,14 @@ struct ma_rtp_stats {
     int payload_type;
     guint64 packets, bytes, marker_packets, ssrc_changes;
     gint64 first_ns, last_ns;
-    ma_rtp_seq seq;
+    ma_rtp_loss seq;
     /* RFC 3550 A.8, timestamp units, over consecutive arrivals */
     gboolean have_transit;
     uint32_t prev_ts;
     gint64 prev_arrival_ns;
     double jitter_ts;
     /* Wireshark's view of the current SSRC */
-    ma_rtp_wsana ws;
+    ma_rtp_wireshark ws;
     gint64 ws_origin_ns;
     double mdi_rate_bps;
     ma_mdi *mdi;
@@ -35,8 +36,8 @@ ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
 {
     ma_rtp_stats *s = g_new0(ma_rtp_stats, 1);
     s->clock_rate = clock_rate;
-    ma_rtp_seq_init(&s->seq);
-    ma_rtp_wsana_init(&s->ws);
+    ma_rtp_loss_init(&s->seq);
+    ma_rtp_wireshark_init(&s->ws);
     s->mdi = ma_mdi_new(MDI_INTERVAL_NS, 0);
     return s;
 }
@@ -45,7 +46,7 @@ void ma_rtp_stats_free(ma_rtp_stats *s)
 {
     if (s == NULL)
         return;
-    ma_rtp_seq_clear(&s->seq);
+    ma_rtp_loss_clear(&s->seq);
     ma_mdi_free(s->mdi);
     g_free(s);
 }
@@ -97,10 +98,10 @@ static void new_source(ma_rtp_stats *s, uint32_t ssrc, gint64 arrival_ns)
 {
     s->ssrc_changes++;
     s->ssrc = ssrc;
-    ma_rtp_seq_new_source(&s->seq);
+    ma_rtp_loss_new_source(&s->seq);
     s->have_transit = FALSE;
     s->jitter_ts = 0;
-    ma_rtp_wsana_init(&s->ws);
+    ma_rtp_wireshark_init(&s->ws);
     s->ws_origin_ns = arrival_ns;
 }
 
@@ -120,19 +121,19 @@ void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, g
     s->bytes += udp_payload_len;
     if (h->marker)
         s->marker_packets++;
-    holes = ma_rtp_seq_add(&s->seq, h->seq);
+    holes = ma_rtp_loss_add(&s->seq, h->seq);
     rfc_jitter(s, h->timestamp, arrival_ns);
-    ma_rtp_wsana_add(&s->ws, h->seq, h->timestamp, h->marker, h->payload_type,
+    ma_rtp_wireshark_add(&s->ws, h->seq, h->timestamp, h->marker, h->payload_type,
                      (double)(arrival_ns - s->ws_origin_ns) / 1e6, s->clock_rate);
     ma_mdi_add(s->mdi, arrival_ns, udp_payload_len, holes);
 }
 
 static void summarize_seq(const ma_rtp_stats *s, ma_rtp_summary *o)
 {
-    const ma_rtp_seq *q = &s->seq;
+    const ma_rtp_loss *q = &s->seq;
     gint64 first = q->first_ext, highest = q->highest_ext;
-    o->expected = ma_rtp_seq_expected(q);
-    o->lost = ma_rtp_seq_lost(q);
+    o->expected = ma_rtp_loss_expected(q);
+    o->lost = ma_rtp_loss_lost(q);
     o->fraction_lost = o->expected > 0 ? (double)o->lost / (double)o->expected : 0;
     o->duplicates = q->duplicates;
     o->reordered = q->reordered;
@@ -155,12 +156,12 @@ static void summarize_seq(const ma_rtp_stats *s, ma_rtp_summary *o)
 
 static void summarize_timing(const ma_rtp_stats *s, ma_rtp_summary *o)
 {
-    const ma_rtp_wsana *w = &s->ws;
+    const ma_rtp_wireshark *w = &s->ws;
     o->gap_max_ms = w->max_delta;
     o->gap_mean_ms = w->mean_delta;
     o->gap_min_ms = w->min_delta < 0 ? 0 : w->min_delta;
-    o->ws_expected = ma_rtp_wsana_expected(w);
-    o->ws_lost = ma_rtp_wsana_lost(w);
+    o->ws_expected = ma_rtp_wireshark_expected(w);
+    o->ws_lost = ma_rtp_wireshark_lost(w);
     o->ws_seq_errors = w->sequence;
     o->ws_wrong_timestamps = w->wrong_timestamps;
     o->jitter_known = s->clock_rate != 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtsp_framer.c - cuts one direction of an RTSP TCP stream into whole
  * messages, skips interleaved "$" frames and resynchronises after garbage
  * or a gap.  It never holds more than max_buffer bytes of an unfinished

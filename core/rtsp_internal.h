@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtsp_internal.h - what the RTSP files share (not API).
  * rtsp_message.c parses one message; rtsp_framer.c cuts a byte stream into
  * messages with the same header-end scan and head parser; rtsp_pairing.c

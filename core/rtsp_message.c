@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtsp_message.c - one RTSP/1.0 (RFC 2326) or RTSP/2.0 (RFC 7826) message:
  * start line, headers (folded continuation lines), Content-Length body.
  *

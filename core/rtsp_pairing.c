@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtsp_pairing.c - requests waiting for their reply, by CSeq, on one
  * RTSP connection; bounded so that a broken connection cannot grow it. */
 #include "rtsp.h"

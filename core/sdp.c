@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sdp.c - SDP (RFC 8866) parser: the lines a multicast audit needs.
  * Input is untrusted: every line is bounded, unknown or malformed lines are
  * skipped and counted instead of failing the whole description, because

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* thresholds.c - defaults for the verdict limits. */
 #include "thresholds.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* transport.c - the RTSP Transport header (RFC 2326 section 12.39,
  * RFC 7826 section 18.54 and its ABNF in section 20.2.3): the spec object
  * and the header's top-level grammar.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* transport_cursor.c - the lexer under the Transport header parser: one
  * cursor walks the header once; tokens, LWS, quoted strings and bounded
  * numbers; the first error is recorded with its byte offset. */

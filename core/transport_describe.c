@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* transport_describe.c - questions about a parsed transport-spec: the
  * media port pair it names, a one-line description for messages, and the
  * spec written back in Transport header syntax. */

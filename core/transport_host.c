@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* transport_host.c - the address parameters of a Transport header:
  * RFC 2326 destination= and source=, RFC 7826 dest_addr= and src_addr=
  * (host names, IPv4, IPv6 with or without brackets, ":port"). */

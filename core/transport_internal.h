@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* transport_internal.h - what the Transport header parser's files share
  * (not API).  transport.c: specs and the header's top-level grammar;
  * transport_cursor.c: the lexer; transport_params.c: one parameter;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* transport_params.c - one ";"-separated Transport parameter: the known
  * RFC 2326 / RFC 7826 ones are checked and stored in the spec (addresses in
  * transport_host.c), unknown ones are kept as written. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdict_facts.c - the key/value facts that fill a verdict's message
  * template, and emitting the verdict into the correlator and its session. */
 #include "verdict_rules_internal.h"

@@ -1,81 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdict_rules.c - end of capture: bind what is left, make sessions for
- * streams negotiated before the capture (correlator_outside.c), then judge
- * every session and track against /work/briefs/verdict_rules.md.  One
- * function per rule (verdict_rules_negotiation.c, _membership.c, _media.c),
- * listed here in one table with the kind of track it applies to; the
- * questions several rules ask about a track are answered here too. */
+ * streams negotiated before the capture (correlator_leftovers.c), then judge
+ * every session and track against the verdict catalogue (verdicts.c: what
+ * each code means; the README's verdict table).  One function per rule
+ * (verdict_rules_negotiation.c, _membership.c, _media.c), listed here in one
+ * table with the kind of track it applies to. */
 #include "verdict_rules_internal.h"
-
-/* ---- common questions about a track ---- */
-
-gboolean ma_rule_is_client(const ma_track *t, const ma_membership_event *ev)
-{
-    return ma_correlator_event_role(t->session, t, ev) == MA_HOST_CLIENT;
-}
-
-const ma_membership_event *ma_rule_first_event(const ma_track *t, gboolean client_only,
-                                               gboolean joins)
-{
-    for (guint i = 0; i < t->memberships->len; i++) {
-        const ma_membership_event *ev = &g_array_index(t->memberships, ma_membership_event, i);
-        if ((ev->kind != MA_CHANGE_LEAVE) == joins && (!client_only || ma_rule_is_client(t, ev)))
-            return ev;
-    }
-    return NULL;
-}
-
-const ma_membership_event *ma_rule_last_event(const ma_track *t, gboolean client_only,
-                                              gboolean joins)
-{
-    for (guint i = t->memberships->len; i > 0; i--) {
-        const ma_membership_event *ev = &g_array_index(t->memberships, ma_membership_event, i - 1);
-        if ((ev->kind != MA_CHANGE_LEAVE) == joins && (!client_only || ma_rule_is_client(t, ev)))
-            return ev;
-    }
-    return NULL;
-}
-
-gboolean ma_rule_from_camera(const ma_track *t, const ma_addr *a)
-{
-    return ma_addr_equal(a, &t->source) || ma_addr_equal(a, &t->session->server);
-}
-
-const ma_membership_event *ma_rule_expired_after(const ma_rule_ctx *x)
-{
-    const ma_track *t = x->t;
-    const ma_flow *f = t->rtp_flow;
-    const ma_thresholds *th = &x->c->th;
-    if (f == NULL || f->stats == NULL)
-        return NULL;
-    const ma_membership_event *rep = ma_rule_last_event(t, TRUE, TRUE);
-    if (rep == NULL || rep->ts_ns > f->last_ns)
-        return NULL;
-    double after = ma_rule_secs(f->last_ns - rep->ts_ns);
-    if (after < th->membership_interval_s - th->expiry_tolerance_s ||
-        after > th->membership_interval_s + th->expiry_tolerance_s)
-        return NULL;
-    if (x->s->teardown_frame != 0 && f->last_ns >= x->s->teardown_ns)
-        return NULL;
-    if (ma_rule_secs(x->end_ns - f->last_ns) < MA_STOP_MARGIN_S)
-        return NULL;
-    return rep;
-}
-
-gboolean ma_rule_group_of_session(const ma_session *s, const ma_addr *g)
-{
-    for (guint i = 0; i < s->tracks->len; i++) {
-        const ma_track *t = g_ptr_array_index(s->tracks, i);
-        if (t->multicast && ma_addr_equal(&t->group, g))
-            return TRUE;
-    }
-    return FALSE;
-}
-
-gboolean ma_rule_is_wrong_port(const ma_track *t, const ma_flow *f)
-{
-    return f->track == NULL && ma_rule_from_camera(t, &f->src) &&
-           ma_addr_equal(&f->dst, &t->group) && f->dport != t->rtp_port && f->dport != t->rtcp_port;
-}
 
 /* ---- the table ---- */
 
@@ -97,29 +27,29 @@ static const struct {
     {MA_V_SETUP_FAILED, ON_SETUP, ma_rule_setup_failed},
     {MA_V_ANSWERED_UNICAST, ON_NEGOTIATED, ma_rule_answered_unicast},
     {MA_V_ANSWERED_INTERLEAVED, ON_NEGOTIATED, ma_rule_answered_interleaved},
-    {MA_V_SDP_SETUP_DISAGREE, ON_MCAST, ma_rule_sdp_disagree},
-    {MA_V_NEGOTIATION_BEFORE_CAPTURE, ON_OUTSIDE, ma_rule_before_capture},
+    {MA_V_SDP_SETUP_DISAGREE, ON_MCAST, ma_rule_sdp_setup_disagree},
+    {MA_V_NEGOTIATION_BEFORE_CAPTURE, ON_OUTSIDE, ma_rule_negotiation_before_capture},
     {MA_V_SESSION_TIMEOUT, ON_SESSION, ma_rule_session_timeout},
     {MA_V_NOBODY_JOINED, ON_MCAST, ma_rule_nobody_joined},
     {MA_V_CLIENT_NEVER_JOINED, ON_MCAST, ma_rule_client_never_joined},
     {MA_V_JOIN_OTHER_GROUP, ON_MCAST, ma_rule_join_other_group},
-    {MA_V_SSM_SOURCE_MISMATCH, ON_MCAST, ma_rule_ssm_mismatch},
+    {MA_V_SSM_SOURCE_MISMATCH, ON_MCAST, ma_rule_ssm_source_mismatch},
     {MA_V_LEAVE_BEFORE_TEARDOWN, ON_MCAST, ma_rule_leave_before_teardown},
     {MA_V_NO_QUERIER, ON_MCAST, ma_rule_no_querier},
     {MA_V_MEMBERSHIP_EXPIRED, ON_MCAST, ma_rule_membership_expired},
     {MA_V_MIXED_VERSIONS, ON_SESSION, ma_rule_mixed_versions},
     {MA_V_LATE_JOIN, ON_MCAST, ma_rule_late_join},
     {MA_V_NO_MEDIA, ON_NEGOTIATED, ma_rule_no_media},
-    {MA_V_MEDIA_WRONG_PORT, ON_MCAST, ma_rule_wrong_port},
-    {MA_V_MEDIA_WRONG_GROUP, ON_MCAST, ma_rule_wrong_group},
-    {MA_V_TTL_BELOW_NEGOTIATED, ON_MCAST_MEDIA, ma_rule_ttl_below},
+    {MA_V_MEDIA_WRONG_PORT, ON_MCAST, ma_rule_media_wrong_port},
+    {MA_V_MEDIA_WRONG_GROUP, ON_MCAST, ma_rule_media_wrong_group},
+    {MA_V_TTL_BELOW_NEGOTIATED, ON_MCAST_MEDIA, ma_rule_ttl_below_negotiated},
     {MA_V_TTL_ONE, ON_MCAST_MEDIA, ma_rule_ttl_one},
     {MA_V_LATE_FIRST_PACKET, ON_NEGOTIATED, ma_rule_late_first_packet},
     {MA_V_LOSS, ON_MEDIA, ma_rule_loss},
     {MA_V_JITTER, ON_MEDIA, ma_rule_jitter},
     {MA_V_MEDIA_AFTER_LEAVE, ON_MCAST, ma_rule_media_after_leave},
     {MA_V_NO_RTCP, ON_MEDIA, ma_rule_no_rtcp},
-    {MA_V_REORDER_DUP, ON_MEDIA, ma_rule_reorder_dup},
+    {MA_V_REORDER_DUP, ON_MEDIA, ma_rule_reorder_duplicate},
     {MA_V_MEDIA_STOPPED, ON_MEDIA, ma_rule_media_stopped},
     {MA_V_UNEXPECTED_GROUP, ON_MCAST_MEDIA, ma_rule_unexpected_group},
 };

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdict_rules_internal.h - what the verdict rule files share (not API).
- * verdict_rules.c: the rule table, the driver and the questions several
- * rules ask about a track; verdict_facts.c: message facts and emitting;
- * verdict_rules_negotiation.c (MA1xx), verdict_rules_membership.c (MA2xx),
- * verdict_rules_media.c (MA3xx): one function per rule;
- * correlator_outside.c: strays and streams negotiated before the capture. */
+ * verdict_rules.c: the rule table and the driver; verdict_facts.c: message
+ * facts and emitting; verdict_rules_negotiation.c (MA1xx),
+ * verdict_rules_membership.c (MA2xx), verdict_rules_media.c (MA3xx): one
+ * function per rule, named after its catalogue name (MA204
+ * ssm-source-mismatch is ma_rule_ssm_source_mismatch).  The questions about
+ * a track that binding asks too are the correlator's (correlator_track.c). */
 #ifndef MA_VERDICT_RULES_INTERNAL_H
 #define MA_VERDICT_RULES_INTERNAL_H
 
@@ -56,52 +58,39 @@ static inline const ma_corr_flow *ma_rule_rtp_flow(const ma_track *t)
     return (const ma_corr_flow *)t->rtp_flow;
 }
 
-gboolean ma_rule_is_client(const ma_track *t, const ma_membership_event *ev);
-/* First / last join (joins) or leave (!joins), of the client only or of anyone. */
-const ma_membership_event *ma_rule_first_event(const ma_track *t, gboolean client_only,
-                                               gboolean joins);
-const ma_membership_event *ma_rule_last_event(const ma_track *t, gboolean client_only,
-                                              gboolean joins);
-/* a is the track's source or the session's server. */
-gboolean ma_rule_from_camera(const ma_track *t, const ma_addr *a);
-/* MA207's condition, shared with MA312 which it replaces: the client's last
- * report when media stopped about one membership interval after it. */
-const ma_membership_event *ma_rule_expired_after(const ma_rule_ctx *x);
-/* g is the group of one of s's multicast tracks. */
-gboolean ma_rule_group_of_session(const ma_session *s, const ma_addr *g);
-/* A flow that is the track's group on another port, from the camera. */
-gboolean ma_rule_is_wrong_port(const ma_track *t, const ma_flow *f);
-
 /* ---- the rules, in catalogue order (verdict_rules_<family>.c) ---- */
 
 void ma_rule_setup_failed(ma_rule_ctx *x);          /* MA101 */
 void ma_rule_answered_unicast(ma_rule_ctx *x);      /* MA102 */
 void ma_rule_answered_interleaved(ma_rule_ctx *x);  /* MA103 */
-void ma_rule_sdp_disagree(ma_rule_ctx *x);          /* MA104 */
-void ma_rule_before_capture(ma_rule_ctx *x);        /* MA105 */
+void ma_rule_sdp_setup_disagree(ma_rule_ctx *x);          /* MA104 */
+void ma_rule_negotiation_before_capture(ma_rule_ctx *x);        /* MA105 */
 void ma_rule_session_timeout(ma_rule_ctx *x);       /* MA106 */
 
 void ma_rule_nobody_joined(ma_rule_ctx *x);         /* MA201 */
 void ma_rule_client_never_joined(ma_rule_ctx *x);   /* MA202 */
 void ma_rule_join_other_group(ma_rule_ctx *x);      /* MA203 */
-void ma_rule_ssm_mismatch(ma_rule_ctx *x);          /* MA204 */
+void ma_rule_ssm_source_mismatch(ma_rule_ctx *x);          /* MA204 */
 void ma_rule_leave_before_teardown(ma_rule_ctx *x); /* MA205 */
 void ma_rule_no_querier(ma_rule_ctx *x);            /* MA206 */
 void ma_rule_membership_expired(ma_rule_ctx *x);    /* MA207 */
+/* MA207's condition, shared with MA312 which it replaces: the client's last
+ * report when media stopped about one membership interval after it. */
+const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *x);
 void ma_rule_mixed_versions(ma_rule_ctx *x);        /* MA208 */
 void ma_rule_late_join(ma_rule_ctx *x);             /* MA209 */
 
 void ma_rule_no_media(ma_rule_ctx *x);              /* MA301 */
-void ma_rule_wrong_port(ma_rule_ctx *x);            /* MA302 */
-void ma_rule_wrong_group(ma_rule_ctx *x);           /* MA303 */
-void ma_rule_ttl_below(ma_rule_ctx *x);             /* MA304 */
+void ma_rule_media_wrong_port(ma_rule_ctx *x);            /* MA302 */
+void ma_rule_media_wrong_group(ma_rule_ctx *x);           /* MA303 */
+void ma_rule_ttl_below_negotiated(ma_rule_ctx *x);             /* MA304 */
 void ma_rule_ttl_one(ma_rule_ctx *x);               /* MA305 */
 void ma_rule_late_first_packet(ma_rule_ctx *x);     /* MA306 */
 void ma_rule_loss(ma_rule_ctx *x);                  /* MA307 */
 void ma_rule_jitter(ma_rule_ctx *x);                /* MA308 */
 void ma_rule_media_after_leave(ma_rule_ctx *x);     /* MA309 */
 void ma_rule_no_rtcp(ma_rule_ctx *x);               /* MA310 */
-void ma_rule_reorder_dup(ma_rule_ctx *x);           /* MA311 */
+void ma_rule_reorder_duplicate(ma_rule_ctx *x);           /* MA311 */
 void ma_rule_media_stopped(ma_rule_ctx *x);         /* MA312 */
 void ma_rule_unexpected_group(ma_rule_ctx *x);      /* MA313 */
 

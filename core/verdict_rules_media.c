@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdict_rules_media.c - MA3xx: whether media reached the negotiated
  * group and port, and how it went (TTL, delay, loss, jitter, RTCP, stops). */
 #include "verdict_rules_internal.h"
@@ -38,14 +39,14 @@ void ma_rule_no_media(ma_rule_ctx *x)
 }
 
 
-void ma_rule_wrong_port(ma_rule_ctx *x)
+void ma_rule_media_wrong_port(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
     if (t->rtp_flow != NULL)
         return;
     for (guint i = 0; i < t->flows->len; i++) {
         const ma_flow *fl = g_ptr_array_index(t->flows, i);
-        if (!ma_rule_is_wrong_port(t, fl))
+        if (!ma_corr_track_wrong_port(t, fl))
             continue;
         ma_facts f;
         ma_facts_init(&f);
@@ -61,7 +62,7 @@ void ma_rule_wrong_port(ma_rule_ctx *x)
     }
 }
 
-void ma_rule_wrong_group(ma_rule_ctx *x)
+void ma_rule_media_wrong_group(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
     if (t->rtp_flow != NULL)
@@ -83,7 +84,7 @@ void ma_rule_wrong_group(ma_rule_ctx *x)
     }
 }
 
-void ma_rule_ttl_below(ma_rule_ctx *x)
+void ma_rule_ttl_below_negotiated(ma_rule_ctx *x)
 {
     const ma_corr_flow *fl = ma_rule_rtp_flow(x->t);
     if (fl == NULL || x->t->ttl < 0 || fl->pub.ttl_min < 0 || fl->pub.ttl_min >= x->t->ttl)
@@ -181,8 +182,8 @@ void ma_rule_jitter(ma_rule_ctx *x)
 void ma_rule_media_after_leave(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
-    const ma_membership_event *leave = ma_rule_last_event(t, TRUE, FALSE);
-    const ma_membership_event *join = ma_rule_last_event(t, TRUE, TRUE);
+    const ma_membership_event *leave = ma_corr_track_last_event(t, TRUE, FALSE);
+    const ma_membership_event *join = ma_corr_track_last_event(t, TRUE, TRUE);
     const ma_flow *fl = t->rtp_flow;
     if (leave == NULL || fl == NULL || (join != NULL && join->ts_ns > leave->ts_ns))
         return;
@@ -209,7 +210,7 @@ void ma_rule_no_rtcp(ma_rule_ctx *x)
     for (guint i = 0; i < t->flows->len; i++) {
         const ma_flow *fl = g_ptr_array_index(t->flows, i);
         if (fl->is_rtcp && fl->rtcp_packets > 0 &&
-            (ma_rule_from_camera(t, &fl->src) || ma_addr_equal(&fl->src, &rf->pub.src)))
+            (ma_corr_track_from_camera(t, &fl->src) || ma_addr_equal(&fl->src, &rf->pub.src)))
             return;
     }
     ma_facts f;
@@ -220,7 +221,7 @@ void ma_rule_no_rtcp(ma_rule_ctx *x)
     ma_verdict_add_frame(v, rf->pub.first_frame);
 }
 
-void ma_rule_reorder_dup(ma_rule_ctx *x)
+void ma_rule_reorder_duplicate(ma_rule_ctx *x)
 {
     ma_rtp_summary sum;
     if (!ma_track_rtp_summary(x->t, &sum) || (sum.reordered == 0 && sum.duplicates == 0))
@@ -235,7 +236,7 @@ void ma_rule_reorder_dup(ma_rule_ctx *x)
 void ma_rule_media_stopped(ma_rule_ctx *x)
 {
     const ma_flow *fl = x->t->rtp_flow;
-    if (fl == NULL || fl->stats == NULL || ma_rule_expired_after(x) != NULL)
+    if (fl == NULL || fl->stats == NULL || ma_rule_membership_expired_report(x) != NULL)
         return;
     gint64 stop = ma_rule_stop_ns(x);
     if (ma_rule_secs(stop - fl->last_ns) <= MA_STOP_MARGIN_S)

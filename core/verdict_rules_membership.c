@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdict_rules_membership.c - MA2xx: IGMP/MLD joins, leaves and queriers
  * against the groups the sessions negotiated. */
 #include "verdict_rules_internal.h"
@@ -6,7 +7,7 @@
 
 void ma_rule_nobody_joined(ma_rule_ctx *x)
 {
-    if (ma_rule_first_event(x->t, FALSE, TRUE) != NULL)
+    if (ma_corr_track_first_event(x->t, FALSE, TRUE) != NULL)
         return;
     ma_facts f;
     ma_facts_init(&f);
@@ -28,8 +29,8 @@ static const char *who_name(ma_host_role r)
 void ma_rule_client_never_joined(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
-    const ma_membership_event *ev = ma_rule_first_event(t, FALSE, TRUE);
-    if (ev == NULL || ma_rule_first_event(t, TRUE, TRUE) != NULL)
+    const ma_membership_event *ev = ma_corr_track_first_event(t, FALSE, TRUE);
+    if (ev == NULL || ma_corr_track_first_event(t, TRUE, TRUE) != NULL)
         return;
     ma_facts f;
     ma_facts_init(&f);
@@ -46,14 +47,14 @@ void ma_rule_client_never_joined(ma_rule_ctx *x)
 void ma_rule_join_other_group(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
-    if (ma_rule_first_event(t, TRUE, TRUE) != NULL)
+    if (ma_corr_track_first_event(t, TRUE, TRUE) != NULL)
         return;
     const GArray *all = x->c->memb_events;
     for (guint i = 0; i < all->len; i++) {
         const ma_membership_event *ev = &g_array_index(all, ma_membership_event, i);
         if (ev->kind != MA_CHANGE_JOIN || ev->ts_ns < t->setup_reply_ns ||
             ma_correlator_event_role(x->s, t, ev) != MA_HOST_CLIENT ||
-            ma_rule_group_of_session(x->s, &ev->group))
+            ma_corr_session_has_group(x->s, &ev->group))
             continue;
         ma_facts f;
         ma_facts_init(&f);
@@ -76,13 +77,13 @@ static gboolean sources_contain(const ma_membership_event *ev, const ma_addr *a)
     return FALSE;
 }
 
-void ma_rule_ssm_mismatch(ma_rule_ctx *x)
+void ma_rule_ssm_source_mismatch(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
     char detail[256];
     for (guint i = 0; i < t->memberships->len; i++) {
         const ma_membership_event *ev = &g_array_index(t->memberships, ma_membership_event, i);
-        if (ev->kind == MA_CHANGE_LEAVE || !ma_rule_is_client(t, ev))
+        if (ev->kind == MA_CHANGE_LEAVE || !ma_corr_track_is_client(t, ev))
             continue;
         char a[MA_ADDR_STRLEN], b[MA_ADDR_STRLEN];
         if (ev->include_mode && ev->n_sources > 0) {
@@ -121,7 +122,7 @@ void ma_rule_leave_before_teardown(ma_rule_ctx *x)
         return;
     for (guint i = 0; i < t->memberships->len; i++) {
         const ma_membership_event *ev = &g_array_index(t->memberships, ma_membership_event, i);
-        if (ev->kind != MA_CHANGE_LEAVE || !ma_rule_is_client(t, ev) || ev->ts_ns <= s->play_reply_ns)
+        if (ev->kind != MA_CHANGE_LEAVE || !ma_corr_track_is_client(t, ev) || ev->ts_ns <= s->play_reply_ns)
             continue;
         if (s->teardown_frame != 0 && ev->ts_ns >= s->teardown_ns)
             return;
@@ -143,7 +144,7 @@ void ma_rule_leave_before_teardown(ma_rule_ctx *x)
 
 void ma_rule_no_querier(ma_rule_ctx *x)
 {
-    const ma_membership_event *ev = ma_rule_first_event(x->t, FALSE, TRUE);
+    const ma_membership_event *ev = ma_corr_track_first_event(x->t, FALSE, TRUE);
     if (x->c->queriers->len > 0 || ev == NULL)
         return;
     double covered = ma_rule_secs(x->end_ns - ev->ts_ns);
@@ -159,9 +160,34 @@ void ma_rule_no_querier(ma_rule_ctx *x)
     ma_verdict_add_frame(v, ev->frame);
 }
 
+/* MA207 membership-expired: the condition (also asked by MA312, which it
+ * replaces): the client's last report when media stopped about one
+ * membership interval (GMI) after it, before TEARDOWN and not at the end of
+ * the capture. */
+const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    const ma_flow *f = t->rtp_flow;
+    const ma_thresholds *th = &x->c->th;
+    if (f == NULL || f->stats == NULL)
+        return NULL;
+    const ma_membership_event *rep = ma_corr_track_last_event(t, TRUE, TRUE);
+    if (rep == NULL || rep->ts_ns > f->last_ns)
+        return NULL;
+    double after = ma_rule_secs(f->last_ns - rep->ts_ns);
+    if (after < th->membership_interval_s - th->expiry_tolerance_s ||
+        after > th->membership_interval_s + th->expiry_tolerance_s)
+        return NULL;
+    if (x->s->teardown_frame != 0 && f->last_ns >= x->s->teardown_ns)
+        return NULL;
+    if (ma_rule_secs(x->end_ns - f->last_ns) < MA_STOP_MARGIN_S)
+        return NULL;
+    return rep;
+}
+
 void ma_rule_membership_expired(ma_rule_ctx *x)
 {
-    const ma_membership_event *rep = ma_rule_expired_after(x);
+    const ma_membership_event *rep = ma_rule_membership_expired_report(x);
     if (rep == NULL)
         return;
     const ma_flow *fl = x->t->rtp_flow;
@@ -211,7 +237,7 @@ void ma_rule_mixed_versions(ma_rule_ctx *x)
 void ma_rule_late_join(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
-    const ma_membership_event *ev = ma_rule_first_event(t, TRUE, TRUE);
+    const ma_membership_event *ev = ma_corr_track_first_event(t, TRUE, TRUE);
     if (ev == NULL)
         return;
     gboolean play = ma_rule_play_ok(x->s);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdict_rules_negotiation.c - MA1xx: what RTSP SETUP/PLAY and the SDP
  * negotiated, and whether the session was kept alive. */
 #include "verdict_rules_internal.h"
@@ -83,7 +84,7 @@ void ma_rule_answered_interleaved(ma_rule_ctx *x)
         emit_answer(x, MA_V_ANSWERED_INTERLEAVED);
 }
 
-void ma_rule_sdp_disagree(ma_rule_ctx *x)
+void ma_rule_sdp_setup_disagree(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
     const ma_transport_spec *r = t->reply;
@@ -122,7 +123,7 @@ void ma_rule_sdp_disagree(ma_rule_ctx *x)
     g_string_free(rep, TRUE);
 }
 
-void ma_rule_before_capture(ma_rule_ctx *x)
+void ma_rule_negotiation_before_capture(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
     const ma_flow *fl = t->rtp_flow;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* feed.c - first pass: hand the core the bytes Wireshark already found.
  *
  * No protocol parsing here: the RTSP message (reassembled, with its SDP

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install-user.cmake - copy the plugin into the per-user Wireshark plugin
 # folder of whoever runs the build step ($HOME read now, not at configure
 # time, so a build tree configured by another user still installs for you).

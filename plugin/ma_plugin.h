@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ma_plugin.h - shared declarations of the Wireshark plugin's files.
  *
  * The plugin is a front end of the core like the CLI: it turns the fields
@@ -71,7 +72,7 @@ ma_pframe *ma_feed_frame(packet_info *pinfo, proto_tree *tree);
 /* The hf ids the feed needs primed (GArray of int, owned by the caller). */
 GArray *ma_feed_wanted_hfids(void);
 
-/* ---- decode the negotiated ports as RTP/RTCP (rtp_conv.c) ---- */
+/* ---- decode the negotiated ports as RTP/RTCP (rtp_conversations.c) ---- */
 void ma_rtp_conv_setup(packet_info *pinfo, const ma_track *t);
 
 /* ---- rendering (tree.c, stats.c) ---- */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* prefs.c - preferences mirroring the CLI's thresholds.  Wireshark 4.0 has
  * no floating-point preference, so the limits are strings parsed here; an
  * invalid value falls back to the core's default rather than failing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* proto.c - registration: the protocol, its fields, expert infos (one per
  * verdict of the core's catalogue) and the postdissector handoff. */
 #include "ma_plugin.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* state.c - the one correlator of the open capture file.
  *
  * Built by the init routine (new file, or redissection after a preference

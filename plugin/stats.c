@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stats.c - `tshark -q -z mcast_audit`: one row per track, the same
  * figures and verdict codes as the CLI summary.
  *

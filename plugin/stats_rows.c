@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stats_rows.c - the rows of the per-track statistics, computed once for
  * both renderings: the text table (`-z mcast_audit`, stats.c) and the
  * stat_tap_table of the GUI's Statistics menu (`-z mcast_audit,table`,

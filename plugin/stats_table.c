@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stats_table.c - the per-track statistics as a stat_tap_table, so that
  * Wireshark lists them under Statistics > Multicast Session Audit and
  * tshark prints them with `-z mcast_audit,table[,FILTER]`.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tree.c - the "Multicast Session Audit" tree of one frame.
  *
  * Everything shown comes from the per-frame answer stored in the first pass

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # mcast-audit command line tests (issue 4).  Scripts need POSIX sh and
 # python3 (stdlib only; .ci/install-deps installs python3).
 set(MA_CLI_DIR ${PROJECT_SOURCE_DIR}/tests/cli)
@@ -7,6 +8,8 @@ set(MA_CAPTURES ${PROJECT_SOURCE_DIR}/captures)
 foreach(name test_report test_options)
   add_executable(cli_${name} ${MA_CLI_DIR}/${name}.c)
   target_link_libraries(cli_${name} PRIVATE ma_report)
+  # test_report checks the JSON writer's helpers (report_json_priv.h).
+  target_include_directories(cli_${name} PRIVATE ${PROJECT_SOURCE_DIR}/tools/mcast-audit)
   add_test(NAME cli.${name} COMMAND cli_${name})
   set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
 endforeach()

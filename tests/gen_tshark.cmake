@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gen.tshark.NAME: every capture of captures/ cross-checked with tshark
 # against its NAME.expected.json (tests/gen/check_capture.py).
 find_program(MA_TSHARK tshark)

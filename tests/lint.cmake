@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lint.clang_tidy: clang-tidy's bugprone-*/cert-* (see .clang-tidy) over all
 # product sources, using compile_commands.json.  Only where clang-tidy is
 # installed, and not in sanitizer builds (the same sources; CI time).

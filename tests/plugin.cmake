@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Plugin tests: tshark 4.0 loads build/<preset>/plugins/4.0/epan/mcast_audit.so
 # from a private copy and runs as uid 65534 (see tests/plugin/lib.sh).
 if(TARGET mcast_audit)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pkt.c - test packet builders and the recording sink. */
 #include <string.h>
 #include "pkt.h"
@@ -156,7 +157,7 @@ GByteArray *pk_eth_udp4(const char *src, const char *dst, uint16_t sport, uint16
                         int ttl, const void *payload, gsize len)
 {
     GByteArray *u = pk_udp(sport, dport, payload, len);
-    GByteArray *ip = pk_ipv4(src, dst, 17, ttl, u);
+    GByteArray *ip = pk_ipv4(src, dst, IPPROTO_UDP, ttl, u);
     GByteArray *e = pk_eth(NULL, 0, 0x0800, ip);
     g_byte_array_unref(u);
     g_byte_array_unref(ip);
@@ -167,7 +168,7 @@ GByteArray *pk_eth_tcp4(const char *src, const char *dst, uint16_t sport, uint16
                         uint32_t seq, uint8_t flags, const void *payload, gsize len)
 {
     GByteArray *t = pk_tcp(sport, dport, seq, flags, payload, len);
-    GByteArray *ip = pk_ipv4(src, dst, 6, 64, t);
+    GByteArray *ip = pk_ipv4(src, dst, IPPROTO_TCP, 64, t);
     GByteArray *e = pk_eth(NULL, 0, 0x0800, ip);
     g_byte_array_unref(t);
     g_byte_array_unref(ip);

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pkt.h - building test packets in memory, and a sink that records the
  * events the decoders emit, for the capture tests. */
 #ifndef MA_TEST_PKT_H
 #define MA_TEST_PKT_H
 
 #include <glib.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include "decode.h"
 

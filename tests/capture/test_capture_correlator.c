@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_capture_correlator.c - end to end through ma_capture_run(): a pcap
  * with an RTSP session (a reply split over two segments), an IGMP join with
  * router alert and three RTP packets feeds a real correlator, which must
@@ -59,7 +60,7 @@ static char *write_session(const char *dir)
     static const uint8_t ra[4] = { 148, 4, 0, 0 };
     static const uint8_t join[8] = { 0x16, 0, 0xfa, 0x04, 239, 1, 1, 1 };
     GByteArray *body = pk_bytes(join, 8);
-    GByteArray *ip = pk_ipv4_full(CLI, "239.1.1.1", 2, 1, 5, 0, ra, 4, body);
+    GByteArray *ip = pk_ipv4_full(CLI, "239.1.1.1", IPPROTO_IGMP, 1, 5, 0, ra, 4, body);
     put(&w, pk_eth(NULL, 0, 0x0800, ip));                              /* 8 */
     g_byte_array_unref(body);
     g_byte_array_unref(ip);

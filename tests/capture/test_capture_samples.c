@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_capture_samples.c - every captures/NAME.pcap against the figures the
  * generator wrote in NAME.expected.json: RTSP messages, membership records
  * and queries, and the datagrams of each listed flow, counted from the
@@ -5,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 #include "capture.h"
+#include "capture_internal.h"
 #include "decode.h"
 
 typedef struct {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_decode_fuzz.c - random and mutated frames through every link type:
  * the decoders must count each frame once and never read outside it (run
  * under ASan/UBSan in the asan preset).  Seeded, so failures repeat. */
@@ -19,7 +20,7 @@ static GPtrArray *seeds(void)
     g_ptr_array_add(a, pk_eth_udp4("10.0.0.1", "239.1.1.1", 1, 2, 64, "\x80\x60\0\1", 4));
     g_ptr_array_add(a, pk_eth_tcp4("10.0.0.1", "10.0.0.2", 554, 4000, 7, PK_ACK, rtsp, sizeof rtsp - 1));
     GByteArray *b = pk_bytes(igmp, sizeof igmp);
-    GByteArray *ip = pk_ipv4_full("10.0.0.2", "224.0.0.22", 2, 1, 3, 0, ra, 4, b);
+    GByteArray *ip = pk_ipv4_full("10.0.0.2", "224.0.0.22", IPPROTO_IGMP, 1, 3, 0, ra, 4, b);
     g_ptr_array_add(a, pk_eth(NULL, 0, 0x0800, ip));
     g_byte_array_unref(ip);
     g_byte_array_unref(b);
@@ -29,7 +30,7 @@ static GPtrArray *seeds(void)
     g_byte_array_unref(ip);
     g_byte_array_unref(b);
     b = pk_udp(1, 2, "0123456789abcdef0123456789abcdef", 32);
-    ip = pk_ipv4_full("10.0.0.1", "239.1.1.1", 17, 5, 9, 0x2000, NULL, 0, b); /* first fragment */
+    ip = pk_ipv4_full("10.0.0.1", "239.1.1.1", IPPROTO_UDP, 5, 9, 0x2000, NULL, 0, b); /* first fragment */
     g_ptr_array_add(a, pk_eth(NULL, 0, 0x0800, ip));
     g_byte_array_unref(ip);
     g_byte_array_unref(b);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_decode_ip.c - IPv4 (options, lengths, fragments), IPv6 (extension
  * headers, fragments), UDP lengths, IGMP and MLD through the decoders. */
 #include <pcap/pcap.h>
@@ -30,12 +31,12 @@ static void test_ipv4_options_igmp(void)
     GByteArray *b = pk_bytes(v2_report, sizeof v2_report);
     /* v2 report with router alert (after a NOP), TTL 1 */
     static const uint8_t nop_ra[8] = { 1, 148, 4, 0, 0, 1, 1, 0 };
-    g_assert_cmpint(raw(&r, 1, pk_ipv4_full("10.0.0.2", "239.1.1.1", 2, 1, 7, 0, nop_ra, 8, b)), ==, MA_DEC_EVENT);
+    g_assert_cmpint(raw(&r, 1, pk_ipv4_full("10.0.0.2", "239.1.1.1", IPPROTO_IGMP, 1, 7, 0, nop_ra, 8, b)), ==, MA_DEC_EVENT);
     /* no router alert */
-    g_assert_cmpint(raw(&r, 2, pk_ipv4("10.0.0.2", "239.1.1.1", 2, 1, b)), ==, MA_DEC_EVENT);
+    g_assert_cmpint(raw(&r, 2, pk_ipv4("10.0.0.2", "239.1.1.1", IPPROTO_IGMP, 1, b)), ==, MA_DEC_EVENT);
     g_byte_array_unref(b);
     b = pk_bytes(v3_report, sizeof v3_report);
-    g_assert_cmpint(raw(&r, 3, pk_ipv4_full("10.0.0.3", "224.0.0.22", 2, 1, 8, 0, ra, 4, b)), ==, MA_DEC_EVENT);
+    g_assert_cmpint(raw(&r, 3, pk_ipv4_full("10.0.0.3", "224.0.0.22", IPPROTO_IGMP, 1, 8, 0, ra, 4, b)), ==, MA_DEC_EVENT);
     g_byte_array_unref(b);
     g_assert_cmpuint(r.events->len, ==, 3);
     const rec_event *e = rec_get(&r, 0);
@@ -58,8 +59,8 @@ static void test_ipv4_options_igmp(void)
     static const uint8_t bad_len0[4] = { 148, 0, 0, 0 };
     static const uint8_t bad_over[4] = { 148, 9, 0, 0 };
     b = pk_bytes(v2_report, sizeof v2_report);
-    g_assert_cmpint(raw(&r, 4, pk_ipv4_full("10.0.0.2", "239.1.1.1", 2, 1, 9, 0, bad_len0, 4, b)), ==, MA_DEC_MALFORMED);
-    g_assert_cmpint(raw(&r, 5, pk_ipv4_full("10.0.0.2", "239.1.1.1", 2, 1, 9, 0, bad_over, 4, b)), ==, MA_DEC_MALFORMED);
+    g_assert_cmpint(raw(&r, 4, pk_ipv4_full("10.0.0.2", "239.1.1.1", IPPROTO_IGMP, 1, 9, 0, bad_len0, 4, b)), ==, MA_DEC_MALFORMED);
+    g_assert_cmpint(raw(&r, 5, pk_ipv4_full("10.0.0.2", "239.1.1.1", IPPROTO_IGMP, 1, 9, 0, bad_over, 4, b)), ==, MA_DEC_MALFORMED);
     g_byte_array_unref(b);
     g_assert_cmpint(raw(&r, 6, ip4("10.0.0.2", "239.1.1.1", 2, 1, pk_bytes(v2_report, 5))), ==, MA_DEC_MALFORMED);
     static const uint8_t dvmrp[8] = { 0x13, 0, 0, 0, 0, 0, 0, 0 };
@@ -143,7 +144,7 @@ static void init_dgram(void)
 static GByteArray *frag4x(uint16_t id, gsize off, gsize len, int ttl, gboolean more)
 {
     GByteArray *body = pk_bytes(dgram + off, len);
-    GByteArray *ip = pk_ipv4_full("10.0.0.1", "239.9.9.9", 17, ttl, id,
+    GByteArray *ip = pk_ipv4_full("10.0.0.1", "239.9.9.9", IPPROTO_UDP, ttl, id,
                                   (uint16_t)((more ? 0x2000 : 0) | (off / 8)), NULL, 0, body);
     g_byte_array_unref(body);
     return ip;
@@ -208,7 +209,7 @@ static void test_fragments(void)
     g_assert_cmpuint(r.st.fragments_dropped, ==, 5);
     /* an offset running past 64 KiB */
     GByteArray *body = pk_bytes(dgram, 16);
-    GByteArray *far = pk_ipv4_full("10.0.0.1", "239.9.9.9", 17, 9, 7, 0x1fff, NULL, 0, body);
+    GByteArray *far = pk_ipv4_full("10.0.0.1", "239.9.9.9", IPPROTO_UDP, 9, 7, 0x1fff, NULL, 0, body);
     g_byte_array_unref(body);
     g_assert_cmpint(raw(&r, S(4), far), ==, MA_DEC_MALFORMED);
     g_assert_cmpuint(r.st.fragments_dropped, ==, 6);
@@ -298,7 +299,7 @@ static void test_ipv6_ext_mld(void)
     static const uint8_t hbh_badopt[8] = { 17, 0, 5, 9, 0, 0, 0, 0 };
     g_assert_cmpint(raw(&r, 5, pk_ipv6("2001:db8::1", "ff3e::1", 0, 16, hbh_long, 8, u)), ==, MA_DEC_MALFORMED);
     g_assert_cmpint(raw(&r, 6, pk_ipv6("2001:db8::1", "ff3e::1", 0, 16, hbh_badopt, 8, u)), ==, MA_DEC_MALFORMED);
-    GByteArray *p6 = pk_ipv6("2001:db8::1", "ff3e::1", 17, 16, NULL, 0, u);
+    GByteArray *p6 = pk_ipv6("2001:db8::1", "ff3e::1", IPPROTO_UDP, 16, NULL, 0, u);
     p6->data[5] += 1;
     g_assert_cmpint(raw(&r, 7, p6), ==, MA_DEC_MALFORMED);
     g_assert_cmpint(raw(&r, 8, pk_bytes("\x60\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 30)), ==, MA_DEC_MALFORMED);
@@ -307,7 +308,7 @@ static void test_ipv6_ext_mld(void)
     g_assert_cmpint(raw(&r, 9, pk_ipv6("fe80::2", "ff02::16", 0, 1, hbh_ra, 8, b)), ==, MA_DEC_MALFORMED);
     g_byte_array_unref(b);
     b = pk_bytes("\x80\0\0\0\0\0\0\0", 8);
-    g_assert_cmpint(raw(&r, 10, pk_ipv6("fe80::2", "fe80::1", 58, 64, NULL, 0, b)), ==, MA_DEC_SKIPPED);
+    g_assert_cmpint(raw(&r, 10, pk_ipv6("fe80::2", "fe80::1", IPPROTO_ICMPV6, 64, NULL, 0, b)), ==, MA_DEC_SKIPPED);
     g_assert_cmpint(raw(&r, 11, pk_ipv6("fe80::2", "fe80::1", 59, 64, NULL, 0, b)), ==, MA_DEC_SKIPPED);
     g_byte_array_unref(b);
     g_byte_array_unref(u);

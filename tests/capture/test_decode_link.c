@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_decode_link.c - link layers down to IP: Ethernet with VLAN stacks,
  * Linux cooked v1/v2, raw IP, BSD loopback in both byte orders. */
 #include <pcap/pcap.h>
@@ -9,7 +10,7 @@ static const uint8_t RTP[12] = { 0x80, 96, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9 };
 static GByteArray *udp4(void)
 {
     GByteArray *u = pk_udp(5000, 5004, RTP, sizeof RTP);
-    GByteArray *ip = pk_ipv4("10.0.0.1", "239.1.1.1", 17, 7, u);
+    GByteArray *ip = pk_ipv4("10.0.0.1", "239.1.1.1", IPPROTO_UDP, 7, u);
     g_byte_array_unref(u);
     return ip;
 }
@@ -17,7 +18,7 @@ static GByteArray *udp4(void)
 static GByteArray *udp6(void)
 {
     GByteArray *u = pk_udp(5000, 5004, RTP, sizeof RTP);
-    GByteArray *ip = pk_ipv6("fe80::1", "ff3e::1234", 17, 5, NULL, 0, u);
+    GByteArray *ip = pk_ipv6("fe80::1", "ff3e::1234", IPPROTO_UDP, 5, NULL, 0, u);
     g_byte_array_unref(u);
     return ip;
 }

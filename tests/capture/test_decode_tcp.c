@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_decode_tcp.c - RTSP over TCP: reassembly per direction (1-byte
  * segments, reordering, retransmission, overlap, holes and resync,
  * mid-stream start), ports, interleaved frames, FIN/RST, bounds. */
@@ -322,15 +323,15 @@ static void test_bad_headers(void)
     conn_init(&c, NULL, 554);
     GByteArray *t = pk_tcp(40000, 554, 1, PK_ACK, REQ1, 10);
     t->data[12] = 4 << 4; /* data offset below 5 words */
-    GByteArray *ip = pk_ipv4(CLI, SRV, 6, 64, t);
+    GByteArray *ip = pk_ipv4(CLI, SRV, IPPROTO_TCP, 64, t);
     g_assert_cmpint(rec_frame(&c.r, DLT_RAW, 1, ip), ==, MA_DEC_MALFORMED);
     g_byte_array_unref(ip);
     t->data[12] = 15 << 4; /* 60 bytes of header in a 30-byte segment */
-    ip = pk_ipv4(CLI, SRV, 6, 64, t);
+    ip = pk_ipv4(CLI, SRV, IPPROTO_TCP, 64, t);
     g_assert_cmpint(rec_frame(&c.r, DLT_RAW, 2, ip), ==, MA_DEC_MALFORMED);
     g_byte_array_unref(ip);
     g_byte_array_set_size(t, 12);
-    ip = pk_ipv4(CLI, SRV, 6, 64, t);
+    ip = pk_ipv4(CLI, SRV, IPPROTO_TCP, 64, t);
     g_assert_cmpint(rec_frame(&c.r, DLT_RAW, 3, ip), ==, MA_DEC_MALFORMED);
     g_byte_array_unref(ip);
     g_byte_array_unref(t);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bad_inputs.sh BIN - inputs that cannot be audited: exit 2, exactly one
 # "mcast-audit: ..." line on stderr, nothing on stdout.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """capture_truth.py BIN CAPTURE EXPECTED - run `mcast-audit --format json` on
 one generated capture and compare with the generator's NAME.expected.json:
 the set of verdict codes, each flow's packets/lost/duplicates/reordered (RTP)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """seed_text.py BIN SEED - the text report of the seed trace (a Hikvision
 camera asked for multicast preview) tells the story a support engineer needs:
 the camera 10.9.97.69 joined 239.255.255.200 (frame CAMERA_JOIN_FRAME) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_options.c - mcast-audit's command line: values reach the thresholds
  * and capture options, and each bad value is a one-line usage error. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_report.c - the three renderers on a correlator fed by hand-made
  * events (no capture file): a seed-like session where the camera joins the
  * group, the client never does, and one RTP packet of ten is lost. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """truncated.py BIN [SEED] - a capture whose last packet is cut short is not
 an error: the packets before it are audited, the report carries a capture
 warning, and the exit code follows the verdicts (0 or 1, never 2)."""

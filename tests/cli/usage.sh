@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # usage.sh BIN - --help/--version succeed; every usage error is exit 2 with
 # exactly one "mcast-audit: ..." line on stderr and nothing on stdout.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Cross-check one generated capture against its truth file with tshark.
 
 usage: check_capture.py TSHARK CAPTURE.pcap CAPTURE.expected.json

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gen.reproducible: regenerating the corpus gives byte-identical files, the
 # same set of files, and every capture stays under 2 MB.
 #   reproducible.sh MCAST_GEN CAPTURES_DIR

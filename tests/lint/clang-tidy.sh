@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lint.clang_tidy: clang-tidy (checks from the repository's .clang-tidy) over
 # every project .c file of core/, tools/mcast-audit/, tools/mcast-gen/ and
 # plugin/, with the flags of the build's compile_commands.json (the plugin's

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # install_user.sh PLUGIN_SO CAPTURE: the documented one-command install puts
 # the plugin into $HOME/.local/lib/wireshark/plugins/4.0/epan/, where a plain
 # (unprivileged) tshark loads it with no WIRESHARK_PLUGIN_DIR at all.

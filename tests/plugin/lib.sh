@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - sourced by the plugin tests: run tshark with the plugin from the
 # build tree.  As root tshark ignores WIRESHARK_PLUGIN_DIR and the per-user
 # folder, so the .so and the captures are copied into a fresh folder that

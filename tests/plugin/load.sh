@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The plugin loads into tshark 4.0 and registers its protocol, fields, one
 # expert info per verdict of the catalogue and the -z statistic.
 # usage: load.sh PLUGIN_SO

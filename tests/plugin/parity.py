@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Compare the plugin's -z mcast_audit table with the CLI's JSON report.
 
 usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Plugin and CLI judge alike: for every capture in the folder, the -z table
 # (two passes) and `mcast-audit --format json` give the same verdict codes,
 # the same packets/lost per RTP flow, the same result, and every verdict

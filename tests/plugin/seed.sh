@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The seed trace (camera joins, client never does) through the plugin:
 # media decoded as RTP without Decode As, links between frames, running
 # figures, MA202 as expert info with a second pass, and the -z table.

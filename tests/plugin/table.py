@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Compare the two renderings of the plugin's statistics in one tshark output:
 the text table of `-z mcast_audit` and the stat_tap_table of
 `-z mcast_audit,table`.  Every row must hold the same 11 cells, in the same

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The GUI's statistics table (`-z mcast_audit,table`, a stat_tap_table) says
 # what the text table (`-z mcast_audit`) says, row for row, on every capture;
 # exact figures on the seed; a display filter keeps the matching sessions;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* corr_sim.h - builds real inputs for correlator tests: RTSP text parsed by
  * ma_rtsp_msg_parse, IGMP bytes parsed by ma_igmp_parse, RTP/RTCP datagrams
  * as bytes.  Header-only (static) so each test program includes it. */

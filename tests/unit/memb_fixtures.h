@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* memb_fixtures.h - IGMP byte arrays and an address assertion shared by the
  * membership tests (test_igmp.c, test_membership.c, test_mld.c).  Checksums
  * were computed independently (RFC 1071) and confirmed by tshark 4.0. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_addr.c - address parsing, classes, hashing. */
 #include "addr.h"
 

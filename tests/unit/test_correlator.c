@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_correlator.c - sessions, tracks, flows and frame roles, from real
  * parsed inputs.  The seed scenario is the trace that started the project:
  * the camera joins its own group, the client never does => MA202 only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_correlator_rules.c - one test per verdict rule: a case where it fires
  * (with its message and proving frames) and a neighbouring case where it
  * must not.  Inputs are parsed RTSP text, IGMP bytes and RTP datagrams. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_igmp.c - IGMP v1/v2/v3 parsing from real byte arrays.  Checksums
  * were computed independently (RFC 1071) and confirmed by tshark 4.0
  * ("[Checksum Status: Good]"). */

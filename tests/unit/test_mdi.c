@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_mdi.c - RFC 4445 Delay Factor and Media Loss Rate (core/mdi.c). */
 #include "rtp_stats.h"
 

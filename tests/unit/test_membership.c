@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_membership.c - what reports mean per host: the RFC 3376 6.4 host
  * state (include/exclude + sources) behind joins, refreshes and leaves. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_mld.c - MLDv1/v2 parsing from real byte arrays.  Checksums cover the
  * IPv6 pseudo-header (src, dst, length, next header 58); they were computed
  * independently and confirmed by tshark 4.0 ("[Checksum Status: Good]",

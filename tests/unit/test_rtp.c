@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_rtp.c - RTP header and RTCP compound parsing (core/rtp.c). */
 #include <string.h>
 

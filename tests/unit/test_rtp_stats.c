@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_rtp_stats.c - sequence accounting, jitter (RFC 3550 A.8 and
  * Wireshark 4.0's rules), bitrate, through ma_rtp_stats.  Every figure is
  * worked out by hand in the comments. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_rtp_tshark.c - our Wireshark-compatible figures against tshark
  * itself: a generated H.264-like stream (5 packets per 30 fps frame, one
  * timestamp per frame, marker on the last, exponential network delay) is

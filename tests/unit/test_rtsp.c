@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_rtsp.c - RTSP message parsing, stream framing and CSeq pairing. */
 #include "rtsp.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_sdp.c - SDP parsing (RFC 8866), control URLs (RFC 2326 C.1.1),
  * source filters (RFC 4570) and the RFC 3551 static payload table. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_transport.c - Transport header parsing (RFC 2326 12.39, RFC 7826 18.54). */
 #include "transport.h"
 

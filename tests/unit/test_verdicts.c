@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_verdicts.c - the verdict catalogue and message formatting. */
 #include <string.h>
 

@@ -1,6 +1,7 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture_correlator.c - ma_capture_run(): the capture side feeding a core
  * correlator (kept apart so the decoder tests can use their own sink). */
-#include "decode.h"
+#include "capture_internal.h"
 
 static void to_rtsp(void *c, const ma_ev_rtsp *ev) { ma_correlator_rtsp(c, ev, NULL); }
 static void to_membership(void *c, const ma_ev_membership *ev) { ma_correlator_membership(c, ev, NULL); }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture_live.c - capture from an interface until Ctrl-C or the duration
  * ends, then report what was seen.  Settings follow what loses least at
  * stream start (see notes): immediate mode, a 32 MiB buffer, a BPF filter
@@ -5,7 +6,9 @@
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
-#include "capture_input.h"
+#include "capture_file.h"
+#include "capture_internal.h"
+#include "capture_live.h"
 #include "rtsp.h"
 
 #define LIVE_BUFFER_BYTES (32 * 1024 * 1024)

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture_progress.c - one progress line on stderr, rewritten in place at
  * most every 0.5 s: multi-GB captures take a while and the user should see
  * that something happens.  Erased when done so that reports start clean. */
 #include <stdio.h>
-#include "decode.h"
+#include "capture_internal.h"
 
 #define PROGRESS_EVERY_US (G_USEC_PER_SEC / 2)
 

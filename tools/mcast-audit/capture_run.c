@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture_run.c - the run: open every input up front (so a bad one fails
  * before any work), merge them by timestamp into one numbered capture,
  * decode each frame, and flush reassembly at the end. */
 #include <string.h>
-#include "capture_input.h"
+#include "capture_file.h"
+#include "capture_internal.h"
+#include "capture_live.h"
 
 #define MA_FRAME_MAX G_MAXUINT32 /* events number frames with 32 bits */
 
@@ -17,8 +20,8 @@ static gboolean open_all(const char *const *files, GArray *srcs, GError **err)
         return FALSE;
     }
     for (guint i = 0; files[i]; i++) {
-        ma_source s;
-        gboolean ok = ma_source_open(&s, files[i], err);
+        ma_capture_file s;
+        gboolean ok = ma_capture_file_open(&s, files[i], err);
         g_array_append_val(srcs, s); /* closed by the caller, opened or not */
         if (!ok)
             return FALSE;
@@ -28,11 +31,11 @@ static gboolean open_all(const char *const *files, GArray *srcs, GError **err)
 
 /* The input whose next packet is earliest; ties go to the earlier input so
  * that one file's packets keep their order. */
-static ma_source *earliest(GArray *srcs)
+static ma_capture_file *earliest(GArray *srcs)
 {
-    ma_source *best = NULL;
+    ma_capture_file *best = NULL;
     for (guint i = 0; i < srcs->len; i++) {
-        ma_source *s = &g_array_index(srcs, ma_source, i);
+        ma_capture_file *s = &g_array_index(srcs, ma_capture_file, i);
         if (s->have && (!best || s->ts_ns < best->ts_ns))
             best = s;
     }
@@ -43,8 +46,8 @@ static void progress(ma_progress *pr, GArray *srcs, guint64 frames)
 {
     gint64 pos = 0, total = 0;
     for (guint i = 0; i < srcs->len; i++) {
-        ma_source *s = &g_array_index(srcs, ma_source, i);
-        gint64 p = ma_source_position(s);
+        ma_capture_file *s = &g_array_index(srcs, ma_capture_file, i);
+        gint64 p = ma_capture_file_position(s);
         if (s->size < 0 || p < 0) {
             total = -1;
             break;
@@ -60,8 +63,8 @@ static void read_merged(GArray *srcs, ma_decoder *dec, ma_capture_stats *st, gbo
     ma_progress pr = { .enabled = show };
     guint64 frame = 0;
     for (guint i = 0; i < srcs->len; i++)
-        ma_source_next(&g_array_index(srcs, ma_source, i), st, 0);
-    ma_source *s;
+        ma_capture_file_next(&g_array_index(srcs, ma_capture_file, i), st, 0);
+    ma_capture_file *s;
     while ((s = earliest(srcs))) {
         if (ma_capture_sigint_seen()) {
             st->interrupted = TRUE;
@@ -77,7 +80,7 @@ static void read_merged(GArray *srcs, ma_decoder *dec, ma_capture_stats *st, gbo
         frame++;
         ma_frame_in in = { s->dlt, (uint32_t)frame, s->ts_ns, s->data, s->hdr->caplen, s->hdr->len };
         ma_decode_frame(dec, &in);
-        ma_source_next(s, st, frame);
+        ma_capture_file_next(s, st, frame);
         if ((frame & 255) == 0)
             progress(&pr, srcs, frame);
     }
@@ -104,7 +107,7 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
     if (opts->iface) {
         ok = ma_capture_live(opts, dec, st, err);
     } else {
-        GArray *srcs = g_array_new(FALSE, TRUE, sizeof(ma_source));
+        GArray *srcs = g_array_new(FALSE, TRUE, sizeof(ma_capture_file));
         ok = open_all(opts->files, srcs, err);
         if (ok) {
             ma_capture_sigint_install(NULL);
@@ -112,7 +115,7 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
             ma_capture_sigint_restore();
         }
         for (guint i = 0; i < srcs->len; i++)
-            ma_source_close(&g_array_index(srcs, ma_source, i));
+            ma_capture_file_close(&g_array_index(srcs, ma_capture_file, i));
         g_array_free(srcs, TRUE);
     }
     if (ok)

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture_signal.c - Ctrl-C ends a run cleanly: the frames seen so far are
  * still judged and reported.  A live capture is woken by pcap_breakloop(),
  * which libpcap documents as safe to call from a signal handler. */
 #include <pcap/pcap.h>
 #include <signal.h>
-#include "decode.h"
+#include "capture_internal.h"
 
 static volatile sig_atomic_t seen;
 static pcap_t *volatile live;

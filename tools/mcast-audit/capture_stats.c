@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture_stats.c - the capture side's error domain, statistics and
  * warnings (one line each, for the report). */
 #include <stdarg.h>
 #include <string.h>
-#include "decode.h"
+#include "capture_internal.h"
 
 G_DEFINE_QUARK(ma-capture-error-quark, ma_capture_error)
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode.h - internal to mcast-audit's capture side: turning one captured
  * frame (link header and up) into core events.  libpcap is not needed here:
  * capture_*.c read frames, decode_*.c decode them, so the decoders can be
@@ -137,26 +138,5 @@ void ma_tcp_segment(ma_pkt *p, const ma_tcp_seg *seg);
 /* End of input: every held segment is delivered after a gap. */
 void ma_tcp_flush(ma_decoder *d);
 guint ma_tcp_connections(const ma_tcp_table *t);
-
-/* capture_run.c: ma_capture_run() with any sink (the tests count events). */
-gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
-                             ma_capture_stats *st, GError **err);
-/* capture_live.c: read an interface until Ctrl-C or opts->duration_s. */
-gboolean ma_capture_live(const ma_capture_opts *opts, ma_decoder *dec,
-                         ma_capture_stats *st, GError **err);
-/* capture_signal.c: Ctrl-C ends the run cleanly (live: pcap_breakloop). */
-void ma_capture_sigint_install(void *live_pcap);
-void ma_capture_sigint_restore(void);
-gboolean ma_capture_sigint_seen(void);
-/* capture_progress.c: a progress line on stderr at most every 0.5 s. */
-typedef struct {
-    gboolean enabled;
-    gint64 next_us;
-    gboolean printed;
-} ma_progress;
-void ma_progress_tick(ma_progress *pr, guint64 frames, gint64 pos, gint64 total);
-void ma_progress_done(ma_progress *pr);
-/* capture_stats.c */
-void ma_capture_warn(ma_capture_stats *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_fragments.c - IPv4 and IPv6 fragment reassembly with bounded
  * memory: at most MA_DEC_MAX_FRAG_DATAGRAMS datagrams in progress (the
  * oldest is dropped for a new one), each at most 64 KiB, each given up

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_frame.c - the decoder object and the entry point for one frame:
  * counts every frame once and dispatches IP payloads to the transports. */
 #include "decode.h"
+
+#include <netinet/in.h>
 #include "rtsp.h"
 
 static void set_port(ma_decoder *d, uint16_t port)
@@ -73,13 +76,13 @@ ma_dec_result ma_decode_frame(ma_decoder *d, const ma_frame_in *in)
 ma_dec_result ma_decode_transport(ma_pkt *p, int proto, const uint8_t *data, gsize len)
 {
     switch (proto) {
-    case 2:
+    case IPPROTO_IGMP:
         return p->src.family == 4 ? ma_decode_igmp(p, data, len) : MA_DEC_SKIPPED;
-    case 6:
+    case IPPROTO_TCP:
         return ma_decode_tcp(p, data, len);
-    case 17:
+    case IPPROTO_UDP:
         return ma_decode_udp(p, data, len);
-    case 58:
+    case IPPROTO_ICMPV6:
         return p->src.family == 6 ? ma_decode_icmp6(p, data, len) : MA_DEC_SKIPPED;
     default:
         return MA_DEC_SKIPPED;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_ipv4.c - the IPv4 header (RFC 791): lengths, options (router
  * alert, RFC 2113, which IGMP needs), fragments handed to reassembly. */
 #include "decode.h"

@@ -1,14 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_ipv6.c - the IPv6 header (RFC 8200) and its extension headers:
  * hop-by-hop (router alert, RFC 2711, which MLD needs), routing,
  * destination options, AH, and fragment (handed to reassembly). */
 #include "decode.h"
 
-#define NH_HOPOPT 0
-#define NH_ROUTING 43
-#define NH_FRAGMENT 44
-#define NH_AH 51
-#define NH_NONE 59
-#define NH_DSTOPTS 60
+#include <netinet/in.h>
+
 #define OPT_PAD1 0
 #define OPT_ROUTER_ALERT 5
 
@@ -54,26 +51,26 @@ static ma_dec_result ext_chain(ma_pkt *p, int next, const uint8_t *data, gsize l
     for (;;) {
         gsize hlen;
         switch (next) {
-        case NH_HOPOPT: case NH_ROUTING: case NH_DSTOPTS:
+        case IPPROTO_HOPOPTS: case IPPROTO_ROUTING: case IPPROTO_DSTOPTS:
             if (len < 8)
                 return MA_DEC_MALFORMED;
             hlen = ((gsize)data[1] + 1) * 8;
             break;
-        case NH_AH: /* length in 4-byte units, minus 2 */
+        case IPPROTO_AH: /* length in 4-byte units, minus 2 */
             if (len < 8)
                 return MA_DEC_MALFORMED;
             hlen = ((gsize)data[1] + 2) * 4;
             break;
-        case NH_FRAGMENT:
+        case IPPROTO_FRAGMENT:
             return fragment(p, data, len);
-        case NH_NONE:
+        case IPPROTO_NONE:
             return MA_DEC_SKIPPED;
         default:
             return ma_decode_transport(p, next, data, len);
         }
         if (hlen > len)
             return MA_DEC_MALFORMED;
-        if (next == NH_HOPOPT && !hop_options(p, data + 2, hlen - 2))
+        if (next == IPPROTO_HOPOPTS && !hop_options(p, data + 2, hlen - 2))
             return MA_DEC_MALFORMED;
         next = data[0];
         data += hlen; /* every header is at least 8 bytes: the walk ends */
@@ -86,7 +83,7 @@ ma_dec_result ma_decode_ipv6(ma_pkt *p, const uint8_t *data, gsize len)
     if (len < 40 || (data[0] >> 4) != 6)
         return MA_DEC_MALFORMED;
     gsize plen = ma_rd16(data + 4);
-    if (plen == 0 && data[6] == NH_HOPOPT)
+    if (plen == 0 && data[6] == IPPROTO_HOPOPTS)
         return MA_DEC_SKIPPED; /* jumbogram (RFC 2675): not on our links */
     if (plen > len - 40) {
         if (!p->snapped)

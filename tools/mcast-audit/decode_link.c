@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_link.c - link-layer headers down to the IP header: Ethernet with
  * any stack of VLAN tags, Linux cooked v1/v2, raw IP, BSD loopback. */
 #include "decode.h"

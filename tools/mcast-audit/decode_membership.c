@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_membership.c - IGMP (IPv4 protocol 2) and MLD (ICMPv6 130, 131,
  * 132, 143) messages, parsed by the core; a message the core refuses is
  * counted as malformed and the run goes on. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_tcp.c - the TCP header (RFC 9293): only connections with an RTSP
  * port at either end go on to reassembly; the rest is skipped cheaply. */
 #include "decode.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_tcp_reassembly.c - each direction of an RTSP TCP connection as a
  * byte stream for the core's RTSP framer.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_udp.c - UDP (RFC 768): every datagram becomes a core event whose
  * payload points into the capture buffer (no copy: this is the hot path). */
 #include "decode.h"

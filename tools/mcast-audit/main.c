@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c - mcast-audit: options -> capture reader -> correlator -> report.
  * Exit 0 pass (PASS, or WARN below --fail-on), 1 a verdict at or above
  * --fail-on, 2 usage error or unreadable input (one line on stderr). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* options.c - mcast-audit's command line: GOptionContext collects strings,
  * then every value is checked here so a bad one is a usage error (exit 2)
  * before any capture is opened. */

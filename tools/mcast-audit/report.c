@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report.c - pieces every renderer shares: result, exit code, relative
  * times, host roles, Transport text and safe printing of capture text. */
 #include "report.h"

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_json.c - the machine report, schema "mcast-audit/1"
- * (docs: /work/briefs/json_schema.md, README "JSON output").  Times are
+ * (documented in the README, "JSON output").  Times are
  * seconds from the capture's first frame; absent figures are null. */
 #include "report_json_priv.h"
 

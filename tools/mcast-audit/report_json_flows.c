@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_json_flows.c - builder helpers, and the parts of the JSON report
  * that are lists of their own: flows, queriers and verdicts. */
 #include "report_json_priv.h"

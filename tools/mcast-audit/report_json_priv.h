@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_json_priv.h - JsonBuilder helpers shared by report_json.c (the
  * document, sessions, tracks) and report_json_flows.c (flows, queriers,
  * verdicts).  Absent figures become null, never a made-up value. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_junit.c - JUnit XML for CI dashboards: one <testsuite> for the
  * capture, one <testcase> per session track and per flow tied to no session.
  * Verdicts at or above --fail-on are <failure type="MA307" ...>; the others

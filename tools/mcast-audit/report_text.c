@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_text.c - the human report: a header, one story per session
  * (report_text_session.c), flows tied to no session, queriers, capture
  * warnings, and one final "Result:" line that scripts may grep. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_text_priv.h - helpers shared by the text report's two files:
  * report_text.c (the document: header, other flows, queriers, result) and
  * report_text_session.c (one session's story). */

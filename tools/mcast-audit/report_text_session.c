@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_text_session.c - one session told in the order it happened, so a
  * support engineer can read it aloud: DESCRIBE, SETUP per track, PLAY,
  * who joined the group, what media arrived, TEARDOWN, then the verdicts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* addr.c - addresses, hosts and the multicast MAC mapping of the generator. */
 #include "gen.h"
 

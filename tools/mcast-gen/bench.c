@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench.c - scenarios for bench/, kept out of `--scenario all` and of
  * captures/: their files are hundreds of MB.  --duration sets how long the
  * media runs, so bench/run can ask for the size it needs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture.c - the time-ordered packet queue, pcap output and the RTP flow
  * ground truth, counted from the packets in the order they are written. */
 #include "gen.h"

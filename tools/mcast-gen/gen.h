@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gen.h - shared types of the capture generator (tools/mcast-gen).
  *
  * The generator is an independent source of truth: it links only GLib and

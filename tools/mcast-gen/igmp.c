@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* igmp.c - IGMPv2 (RFC 2236) and IGMPv3 (RFC 3376) messages: IP TTL 1 and
  * the router-alert option, as hosts and queriers send them. */
 #include "gen.h"

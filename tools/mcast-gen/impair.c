@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* impair.c - network impairments on an RTP send schedule: random and burst
  * loss, duplicates, reordering and delay jitter.  The generator does not keep
  * its own tally here: the capture counts lost/duplicates/reordered from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c - mcast-gen: writes the sample captures and their truth files.
  *   mcast-gen --scenario NAME|all --out DIR [--seed N] [--duration SECONDS]
  *   mcast-gen --list

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mld.c - MLDv2 (RFC 3810) reports and queries: ICMPv6 with hop limit 1 and
  * the hop-by-hop router alert, sent from link-local addresses. */
 #include "gen.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pcap_writer.c - packet framing: Ethernet (+802.1Q), IPv4 (header checksum,
  * router-alert option), IPv6 (+hop-by-hop router alert), UDP/TCP/ICMPv6 with
  * correct pseudo-header checksums, IGMP with its own checksum. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* querier.c - the multicast router's side and the hosts' answers: general
  * queries every 125 s (RFC 3376 defaults), current-state reports from each
  * member within the 10 s response time, group-specific queries after a

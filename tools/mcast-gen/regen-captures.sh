@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerate the sample corpus: every capture, its truth file and README.md.
 #   tools/mcast-gen/regen-captures.sh BUILD_DIR        (builds mcast-gen first)
 #   tools/mcast-gen/regen-captures.sh --gen MCAST_GEN [OUT_DIR]

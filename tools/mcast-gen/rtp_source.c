@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtp_source.c - a camera-like RTP sender (RFC 3550/6184): H.264 at 90 kHz,
  * 25 frames/s, marker on each frame's last packet, a key frame every `gop`
  * frames sent as a burst of near-MTU FU-A fragments, small P frames; or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtsp_script.c - the RTSP dialog text (RFC 2326): requests with CSeq and
  * User-Agent, replies with Date/Server/Session and an exact Content-Length,
  * and the Digest Authorization a client sends after a 401. */

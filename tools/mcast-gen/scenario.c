@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* scenario.c - the named scenarios of the sample corpus.  Each starts from
  * the seed camera's session (base_cfg) and changes what its fault needs; the
  * verdict list is what verdict_rules.md says a correct analyser concludes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sdp.c - the text the cameras negotiate with: SDP bodies (RFC 4566) in the
  * seed vendor's shape (c=0.0.0.0, m= port 0: group only in the SETUP reply)
  * and the Transport headers of SETUP requests and replies (RFC 2326 12.39). */

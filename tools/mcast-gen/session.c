@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* session.c - one camera/client session on the wire: the RTSP dialog, the
  * membership reports of client and camera, the media and its RTCP, and how
  * the session ends (TEARDOWN, capture stop, membership expiry, timeout). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tcp_conn.c - a TCP connection for the RTSP dialog: handshake, data
  * segments (optionally tiny, with one retransmission), FIN exchange.
  * Sequence and acknowledgement numbers stay exact so Wireshark's TCP

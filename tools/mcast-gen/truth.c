@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* truth.c - NAME.expected.json: what the capture holds (counted by the
  * generator while writing it) and the verdicts a correct analyser gives. */
 #include "gen.h"

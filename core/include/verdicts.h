@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* verdicts.h - the verdict catalogue: one table of stable codes.
  * Codes never change meaning once shipped; CI jobs and plugin filters key on them.
  * MA1xx negotiation (RTSP/SDP), MA2xx group membership (IGMP/MLD),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* options.h - mcast-audit's command line (GOptionContext), checked before
  * any input is read so that every usage error ends with exit code 2. */
 #ifndef MA_OPTIONS_H

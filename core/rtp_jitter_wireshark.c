@@ -1,4 +1,5 @@
-/* rtp_wsana.c - see rtp_wsana.h.  Line numbers refer to Wireshark 4.0.17's
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* rtp_jitter_wireshark.c - see rtp_jitter_wireshark.h.  Line numbers refer to Wireshark 4.0.17's
  * ui/tap-rtp-analysis.c (rtppacket_analyse, lines 163-533) and
  * ui/tap-rtp-common.c (rtpstream_info_calculate, lines 463-472).  The order
  * of operations is kept, because the figures depend on it:
@@ -26,7 +27,7 @@
  * Where we cannot follow: a clock rate below 1000 Hz makes Wireshark divide
  * by zero; we divide by clock_rate / 1000.0 instead.  Wireshark picks the
  * clock rate per packet from its payload type; we use the flow's. */
-#include "rtp_wsana.h"
+#include "rtp_jitter_wireshark.h"
 
 #include <math.h>
 #include <string.h>
@@ -34,12 +35,12 @@
 #define PT_CN 13
 #define PT_CN_OLD 19
 
-void ma_rtp_wsana_init(ma_rtp_wsana *w)
+void ma_rtp_wireshark_init(ma_rtp_wireshark *w)
 {
     memset(w, 0, sizeof *w);
 }
 
-static void first_packet(ma_rtp_wsana *w, uint16_t seq, uint32_t ts, int pt, double t)
+static void first_packet(ma_rtp_wireshark *w, uint16_t seq, uint32_t ts, int pt, double t)
 {
     w->started = TRUE;
     w->start_seq_nr = w->stop_seq_nr = w->seq_num = seq;
@@ -67,7 +68,7 @@ static gboolean in_time_sequence(uint32_t first, uint32_t ts)
 }
 
 /* Lines 264-285: wrap counting by comparison with the start. */
-static void count_cycles(ma_rtp_wsana *w, uint16_t seq, gboolean in_time)
+static void count_cycles(ma_rtp_wireshark *w, uint16_t seq, gboolean in_time)
 {
     if (!in_time)
         return;
@@ -81,7 +82,7 @@ static void count_cycles(ma_rtp_wsana *w, uint16_t seq, gboolean in_time)
 }
 
 /* Lines 294-321 (int arithmetic, as the guint16 fields promote to int). */
-static void count_seq_errors(ma_rtp_wsana *w, uint16_t seq, gboolean in_time)
+static void count_seq_errors(ma_rtp_wireshark *w, uint16_t seq, gboolean in_time)
 {
     int last = w->seq_num, cur = seq;
     /* 294 and 300 (in order, or 65535 then 0) do the same: merged */
@@ -96,7 +97,7 @@ static void count_seq_errors(ma_rtp_wsana *w, uint16_t seq, gboolean in_time)
 }
 
 /* Lines 363-417: returns current_jitter (0 when not computed). */
-static double update_jitter(ma_rtp_wsana *w, uint32_t ts, double t, guint clock_rate)
+static double update_jitter(ma_rtp_wireshark *w, uint32_t ts, double t, guint clock_rate)
 {
     double divisor, nominaltime, expected_time;
     if (clock_rate == 0) {
@@ -118,7 +119,7 @@ static double update_jitter(ma_rtp_wsana *w, uint32_t ts, double t, guint clock_
 }
 
 /* Lines 456-505, regular packets only. */
-static void update_extremes(ma_rtp_wsana *w, double current_jitter, guint clock_rate)
+static void update_extremes(ma_rtp_wireshark *w, double current_jitter, guint clock_rate)
 {
     double n = (double)w->total_nr;
     if (w->delta > w->max_delta)
@@ -135,7 +136,7 @@ static void update_extremes(ma_rtp_wsana *w, double current_jitter, guint clock_
         w->min_jitter = w->jitter;
 }
 
-void ma_rtp_wsana_add(ma_rtp_wsana *w, uint16_t seq, uint32_t timestamp, gboolean marker, int payload_type,
+void ma_rtp_wireshark_add(ma_rtp_wireshark *w, uint16_t seq, uint32_t timestamp, gboolean marker, int payload_type,
                       double arrival_ms, guint clock_rate)
 {
     gboolean in_time, regular;
@@ -162,14 +163,14 @@ void ma_rtp_wsana_add(ma_rtp_wsana *w, uint16_t seq, uint32_t timestamp, gboolea
     w->total_nr++;
 }
 
-gint64 ma_rtp_wsana_expected(const ma_rtp_wsana *w)
+gint64 ma_rtp_wireshark_expected(const ma_rtp_wireshark *w)
 {
     if (!w->started)
         return 0;
     return ((gint64)w->stop_seq_nr + w->seq_cycles * 0x10000) - w->start_seq_nr + 1;
 }
 
-gint64 ma_rtp_wsana_lost(const ma_rtp_wsana *w)
+gint64 ma_rtp_wireshark_lost(const ma_rtp_wireshark *w)
 {
-    return ma_rtp_wsana_expected(w) - (gint64)w->total_nr;
+    return ma_rtp_wireshark_expected(w) - (gint64)w->total_nr;
 }

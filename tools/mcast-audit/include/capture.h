@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture.h - the boundary between reading packets (libpcap, link layers,
  * IP, TCP reassembly: capture_*.c, decode_*.c) and the rest of mcast-audit.
  * It turns captures into core events fed to a correlator, in time order. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* thresholds.h - the limits verdicts are judged against.  The CLI's options
  * and the plugin's preferences set the same struct, so both judge alike. */
 #ifndef MA_THRESHOLDS_H

@@ -1,4 +1,5 @@
-/* correlator_outside.c - before judging: flows that a silent track's
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* correlator_leftovers.c - before judging: flows that a silent track's
  * MA302/MA303 explains become its strays, and multicast RTP whose
  * negotiation lies before the capture gets a session of its own. */
 #include "verdict_rules_internal.h"
@@ -6,7 +7,7 @@
 static gboolean group_of_any_track(const ma_correlator *c, const ma_addr *g)
 {
     for (guint i = 0; i < c->sessions->len; i++)
-        if (ma_rule_group_of_session(g_ptr_array_index(c->sessions, i), g))
+        if (ma_corr_session_has_group(g_ptr_array_index(c->sessions, i), g))
             return TRUE;
     return FALSE;
 }
@@ -21,9 +22,9 @@ static void collect_strays(ma_correlator *c, ma_track *t)
         for (guint i = 0; i < c->flows->len; i++) {
             ma_corr_flow *f = g_ptr_array_index(c->flows, i);
             const ma_flow *p = &f->pub;
-            if (p->track != NULL || !ma_addr_is_multicast(&p->dst) || !ma_rule_from_camera(t, &p->src))
+            if (p->track != NULL || !ma_addr_is_multicast(&p->dst) || !ma_corr_track_from_camera(t, &p->src))
                 continue;
-            gboolean stray = pass == 0 ? ma_rule_is_wrong_port(t, p)
+            gboolean stray = pass == 0 ? ma_corr_track_wrong_port(t, p)
                                        : !to_group && !ma_addr_equal(&p->dst, &t->group) &&
                                              !group_of_any_track(c, &p->dst);
             if (!stray)

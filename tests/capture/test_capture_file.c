@@ -1,4 +1,5 @@
-/* test_capture_input.c - reading capture files through ma_capture_run:
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test_capture_file.c - reading capture files through ma_capture_run:
  * merging several files by time with one frame numbering, pcapng, standard
  * input, bad inputs with their exact messages, a truncated last packet, a
  * real correlator fed end to end, and live capture on the loopback. */
@@ -10,6 +11,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 #include "capture.h"
+#include "capture_internal.h"
 #include "pkt.h"
 
 #define NS(s, ns) (G_GINT64_CONSTANT(1000000000) * (s) + (ns))

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtsp.h - RTSP/1.0 (RFC 2326) and RTSP/2.0 (RFC 7826) messages and framing.
  * The framer turns one direction of a TCP byte stream into whole messages;
  * the message parser takes one complete message (the plugin hands it the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtp_stats.h - per-flow RTP statistics: RFC 3550 A.1 (sequence), A.3
  * (expected/lost), A.8 (interarrival jitter), plus duplicates, reordering,
  * inter-arrival gaps, bitrate and RFC 4445 MDI.
@@ -16,7 +17,7 @@
  *   jitter     RFC 3550 A.8 J += (|D| - J)/16 in timestamp units, over
  *              consecutive arrivals (jitter_ts); jitter_ms, jitter_max_ms,
  *              jitter_mean_ms, gap_*_ms follow Wireshark 4.0's RTP stream
- *              analysis exactly (rtp_wsana.c says how), so they equal
+ *              analysis exactly (rtp_jitter_wireshark.c says how), so they equal
  *              tshark -z rtp,streams "Max Jitter", "Mean Jitter", "Max Delta".
  * A restart (A.1: a jump confirmed by the next packet) closes the span:
  * expected and lost add up over spans, first/highest_ext describe the last.
@@ -61,7 +62,7 @@ typedef struct {
     double jitter_ts;       /* current J, timestamp units */
     double jitter_ms;       /* current J in ms, 0 when clock rate unknown */
     double jitter_max_ms;
-    double jitter_mean_ms;  /* Wireshark's "Mean Jitter" (see rtp_wsana.c) */
+    double jitter_mean_ms;  /* Wireshark's "Mean Jitter" (see rtp_jitter_wireshark.c) */
     double jitter_min_ms;   /* Wireshark's "Min Jitter" (0 before 2 packets) */
     gboolean jitter_known;  /* FALSE: clock rate unknown, jitter fields are 0 */
     /* timing */

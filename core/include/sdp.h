@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sdp.h - Session Description Protocol, RFC 8866 (obsoletes RFC 4566), the
  * parts a multicast audit needs: c=, m=, a=rtpmap, a=control, and
  * a=source-filter (RFC 4570). */

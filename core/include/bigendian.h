@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bigendian.h - reading network-order (big-endian) integers from packet
  * bytes.  Callers check the length first: these read exactly 2 or 4 bytes. */
 #ifndef MA_BIGENDIAN_H

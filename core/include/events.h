@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* events.h - what the front ends hand the core: time-ordered, each with the
  * frame number that proves it.  The CLI builds them from libpcap, the plugin
  * from Wireshark's dissection; the core never sees a packet format below. */

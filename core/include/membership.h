@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* membership.h - IGMP (RFC 1112, 2236, 3376) and MLD (RFC 2710, 3810)
  * messages, and the joins/leaves they mean.  igmp.c and mld.c parse into the
  * same struct; membership.c derives joins and leaves per host and group. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* transport.h - the RTSP Transport header, RFC 2326 section 12.39 and
  * RFC 7826 section 18.54.  A header holds comma-separated alternatives
  * (transport-specs); a reply normally holds exactly one. */

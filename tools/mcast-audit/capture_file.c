@@ -1,4 +1,5 @@
-/* capture_input.c - opening capture files (pcap and pcapng, any byte
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* capture_file.c - opening capture files (pcap and pcapng, any byte
  * order, ns timestamps kept) and standard input with one clear message per
  * failure, and reading them one packet ahead. */
 #include <errno.h>
@@ -6,7 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "capture_input.h"
+#include "capture_file.h"
+#include "capture_internal.h"
 
 #define STDIN_NAME "standard input"
 
@@ -49,7 +51,7 @@ static gboolean known_magic(const char *path)
 }
 
 /* Checks libpcap cannot word well: missing, directory, empty. */
-static gboolean precheck(ma_source *s, const char *path, GError **err)
+static gboolean precheck(ma_capture_file *s, const char *path, GError **err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
@@ -71,7 +73,7 @@ static gboolean precheck(ma_source *s, const char *path, GError **err)
 }
 
 /* libpcap refused the input: say why in our words where we can. */
-static void open_failed(const ma_source *s, const char *why, GError **err)
+static void open_failed(const ma_capture_file *s, const char *why, GError **err)
 {
     const char *what;
     if (s->path ? (!known_magic(s->path) && access(s->path, R_OK) == 0)
@@ -91,7 +93,7 @@ static void open_failed(const ma_source *s, const char *why, GError **err)
  * (bench/README.md).  A 1 MiB buffer cuts that by ~250x. */
 #define MA_INPUT_BUFFER (1u << 20)
 
-static FILE *open_buffered(ma_source *s, const char *path, GError **err)
+static FILE *open_buffered(ma_capture_file *s, const char *path, GError **err)
 {
     FILE *fp = path ? fopen(path, "rb") : stdin;
     if (fp == NULL) {
@@ -108,7 +110,7 @@ static FILE *open_buffered(ma_source *s, const char *path, GError **err)
     return fp;
 }
 
-gboolean ma_source_open(ma_source *s, const char *path, GError **err)
+gboolean ma_capture_file_open(ma_capture_file *s, const char *path, GError **err)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
     gboolean is_stdin = strcmp(path, "-") == 0;
@@ -138,7 +140,7 @@ gboolean ma_source_open(ma_source *s, const char *path, GError **err)
     return TRUE;
 }
 
-void ma_source_next(ma_source *s, ma_capture_stats *st, guint64 last_frame)
+void ma_capture_file_next(ma_capture_file *s, ma_capture_stats *st, guint64 last_frame)
 {
     s->have = FALSE;
     if (!s->pcap)
@@ -167,7 +169,7 @@ void ma_source_next(ma_source *s, ma_capture_stats *st, guint64 last_frame)
     s->pcap = NULL;
 }
 
-gint64 ma_source_position(const ma_source *s)
+gint64 ma_capture_file_position(const ma_capture_file *s)
 {
     if (!s->pcap)
         return s->size;
@@ -178,7 +180,7 @@ gint64 ma_source_position(const ma_source *s)
     return pos >= 0 ? (gint64)pos : -1;
 }
 
-void ma_source_close(ma_source *s)
+void ma_capture_file_close(ma_capture_file *s)
 {
     if (s->pcap)
         pcap_close(s->pcap);

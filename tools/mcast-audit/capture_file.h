@@ -1,8 +1,9 @@
-/* capture_input.h - internal: one capture file (or standard input) opened
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* capture_file.h - internal: one capture file (or standard input) opened
  * with libpcap, read one packet ahead so that several can be merged by
  * timestamp. */
-#ifndef MA_CAPTURE_INPUT_H
-#define MA_CAPTURE_INPUT_H
+#ifndef MA_CAPTURE_FILE_H
+#define MA_CAPTURE_FILE_H
 
 #include <pcap/pcap.h>
 #include "decode.h"
@@ -21,17 +22,17 @@ typedef struct {
     const u_char *data;
     gint64 ts_ns;
     guint64 packets;          /* packets read from this input */
-} ma_source;
+} ma_capture_file;
 
 /* Open path ("-" = standard input) and check its link type.  On failure
  * err holds one line naming the input and why. */
-gboolean ma_source_open(ma_source *s, const char *path, GError **err);
+gboolean ma_capture_file_open(ma_capture_file *s, const char *path, GError **err);
 /* Read the next packet into s->have/hdr/data/ts_ns.  At a truncated or
  * unreadable end, adds a warning naming last_frame and sets st->truncated. */
-void ma_source_next(ma_source *s, ma_capture_stats *st, guint64 last_frame);
+void ma_capture_file_next(ma_capture_file *s, ma_capture_stats *st, guint64 last_frame);
 /* Bytes read so far, -1 unknown. */
-gint64 ma_source_position(const ma_source *s);
-void ma_source_close(ma_source *s);
+gint64 ma_capture_file_position(const ma_capture_file *s);
+void ma_capture_file_close(ma_capture_file *s);
 /* The "link type ... is not supported" error, shared with live capture. */
 void ma_capture_linktype_error(GError **err, const char *name, int dlt);
 gint64 ma_capture_ts_ns(const struct pcap_pkthdr *h, gboolean nano);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* correlator.h - from events to sessions, tracks, joins, flows and verdicts.
  *
  * session (RTSP client, server, URL, Session id)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rtp.h - RTP and RTCP headers, RFC 3550 sections 5.1 and 6.4-6.6. */
 #ifndef MA_RTP_H
 #define MA_RTP_H

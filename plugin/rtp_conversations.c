@@ -1,4 +1,5 @@
-/* rtp_conv.c - make Wireshark decode the negotiated media as RTP/RTCP.
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* rtp_conversations.c - make Wireshark decode the negotiated media as RTP/RTCP.
  *
  * Stock Wireshark 4.0 reads only server_port/client_port/dest_addr from a
  * SETUP reply, so `multicast;destination=G;port=P-Q` leaves the media as

@@ -1,4 +1,5 @@
-/* rtp_seq.c - see rtp_seq.h.
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* rtp_loss.c - see rtp_loss.h.
  *
  * Where we follow RFC 3550 A.1 and where we depart from it:
  * - The classification of a packet by udelta = seq - max_seq (mod 2^16) is
@@ -18,7 +19,7 @@
  * - On a confirmed restart the new span starts at the packet that set
  *   bad_seq (A.1 starts at the confirming one and drops the first).
  * Invariant: packets = (expected - lost) + duplicates + strays. */
-#include "rtp_seq.h"
+#include "rtp_loss.h"
 
 #include <string.h>
 
@@ -32,16 +33,16 @@ enum { BAD_AS_STRAY = 1, BAD_AS_DUP = 2, BAD_AS_REORDERED = 4 };
 
 static guint bit_index(gint64 ext)
 {
-    return (guint)((guint64)ext & (MA_RTP_SEQ_WINDOW - 1));
+    return (guint)((guint64)ext & (MA_RTP_LOSS_WINDOW - 1));
 }
 
-static gboolean bit_get(const ma_rtp_seq *q, gint64 ext)
+static gboolean bit_get(const ma_rtp_loss *q, gint64 ext)
 {
     guint i = bit_index(ext);
     return ((q->bitmap[i >> 3] >> (i & 7)) & 1u) != 0;
 }
 
-static void bit_set(ma_rtp_seq *q, gint64 ext, gboolean on)
+static void bit_set(ma_rtp_loss *q, gint64 ext, gboolean on)
 {
     guint i = bit_index(ext);
     if (on)
@@ -51,24 +52,24 @@ static void bit_set(ma_rtp_seq *q, gint64 ext, gboolean on)
 }
 
 /* Bits are meaningful for ext in (highest - W, highest]. */
-static gboolean in_window(const ma_rtp_seq *q, gint64 ext)
+static gboolean in_window(const ma_rtp_loss *q, gint64 ext)
 {
-    return ext <= q->highest_ext && ext > q->highest_ext - MA_RTP_SEQ_WINDOW;
+    return ext <= q->highest_ext && ext > q->highest_ext - MA_RTP_LOSS_WINDOW;
 }
 
-void ma_rtp_seq_init(ma_rtp_seq *q)
+void ma_rtp_loss_init(ma_rtp_loss *q)
 {
     memset(q, 0, sizeof *q);
     q->bad_seq = BAD_SEQ_NONE;
 }
 
-void ma_rtp_seq_clear(ma_rtp_seq *q)
+void ma_rtp_loss_clear(ma_rtp_loss *q)
 {
     g_free(q->bitmap);
-    ma_rtp_seq_init(q);
+    ma_rtp_loss_init(q);
 }
 
-static void close_span(ma_rtp_seq *q)
+static void close_span(ma_rtp_loss *q)
 {
     if (!q->started)
         return;
@@ -79,12 +80,12 @@ static void close_span(ma_rtp_seq *q)
 }
 
 /* A new span [first, first + n - 1], all received. */
-static void open_span(ma_rtp_seq *q, uint16_t first, guint n)
+static void open_span(ma_rtp_loss *q, uint16_t first, guint n)
 {
     if (q->bitmap == NULL)
-        q->bitmap = g_malloc0(MA_RTP_SEQ_WINDOW / 8);
+        q->bitmap = g_malloc0(MA_RTP_LOSS_WINDOW / 8);
     else
-        memset(q->bitmap, 0, MA_RTP_SEQ_WINDOW / 8);
+        memset(q->bitmap, 0, MA_RTP_LOSS_WINDOW / 8);
     q->started = TRUE;
     q->first_ext = first;
     q->highest_ext = (gint64)first + n - 1;
@@ -96,7 +97,7 @@ static void open_span(ma_rtp_seq *q, uint16_t first, guint n)
     q->bad_kind = 0;
 }
 
-void ma_rtp_seq_new_source(ma_rtp_seq *q)
+void ma_rtp_loss_new_source(ma_rtp_loss *q)
 {
     close_span(q);
     q->valid = FALSE;
@@ -104,7 +105,7 @@ void ma_rtp_seq_new_source(ma_rtp_seq *q)
 }
 
 /* A.1 probation: MIN_SEQUENTIAL packets in a row make the source valid. */
-static void probation_step(ma_rtp_seq *q, uint16_t udelta)
+static void probation_step(ma_rtp_loss *q, uint16_t udelta)
 {
     if (q->probation == 0)
         return;
@@ -116,7 +117,7 @@ static void probation_step(ma_rtp_seq *q, uint16_t udelta)
     }
 }
 
-static guint advance(ma_rtp_seq *q, uint16_t seq, guint udelta)
+static guint advance(ma_rtp_loss *q, uint16_t seq, guint udelta)
 {
     for (guint i = 1; i <= udelta; i++)
         bit_set(q, q->highest_ext + i, FALSE); /* entering the window */
@@ -128,7 +129,7 @@ static guint advance(ma_rtp_seq *q, uint16_t seq, guint udelta)
 }
 
 /* A packet behind the highest: below the span, a hole, or a duplicate. */
-static guint late(ma_rtp_seq *q, gint64 ext)
+static guint late(ma_rtp_loss *q, gint64 ext)
 {
     if (ext < q->first_ext) {
         guint holes = (guint)(q->first_ext - ext - 1);
@@ -150,7 +151,7 @@ static guint late(ma_rtp_seq *q, gint64 ext)
 
 /* A.1's confirmed restart: the packet that set bad_seq and this one open a
  * new span; undo how the first of them was counted. */
-static void restart(ma_rtp_seq *q, uint16_t seq)
+static void restart(ma_rtp_loss *q, uint16_t seq)
 {
     if (q->bad_kind & BAD_AS_STRAY)
         q->strays--;
@@ -170,7 +171,7 @@ static void restart(ma_rtp_seq *q, uint16_t seq)
 }
 
 /* A jump of MAX_DROPOUT or more ahead, or MAX_MISORDER or more behind. */
-static void bad_jump(ma_rtp_seq *q, uint16_t udelta)
+static void bad_jump(ma_rtp_loss *q, uint16_t udelta)
 {
     uint16_t seq = (uint16_t)(q->max_seq + udelta); /* the number that arrived */
     gboolean backward = udelta > HALF_SPACE;
@@ -198,7 +199,7 @@ static void bad_jump(ma_rtp_seq *q, uint16_t udelta)
     q->bad_seq = (uint32_t)((seq + 1) & (SEQ_MOD - 1));
 }
 
-guint ma_rtp_seq_add(ma_rtp_seq *q, uint16_t seq)
+guint ma_rtp_loss_add(ma_rtp_loss *q, uint16_t seq)
 {
     uint16_t udelta;
     if (!q->started) {
@@ -220,12 +221,12 @@ guint ma_rtp_seq_add(ma_rtp_seq *q, uint16_t seq)
     return 0;
 }
 
-guint64 ma_rtp_seq_expected(const ma_rtp_seq *q)
+guint64 ma_rtp_loss_expected(const ma_rtp_loss *q)
 {
     return q->expected_prior + (q->started ? (guint64)(q->highest_ext - q->first_ext + 1) : 0);
 }
 
-gint64 ma_rtp_seq_lost(const ma_rtp_seq *q)
+gint64 ma_rtp_loss_lost(const ma_rtp_loss *q)
 {
     return (gint64)q->lost_prior + q->lost;
 }

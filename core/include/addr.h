@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* addr.h - IPv4/IPv6 addresses as plain values, shared by every module.
  * Why a struct of our own: the core must not depend on Wireshark's address
  * or on libpcap/sockets types, and must be hashable in GLib tables. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report.h - what every mcast-audit renderer shares: the run's result
  * (PASS/WARN/FAIL and the exit code), times relative to the capture start,
  * and helpers that make untrusted capture text safe to print.

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* capture_internal.h - internal to mcast-audit's capture side (capture_*.c and
+ * the capture tests): running the decoders over inputs with any sink, Ctrl-C,
+ * the progress line and warnings.  The public side is include/capture.h. */
+#ifndef MA_CAPTURE_INTERNAL_H
+#define MA_CAPTURE_INTERNAL_H
+
+#include <glib.h>
+#include "capture.h"
+#include "decode.h"
+
+/* capture_run.c: ma_capture_run() with any sink (the tests count events). */
+gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
+                             ma_capture_stats *st, GError **err);
+/* capture_signal.c: Ctrl-C ends the run cleanly (live: pcap_breakloop). */
+void ma_capture_sigint_install(void *live_pcap);
+void ma_capture_sigint_restore(void);
+gboolean ma_capture_sigint_seen(void);
+/* capture_progress.c: a progress line on stderr at most every 0.5 s. */
+typedef struct {
+    gboolean enabled;
+    gint64 next_us;
+    gboolean printed;
+} ma_progress;
+void ma_progress_tick(ma_progress *pr, guint64 frames, gint64 pos, gint64 total);
+void ma_progress_done(ma_progress *pr);
+/* capture_stats.c */
+void ma_capture_warn(ma_capture_stats *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+#endif
