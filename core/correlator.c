@@ -356,6 +356,26 @@ gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out)
     return TRUE;
 }
 
+/* The correlator owns the verdicts; each session lists its own (not owning),
+ * both sorted by ma_verdict_compare. */
+static void file_verdicts(ma_correlator *c, ma_verdict_sink *sink)
+{
+    for (guint i = 0; i < sink->verdicts->len; i++) {
+        ma_verdict *v = g_ptr_array_index(sink->verdicts, i);
+        g_ptr_array_add(c->verdicts, v);
+        if (v->session_id != 0 && v->session_id <= c->sessions->len) {
+            ma_session *s = g_ptr_array_index(c->sessions, v->session_id - 1);
+            g_ptr_array_add(s->verdicts, v);
+        }
+    }
+    g_ptr_array_free(sink->verdicts, TRUE);
+    g_ptr_array_sort(c->verdicts, ma_verdict_compare);
+    for (guint i = 0; i < c->sessions->len; i++) {
+        ma_session *s = g_ptr_array_index(c->sessions, i);
+        g_ptr_array_sort(s->verdicts, ma_verdict_compare);
+    }
+}
+
 void ma_correlator_finish(ma_correlator *c, gint64 end_ns)
 {
     if (c->finished)
@@ -367,5 +387,9 @@ void ma_correlator_finish(ma_correlator *c, gint64 end_ns)
     }
     if (end_ns > c->end_ns || c->end_ns == 0)
         c->end_ns = end_ns;
-    ma_corr_judge(c, c->end_ns);
+    /* First settle what belongs where, then judge the settled state. */
+    ma_corr_bind_leftovers(c);
+    ma_verdict_sink sink = {g_ptr_array_new()};
+    ma_judge(c, &sink);
+    file_verdicts(c, &sink);
 }

@@ -139,7 +139,14 @@ void ma_corr_conn_free(gpointer p);
  * announced a session "negotiated before the capture". */
 void ma_corr_bind_leftovers(ma_correlator *c);
 
-/* verdict_rules.c: bind what is left, judge every session, sort verdicts. */
-void ma_corr_judge(ma_correlator *c, gint64 end_ns);
+/* Where the judge writes: every verdict it makes (owned), in the order made.
+ * ma_correlator_finish files them with the correlator and their sessions. */
+typedef struct {
+    GPtrArray *verdicts;
+} ma_verdict_sink;
+
+/* verdict_rules.c: judge the bound, finished state, which it only reads,
+ * into sink: every rule of the table on every session and track in scope. */
+void ma_judge(const ma_correlator *c, ma_verdict_sink *sink);
 
 #endif

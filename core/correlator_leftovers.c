@@ -2,7 +2,7 @@
 /* correlator_leftovers.c - before judging: flows that a silent track's
  * MA302/MA303 explains become its strays, and multicast RTP whose
  * negotiation lies before the capture gets a session of its own. */
-#include "verdict_rules_internal.h"
+#include "correlator_internal.h"
 
 static gboolean group_of_any_track(const ma_correlator *c, const ma_addr *g)
 {

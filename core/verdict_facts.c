@@ -34,7 +34,7 @@ void ma_facts_init(ma_facts *f)
     f->kv = g_ptr_array_new_with_free_func(g_free);
 }
 
-ma_verdict *ma_rule_emit(ma_rule_ctx *x, ma_verdict_id id, const ma_flow *flow, ma_facts *f)
+ma_verdict *ma_rule_emit(const ma_rule_ctx *x, ma_verdict_id id, const ma_flow *flow, ma_facts *f)
 {
     g_ptr_array_add(f->kv, NULL);
     ma_verdict *v = ma_verdict_new(id, x->s != NULL ? x->s->id : 0,
@@ -42,8 +42,6 @@ ma_verdict *ma_rule_emit(ma_rule_ctx *x, ma_verdict_id id, const ma_flow *flow, 
                                    flow != NULL ? flow->id : 0, (const char *const *)f->kv->pdata);
     g_ptr_array_free(f->kv, TRUE);
     f->kv = NULL;
-    g_ptr_array_add(x->c->verdicts, v);
-    if (x->s != NULL)
-        g_ptr_array_add(x->s->verdicts, v);
+    g_ptr_array_add(x->sink->verdicts, v);
     return v;
 }

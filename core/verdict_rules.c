@@ -17,8 +17,12 @@ typedef enum {
     ON_OUTSIDE,     /* tracks of sessions negotiated before the capture */
     ON_MEDIA,       /* every track with a known place for media (incl. outside) */
     ON_MCAST_MEDIA, /* multicast tracks incl. outside ones */
+    ON_CAPTURE,     /* once per capture, after every session (MA9xx) */
 } rule_scope;
 
+/* One row per catalogue entry, in catalogue order: the static assertion
+ * below fails the build when a verdict has no row (a verdict nothing can
+ * emit), and the unit test checks row i is verdict i. */
 static const struct {
     ma_verdict_id id;
     rule_scope scope;
@@ -52,7 +56,9 @@ static const struct {
     {MA_V_REORDER_DUP, ON_MEDIA, ma_rule_reorder_duplicate},
     {MA_V_MEDIA_STOPPED, ON_MEDIA, ma_rule_media_stopped},
     {MA_V_UNEXPECTED_GROUP, ON_MCAST_MEDIA, ma_rule_unexpected_group},
+    {MA_V_LIMIT_REACHED, ON_CAPTURE, ma_rule_limit_reached},
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(rules) == MA_V__COUNT);
 
 static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *t)
 {
@@ -68,10 +74,12 @@ static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *
     }
 }
 
-static void judge_session(ma_correlator *c, gint64 end_ns, ma_session *s)
+static void judge_session(const ma_correlator *c, const ma_session *s, ma_verdict_sink *sink)
 {
-    ma_rule_ctx x = {c, end_ns, s, NULL};
+    ma_rule_ctx x = {c, c->end_ns, s, NULL, sink};
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++) {
+        if (rules[r].scope == ON_CAPTURE)
+            continue;
         if (rules[r].scope == ON_SESSION) {
             x.t = NULL;
             rules[r].fn(&x);
@@ -86,31 +94,32 @@ static void judge_session(ma_correlator *c, gint64 end_ns, ma_session *s)
 }
 
 /* MA901: one verdict per table that filled up, not tied to a session. */
-static void judge_limits(ma_correlator *c)
+void ma_rule_limit_reached(ma_rule_ctx *x)
 {
-    ma_rule_ctx x = {c, c->end_ns, NULL, NULL};
     for (int tb = 0; tb < MA_CORR_TABLE_COUNT; tb++) {
-        if (c->limit_frame[tb] == 0)
+        if (x->c->limit_frame[tb] == 0)
             continue;
         ma_facts f;
         ma_facts_init(&f);
         ma_fact(&f, "table", "%s", ma_corr_table_name((ma_corr_table)tb));
-        ma_fact(&f, "limit", "%u", ma_corr_table_limit(c, (ma_corr_table)tb));
-        ma_fact(&f, "frame", "%u", c->limit_frame[tb]);
-        ma_verdict *v = ma_rule_emit(&x, MA_V_LIMIT_REACHED, NULL, &f);
-        ma_verdict_add_frame(v, c->limit_frame[tb]);
+        ma_fact(&f, "limit", "%u", ma_corr_table_limit(x->c, (ma_corr_table)tb));
+        ma_fact(&f, "frame", "%u", x->c->limit_frame[tb]);
+        ma_verdict *v = ma_rule_emit(x, MA_V_LIMIT_REACHED, NULL, &f);
+        ma_verdict_add_frame(v, x->c->limit_frame[tb]);
     }
 }
 
-void ma_corr_judge(ma_correlator *c, gint64 end_ns)
+ma_verdict_id ma_rule_table_id(gsize row)
 {
-    ma_corr_bind_leftovers(c);
+    return row < G_N_ELEMENTS(rules) ? rules[row].id : MA_V__COUNT;
+}
+
+void ma_judge(const ma_correlator *c, ma_verdict_sink *sink)
+{
     for (guint i = 0; i < c->sessions->len; i++)
-        judge_session(c, end_ns, g_ptr_array_index(c->sessions, i));
-    judge_limits(c);
-    g_ptr_array_sort(c->verdicts, ma_verdict_compare);
-    for (guint i = 0; i < c->sessions->len; i++) {
-        ma_session *s = g_ptr_array_index(c->sessions, i);
-        g_ptr_array_sort(s->verdicts, ma_verdict_compare);
-    }
+        judge_session(c, g_ptr_array_index(c->sessions, i), sink);
+    ma_rule_ctx x = {c, c->end_ns, NULL, NULL, sink};
+    for (gsize r = 0; r < G_N_ELEMENTS(rules); r++)
+        if (rules[r].scope == ON_CAPTURE)
+            rules[r].fn(&x);
 }

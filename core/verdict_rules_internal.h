@@ -13,12 +13,14 @@
 
 #define MA_STOP_MARGIN_S 5.0      /* media "stopped" when silent this long */
 
-/* What a rule looks at: the whole capture, one session, one of its tracks. */
+/* What a rule looks at: the whole capture, one session, one of its tracks,
+ * all read only (binding is over when rules run), and where it writes. */
 typedef struct {
-    ma_correlator *c;
+    const ma_correlator *c;
     gint64 end_ns;
-    ma_session *s;
-    ma_track *t;              /* NULL for session rules */
+    const ma_session *s;      /* NULL for capture rules (MA9xx) */
+    const ma_track *t;        /* NULL for session and capture rules */
+    ma_verdict_sink *sink;
 } ma_rule_ctx;
 
 /* ---- facts: key/value strings for a message template (verdict_facts.c) ---- */
@@ -32,9 +34,9 @@ void ma_fact(ma_facts *f, const char *key, const char *fmt, ...) G_GNUC_PRINTF(3
 void ma_fact_addr(ma_facts *f, const char *key, const ma_addr *a);
 /* "239.1.1.1:8860", "[ff3e::1]:5000" */
 void ma_fact_addr_port(ma_facts *f, const char *key, const ma_addr *a, int port);
-/* Make the verdict (its facts are consumed) and file it with the correlator
- * and with x's session; flow may be NULL.  The caller adds the frames. */
-ma_verdict *ma_rule_emit(ma_rule_ctx *x, ma_verdict_id id, const ma_flow *flow, ma_facts *f);
+/* Make the verdict (its facts are consumed) for x's session and track and
+ * put it in x's sink; flow may be NULL.  The caller adds the frames. */
+ma_verdict *ma_rule_emit(const ma_rule_ctx *x, ma_verdict_id id, const ma_flow *flow, ma_facts *f);
 
 /* ---- common questions about a track (verdict_rules.c) ---- */
 
@@ -93,5 +95,11 @@ void ma_rule_no_rtcp(ma_rule_ctx *x);               /* MA310 */
 void ma_rule_reorder_duplicate(ma_rule_ctx *x);           /* MA311 */
 void ma_rule_media_stopped(ma_rule_ctx *x);         /* MA312 */
 void ma_rule_unexpected_group(ma_rule_ctx *x);      /* MA313 */
+
+void ma_rule_limit_reached(ma_rule_ctx *x);         /* MA901 */
+
+/* The verdict of rule-table row `row` (MA_V__COUNT past the end): the unit
+ * test checks row i judges verdict i. */
+ma_verdict_id ma_rule_table_id(gsize row);
 
 #endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test_judge.c - the end of a capture in its two steps: binding what is left
+ * (correlator_leftovers.c) works without any rule, and the judge only reads
+ * the correlator and writes into a sink; the rule table covers the catalogue. */
+#include <glib.h>
+
+#include "corr_sim.h"
+#include "verdict_rules_internal.h"
+
+static void test_rule_table_covers_catalogue(void)
+{
+    /* The count is a static assertion in verdict_rules.c; this checks order. */
+    for (guint i = 0; i < MA_V__COUNT; i++)
+        g_assert_cmpint(ma_rule_table_id(i), ==, (ma_verdict_id)i);
+    g_assert_cmpint(ma_rule_table_id(MA_V__COUNT), ==, MA_V__COUNT);
+}
+
+/* RTP to a group with no SETUP in the capture: binding alone makes its
+ * session (negotiated before the capture); no verdict exists until judged. */
+static void test_bind_without_rules(void)
+{
+    sim s;
+    sim_init(&s, NULL);
+    sim_media(&s, 0.1, 0.04, 30, "10.1.1.1", "239.9.9.9", 5004, 16, 500);
+    ma_corr_bind_leftovers(s.c);
+    g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 1);
+    const ma_session *se = sim_session_n(&s, 0);
+    g_assert_true(se->outside_capture);
+    g_assert_cmpuint(se->tracks->len, ==, 1);
+    const ma_track *t = g_ptr_array_index(se->tracks, 0);
+    g_assert_nonnull(t->rtp_flow);
+    g_assert_cmpuint(t->rtp_flow->datagrams, ==, 30);
+    g_assert_cmpuint(ma_correlator_verdicts(s.c)->len, ==, 0);
+
+    /* The judge writes into the sink only: the correlator's lists stay empty. */
+    ma_verdict_sink sink = {g_ptr_array_new_with_free_func((GDestroyNotify)ma_verdict_free)};
+    ma_judge(s.c, &sink);
+    g_assert_cmpuint(sink.verdicts->len, ==, 1);
+    const ma_verdict *v = g_ptr_array_index(sink.verdicts, 0);
+    g_assert_cmpstr(v->def->code, ==, "MA105");
+    g_assert_cmpuint(v->session_id, ==, se->id);
+    g_assert_cmpuint(ma_correlator_verdicts(s.c)->len, ==, 0);
+    g_assert_cmpuint(se->verdicts->len, ==, 0);
+    g_ptr_array_free(sink.verdicts, TRUE);
+    sim_free(&s);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/judge/rule-table-covers-catalogue", test_rule_table_covers_catalogue);
+    g_test_add_func("/judge/bind-without-rules", test_bind_without_rules);
+    return g_test_run();
+}
