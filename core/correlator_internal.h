@@ -11,6 +11,7 @@
 
 #include "correlator.h"
 #include "membership.h"
+#include "rtp_probe.h"
 #include "rtsp.h"
 
 #define MA_NS_PER_MS G_GINT64_CONSTANT(1000000)
@@ -34,6 +35,7 @@ typedef struct {
     guint64 rtp_ok;         /* datagrams that parsed as RTP */
     guint64 rtcp_like;      /* datagrams that parsed as RTCP */
     uint32_t ttl_min_frame; /* first frame with the lowest TTL (MA304/MA305 proof) */
+    ma_rtp_probe probe;     /* unbound flows: RTP only once validated */
 } ma_corr_flow;
 
 /* One RTSP TCP connection and the requests waiting for their reply. */
@@ -114,6 +116,8 @@ void ma_corr_track_attach_memberships(ma_correlator *c, ma_track *t);
 void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp);
 void ma_corr_bind_track(ma_correlator *c, ma_track *t);
 void ma_corr_flow_free(gpointer p);
+/* After binding: mark the flows that are counted, not listed. */
+void ma_corr_mark_unrelated(ma_correlator *c);
 
 /* correlator_track.c: questions about a track that binding and the rules share.
  * ev is from the track's client (not the camera or another host). */

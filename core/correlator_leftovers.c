@@ -39,7 +39,7 @@ static void collect_strays(ma_correlator *c, ma_track *t)
 static gboolean looks_like_rtp(const ma_corr_flow *f)
 {
     return f->pub.track == NULL && !f->explained && f->pub.stats != NULL &&
-           ma_addr_is_multicast(&f->pub.dst) && f->rtp_ok >= MA_RTP_MIN_SEQUENTIAL &&
+           ma_addr_is_multicast(&f->pub.dst) && f->probe.state == MA_RTP_PROBE_RTP &&
            f->rtp_ok > f->pub.rtp_errors + f->rtcp_like;
 }
 
@@ -105,4 +105,5 @@ void ma_corr_bind_leftovers(ma_correlator *c)
             collect_strays(c, g_ptr_array_index(s->tracks, j));
     }
     synthesize_outside(c);
+    ma_corr_mark_unrelated(c);
 }

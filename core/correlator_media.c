@@ -7,11 +7,15 @@
  * (unicast) it matches - several clients may watch one group.  Multicast
  * flows bound to nothing still get RTP figures, so that a stream negotiated
  * before the capture (MA105) or a SETUP reply arriving after the first
- * packets loses none of them. */
+ * packets loses none of them; but an unbound flow is RTP only once it passed
+ * RFC 3550 A.1 validation (rtp_probe.h), and network control traffic
+ * (udp_control.h: LLMNR, mDNS, 224.0.0.0/24, ...) is never parsed unless a
+ * track negotiated it. */
 #include "correlator_internal.h"
 
 #include "rtp.h"
 #include "sdp.h"
+#include "udp_control.h"
 
 void ma_corr_flow_free(gpointer p)
 {
@@ -142,6 +146,7 @@ static ma_corr_flow *flow_get(ma_correlator *c, const ma_ev_udp *ev)
     f->pub.first_ns = ev->meta.ts_ns;
     f->pub.ttl_min = f->pub.ttl_max = -1;
     f->pub.payload_type = -1;
+    f->pub.control = ma_udp_control_name(&ev->dst, ev->sport, ev->dport);
     g_ptr_array_add(c->flows, f);
     g_hash_table_insert(c->flow_index, &f->key, f);
     bind_new_flow(c, f);
@@ -213,30 +218,85 @@ static void fill_media_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame
         info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
 }
 
+static void add_rtp(ma_corr_flow *f, const ma_ev_udp *ev, const ma_rtp_hdr *h)
+{
+    f->rtp_ok++;
+    if (f->pub.stats == NULL) {
+        f->pub.stats = ma_rtp_stats_new(clock_for(f->pub.track, h->payload_type));
+        f->pub.ssrc = h->ssrc;
+        f->pub.payload_type = h->payload_type;
+    }
+    gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
+    ma_rtp_stats_add(f->pub.stats, h, ev->meta.ts_ns, wire);
+}
+
+/* Figures gathered for a run of "RTP" that turned out not to be one source. */
+static void drop_rtp(ma_corr_flow *f)
+{
+    ma_rtp_stats_free(f->pub.stats);
+    f->pub.stats = NULL;
+    f->pub.payload_type = -1;
+    f->pub.ssrc = 0;
+    f->rtp_ok = 0;
+}
+
+/* A flow no track claims: RTP figures from its first packet, but RTP only
+ * once validated; the role says unbound-udp for multicast (media-like) and
+ * for validated unicast RTP/RTCP, nothing for other unicast. */
+static ma_frame_role handle_unbound(ma_corr_flow *f, const ma_ev_udp *ev)
+{
+    gboolean multicast = ma_addr_is_multicast(&ev->dst);
+    ma_rtp_hdr h;
+    switch (ma_rtp_probe_add(&f->probe, ev->payload, ev->payload_len, ev->meta.ts_ns, &h)) {
+    case MA_RTP_PROBE_PKT_RTCP:
+        if (count_rtcp(f, ev))
+            return MA_ROLE_UNBOUND_UDP;
+        break;
+    case MA_RTP_PROBE_PKT_RESTART:
+        drop_rtp(f);
+        add_rtp(f, ev, &h);
+        break;
+    case MA_RTP_PROBE_PKT_RTP:
+        add_rtp(f, ev, &h);
+        break;
+    case MA_RTP_PROBE_PKT_OTHER:
+    default:
+        if (f->probe.state != MA_RTP_PROBE_NOT_RTP)
+            f->pub.rtp_errors++;
+        break;
+    }
+    if (f->probe.state == MA_RTP_PROBE_NOT_RTP && f->pub.stats != NULL)
+        drop_rtp(f);
+    f->pub.is_rtp = f->probe.state == MA_RTP_PROBE_RTP;
+    return multicast || f->pub.is_rtp ? MA_ROLE_UNBOUND_UDP : MA_ROLE_NONE;
+}
+
 static ma_frame_role handle_rtp(ma_corr_flow *f, const ma_ev_udp *ev)
 {
-    gboolean bound = f->pub.track != NULL;
-    if (ma_rtp_looks_like_rtcp(ev->payload, ev->payload_len)) { /* RFC 5761 mux */
-        gboolean ok = count_rtcp(f, ev);
-        return bound && ok ? MA_ROLE_RTCP : bound ? MA_ROLE_MEDIA : MA_ROLE_UNBOUND_UDP;
-    }
+    if (ma_rtp_looks_like_rtcp(ev->payload, ev->payload_len)) /* RFC 5761 mux */
+        return count_rtcp(f, ev) ? MA_ROLE_RTCP : MA_ROLE_MEDIA;
     ma_rtp_hdr h;
     if (!ma_rtp_parse(ev->payload, ev->payload_len, &h, NULL)) {
         f->pub.rtp_errors++;
-        return bound ? MA_ROLE_MEDIA : MA_ROLE_UNBOUND_UDP;
+        return MA_ROLE_MEDIA;
     }
-    f->rtp_ok++;
-    if (f->pub.stats == NULL) {
-        f->pub.stats = ma_rtp_stats_new(clock_for(f->pub.track, h.payload_type));
-        f->pub.ssrc = h.ssrc;
-        f->pub.payload_type = h.payload_type;
-        f->pub.is_rtp = TRUE;
-    }
-    gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
-    ma_rtp_stats_add(f->pub.stats, &h, ev->meta.ts_ns, wire);
-    if (!bound)
-        return MA_ROLE_UNBOUND_UDP;
+    add_rtp(f, ev, &h);
+    f->pub.is_rtp = TRUE; /* negotiated: no probation needed */
     return note_first_media(f, ev) ? MA_ROLE_FIRST_MEDIA : MA_ROLE_MEDIA;
+}
+
+void ma_corr_mark_unrelated(ma_correlator *c)
+{
+    for (guint i = 0; i < c->flows->len; i++) {
+        ma_corr_flow *f = g_ptr_array_index(c->flows, i);
+        ma_flow *p = &f->pub;
+        if (p->track != NULL || f->explained)
+            continue;
+        if (!p->is_rtp && p->stats != NULL)
+            drop_rtp(f); /* never validated: its figures describe no RTP source */
+        p->unrelated = p->control != NULL ||
+                       (!ma_addr_is_multicast(&p->dst) && !p->is_rtp && p->rtcp_packets == 0);
+    }
 }
 
 void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *info)
@@ -256,8 +316,10 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
     if (f->pub.track != NULL && f->pub.is_rtcp) {
         (void)count_rtcp(f, ev); /* a bad one is counted in rtp_errors */
         role = MA_ROLE_RTCP;
-    } else if (f->pub.track != NULL || ma_addr_is_multicast(&ev->dst))
+    } else if (f->pub.track != NULL)
         role = handle_rtp(f, ev);
+    else if (f->pub.control == NULL)
+        role = handle_unbound(f, ev);
     if (info == NULL)
         return;
     info->role = role;

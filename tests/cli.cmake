@@ -35,3 +35,7 @@ foreach(truth ${MA_CLI_TRUTHS})
     endif()
   endforeach()
 endforeach()
+
+# No false media: UDP that is not media is counted, --list-udp lists it (issue 11).
+add_test(NAME cli.list_udp COMMAND python3 ${MA_CLI_DIR}/list_udp.py $<TARGET_FILE:mcast-audit>
+         ${MA_CAPTURES}/lan-no-media.pcap)

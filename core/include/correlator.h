@@ -98,6 +98,11 @@ typedef struct {
     ma_rtp_stats *stats;      /* RTP flows */
     uint32_t ssrc;
     int payload_type;
+    const char *control;      /* "LLMNR", "mDNS", ... (udp_control.h): network
+                                 control that is never media unless negotiated */
+    gboolean unrelated;       /* after finish: tied to no session, neither
+                                 validated RTP/RTCP nor media-like multicast:
+                                 counted, not listed (--list-udp lists it) */
 } ma_flow;
 
 struct ma_track {

@@ -3,7 +3,8 @@
 """capture_truth.py BIN CAPTURE EXPECTED - run `mcast-audit --format json` on
 one generated capture and compare with the generator's NAME.expected.json:
 the set of verdict codes, each flow's packets/lost/duplicates/reordered (RTP)
-or datagrams (RTCP), and the exit code.  Also checks the JSON is well formed
+or datagrams (RTCP), the UDP counted but not listed (unrelated_udp), and the
+exit code.  Also checks the JSON is well formed
 and that the JUnit output parses as XML."""
 import json
 import subprocess
@@ -50,6 +51,15 @@ def main():
     if session_codes != sorted({v["code"] for v in report["verdicts"] if v["session"]}):
         problems.append("sessions' verdict lists disagree with the top-level list")
     compare_flows(expected, report, problems)
+    # UDP tied to nothing and not media is counted, not listed (none unless the truth says)
+    want_other = expected.get("unrelated_udp", {"flows": 0, "datagrams": 0})
+    got_other = report.get("unrelated_udp", {})
+    for field in ("flows", "datagrams"):
+        if got_other.get(field) != want_other[field]:
+            problems.append("unrelated_udp %s %s, expected %s" % (field, got_other.get(field), want_other[field]))
+    listed = [f for f in report["flows"] if f.get("unrelated")]
+    if listed:
+        problems.append("%d unrelated flows listed without --list-udp" % len(listed))
     if p.returncode != expected["exit_code"] or report["exit_code"] != p.returncode:
         problems.append("exit %d (JSON says %d), expected %d"
                         % (p.returncode, report["exit_code"], expected["exit_code"]))

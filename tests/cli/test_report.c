@@ -133,7 +133,7 @@ static void fixture_setup(fixture *f, gconstpointer data)
     g_ptr_array_add(f->st.warnings, g_strdup("a capture warning with \x1b[31m escape"));
     f->inputs[0] = "test.pcap";
     f->inputs[1] = NULL;
-    ma_report_ctx ctx = {f->inputs, f->corr, &f->st, &f->th, FALSE, FALSE};
+    ma_report_ctx ctx = {f->inputs, f->corr, &f->st, &f->th, FALSE, FALSE, FALSE};
     f->ctx = ctx;
 }
 

@@ -201,7 +201,10 @@ static void test_frame_info(void)
     uint8_t q[12];
     sim_igmp(&s, 0.70, "10.9.97.1", q, igmp_v3_query(q));
     g_assert_cmpint(s.info.role, ==, MA_ROLE_QUERY);
+    /* SSDP: network control, never media (udp_control.h) */
     sim_udp(&s, 0.71, "10.9.97.5", 1900, "239.255.255.250", 1900, 4, (const uint8_t *)"NOTIFY * HTTP/1.1\r\n", 19);
+    g_assert_cmpint(s.info.role, ==, MA_ROLE_NONE);
+    sim_udp(&s, 0.715, "10.9.97.5", 5000, "239.1.2.3", 5000, 4, (const uint8_t *)"NOTIFY * HTTP/1.1\r\n", 19);
     g_assert_cmpint(s.info.role, ==, MA_ROLE_UNBOUND_UDP);
     g_assert_null(s.info.session);
     sim_udp(&s, 0.72, "10.9.97.5", 53, "10.9.97.6", 53, 64, (const uint8_t *)"\x12\x34", 2);
@@ -506,6 +509,79 @@ static void test_random_datagrams(void)
     sim_free(&s);
 }
 
+/* No false media: control traffic is never parsed, unsignalled UDP is RTP
+ * only after validation (rtp_probe.c), and what is neither is counted as
+ * unrelated.  The LLMNR case: a query id 0x803f that parses as RTP, a
+ * retransmission with the same "sequence number", TTL 1, a second query
+ * 7 s later: without these rules MA105, MA305, MA310, MA311, MA312. */
+static void test_no_false_media(void)
+{
+    sim s;
+    sim_init(&s, NULL);
+    static const uint8_t llmnr[] = {0x80, 0x3f, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+                                    4, 'w', 'p', 'a', 'd', 0, 0, 1, 0, 1};
+    uint8_t second[sizeof llmnr];
+    memcpy(second, llmnr, sizeof llmnr);
+    second[1] = 0x51;
+    sim_udp(&s, 0.0, "10.9.97.50", 60311, "224.0.0.252", 5355, 1, llmnr, sizeof llmnr);
+    g_assert_cmpint(s.info.role, ==, MA_ROLE_NONE);
+    sim_udp(&s, 0.1, "10.9.97.50", 60311, "224.0.0.252", 5355, 1, llmnr, sizeof llmnr);
+    /* unicast RTP and its RTCP, no signalling: validated at the 2nd packet */
+    sim_rtp(&s, 1.00, "10.9.97.70", 50000, CLIENT, 50000, 64, 100, 90000);
+    g_assert_cmpint(s.info.role, ==, MA_ROLE_NONE); /* still on probation */
+    sim_rtp(&s, 1.04, "10.9.97.70", 50000, CLIENT, 50000, 64, 101, 93600);
+    g_assert_cmpint(s.info.role, ==, MA_ROLE_UNBOUND_UDP);
+    g_assert_cmpuint(s.info.packets, ==, 2); /* figures count from the first packet */
+    for (int i = 2; i < 50; i++)
+        sim_rtp(&s, 1.0 + 0.04 * i, "10.9.97.70", 50000, CLIENT, 50000, 64, (uint16_t)(100 + i),
+                (uint32_t)(90000 + 3600 * i));
+    sim_sr(&s, 2.99, "10.9.97.70", CLIENT, 50001);
+    g_assert_cmpint(s.info.role, ==, MA_ROLE_UNBOUND_UDP);
+    /* multicast "RTP" whose sequence number never moves: gives up after 32 */
+    uint8_t b[200];
+    gsize n = rtp_bytes(b, 96, 7, 0, 42);
+    for (int i = 0; i < 40; i++)
+        sim_udp(&s, 3.0 + 0.1 * i, "10.9.97.80", 5000, "239.1.1.1", 5000, 8, b, n);
+    sim_udp(&s, 7.0, "10.9.97.50", 60311, "224.0.0.252", 5355, 1, second, sizeof second);
+    /* unicast that is no RTP at all */
+    sim_udp(&s, 9.0, "10.9.97.50", 40001, "10.9.97.51", 40000, 64, (const uint8_t *)"hello", 5);
+    sim_finish(&s, 13.0);
+
+    g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 0);
+    g_assert_cmpuint(ma_correlator_verdicts(s.c)->len, ==, 0);
+    const GPtrArray *flows = ma_correlator_flows(s.c);
+    g_assert_cmpuint(flows->len, ==, 5);
+    const ma_flow *f = g_ptr_array_index(flows, 0);
+    g_assert_cmpstr(f->control, ==, "LLMNR");
+    g_assert_true(f->unrelated);
+    g_assert_false(f->is_rtp);
+    g_assert_null(f->stats);
+    g_assert_cmpuint(f->datagrams, ==, 3);
+    f = g_ptr_array_index(flows, 1);
+    g_assert_null(f->control);
+    g_assert_true(f->is_rtp);
+    g_assert_false(f->unrelated);
+    g_assert_null(f->track);
+    ma_rtp_summary sum;
+    ma_rtp_stats_summary(f->stats, &sum);
+    g_assert_cmpuint(sum.packets, ==, 50);
+    g_assert_cmpint(sum.lost, ==, 0);
+    g_assert_cmpuint(sum.clock_rate, ==, 0); /* PT 96 without SDP: no jitter, never guessed */
+    f = g_ptr_array_index(flows, 2);
+    g_assert_cmpuint(f->dport, ==, 50001);
+    g_assert_cmpuint(f->rtcp_packets, ==, 1);
+    g_assert_false(f->unrelated);
+    f = g_ptr_array_index(flows, 3);
+    g_assert_false(f->is_rtp);
+    g_assert_null(f->stats);
+    g_assert_false(f->unrelated); /* multicast to a media-like group stays listed */
+    g_assert_cmpuint(f->datagrams, ==, 40);
+    f = g_ptr_array_index(flows, 4);
+    g_assert_true(f->unrelated);
+    g_assert_cmpuint(f->rtp_errors, ==, 1);
+    sim_free(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -520,5 +596,6 @@ int main(int argc, char **argv)
     g_test_add_func("/correlator/limits", test_limits);
     g_test_add_func("/correlator/robustness", test_robustness);
     g_test_add_func("/correlator/random-datagrams", test_random_datagrams);
+    g_test_add_func("/correlator/no-false-media", test_no_false_media);
     return g_test_run();
 }

@@ -95,7 +95,7 @@ static int run(const ma_cli_options *o, FILE *fp)
     if (audit(o, corr, &st, &err)) {
         const char *iface[] = {o->iface, NULL};
         ma_report_ctx ctx = {o->files != NULL ? (const char *const *)o->files : iface,
-                             corr, &st, &o->th, use_color(o), o->quiet};
+                             corr, &st, &o->th, use_color(o), o->quiet, o->list_udp};
         GString *report = g_string_new(NULL);
         render(o, &ctx, report);
         code = ma_result_exit_code(ma_report_result(corr, &o->th));

@@ -48,6 +48,7 @@ typedef struct {
     char *expect_group;
     char *color;
     gboolean quiet;
+    gboolean list_udp;
     gboolean version;
 } raw_options;
 
@@ -100,6 +101,9 @@ static GOptionContext *make_context(raw_options *r)
          "Colour severity words: auto (when stdout is a terminal), always, never", "WHEN"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &r->quiet,
          "Text: print only the final result line; no progress", NULL},
+        {"list-udp", 0, 0, G_OPTION_ARG_NONE, &r->list_udp,
+         "Also list UDP flows tied to no session that are not RTP (DNS, LLMNR, ...): counted otherwise",
+         NULL},
         {"version", 0, 0, G_OPTION_ARG_NONE, &r->version,
          "Print the version and the libpcap/GLib versions, then exit", NULL},
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &r->files, NULL,
@@ -291,6 +295,7 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
         return usage(err, "--output: empty file name");
     o->output = g_steal_pointer(&r->output);
     o->quiet = r->quiet;
+    o->list_udp = r->list_udp;
     return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
            check_thresholds(r, &o->th, err) && check_ports(r, o, err) &&
            check_inputs(r, o, err);

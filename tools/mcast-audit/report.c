@@ -85,6 +85,25 @@ char *ma_report_endpoint(const ma_addr *a, int port)
     return ma_addr_port_to_str(a, port);
 }
 
+gboolean ma_report_flow_listed(const ma_report_ctx *ctx, const ma_flow *f)
+{
+    return !f->unrelated || ctx->list_udp;
+}
+
+void ma_report_unlisted(const ma_report_ctx *ctx, guint *flows, guint64 *datagrams)
+{
+    const GPtrArray *fs = ma_correlator_flows(ctx->corr);
+    *flows = 0;
+    *datagrams = 0;
+    for (guint i = 0; fs != NULL && i < fs->len; i++) {
+        const ma_flow *f = g_ptr_array_index(fs, i);
+        if (f->unrelated) {
+            (*flows)++;
+            *datagrams += f->datagrams;
+        }
+    }
+}
+
 const char *ma_report_rtsp_reason(int status)
 {
     /* RFC 2326 section 7.1.1 / RFC 7826 section 17: the ones cameras send. */

@@ -142,6 +142,8 @@ static void flow_object(JsonBuilder *b, const ma_flow *f)
     flow_rtp_figures(b, f);
     ma_json_int_if(b, "ttl_min", f->ttl_min, f->ttl_min >= 0);
     ma_json_int_if(b, "ttl_max", f->ttl_max, f->ttl_max >= 0);
+    ma_json_str(b, "control", f->control);
+    ma_json_bool(b, "unrelated", f->unrelated);
     json_builder_end_object(b);
 }
 
@@ -151,8 +153,18 @@ void ma_json_flows(JsonBuilder *b, const ma_report_ctx *ctx)
     json_builder_set_member_name(b, "flows");
     json_builder_begin_array(b);
     for (guint i = 0; flows != NULL && i < flows->len; i++)
-        flow_object(b, g_ptr_array_index(flows, i));
+        if (ma_report_flow_listed(ctx, g_ptr_array_index(flows, i)))
+            flow_object(b, g_ptr_array_index(flows, i));
     json_builder_end_array(b);
+    guint n;
+    guint64 datagrams;
+    ma_report_unlisted(ctx, &n, &datagrams);
+    json_builder_set_member_name(b, "unrelated_udp"); /* counted whether listed or not */
+    json_builder_begin_object(b);
+    ma_json_int(b, "flows", n);
+    ma_json_int(b, "datagrams", (gint64)datagrams);
+    ma_json_bool(b, "listed", ctx->list_udp);
+    json_builder_end_object(b);
 }
 
 void ma_json_queriers(JsonBuilder *b, const ma_report_ctx *ctx)

@@ -192,7 +192,7 @@ static void unbound_flows(ma_text *t)
     guint n = 0;
     for (guint i = 0; flows != NULL && i < flows->len; i++) {
         const ma_flow *f = g_ptr_array_index(flows, i);
-        if (f->track != NULL)
+        if (f->track != NULL || !ma_report_flow_listed(t->ctx, f))
             continue;
         if (n++ == 0)
             g_string_append(t->out, "Flows tied to no session\n");
@@ -202,8 +202,18 @@ static void unbound_flows(ma_text *t)
         g_string_append_printf(t->out, "  frames %u-%u\n", f->first_frame, f->last_frame);
         ma_text_label(t, NULL);
         ma_text_flow_figures(t, f);
+        if (f->control != NULL)
+            g_string_append_printf(t->out, "  (%s: network control, never media)", f->control);
         g_string_append_c(t->out, '\n');
     }
+    guint other;
+    guint64 datagrams;
+    ma_report_unlisted(t->ctx, &other, &datagrams);
+    if (other > 0 && !t->ctx->list_udp)
+        g_string_append_printf(t->out,
+                               "Other UDP %u flow%s (%" G_GUINT64_FORMAT " datagram%s) tied to no "
+                               "session and not RTP: counted, not listed (--list-udp lists them)\n",
+                               other, ma_text_plural(other), datagrams, ma_text_plural(datagrams));
 }
 
 static void queriers(ma_text *t)
@@ -275,7 +285,9 @@ static void result_line(ma_text *t)
         g_string_append_c(t->out, ')');
     const GPtrArray *ss = ma_correlator_sessions(ctx->corr);
     const GPtrArray *fs = ma_correlator_flows(ctx->corr);
-    guint ns = ss != NULL ? ss->len : 0, nf = fs != NULL ? fs->len : 0;
+    guint ns = ss != NULL ? ss->len : 0, nf = 0;
+    for (guint i = 0; fs != NULL && i < fs->len; i++)
+        nf += ma_report_flow_listed(ctx, g_ptr_array_index(fs, i));
     guint64 frames = ma_report_frames(ctx);
     g_string_append_printf(t->out, " - %u session%s, %u flow%s, %" G_GUINT64_FORMAT " frame%s\n", ns,
                            ma_text_plural(ns), nf, ma_text_plural(nf), frames,

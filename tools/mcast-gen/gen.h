@@ -100,6 +100,8 @@ typedef struct {
     guint rtsp_messages;
     guint membership_records;
     guint queries;
+    guint udp_other_flows;     /* UDP that is not media (lan_noise.c): distinct flows */
+    guint udp_other_datagrams; /* and their datagrams */
 } gen_counts;
 gen_counts *gen_capture_counts(gen_capture *cap);
 
@@ -308,6 +310,10 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *cfg, guint64 t0);
 gen_host *gen_world_host(gen_world *w, const char *addr, guint8 mac_last);
 /* The EUI-64 link-local twin of h (same MAC), for MLD. */
 gen_host *gen_world_link_local(gen_world *w, const gen_host *h);
+
+/* lan_noise.c: office-LAN UDP that is not media (LLMNR, mDNS, SSDP, DNS,
+ * NTP, a heartbeat) beside an FTP login, from t0 */
+void gen_lan_noise(gen_world *w, guint64 t0);
 
 /* sdp.c: the session descriptions the cameras send */
 char *gen_sdp(const gen_session_cfg *cfg, const char *base_url);

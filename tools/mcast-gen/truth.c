@@ -72,7 +72,11 @@ gboolean gen_truth_write(const char *path, const gen_scenario *sc, guint32 seed,
         g_string_append(s, i ? ",\n" : "\n");
         append_flow(s, g_ptr_array_index(flows, i));
     }
-    g_string_append(s, flows->len ? "\n  ],\n  \"verdicts\": [" : "],\n  \"verdicts\": [");
+    g_string_append(s, flows->len ? "\n  ]," : "],");
+    if (n->udp_other_flows > 0) /* only where there is some: the other truth files stay as they were */
+        g_string_append_printf(s, "\n  \"unrelated_udp\": {\"flows\": %u, \"datagrams\": %u},",
+                               n->udp_other_flows, n->udp_other_datagrams);
+    g_string_append(s, "\n  \"verdicts\": [");
     int exit_code = 0;
     for (gsize i = 0; sc->verdicts[i]; i++) {
         g_string_append(s, i ? ", " : "");

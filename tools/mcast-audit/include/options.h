@@ -25,6 +25,7 @@ typedef struct {
     char *output;             /* NULL or "-" = stdout */
     ma_color_mode color;
     gboolean quiet;
+    gboolean list_udp;        /* also list UDP flows tied to nothing (counted otherwise) */
     gboolean version;         /* --version asked: print and exit 0 */
     ma_thresholds th;         /* defaults overridden by the threshold options */
 } ma_cli_options;

@@ -26,6 +26,7 @@ typedef struct {
     const ma_thresholds *th;
     gboolean color;                  /* text: ANSI colours on severity words */
     gboolean quiet;                  /* text: only the final result line */
+    gboolean list_udp;               /* list the unrelated flows too (ma_flow.unrelated) */
 } ma_report_ctx;
 
 /* Verdict counts by severity (index = ma_severity). */
@@ -53,6 +54,11 @@ char *ma_report_transport_text(const ma_track *t);
 
 /* "10.0.0.1:554", "[ff3e::1]:5000" or the address alone when port < 0 (g_free). */
 char *ma_report_endpoint(const ma_addr *a, int port);
+
+/* Is flow f listed in this report?  Unrelated UDP only with --list-udp. */
+gboolean ma_report_flow_listed(const ma_report_ctx *ctx, const ma_flow *f);
+/* The flows tied to nothing that are counted, not listed: flows and datagrams. */
+void ma_report_unlisted(const ma_report_ctx *ctx, guint *flows, guint64 *datagrams);
 
 /* Reason phrase of an RTSP status code ("Unauthorized"), or "" when unknown. */
 const char *ma_report_rtsp_reason(int status);
