@@ -315,6 +315,20 @@ gen_host *gen_world_link_local(gen_world *w, const gen_host *h);
  * NTP, a heartbeat) beside an FTP login, from t0 */
 void gen_lan_noise(gen_world *w, guint64 t0);
 
+/* The video every camera sends: one source for the SDP, the SPS and the RTP clock. */
+#define GEN_VIDEO_WIDTH 1920u
+#define GEN_VIDEO_HEIGHT 1080u
+#define GEN_VIDEO_FPS 25u
+
+typedef struct {
+    guint width, height; /* luma samples */
+    guint fps;
+} gen_video_format;
+
+/* h264_params.c: the a=fmtp value of an H.264 camera (RFC 6184 8.1): profile-level-id,
+ * packetization-mode and a valid SPS/PPS in sprop-parameter-sets. */
+char *gen_h264_fmtp(const gen_video_format *v);
+
 /* sdp.c: the session descriptions the cameras send */
 char *gen_sdp(const gen_session_cfg *cfg, const char *base_url);
 char *gen_transport_request(const gen_session_cfg *cfg);

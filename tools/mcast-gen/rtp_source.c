@@ -10,8 +10,8 @@
 /* Payload shapes, so the bytes look like H.264 to a dissector. */
 enum { KIND_SINGLE_P = 0, KIND_FU_START, KIND_FU_MID, KIND_FU_END, KIND_AUDIO };
 
-#define FRAME_US 40000u        /* 25 fps */
-#define FRAME_TICKS 3600u      /* 90 kHz / 25 */
+#define FRAME_US (1000000u / GEN_VIDEO_FPS)
+#define FRAME_TICKS (90000u / GEN_VIDEO_FPS) /* H.264's 90 kHz RTP clock */
 #define MAX_PAYLOAD 1428u      /* 1482-byte Ethernet frames, as the seed camera sends */
 
 typedef struct {

@@ -22,12 +22,13 @@ char *gen_sdp(const gen_session_cfg *c, const char *base)
                                   "a=control:%s/trackID=1\r\na=rtpmap:0 PCMU/8000\r\n",
                                ipver(c), base);
     } else {
+        static const gen_video_format video = { GEN_VIDEO_WIDTH, GEN_VIDEO_HEIGHT, GEN_VIDEO_FPS };
+        char *fmtp = gen_h264_fmtp(&video);
         g_string_append_printf(s, "m=video 0 RTP/AVP 96\r\nc=IN %s\r\nb=AS:5000\r\na=recvonly\r\n"
-                                  "a=x-dimensions:1920,1080\r\na=control:%s/trackID=1\r\n"
-                                  "a=rtpmap:96 H264/90000\r\n"
-                                  "a=fmtp:96 profile-level-id=420029; packetization-mode=1; "
-                                  "sprop-parameter-sets=Z00AKp2oHgCJ+WbgICAoAAADAAgAAAMBlCA=,aO48gA==\r\n",
-                               ipver(c), base);
+                                  "a=x-dimensions:%u,%u\r\na=control:%s/trackID=1\r\n"
+                                  "a=rtpmap:96 H264/90000\r\na=fmtp:96 %s\r\n",
+                               ipver(c), GEN_VIDEO_WIDTH, GEN_VIDEO_HEIGHT, base, fmtp);
+        g_free(fmtp);
     }
     return g_string_free(s, FALSE);
 }
