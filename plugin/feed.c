@@ -7,6 +7,7 @@
  * fields.  Fields are matched by layer number so that a tunnelled packet or
  * the copy of a header inside an ICMP error is not mistaken for the real one. */
 #include "ma_plugin.h"
+#include "ws_compat.h"
 
 #include <string.h>
 #include <epan/proto.h>
@@ -98,7 +99,7 @@ static gboolean ma_fi_uint(field_info *fi, guint32 *out)
 {
     if (!fi)
         return FALSE;
-    *out = fvalue_get_uinteger(&fi->value);
+    *out = fvalue_get_uinteger(ma_fi_value(fi));
     return TRUE;
 }
 

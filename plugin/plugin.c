@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* plugin.c - the four symbols Wireshark's plugin loader looks for. */
+/* plugin.c - the symbols Wireshark's plugin loader looks for: the four of
+ * every release, and plugin_describe where the release reads it. */
 #include "ma_plugin.h"
+#include "ws_compat.h"
 
 #include <ws_symbol_export.h>
 #include <ws_version.h>
@@ -14,6 +16,7 @@ WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
+MA_WS_PLUGIN_DESCRIBE()
 
 void plugin_register(void)
 {

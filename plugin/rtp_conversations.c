@@ -8,12 +8,23 @@
  * frame, during the first pass, makes the later media frames RTP with
  * rtp.setup-frame pointing at the reply.  Called only in the first pass. */
 #include "ma_plugin.h"
+#include "ws_compat.h"
 
 #include <epan/address.h>
 #include <epan/dissectors/packet-rtp.h>
 #include <epan/dissectors/packet-rtcp.h>
 
 #define MA_SETUP_METHOD "MCAST-AUDIT" /* at most 11 characters (MAX_RTP_SETUP_METHOD_SIZE) */
+
+/* RFC 8866 6.6: an rtpmap's encoding parameter is the channel count (audio), 1 when absent. */
+static unsigned ma_rtpmap_channels(const ma_sdp_rtpmap *r)
+{
+    guint64 n = 0;
+
+    if (!r->params || !g_ascii_string_to_unsigned(r->params, 10, 1, 255, &n, NULL))
+        return 1;
+    return (unsigned)n;
+}
 
 /* Dynamic payload types of the track's SDP media, so RTP names the codec
  * and RTP analysis knows the clock rate. */
@@ -26,12 +37,13 @@ static rtp_dyn_payload_t *ma_dyn_payloads(const ma_track *t)
         const ma_sdp_rtpmap *r = &g_array_index(m->rtpmaps, ma_sdp_rtpmap, i);
         if (r->payload_type >= 96 && r->payload_type <= 127 && r->encoding && r->clock_rate > 0 &&
             r->clock_rate <= G_MAXINT)
-            rtp_dyn_payload_insert(dyn, (guint)r->payload_type, r->encoding, (int)r->clock_rate);
+            ma_dyn_payload_insert(dyn, (guint)r->payload_type, r->encoding, (int)r->clock_rate,
+                                  ma_rtpmap_channels(r));
     }
     /* No SDP rtpmap but the core still knows the track's codec. */
     if (t->payload_type >= 96 && t->payload_type <= 127 && t->encoding && t->clock_rate > 0 &&
         t->clock_rate <= G_MAXINT && !rtp_dyn_payload_get_name(dyn, (guint)t->payload_type))
-        rtp_dyn_payload_insert(dyn, (guint)t->payload_type, t->encoding, (int)t->clock_rate);
+        ma_dyn_payload_insert(dyn, (guint)t->payload_type, t->encoding, (int)t->clock_rate, 1);
     return dyn;
 }
 

@@ -7,6 +7,7 @@
  * correlator after the whole capture was read, judging it first if no
  * second pass did. */
 #include "ma_plugin.h"
+#include "ws_compat.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -77,7 +78,7 @@ static void ma_stats_draw(void *tapdata _U_)
            "=================================================\n");
 }
 
-static void ma_stats_init(const char *opt_arg _U_, void *userdata _U_)
+static ma_tap_init_result ma_stats_init(const char *opt_arg _U_, void *userdata _U_)
 {
     ma_stats *st = g_new0(ma_stats, 1);
     /* No filter: verdicts are about the whole capture, not a subset. */
@@ -87,11 +88,18 @@ static void ma_stats_init(const char *opt_arg _U_, void *userdata _U_)
         g_printerr("tshark: could not register the mcast_audit tap: %s\n", err->str);
         g_string_free(err, TRUE);
         g_free(st);
+        MA_TAP_INIT_RETURN(false);
     }
+    MA_TAP_INIT_RETURN(true);
 }
 
 static stat_tap_ui ma_stat_ui = {
-    REGISTER_STAT_GROUP_GENERIC, "Multicast Session Audit", "mcast_audit", ma_stats_init, 0, NULL
+    .group = REGISTER_STAT_GROUP_GENERIC,
+    .title = "Multicast Session Audit",
+    .cli_string = "mcast_audit",
+    .tap_init_cb = ma_stats_init,
+    .nparams = 0,
+    .params = NULL,
 };
 
 void ma_stats_register(void)

@@ -48,7 +48,7 @@ static void ma_add_group(proto_tree *t, tvbuff_t *tvb, const ma_addr *g)
     }
 }
 
-static void ma_tree_session(proto_tree *mt, tvbuff_t *tvb, const ma_session *s)
+static void ma_tree_session(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_session *s)
 {
     proto_item *si = ma_gen(proto_tree_add_uint(mt, ma_hf.session, tvb, 0, 0, s->id));
     proto_tree *st = proto_item_add_subtree(si, ett_ma_session);
@@ -65,7 +65,7 @@ static void ma_tree_session(proto_tree *mt, tvbuff_t *tvb, const ma_session *s)
     ma_add_frame(st, ma_hf.play_frame, tvb, s->play_reply_frame);
     ma_add_frame(st, ma_hf.teardown_frame, tvb, s->teardown_frame);
     if (ma_state_finished()) {
-        ma_add_str(st, ma_hf.session_verdicts, tvb, ma_state_codes(wmem_packet_scope(), s, -1));
+        ma_add_str(st, ma_hf.session_verdicts, tvb, ma_state_codes(pinfo->pool, s, -1));
         ma_add_str(st, ma_hf.result, tvb, ma_state_result_name(ma_state_worst(s, -1)));
     }
 }
@@ -104,11 +104,11 @@ static gboolean ma_role_is_media(ma_frame_role r)
     return r == MA_ROLE_MEDIA || r == MA_ROLE_FIRST_MEDIA;
 }
 
-static void ma_tree_info(proto_tree *mt, tvbuff_t *tvb, const ma_frame_info *fi)
+static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_frame_info *fi)
 {
     ma_add_str(mt, ma_hf.role, tvb, ma_frame_role_name(fi->role));
     if (fi->session)
-        ma_tree_session(mt, tvb, fi->session);
+        ma_tree_session(mt, pinfo, tvb, fi->session);
     if (fi->track)
         ma_tree_track(mt, tvb, fi->track);
     if (fi->flow)
@@ -148,7 +148,7 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
 
     ma_gen(top);
     for (guint i = 0; pf && i < pf->n_infos; i++) {
-        ma_tree_info(mt, tvb, &pf->infos[i]);
+        ma_tree_info(mt, pinfo, tvb, &pf->infos[i]);
         if (i == 0)
             proto_item_append_text(top, ": %s", ma_frame_role_name(pf->infos[i].role));
     }

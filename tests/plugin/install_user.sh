@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # install_user.sh PLUGIN_SO CAPTURE: the documented one-command install puts
-# the plugin into $HOME/.local/lib/wireshark/plugins/4.0/epan/, where a plain
+# the plugin into $HOME/.local/lib/wireshark/plugins/X.Y/epan/, where a plain
 # (unprivileged) tshark loads it with no WIRESHARK_PLUGIN_DIR at all.
-set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 so=$1 cap=$2 src=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$cap" ] || exit 77
+abi=$(ma_abi "$so")
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
-HOME=$home cmake -DSO="$so" -DABI=4.0 -P "$src/plugin/install-user.cmake"
-test -f "$home/.local/lib/wireshark/plugins/4.0/epan/mcast_audit.so"
+HOME=$home cmake -DSO="$so" -DABI="$abi" -P "$src/plugin/install-user.cmake"
+test -f "$home/.local/lib/wireshark/plugins/$abi/epan/mcast_audit.so"
 cp "$cap" "$home/seed.pcap"
 mkdir -p "$home/extcap"
 chmod -R a+rX "$home"

@@ -2,19 +2,30 @@
 # lib.sh - sourced by the plugin tests: run tshark with the plugin from the
 # build tree.  As root tshark ignores WIRESHARK_PLUGIN_DIR and the per-user
 # folder, so the .so and the captures are copied into a fresh folder that
-# uid 65534 can read, laid out as DIR/4.0/epan/, and tshark runs as 65534.
+# uid 65534 can read, laid out as DIR/X.Y/epan/, and tshark runs as 65534.
 set -euo pipefail
 
 MA_FAILS=0
+
+# ma_abi PLUGIN_SO: the Wireshark major.minor the plugin was built for.  The
+# build puts it in plugins/X.Y/epan/ (plugin/CMakeLists.txt), the layout
+# tshark looks for, so the folder names it.
+ma_abi() {
+    local abi
+    abi=$(basename "$(dirname "$(dirname "$1")")")
+    [[ $abi =~ ^[0-9]+\.[0-9]+$ ]] || { echo "FAIL: $1 is not in a plugins/X.Y/epan/ folder" >&2; exit 1; }
+    echo "$abi"
+}
 
 # ma_setup PLUGIN_SO [FILE...]: make the folder, copy the plugin and files.
 ma_setup() {
     local so=$1; shift
     [ -f "$so" ] || { echo "FAIL: plugin $so not built"; exit 1; }
+    MA_ABI=$(ma_abi "$so")
     MA_DIR=$(mktemp -d)
     trap 'rm -rf "$MA_DIR"' EXIT
-    mkdir -p "$MA_DIR/4.0/epan" "$MA_DIR/extcap"
-    cp "$so" "$MA_DIR/4.0/epan/"
+    mkdir -p "$MA_DIR/$MA_ABI/epan" "$MA_DIR/extcap"
+    cp "$so" "$MA_DIR/$MA_ABI/epan/"
     local f
     for f in "$@"; do cp "$f" "$MA_DIR/"; done
     chmod -R a+rX "$MA_DIR"

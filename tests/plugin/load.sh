@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The plugin loads into tshark 4.0 and registers its protocol, fields, one
-# expert info per verdict of the catalogue and the -z statistic.
+# The plugin loads into tshark (4.0, 4.4, 4.6) and registers its protocol,
+# fields, one expert info per verdict of the catalogue and the -z statistic,
+# and the loader lists it as a dissector plugin.
 # usage: load.sh PLUGIN_SO
 . "$(dirname "$0")/lib.sh"
 ma_setup "$1"
 
+# -G protocols: name, short name, filter name; 4.4 on add three T/F columns
+# (enabled, can toggle, heuristic), so match on the filter column only.
 check "protocol registered" "Multicast Session Audit	MCAST-AUDIT	mcast_audit" \
-    "$(ts -G protocols 2>/dev/null | grep -P '\tmcast_audit$' || true)"
+    "$(ts -G protocols 2>/dev/null | awk -F'\t' -v OFS='\t' '$3 == "mcast_audit" {print $1, $2, $3}')"
+# -G plugins: name, version, type, path.  "dissector" in 4.0 from the epan
+# folder; from 4.2 on only if the plugin says so in plugin_describe().
+check "plugin listed as a dissector" "mcast_audit.so	dissector	$MA_DIR/$MA_ABI/epan/mcast_audit.so" \
+    "$(ts -G plugins 2>/dev/null | awk -F'\t' -v OFS='\t' '$1 ~ /^mcast_audit\.so/ {sub(/[ ]+$/, "", $1); print $1, $3, $4}')"
 fields=$(ts -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^mcast_audit\./ {print $3 " " $4}')
 for f in "session FT_UINT32" "role FT_STRING" "url FT_STRING" "group FT_IPv4" "group6 FT_IPv6" \
          "port FT_UINT16" "ttl FT_UINT8" "setup_frame FT_FRAMENUM" "join_frame FT_FRAMENUM" \

@@ -53,6 +53,17 @@ static gboolean set_filter(pcap_t *pc, const ma_capture_opts *opts, GError **err
     return FALSE;
 }
 
+/* A pcap_set_* result: those fail only on a handle already activated or a
+ * value the device refuses, either of which stops the capture. */
+static gboolean live_setting(int rc, const char *what, const char *iface, GError **err)
+{
+    if (rc == 0)
+        return TRUE;
+    g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_LIVE, "%s: cannot set the %s: %s", iface, what,
+                pcap_statustostr(rc));
+    return FALSE;
+}
+
 static pcap_t *open_live(const ma_capture_opts *opts, ma_capture_stats *st, GError **err)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
@@ -61,12 +72,22 @@ static pcap_t *open_live(const ma_capture_opts *opts, ma_capture_stats *st, GErr
         g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_LIVE, "%s: %s", opts->iface, errbuf);
         return NULL;
     }
-    pcap_set_snaplen(pc, LIVE_SNAPLEN);
-    pcap_set_promisc(pc, 1); /* groups this host did not join, on a mirror port */
-    pcap_set_immediate_mode(pc, 1);
-    pcap_set_buffer_size(pc, LIVE_BUFFER_BYTES);
-    pcap_set_timeout(pc, LIVE_POLL_MS);
-    (void)pcap_set_tstamp_precision(pc, PCAP_TSTAMP_PRECISION_NANO); /* us if refused */
+    if (!live_setting(pcap_set_snaplen(pc, LIVE_SNAPLEN), "snapshot length", opts->iface, err) ||
+        /* promiscuous: groups this host did not join, on a mirror port */
+        !live_setting(pcap_set_promisc(pc, 1), "promiscuous mode", opts->iface, err) ||
+        !live_setting(pcap_set_immediate_mode(pc, 1), "immediate mode", opts->iface, err) ||
+        !live_setting(pcap_set_buffer_size(pc, LIVE_BUFFER_BYTES), "buffer size", opts->iface, err) ||
+        !live_setting(pcap_set_timeout(pc, LIVE_POLL_MS), "read timeout", opts->iface, err)) {
+        pcap_close(pc);
+        return NULL;
+    }
+    /* Nanoseconds where the device has them; read_live asks which it got. */
+    int prc = pcap_set_tstamp_precision(pc, PCAP_TSTAMP_PRECISION_NANO);
+    if (prc != 0 && prc != PCAP_ERROR_TSTAMP_PRECISION_NOTSUP &&
+        !live_setting(prc, "time stamp precision", opts->iface, err)) {
+        pcap_close(pc);
+        return NULL;
+    }
     int rc = pcap_activate(pc);
     if (rc < 0) {
         const char *why = (rc == PCAP_ERROR && *pcap_geterr(pc)) ? pcap_geterr(pc) : pcap_statustostr(rc);
