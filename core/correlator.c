@@ -134,6 +134,7 @@ static void session_free(gpointer p)
     g_array_free(s->request_frames, TRUE);
     g_array_free(s->request_ns, TRUE);
     g_ptr_array_free(s->tracks, TRUE);
+    g_array_free(s->steps, TRUE);
     g_ptr_array_free(s->verdicts, TRUE); /* not owning: c->verdicts owns them */
     g_free(s);
 }
@@ -275,6 +276,7 @@ ma_session *ma_corr_session_new(ma_correlator *c, const ma_addr *client, uint16_
     s->request_frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->request_ns = g_array_new(FALSE, FALSE, sizeof(gint64));
     s->tracks = g_ptr_array_new_with_free_func(track_free);
+    s->steps = g_array_new(FALSE, TRUE, sizeof(ma_rtsp_step));
     s->verdicts = g_ptr_array_new();
     g_ptr_array_add(c->sessions, s);
     return s;
@@ -348,6 +350,11 @@ guint ma_correlator_memb_versions(const ma_correlator *c, ma_memb_proto proto)
     return proto == MA_PROTO_MLD ? c->versions[1] : c->versions[0];
 }
 
+guint ma_correlator_series_skipped(const ma_correlator *c)
+{
+    return c->series_skipped;
+}
+
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out)
 {
     if (t == NULL || t->rtp_flow == NULL || t->rtp_flow->stats == NULL)
@@ -388,6 +395,7 @@ void ma_correlator_finish(ma_correlator *c, gint64 end_ns)
     if (end_ns > c->end_ns || c->end_ns == 0)
         c->end_ns = end_ns;
     /* First settle what belongs where, then judge the settled state. */
+    ma_corr_flows_finish(c);
     ma_corr_bind_leftovers(c);
     ma_verdict_sink sink = {g_ptr_array_new()};
     ma_judge(c, &sink);

@@ -36,6 +36,7 @@ typedef struct {
     guint64 rtcp_like;      /* datagrams that parsed as RTCP */
     uint32_t ttl_min_frame; /* first frame with the lowest TTL (MA304/MA305 proof) */
     ma_rtp_probe probe;     /* unbound flows: RTP only once validated */
+    guint mdi_seen;         /* ma_rtp_last.mdi_intervals at the last packet */
 } ma_corr_flow;
 
 /* One RTSP TCP connection and the requests waiting for their reply. */
@@ -87,6 +88,7 @@ struct ma_correlator {
     gboolean have_time;
     gint64 start_ns, end_ns;
     gboolean finished;
+    guint series_kept, series_skipped; /* flows with and without a flow_series */
     /* MA901: which table filled first, at which frame (0 = never) */
     uint32_t limit_frame[MA_CORR_TABLE_COUNT];
 };
@@ -118,6 +120,8 @@ void ma_corr_bind_track(ma_correlator *c, ma_track *t);
 void ma_corr_flow_free(gpointer p);
 /* After binding: mark the flows that are counted, not listed. */
 void ma_corr_mark_unrelated(ma_correlator *c);
+/* End of input: each series gets its open MDI interval. */
+void ma_corr_flows_finish(ma_correlator *c);
 
 /* correlator_track.c: questions about a track that binding and the rules share.
  * ev is from the track's client (not the camera or another host). */

@@ -21,6 +21,7 @@ void ma_corr_flow_free(gpointer p)
 {
     ma_corr_flow *f = p;
     ma_rtp_stats_free(f->pub.stats);
+    ma_flow_series_free(f->pub.series);
     g_ptr_array_free(f->tracks, TRUE);
     g_free(f);
 }
@@ -218,23 +219,73 @@ static void fill_media_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame
         info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
 }
 
-static void add_rtp(ma_corr_flow *f, const ma_ev_udp *ev, const ma_rtp_hdr *h)
+/* The packet just counted, into the flow's time series: the same figures
+ * the statistics computed for it, plus the datagram's IP TTL. */
+static void series_add(ma_corr_flow *f, const ma_ev_udp *ev, gsize bytes)
+{
+    if (f->pub.series == NULL)
+        return;
+    ma_rtp_last last;
+    ma_rtp_stats_last(f->pub.stats, &last);
+    ma_series_sample x = {ev->meta.ts_ns, bytes, last.holes, last.jitter_ms, last.gap_ms,
+                          ev->ip_ttl};
+    ma_flow_series_add(f->pub.series, &x);
+    if (last.mdi_intervals != f->mdi_seen) {
+        gint64 start = 0;
+        double df = -1;
+        f->mdi_seen = last.mdi_intervals;
+        if (ma_mdi_last_interval(ma_rtp_stats_mdi(f->pub.stats), FALSE, &start, &df) && df >= 0)
+            ma_flow_series_add_mdi(f->pub.series, start, df);
+    }
+}
+
+void ma_corr_flows_finish(ma_correlator *c)
+{
+    for (guint i = 0; i < c->flows->len; i++) {
+        ma_corr_flow *f = g_ptr_array_index(c->flows, i);
+        gint64 start = 0;
+        double df = -1;
+        if (f->pub.series != NULL &&
+            ma_mdi_last_interval(ma_rtp_stats_mdi(f->pub.stats), TRUE, &start, &df) && df >= 0)
+            ma_flow_series_add_mdi(f->pub.series, start, df);
+    }
+}
+
+static void series_start(ma_correlator *c, ma_corr_flow *f, gint64 first_ns)
+{
+    if (c->series_kept >= MA_CORR_MAX_SERIES) {
+        c->series_skipped++;
+        return;
+    }
+    c->series_kept++;
+    f->pub.series = ma_flow_series_new(first_ns);
+}
+
+static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, const ma_rtp_hdr *h)
 {
     f->rtp_ok++;
     if (f->pub.stats == NULL) {
         f->pub.stats = ma_rtp_stats_new(clock_for(f->pub.track, h->payload_type));
         f->pub.ssrc = h->ssrc;
         f->pub.payload_type = h->payload_type;
+        series_start(c, f, ev->meta.ts_ns);
     }
     gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
     ma_rtp_stats_add(f->pub.stats, h, ev->meta.ts_ns, wire);
+    series_add(f, ev, wire);
 }
 
 /* Figures gathered for a run of "RTP" that turned out not to be one source. */
-static void drop_rtp(ma_corr_flow *f)
+static void drop_rtp(ma_correlator *c, ma_corr_flow *f)
 {
     ma_rtp_stats_free(f->pub.stats);
     f->pub.stats = NULL;
+    if (f->pub.series != NULL) { /* its slot goes to the next RTP flow */
+        ma_flow_series_free(f->pub.series);
+        f->pub.series = NULL;
+        c->series_kept--;
+    }
+    f->mdi_seen = 0;
     f->pub.payload_type = -1;
     f->pub.ssrc = 0;
     f->rtp_ok = 0;
@@ -243,7 +294,7 @@ static void drop_rtp(ma_corr_flow *f)
 /* A flow no track claims: RTP figures from its first packet, but RTP only
  * once validated; the role says unbound-udp for multicast (media-like) and
  * for validated unicast RTP/RTCP, nothing for other unicast. */
-static ma_frame_role handle_unbound(ma_corr_flow *f, const ma_ev_udp *ev)
+static ma_frame_role handle_unbound(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev)
 {
     gboolean multicast = ma_addr_is_multicast(&ev->dst);
     ma_rtp_hdr h;
@@ -253,11 +304,11 @@ static ma_frame_role handle_unbound(ma_corr_flow *f, const ma_ev_udp *ev)
             return MA_ROLE_UNBOUND_UDP;
         break;
     case MA_RTP_PROBE_PKT_RESTART:
-        drop_rtp(f);
-        add_rtp(f, ev, &h);
+        drop_rtp(c, f);
+        add_rtp(c, f, ev, &h);
         break;
     case MA_RTP_PROBE_PKT_RTP:
-        add_rtp(f, ev, &h);
+        add_rtp(c, f, ev, &h);
         break;
     case MA_RTP_PROBE_PKT_OTHER:
     default:
@@ -266,12 +317,12 @@ static ma_frame_role handle_unbound(ma_corr_flow *f, const ma_ev_udp *ev)
         break;
     }
     if (f->probe.state == MA_RTP_PROBE_NOT_RTP && f->pub.stats != NULL)
-        drop_rtp(f);
+        drop_rtp(c, f);
     f->pub.is_rtp = f->probe.state == MA_RTP_PROBE_RTP;
     return multicast || f->pub.is_rtp ? MA_ROLE_UNBOUND_UDP : MA_ROLE_NONE;
 }
 
-static ma_frame_role handle_rtp(ma_corr_flow *f, const ma_ev_udp *ev)
+static ma_frame_role handle_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev)
 {
     if (ma_rtp_looks_like_rtcp(ev->payload, ev->payload_len)) /* RFC 5761 mux */
         return count_rtcp(f, ev) ? MA_ROLE_RTCP : MA_ROLE_MEDIA;
@@ -280,7 +331,7 @@ static ma_frame_role handle_rtp(ma_corr_flow *f, const ma_ev_udp *ev)
         f->pub.rtp_errors++;
         return MA_ROLE_MEDIA;
     }
-    add_rtp(f, ev, &h);
+    add_rtp(c, f, ev, &h);
     f->pub.is_rtp = TRUE; /* negotiated: no probation needed */
     return note_first_media(f, ev) ? MA_ROLE_FIRST_MEDIA : MA_ROLE_MEDIA;
 }
@@ -293,7 +344,7 @@ void ma_corr_mark_unrelated(ma_correlator *c)
         if (p->track != NULL || f->explained)
             continue;
         if (!p->is_rtp && p->stats != NULL)
-            drop_rtp(f); /* never validated: its figures describe no RTP source */
+            drop_rtp(c, f); /* never validated: its figures describe no RTP source */
         p->unrelated = p->control != NULL ||
                        (!ma_addr_is_multicast(&p->dst) && !p->is_rtp && p->rtcp_packets == 0);
     }
@@ -317,9 +368,9 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
         (void)count_rtcp(f, ev); /* a bad one is counted in rtp_errors */
         role = MA_ROLE_RTCP;
     } else if (f->pub.track != NULL)
-        role = handle_rtp(f, ev);
+        role = handle_rtp(c, f, ev);
     else if (f->pub.control == NULL)
-        role = handle_unbound(f, ev);
+        role = handle_unbound(c, f, ev);
     if (info == NULL)
         return;
     info->role = role;

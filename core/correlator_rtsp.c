@@ -182,6 +182,18 @@ static ma_frame_role request_role(ma_session *s, const ma_ev_rtsp *ev)
     return MA_ROLE_RTSP_OTHER;
 }
 
+/* The session's message log for the ladder diagram (bounded). */
+static void add_step(ma_session *s, const ma_ev_meta *meta, const char *method, int status)
+{
+    if (s->steps->len >= MA_SESSION_MAX_STEPS) {
+        s->steps_dropped++;
+        return;
+    }
+    ma_rtsp_step st = {meta->frame, meta->ts_ns, status != 0, {0}, status};
+    g_strlcpy(st.method, method != NULL ? method : "", sizeof st.method);
+    g_array_append_val(s->steps, st);
+}
+
 static void on_request(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info)
 {
     const ma_rtsp_msg *m = ev->msg;
@@ -205,6 +217,7 @@ static void on_request(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *in
             s->url = g_strdup(m->uri);
         g_array_append_val(s->request_frames, ev->meta.frame);
         g_array_append_val(s->request_ns, ev->meta.ts_ns);
+        add_step(s, &ev->meta, m->method, 0);
         if (info != NULL)
             info->session = s;
         if (method_is(m, "SETUP"))
@@ -311,6 +324,7 @@ static void on_reply(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info
     }
     if (!s->server_mac_set)
         s->server_mac_set = ma_corr_mac_of(c, &ev->src, s->server_mac);
+    add_step(s, &ev->meta, pd->method, m->status > 0 ? m->status : -1);
     if (m->status == 401 && s->auth_challenges++ == 0)
         s->auth_challenge_frame = ev->meta.frame;
     if (m->session_id != NULL && s->session_id == NULL && ma_corr_is_2xx(m->status))

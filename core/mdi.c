@@ -41,6 +41,9 @@ struct ma_mdi {
     GArray *upper, *lower;
     double df_max_ms, mlr_max;
     guint intervals;
+    /* the last closed interval, for time series */
+    gint64 last_start_ns;
+    double last_df_ms;
 };
 
 ma_mdi *ma_mdi_new(gint64 interval_ns, double rate_bps)
@@ -108,7 +111,8 @@ static double hull_extreme(const GArray *h, double r, gboolean want_max)
     return best;
 }
 
-/* Fold one interval of length len_ns into the maxima. */
+/* Fold one interval of length len_ns into the maxima; its DF (ms) is
+ * remembered as the last one (-1 when the rate is unknown). */
 static void close_interval(ma_mdi *m, gint64 len_ns, double rate_bytes)
 {
     double len_s = (double)len_ns / 1e9;
@@ -117,12 +121,15 @@ static void close_interval(ma_mdi *m, gint64 len_ns, double rate_bytes)
     if (m->packets == 0)
         return;
     m->intervals++;
+    m->last_start_ns = m->start_ns;
+    m->last_df_ms = -1;
     if ((double)m->lost / len_s > m->mlr_max)
         m->mlr_max = (double)m->lost / len_s;
     if (rate_bytes > 0) {
         double vb_max = hull_extreme(m->upper, rate_bytes, TRUE);
         double vb_min = hull_extreme(m->lower, rate_bytes, FALSE);
         double df = (vb_max - vb_min) / rate_bytes * 1000.0;
+        m->last_df_ms = df;
         if (df > m->df_max_ms)
             m->df_max_ms = df;
     }
@@ -169,9 +176,9 @@ void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before)
 
 /* Three NULL-able outputs in the order RFC 4445 writes DF:MLR, then the rate;
  * the unit tests pin the order. */
-void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps) // NOLINT(bugprone-easily-swappable-parameters)
+/* A copy of m with the open interval closed as it stands (m stays const). */
+static ma_mdi with_open_closed(const ma_mdi *m)
 {
-    /* Fold the open interval into a copy of the maxima (m stays const). */
     ma_mdi tmp = *m;
     if (m->started && m->packets > 0) {
         gint64 len = m->last_ns - m->start_ns;
@@ -180,6 +187,12 @@ void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps
             r = len > 0 ? (m->bytes - m->last_bytes) / ((double)len / 1e9) : 0;
         close_interval(&tmp, len, r);
     }
+    return tmp;
+}
+
+void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps) // NOLINT(bugprone-easily-swappable-parameters)
+{
+    ma_mdi tmp = with_open_closed(m);
     if (df_ms)
         *df_ms = tmp.df_max_ms;
     if (mlr)
@@ -191,4 +204,14 @@ void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps
 guint ma_mdi_intervals(const ma_mdi *m)
 {
     return m->intervals + (m->started && m->packets > 0 ? 1u : 0u);
+}
+
+gboolean ma_mdi_last_interval(const ma_mdi *m, gboolean include_open, gint64 *start_ns, double *df_ms)
+{
+    ma_mdi tmp = include_open ? with_open_closed(m) : *m;
+    if (tmp.intervals == 0)
+        return FALSE;
+    *start_ns = tmp.last_start_ns;
+    *df_ms = tmp.last_df_ms;
+    return TRUE;
 }

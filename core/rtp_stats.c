@@ -30,6 +30,9 @@ struct ma_rtp_stats {
     gint64 ws_origin_ns;
     double mdi_rate_bps;
     ma_mdi *mdi;
+    /* the last packet, for ma_rtp_stats_last */
+    guint last_holes;
+    double last_gap_ms;
 };
 
 ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
@@ -116,6 +119,7 @@ void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, g
     } else if (h->ssrc != s->ssrc) {
         new_source(s, h->ssrc, arrival_ns);
     }
+    s->last_gap_ms = s->packets > 0 ? (double)(arrival_ns - s->last_ns) / 1e6 : -1;
     s->last_ns = arrival_ns;
     s->packets++;
     s->bytes += udp_payload_len;
@@ -126,6 +130,20 @@ void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, g
     ma_rtp_wireshark_add(&s->ws, h->seq, h->timestamp, h->marker, h->payload_type,
                      (double)(arrival_ns - s->ws_origin_ns) / 1e6, s->clock_rate);
     ma_mdi_add(s->mdi, arrival_ns, udp_payload_len, holes);
+    s->last_holes = holes;
+}
+
+void ma_rtp_stats_last(const ma_rtp_stats *s, ma_rtp_last *out)
+{
+    out->holes = s->last_holes;
+    out->jitter_ms = s->clock_rate > 0 ? s->jitter_ts * 1000.0 / (double)s->clock_rate : -1;
+    out->gap_ms = s->last_gap_ms;
+    out->mdi_intervals = ma_mdi_intervals(s->mdi);
+}
+
+const ma_mdi *ma_rtp_stats_mdi(const ma_rtp_stats *s)
+{
+    return s->mdi;
 }
 
 static void summarize_seq(const ma_rtp_stats *s, ma_rtp_summary *o)

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include "addr.h"
 #include "events.h"
+#include "flow_series.h"
 #include "rtp_stats.h"
 #include "sdp.h"
 #include "thresholds.h"
@@ -81,6 +82,20 @@ typedef struct {
 typedef struct ma_track ma_track;
 typedef struct ma_session ma_session;
 
+/* One RTSP message of a session, in capture order: what the report's ladder
+ * diagram draws (retries and 401s included).  The method is the request's
+ * (for a reply: the request it answers), cut to fit; capture text, so
+ * renderers escape it. */
+typedef struct {
+    uint32_t frame;
+    gint64 ts_ns;
+    gboolean is_reply;        /* server -> client */
+    char method[16];
+    int status;               /* replies; 0 for requests */
+} ma_rtsp_step;
+/* Steps kept per session; later ones are counted in steps_dropped. */
+#define MA_SESSION_MAX_STEPS 256u
+
 typedef struct {
     guint id;                 /* 1-based, stable in capture order */
     ma_addr src, dst;
@@ -96,6 +111,8 @@ typedef struct {
     guint64 rtp_errors;       /* datagrams that did not parse as RTP/RTCP */
     guint64 rtcp_packets;     /* for RTCP flows */
     ma_rtp_stats *stats;      /* RTP flows */
+    ma_flow_series *series;   /* RTP flows' figures over time; NULL past
+                                 MA_CORR_MAX_SERIES flows (ma_correlator_series_skipped) */
     uint32_t ssrc;
     int payload_type;
     const char *control;      /* "LLMNR", "mDNS", ... (udp_control.h): network
@@ -171,6 +188,8 @@ struct ma_session {
     GArray *request_ns;       /* gint64, parallel */
     GPtrArray *tracks;        /* ma_track* */
     GPtrArray *verdicts;      /* ma_verdict*, after finish */
+    GArray *steps;            /* ma_rtsp_step, at most MA_SESSION_MAX_STEPS */
+    guint steps_dropped;
 };
 
 /* What the feed calls answer about one frame. */
@@ -229,6 +248,10 @@ ma_host_role ma_correlator_host_role(const ma_session *s, const ma_track *t, con
 ma_host_role ma_correlator_event_role(const ma_session *s, const ma_track *t,
                                       const ma_membership_event *ev);
 gint64 ma_correlator_end_ns(const ma_correlator *c);
+/* Time series are kept for the first MA_CORR_MAX_SERIES RTP flows (about
+ * 32 KiB each); this many RTP flows had none. */
+#define MA_CORR_MAX_SERIES 256u
+guint ma_correlator_series_skipped(const ma_correlator *c);
 /* Track figures summarised for reports: the track's main RTP flow summary. */
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);
 

@@ -84,6 +84,7 @@ typedef struct {
 } ma_rtp_summary;
 
 typedef struct ma_rtp_stats ma_rtp_stats;
+typedef struct ma_mdi ma_mdi;
 
 ma_rtp_stats *ma_rtp_stats_new(guint clock_rate);
 void ma_rtp_stats_free(ma_rtp_stats *s);
@@ -97,8 +98,19 @@ void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, g
 /* Snapshot of the figures so far (cheap enough to call per packet). */
 void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out);
 
+/* What the packet last added did to the figures: the per-packet values the
+ * report's time series plot (flow_series.h), from the same arithmetic. */
+typedef struct {
+    guint holes;        /* sequence numbers it revealed missing (as MDI MLR counts) */
+    double jitter_ms;   /* RFC 3550 A.8 J after it, in ms; -1 when the clock rate is unknown */
+    double gap_ms;      /* since the flow's previous packet; -1 for the first */
+    guint mdi_intervals; /* MDI intervals closed so far (a change: one just closed) */
+} ma_rtp_last;
+void ma_rtp_stats_last(const ma_rtp_stats *s, ma_rtp_last *out);
+/* The MDI accumulator, for ma_mdi_last_interval. */
+const ma_mdi *ma_rtp_stats_mdi(const ma_rtp_stats *s);
+
 /* ---- RFC 4445 Media Delivery Index on its own, for non-RTP flows too ---- */
-typedef struct ma_mdi ma_mdi;
 /* interval_ns: measurement interval (RFC 4445 suggests 1 s). rate_bps: the
  * nominal drain rate; 0 means each interval's own mean rate (camera H.264 is
  * variable-rate, so no constant rate is right; memory stays bounded). */
@@ -111,5 +123,8 @@ void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before);
 void ma_mdi_result(const ma_mdi *m, double *df_ms, double *mlr, double *rate_bps);
 /* Intervals with at least one packet, the open one included. */
 guint ma_mdi_intervals(const ma_mdi *m);
+/* The last closed interval (with include_open: the open one, closed as it
+ * stands): its start and DF in ms (-1 when no rate).  FALSE when none. */
+gboolean ma_mdi_last_interval(const ma_mdi *m, gboolean include_open, gint64 *start_ns, double *df_ms);
 
 #endif

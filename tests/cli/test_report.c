@@ -376,6 +376,86 @@ static void test_shorten_numbers(void)
     g_free(s);
 }
 
+static guint count_of(const char *haystack, const char *needle)
+{
+    guint n = 0;
+    for (const char *p = strstr(haystack, needle); p != NULL; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* The HTML page: verdicts linked to their proof, the ladder's steps in the
+ * verdicts' colours, the plots fed by the flow's series, capture text escaped. */
+static void test_html(fixture *f, gconstpointer data)
+{
+    GString *out = g_string_new(NULL);
+    ma_report_html(&f->ctx, out);
+    const char *html = out->str;
+    if (g_test_verbose())
+        g_printerr("%s", html);
+    g_assert_true(g_str_has_prefix(html, "<!DOCTYPE html>\n"));
+    g_assert_cmpuint(count_of(html, "<tr class=\"verdict\" data-verdict=\"MA202\">"), ==, 1);
+    g_assert_cmpuint(count_of(html, "<tr class=\"verdict\" data-verdict=\"MA307\">"), ==, 1);
+    g_assert_cmpuint(count_of(html, "data-verdict="), ==, 2);
+    assert_contains(html, "<div class=\"result FAIL\" id=\"result\" data-result=\"FAIL\">");
+    g_assert_cmpuint(count_of(html, "<svg class=\"ladder\" data-session=\"1\""), ==, 1);
+    /* MA202 cites the SETUP reply (4) and the camera's join (7): both in its colour */
+    assert_contains(html, "<g class=\"step\" id=\"s1-f7\" data-frame=\"7\" data-severity=\"warning\">");
+    assert_contains(html, "<g class=\"step\" id=\"s1-f4\" data-frame=\"4\" data-severity=\"warning\">");
+    assert_contains(html, "<g class=\"step\" id=\"s1-f5\" data-frame=\"5\"><title>");
+    assert_contains(html, "<g class=\"step missing\" data-severity=\"warning\"><title>no IGMP/MLD "
+                          "report from the client");
+    assert_contains(html, ">first RTP packet, PT 96, 20.0 ms after PLAY</text>");
+    /* MA202's link opens the ladder step, MA307's the loss panel */
+    assert_contains(html, "<a href=\"#s1-f4\">show proof");
+    assert_contains(html, "<a href=\"#flow-1-loss\">show proof");
+    assert_contains(html, "<g class=\"panel\" id=\"flow-1-loss\" data-panel=\"loss\">");
+    /* seq 105 missing: found by the packet of frame 13, one burst of 1 */
+    g_assert_cmpuint(count_of(html, "<rect class=\"loss\""), ==, 1);
+    assert_contains(html, "<title>1 lost, longest burst 1</title>");
+    g_assert_cmpuint(count_of(html, "class=\"burst\""), ==, 0);
+    /* the camera's membership from frame 7 on */
+    assert_contains(html, "<g class=\"band\" id=\"flow-1-band\"");
+    assert_contains(html, "<rect class=\"memb joined\"");
+    /* capture text escaped; nothing that could run or fetch */
+    assert_contains(html, "channels/101?a=1&amp;b=&lt;2&gt;");
+    g_assert_null(strstr(html, "b=<2>"));
+    g_assert_null(strchr(html, '\x1b'));
+    g_assert_null(strstr(html, "<script"));
+    g_assert_cmpuint(count_of(html, "http:"), ==, count_of(html, "xmlns=\"http://www.w3.org/2000/svg\""));
+    g_assert_null(strstr(html, "https:"));
+    g_assert_null(strstr(html, "src="));
+    g_assert_cmpuint(count_of(html, "href=\""), ==, count_of(html, "href=\"#"));
+    g_string_free(out, TRUE);
+}
+
+/* The series the plots come from: fed by the same per-packet figures. */
+static void test_flow_series(fixture *f, gconstpointer data)
+{
+    const ma_flow *fl = g_ptr_array_index(ma_correlator_flows(f->corr), 0);
+    g_assert_nonnull(fl->series);
+    guint64 packets = 0, bytes = 0, lost = 0;
+    for (guint i = 0; i < ma_flow_series_len(fl->series); i++) {
+        const ma_series_col *c = ma_flow_series_col(fl->series, i);
+        packets += c->packets;
+        bytes += c->bytes;
+        lost += c->lost;
+        if (c->packets > 0) {
+            g_assert_cmpint(c->ttl_min, ==, 128);
+            g_assert_cmpint(c->ttl_max, ==, 128);
+        }
+    }
+    g_assert_cmpuint(packets, ==, 9);
+    g_assert_cmpuint(bytes, ==, 9 * 112);
+    g_assert_cmpuint(lost, ==, 1);
+    /* 10 ms apart, 1 ms columns: frame 8 at column 0, frame 16 at column 80 */
+    g_assert_cmpint(ma_flow_series_width_ns(fl->series), ==, MS);
+    g_assert_cmpuint(ma_flow_series_len(fl->series), ==, 81);
+    g_assert_cmpuint(ma_flow_series_col(fl->series, 50)->lost, ==, 1); /* frame 13 */
+    g_assert_cmpfloat_with_epsilon(ma_flow_series_col(fl->series, 10)->gap_max, 10.0, 1e-6);
+    g_assert_null(((const ma_flow *)g_ptr_array_index(ma_correlator_flows(f->corr), 1))->series);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -387,6 +467,8 @@ int main(int argc, char **argv)
     ADD("/report/json/flows", test_json_flows);
     ADD("/report/junit", test_junit);
     ADD("/report/fail-on-warning", test_fail_on_warning);
+    ADD("/report/html", test_html);
+    ADD("/report/flow-series", test_flow_series);
     g_test_add_func("/report/safe-utf8", test_safe_utf8);
     g_test_add_func("/report/result-rule", test_result_rule);
     g_test_add_func("/report/json/shorten-numbers", test_shorten_numbers);

@@ -25,7 +25,7 @@ expect_usage() {
 
 "$BIN" --help >"$TMP/out" 2>"$TMP/err"; rc=$?
 [ "$rc" -eq 0 ] || fail "--help exit $rc"
-for opt in --interface --duration --rtsp-port --format --output --max-loss --max-jitter \
+for opt in --interface --duration --rtsp-port --format --output --html --max-loss --max-jitter \
            --max-join-latency --max-first-packet --fail-on --expect-group --color --quiet \
            --version "Exit status"; do
     grep -q -- "$opt" "$TMP/out" || fail "--help does not mention $opt"
@@ -53,6 +53,8 @@ expect_usage "bad --expect-group port" --expect-group '[ff3e::1]:99999' x.pcap
 expect_usage "files and interface" -i lo x.pcap
 expect_usage "--duration without -i" --duration 3 x.pcap
 expect_usage "unwritable --output" -o "$TMP/no/such/dir/r.json" x.pcap
+expect_usage "unwritable --html" --html "$TMP/no/such/dir/r.html" x.pcap
+expect_usage "empty --html" --html '' x.pcap
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "all usage checks passed"

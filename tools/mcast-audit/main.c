@@ -52,6 +52,7 @@ static void render(const ma_cli_options *o, const ma_report_ctx *ctx, GString *o
     switch (o->format) {
     case MA_FORMAT_JSON: ma_report_json(ctx, out); break;
     case MA_FORMAT_JUNIT: ma_report_junit(ctx, out); break;
+    case MA_FORMAT_HTML: ma_report_html(ctx, out); break;
     default: ma_report_text(ctx, out); break;
     }
 }
@@ -85,7 +86,23 @@ static gboolean audit(const ma_cli_options *o, ma_correlator *corr, ma_capture_s
     return TRUE;
 }
 
-static int run(const ma_cli_options *o, FILE *fp)
+/* --html FILE beside the main report: opened before reading (like -o). */
+static gboolean write_html(const ma_report_ctx *ctx, FILE *fp, const char *name, GError **err)
+{
+    GString *page = g_string_new(NULL);
+    ma_report_html(ctx, page);
+    gboolean ok = write_report(fp, page, name, err);
+    g_string_free(page, TRUE);
+    return ok;
+}
+
+/* Where the reports go: the main one, and the --html page or NULL. */
+typedef struct {
+    FILE *report;
+    FILE *html;
+} outputs;
+
+static int run(const ma_cli_options *o, const outputs *to)
 {
     GError *err = NULL;
     ma_correlator *corr = ma_correlator_new(&o->th);
@@ -99,7 +116,8 @@ static int run(const ma_cli_options *o, FILE *fp)
         GString *report = g_string_new(NULL);
         render(o, &ctx, report);
         code = ma_result_exit_code(ma_report_result(corr, &o->th));
-        if (!write_report(fp, report, to_stdout(o) ? "standard output" : o->output, &err))
+        if (!write_report(to->report, report, to_stdout(o) ? "standard output" : o->output, &err) ||
+            (to->html != NULL && !write_html(&ctx, to->html, o->html, &err)))
             code = EXIT_USAGE;
         g_string_free(report, TRUE);
     }
@@ -128,16 +146,22 @@ int main(int argc, char **argv)
     }
     /* Open the output before reading: a typo in -o should not cost a long capture. */
     FILE *fp = to_stdout(&o) ? stdout : fopen(o.output, "w");
+    FILE *html = fp != NULL && o.html != NULL ? fopen(o.html, "w") : NULL;
     int code;
-    if (fp == NULL) {
-        char *msg = g_strdup_printf("cannot write %s: %s", o.output, g_strerror(errno));
+    if (fp == NULL || (o.html != NULL && html == NULL)) {
+        const char *name = fp == NULL ? o.output : o.html;
+        char *msg = g_strdup_printf("cannot write %s: %s", name, g_strerror(errno));
         code = fail(msg);
         g_free(msg);
     } else {
-        code = run(&o, fp);
-        if (fp != stdout && fclose(fp) != 0 && code != EXIT_USAGE)
-            code = fail("cannot close the output file");
+        outputs to = {fp, html};
+        code = run(&o, &to);
+        if (html != NULL && fclose(html) != 0 && code != EXIT_USAGE)
+            code = fail("cannot close the HTML file");
+        html = NULL;
     }
+    if (fp != NULL && fp != stdout && fclose(fp) != 0 && code != EXIT_USAGE)
+        code = fail("cannot close the output file");
     ma_cli_options_clear(&o);
     return code;
 }

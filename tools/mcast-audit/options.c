@@ -27,6 +27,7 @@ G_DEFINE_QUARK(ma-cli-error-quark, ma_cli_error)
     "Examples:\n"                                                                            \
     "  mcast-audit camera.pcap\n"                                                            \
     "  mcast-audit --format json -o report.json camera.pcapng\n"                             \
+    "  mcast-audit --html report.html camera.pcap\n"                                         \
     "  tcpdump -w - -i eth0 | mcast-audit -\n"                                               \
     "  mcast-audit -i eth0 --duration 30 --expect-group 239.255.255.200:8860\n"              \
     "\n"                                                                                     \
@@ -40,6 +41,7 @@ typedef struct {
     char **rtsp_ports;
     char *format;
     char *output;
+    char *html;
     char *max_loss;
     char *max_jitter;
     char *max_join_latency;
@@ -60,6 +62,7 @@ static void raw_options_clear(raw_options *r)
     g_free(r->duration);
     g_free(r->format);
     g_free(r->output);
+    g_free(r->html);
     g_free(r->max_loss);
     g_free(r->max_jitter);
     g_free(r->max_join_latency);
@@ -80,9 +83,11 @@ static GOptionContext *make_context(raw_options *r)
         {"rtsp-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &r->rtsp_ports,
          "Also decode RTSP on TCP PORT (554 and 8554 always); repeatable", "PORT"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &r->format,
-         "Report format: text, json or junit (default text)", "FORMAT"},
+         "Report format: text, json, junit or html (default text)", "FORMAT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &r->output,
          "Write the report to FILE instead of standard output", "FILE"},
+        {"html", 0, 0, G_OPTION_ARG_FILENAME, &r->html,
+         "Also write the self-contained HTML report (ladder diagrams, plots) to FILE", "FILE"},
         {"max-loss", 0, 0, G_OPTION_ARG_STRING, &r->max_loss,
          "Loss above PCT percent is an error (MA307; default 0)", "PCT"},
         {"max-jitter", 0, 0, G_OPTION_ARG_STRING, &r->max_jitter,
@@ -205,8 +210,10 @@ static gboolean parse_format(const char *text, ma_format *out, GError **err)
         *out = MA_FORMAT_JSON;
     else if (strcmp(text, "junit") == 0)
         *out = MA_FORMAT_JUNIT;
+    else if (strcmp(text, "html") == 0)
+        *out = MA_FORMAT_HTML;
     else
-        return usage(err, "--format: '%s' is not text, json or junit", text);
+        return usage(err, "--format: '%s' is not text, json, junit or html", text);
     return TRUE;
 }
 
@@ -293,7 +300,10 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
 {
     if (r->output != NULL && r->output[0] == '\0')
         return usage(err, "--output: empty file name");
+    if (r->html != NULL && r->html[0] == '\0')
+        return usage(err, "--html: empty file name");
     o->output = g_steal_pointer(&r->output);
+    o->html = g_steal_pointer(&r->html);
     o->quiet = r->quiet;
     o->list_udp = r->list_udp;
     return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
@@ -329,5 +339,6 @@ void ma_cli_options_clear(ma_cli_options *o)
     g_free(o->iface);
     g_free(o->rtsp_ports);
     g_free(o->output);
+    g_free(o->html);
     memset(o, 0, sizeof *o);
 }

@@ -34,6 +34,10 @@ void ma_text_flow_ends(ma_text *t, const ma_flow *f);
 /* "s" when n != 1, for plurals. */
 const char *ma_text_plural(guint64 n);
 
+/* "IGMPv3 CHANGE_TO_EXCLUDE, any source" / "IGMPv2 report" / "MLDv1 done"
+ * (the HTML ladder labels its arrows with the same words). */
+void ma_text_membership_how(ma_text *t, const ma_membership_event *m);
+
 void ma_text_session(ma_text *t, const ma_session *s);
 
 #endif

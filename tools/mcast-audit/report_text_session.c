@@ -203,7 +203,7 @@ static void teardown_line(ma_text *t, const ma_session *s)
 }
 
 /* "IGMPv3 CHANGE_TO_EXCLUDE, any source" / "IGMPv2 report" / "MLDv1 done". */
-static void membership_how(ma_text *t, const ma_membership_event *m)
+void ma_text_membership_how(ma_text *t, const ma_membership_event *m)
 {
     const gboolean mld = m->proto == MA_PROTO_MLD;
     g_string_append_printf(t->out, "%s%d ", mld ? "MLDv" : "IGMPv", m->version);
@@ -238,7 +238,7 @@ static void membership_line(ma_text *t, const ma_session *s, const ma_track *k,
                            ma_host_role_name(ma_correlator_event_role(s, k, m)),
                            ma_addr_to_str(&m->host, host), verbs[kind],
                            ma_addr_to_str(&m->group, group));
-    membership_how(t, m);
+    ma_text_membership_how(t, m);
     g_string_append_printf(t->out, ") frame %u at ", m->frame);
     ma_text_time(t, m->ts_ns);
     g_string_append_c(t->out, '\n');

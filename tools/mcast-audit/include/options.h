@@ -12,7 +12,7 @@
 GQuark ma_cli_error_quark(void);
 typedef enum { MA_CLI_ERROR_USAGE } ma_cli_error_code;
 
-typedef enum { MA_FORMAT_TEXT, MA_FORMAT_JSON, MA_FORMAT_JUNIT } ma_format;
+typedef enum { MA_FORMAT_TEXT, MA_FORMAT_JSON, MA_FORMAT_JUNIT, MA_FORMAT_HTML } ma_format;
 typedef enum { MA_COLOR_AUTO, MA_COLOR_ALWAYS, MA_COLOR_NEVER } ma_color_mode;
 
 typedef struct {
@@ -23,6 +23,7 @@ typedef struct {
     guint n_rtsp_ports;
     ma_format format;
     char *output;             /* NULL or "-" = stdout */
+    char *html;               /* --html FILE: the HTML report as well, or NULL */
     ma_color_mode color;
     gboolean quiet;
     gboolean list_udp;        /* also list UDP flows tied to nothing (counted otherwise) */

@@ -71,5 +71,7 @@ char *ma_report_safe_utf8(const char *s);   /* g_free; NULL in -> NULL out */
 void ma_report_text(const ma_report_ctx *ctx, GString *out);
 void ma_report_json(const ma_report_ctx *ctx, GString *out);
 void ma_report_junit(const ma_report_ctx *ctx, GString *out);
+/* Self-contained page: inline CSS and SVG, no script, no request. */
+void ma_report_html(const ma_report_ctx *ctx, GString *out);
 
 #endif

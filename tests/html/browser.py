@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""browser.py BIN [--expect CAPTURE=CODE[,CODE]:CHECK ...] [--save-screenshot PNG] CAPTURE...
+
+Renders each capture's HTML report (mcast-audit --html) in a real headless
+Chromium, driven through its DevTools protocol on 127.0.0.1, and checks:
+  - the page loads with no console error, no uncaught exception and no
+    error log entry (a blocked fetch would log one: the page forbids all);
+  - the browser made no request but the page itself (no network, no fonts);
+  - the DOM's verdict rows are exactly the verdict codes of the JSON report
+    of the same run (as a multiset), and there is one ladder per JSON session
+    with the session's id;
+  - the screenshot is not blank (enough non-white pixels and colours).
+--expect pins what a named capture must show beyond that: verdict codes, and
+CHECKs by name (burst: a loss burst is marked; expired: the membership band
+shows an expiry; missing-join: the ladder draws the client's missing join).
+One browser serves every capture (a new tab each), so the whole captures/
+folder takes a few seconds.  Needs Debian's chromium, python3-websocket and
+python3-png (.ci/install-deps installs them).
+"""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import png
+import websocket
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-extensions", "--disable-default-apps", "--mute-audio",
+    "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
+]
+TIMEOUT_S = 30
+VIEW_W, VIEW_H = 1200, 1600
+
+# What the page reports about itself, evaluated in the page.
+DOM_PROBE = """JSON.stringify({
+  verdicts: [...document.querySelectorAll('#summary [data-verdict]')].map(e => e.dataset.verdict),
+  ladders: [...document.querySelectorAll('svg.ladder')].map(e => Number(e.dataset.session)),
+  ladderSteps: document.querySelectorAll('svg.ladder g.step').length,
+  plots: document.querySelectorAll('svg.plots').length,
+  panels: document.querySelectorAll('svg.plots [data-panel]').length,
+  bursts: document.querySelectorAll('svg.plots .burst').length,
+  expired: document.querySelectorAll('svg.plots rect.memb.expired').length,
+  missingJoin: [...document.querySelectorAll('svg.ladder g.step.missing title')]
+      .filter(t => t.textContent.startsWith('no IGMP/MLD report from the client')).length,
+  result: document.getElementById('result') ? document.getElementById('result').dataset.result : null,
+  brokenLinks: [...document.querySelectorAll('a[href^="#"]')]
+      .filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length,
+  scripts: document.scripts.length,
+  height: document.documentElement.scrollHeight
+})"""
+
+
+class Failure(Exception):
+    pass
+
+
+class Browser:
+    """One headless Chromium and a flat-session DevTools connection to it."""
+
+    def __init__(self):
+        exe = shutil.which("chromium")
+        if exe is None:
+            raise Failure("chromium not found (Debian package chromium; .ci/install-deps)")
+        self.profile = tempfile.mkdtemp(prefix="ma-chromium-")
+        self.proc = subprocess.Popen([exe, *CHROMIUM_FLAGS, "--user-data-dir=" + self.profile,
+                                      "about:blank"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port_file = os.path.join(self.profile, "DevToolsActivePort")
+        deadline = time.monotonic() + TIMEOUT_S
+        while not os.path.exists(port_file) or os.path.getsize(port_file) == 0:
+            if self.proc.poll() is not None:
+                raise Failure("chromium exited with %d before listening" % self.proc.returncode)
+            if time.monotonic() > deadline:
+                raise Failure("chromium did not open its DevTools port")
+            time.sleep(0.05)
+        time.sleep(0.05)
+        with open(port_file) as f:
+            port, path = f.read().split("\n")[:2]
+        self.ws = websocket.create_connection("ws://127.0.0.1:%s%s" % (port, path),
+                                              timeout=TIMEOUT_S, suppress_origin=True)
+        self.next_id = 0
+        self.events = []
+
+    def call(self, method, params=None, session=None):
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if session is not None:
+            msg["sessionId"] = session
+        self.ws.send(json.dumps(msg))
+        while True:
+            reply = json.loads(self.ws.recv())
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise Failure("%s: %s" % (method, reply["error"]))
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_event(self, method, session):
+        for i, ev in enumerate(self.events):
+            if ev.get("method") == method and ev.get("sessionId") == session:
+                return self.events.pop(i)
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            ev = json.loads(self.ws.recv())
+            if ev.get("method") == method and ev.get("sessionId") == session:
+                return ev
+            self.events.append(ev)
+        raise Failure("no %s within %d s" % (method, TIMEOUT_S))
+
+    def close(self):
+        try:
+            self.call("Browser.close")
+        except Exception:  # noqa: BLE001 - it is going away either way
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def load(browser, url, full=False):
+    """Opens url in a new tab; returns (dom, png bytes, problems).  The
+    screenshot is of the first screen at half scale (pypng decodes in pure
+    Python), or with full of the whole first screen at full scale."""
+    target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+    session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    for domain in ("Page", "Runtime", "Log", "Network"):
+        browser.call(domain + ".enable", session=session)
+    browser.call("Emulation.setDeviceMetricsOverride",
+                 {"width": VIEW_W, "height": VIEW_H, "deviceScaleFactor": 1, "mobile": False},
+                 session=session)
+    browser.events.clear()
+    browser.call("Page.navigate", {"url": url}, session=session)
+    browser.wait_event("Page.loadEventFired", session)
+    dom = json.loads(browser.call("Runtime.evaluate", {"expression": DOM_PROBE, "returnByValue": True},
+                                  session=session)["result"]["value"])
+    clip = {"x": 0, "y": 0, "width": VIEW_W, "height": VIEW_H, "scale": 1 if full else 0.5}
+    shot = base64.b64decode(browser.call("Page.captureScreenshot", {"format": "png", "clip": clip},
+                                         session=session)["data"])
+    problems = []
+    for ev in browser.events:
+        if ev.get("sessionId") != session:
+            continue
+        m, p = ev.get("method"), ev.get("params", {})
+        if m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert", "warning"):
+            problems.append("console %s: %s" % (p["type"], [a.get("value") for a in p.get("args", [])]))
+        elif m == "Runtime.exceptionThrown":
+            problems.append("exception: %s" % p.get("exceptionDetails", {}).get("text"))
+        elif m == "Log.entryAdded" and p.get("entry", {}).get("level") in ("error", "warning"):
+            problems.append("log %s: %s" % (p["entry"]["level"], p["entry"].get("text")))
+        elif m == "Network.requestWillBeSent" and p.get("request", {}).get("url") != url:
+            problems.append("network request: %s" % p["request"]["url"])
+    browser.call("Target.closeTarget", {"targetId": target})
+    return dom, shot, problems
+
+
+def blankness(shot):
+    """(share of non-white pixels, distinct colours) of a PNG screenshot,
+    from every 2nd pixel of every 2nd row (pure Python: keep it cheap)."""
+    w, _, rows, info = png.Reader(bytes=shot).read()
+    if info["bitdepth"] != 8 or info["planes"] < 3:
+        raise Failure("screenshot is not 8-bit RGB(A): %s" % info)
+    step = info["planes"]
+    inked, colours, seen = 0, set(), 0
+    for y, row in enumerate(rows):
+        if y % 2:
+            continue
+        for x in range(0, w * step, 2 * step):
+            seen += 1
+            px = (row[x], row[x + 1], row[x + 2])
+            if px != (255, 255, 255):
+                inked += 1
+            if len(colours) < 4096:
+                colours.add(px)
+    return inked / float(seen), len(colours)
+
+
+def audit(binary, capture, workdir):
+    name = os.path.basename(capture).rsplit(".", 1)[0]
+    js, html = os.path.join(workdir, name + ".json"), os.path.join(workdir, name + ".html")
+    run = subprocess.run([binary, "--format", "json", "-o", js, "--html", html, capture],
+                         capture_output=True, text=True, timeout=120)
+    if run.returncode not in (0, 1):
+        raise Failure("mcast-audit exited %d: %s" % (run.returncode, run.stderr.strip()))
+    with open(js) as f:
+        report = json.load(f)
+    return report, html
+
+
+def check(browser, binary, capture, workdir, expect, save):
+    report, html = audit(binary, capture, workdir)
+    size = os.path.getsize(html)
+    dom, shot, problems = load(browser, "file://" + html, full=save is not None)
+    if problems:
+        raise Failure("; ".join(problems))
+    want = sorted(v["code"] for v in report["verdicts"])
+    if sorted(dom["verdicts"]) != want:
+        raise Failure("verdicts in the DOM %s, in the JSON %s" % (sorted(dom["verdicts"]), want))
+    sessions = [s["id"] for s in report["sessions"]]
+    if dom["ladders"] != sessions:
+        raise Failure("ladders for sessions %s, JSON sessions %s" % (dom["ladders"], sessions))
+    if dom["result"] != report["result"]:
+        raise Failure("result %s in the page, %s in the JSON" % (dom["result"], report["result"]))
+    if dom["brokenLinks"] or dom["scripts"]:
+        raise Failure("%d links to nowhere, %d scripts" % (dom["brokenLinks"], dom["scripts"]))
+    inked, colours = blankness(shot)
+    if inked < 0.03 or colours < 16:
+        raise Failure("screenshot looks blank: %.1f%% inked, %d colours" % (100 * inked, colours))
+    if expect is not None:
+        codes, checks = expect
+        missing = [c for c in codes if c not in dom["verdicts"]]
+        if missing:
+            raise Failure("expected verdicts %s not shown" % missing)
+        for c in checks:
+            key = {"burst": "bursts", "expired": "expired", "missing-join": "missingJoin"}[c]
+            if dom[key] < 1:
+                raise Failure("expected %s in the page, found none" % c)
+    if save is not None:
+        with open(save, "wb") as f:
+            f.write(shot)
+    print("ok %s: %d verdicts %s, %d ladders (%d steps), %d plots (%d panels), %d bytes, "
+          "screenshot %.0f%% inked / %d colours"
+          % (os.path.basename(capture), len(want), ",".join(want) or "-", len(sessions),
+             dom["ladderSteps"], dom["plots"], dom["panels"], size, 100 * inked, colours))
+
+
+def parse_args(argv):
+    binary, expects, save, captures = argv[0], {}, None, []
+    i = 1
+    while i < len(argv):
+        if argv[i] == "--expect":
+            name, rest = argv[i + 1].split("=", 1)
+            codes, _, checks = rest.partition(":")
+            expects[name] = ([c for c in codes.split(",") if c], [c for c in checks.split(",") if c])
+            i += 2
+        elif argv[i] == "--save-screenshot":
+            save = argv[i + 1]
+            i += 2
+        else:
+            captures.append(argv[i])
+            i += 1
+    return binary, expects, save, captures
+
+
+def main(argv):
+    binary, expects, save, captures = parse_args(argv[1:])
+    if not captures:
+        print("usage: browser.py BIN [--expect NAME=CODES:CHECKS] [--save-screenshot PNG] CAPTURE...",
+              file=sys.stderr)
+        return 2
+    for name in expects:
+        if not any(os.path.basename(c).startswith(name + ".") for c in captures):
+            print("--expect %s: no such capture given" % name, file=sys.stderr)
+            return 2
+    failures = 0
+    workdir = tempfile.mkdtemp(prefix="ma-html-")
+    browser = Browser()
+    try:
+        for cap in captures:
+            name = os.path.basename(cap).rsplit(".", 1)[0]
+            try:
+                check(browser, binary, cap, workdir, expects.get(name),
+                      save if save is not None and cap == captures[0] else None)
+            except (Failure, OSError, ValueError, KeyError, subprocess.TimeoutExpired) as e:
+                failures += 1
+                print("FAIL %s: %s" % (os.path.basename(cap), e))
+    finally:
+        browser.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("%d of %d captures passed" % (len(captures) - failures, len(captures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
