@@ -123,6 +123,22 @@ const char *ma_report_rtsp_reason(int status)
     return "";
 }
 
+void ma_report_append_markup(GString *out, const char *text)
+{
+    char *safe = ma_report_safe_utf8(text != NULL ? text : "");
+    for (const char *p = safe; *p != '\0'; p++) {
+        switch (*p) {
+        case '&': g_string_append(out, "&amp;"); break;
+        case '<': g_string_append(out, "&lt;"); break;
+        case '>': g_string_append(out, "&gt;"); break;
+        case '"': g_string_append(out, "&quot;"); break;
+        case '\'': g_string_append(out, "&apos;"); break;
+        default: g_string_append_c(out, *p); break;
+        }
+    }
+    g_free(safe);
+}
+
 /* C0 controls (tab excepted), DEL and C1 controls could drive a terminal. */
 static gboolean is_unsafe_char(gunichar ch)
 {

@@ -33,20 +33,7 @@ const char *ma_html_sev_color(ma_severity sev)
 
 void ma_html_esc(GString *out, const char *s)
 {
-    if (s == NULL)
-        return;
-    char *safe = ma_report_safe_utf8(s);
-    for (const char *p = safe; *p != '\0'; p++) {
-        switch (*p) {
-        case '&': g_string_append(out, "&amp;"); break;
-        case '<': g_string_append(out, "&lt;"); break;
-        case '>': g_string_append(out, "&gt;"); break;
-        case '"': g_string_append(out, "&quot;"); break;
-        case '\'': g_string_append(out, "&#39;"); break;
-        default: g_string_append_c(out, *p); break;
-        }
-    }
-    g_free(safe);
+    ma_report_append_markup(out, s);
 }
 
 void ma_html_escf(GString *out, const char *fmt, ...)

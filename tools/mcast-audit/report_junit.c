@@ -37,21 +37,9 @@ static void case_free(gpointer p)
     g_free(c);
 }
 
-/* XML 1.0 escaping of safe (control-free) text, for attributes and text. */
 static void append_escaped(GString *out, const char *text)
 {
-    char *safe = ma_report_safe_utf8(text != NULL ? text : "");
-    for (const char *p = safe; *p != '\0'; p++) {
-        switch (*p) {
-        case '&': g_string_append(out, "&amp;"); break;
-        case '<': g_string_append(out, "&lt;"); break;
-        case '>': g_string_append(out, "&gt;"); break;
-        case '"': g_string_append(out, "&quot;"); break;
-        case '\'': g_string_append(out, "&apos;"); break;
-        default: g_string_append_c(out, *p); break;
-        }
-    }
-    g_free(safe);
+    ma_report_append_markup(out, text);
 }
 
 static double flow_span_s(const ma_flow *f)

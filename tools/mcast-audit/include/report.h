@@ -66,6 +66,9 @@ const char *ma_report_rtsp_reason(int status);
 /* Capture bytes made printable: invalid UTF-8 and control characters become
  * U+FFFD in UTF-8 output (JSON/XML) or '?' in text (no terminal escapes). */
 char *ma_report_safe_utf8(const char *s);   /* g_free; NULL in -> NULL out */
+/* The same, then & < > " ' as entities: text and attribute values of XML
+ * (JUnit) and HTML alike.  NULL appends nothing. */
+void ma_report_append_markup(GString *out, const char *text);
 
 /* Renderers append to out. */
 void ma_report_text(const ma_report_ctx *ctx, GString *out);
