@@ -139,6 +139,7 @@ def load(browser, url, full=False):
     browser.call("Emulation.setDeviceMetricsOverride",
                  {"width": VIEW_W, "height": VIEW_H, "deviceScaleFactor": 1, "mobile": False},
                  session=session)
+    browser.call("Emulation.setScrollbarsHidden", {"hidden": True}, session=session)
     browser.events.clear()
     browser.call("Page.navigate", {"url": url}, session=session)
     browser.wait_event("Page.loadEventFired", session)
