@@ -158,12 +158,15 @@ static double y_of(const plot *p, double v, double ymax)
     return p->y + PANEL_H - f * PANEL_H;
 }
 
-/* Min..max per pixel as vertical strokes, the maxima joined by a line. */
+/* Min..max per pixel as vertical strokes; the maxima of neighbouring
+ * pixels joined by a line (never across pixels without a sample: a line
+ * over a gap would draw figures nobody measured). */
 static void envelope(plot *p, const float *lo, const float *hi, double ymax, const char *color)
 {
     GString *o = p->h->out;
     GString *line = g_string_new(NULL);
     g_string_append_printf(o, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"1.4\" d=\"", color);
+    int prev = -2;
     for (int x = 0; x < PLOT_W; x++) {
         if (!(lo[x] <= hi[x]))
             continue;
@@ -171,10 +174,11 @@ static void envelope(plot *p, const float *lo, const float *hi, double ymax, con
         if (yb - ya < 1.2)
             yb = ya + 1.2;
         g_string_append_printf(o, "M%d.5,%.1fV%.1f", LEFT + x, ya, yb);
-        g_string_append_printf(line, "%s%d.5,%.1f", line->len ? " " : "", LEFT + x, ya);
+        g_string_append_printf(line, "%c%d.5,%.1f", x == prev + 1 ? 'L' : 'M', LEFT + x, ya);
+        prev = x;
     }
-    g_string_append_printf(o, "\"/><polyline fill=\"none\" stroke=\"%s\" stroke-opacity=\"0.55\" "
-                              "stroke-width=\"1\" points=\"%s\"/>", color, line->str);
+    g_string_append_printf(o, "\"/><path fill=\"none\" stroke=\"%s\" stroke-opacity=\"0.55\" "
+                              "stroke-width=\"1\" d=\"%s\"/>", color, line->str);
     g_string_free(line, TRUE);
 }
 
