@@ -294,7 +294,7 @@ static void session_facts(ma_html *h, const ma_session *s)
 {
     GString *o = h->out;
     char *client = ma_report_endpoint(&s->client, s->client_port);
-    char *server = ma_report_endpoint(&s->server, s->server_port);
+    char *server = ma_report_endpoint(&s->server, s->server_port != 0 ? s->server_port : -1);
     g_string_append(o, "<table class=\"facts\">\n");
     if (!s->outside_capture)
         fact(o, "client", client);
@@ -309,8 +309,15 @@ static void session_facts(ma_html *h, const ma_session *s)
         const ma_track *k = g_ptr_array_index(s->tracks, i);
         char *tr = ma_report_transport_text(k);
         char *label = g_strdup_printf("track %u", i + 1);
-        char *val = g_strdup_printf("%s%s%s", k->url != NULL ? k->url : "", tr != NULL ? "  Transport: " : "",
-                                    tr != NULL ? tr : "");
+        char *val;
+        if (k->url == NULL && tr == NULL) { /* a stream negotiated before the capture */
+            char *dst = ma_report_endpoint(&k->group, k->rtp_port);
+            val = g_strdup_printf("media to %s (no SETUP in the capture)", dst);
+            g_free(dst);
+        } else {
+            val = g_strdup_printf("%s%s%s", k->url != NULL ? k->url : "",
+                                  tr != NULL ? "  Transport: " : "", tr != NULL ? tr : "");
+        }
         fact(o, label, val);
         g_free(val);
         g_free(label);
