@@ -165,14 +165,19 @@ def load(browser, url, full=False):
     return dom, shot, problems
 
 
-def blankness(shot):
-    """(share of non-white pixels, distinct colours) of a PNG screenshot,
-    from every 2nd pixel of every 2nd row (pure Python: keep it cheap)."""
+# The result badge's background (report_html.c's --ok, --warn, --err).
+BADGE = {"PASS": (0x1e, 0x7b, 0x34), "WARN": (0xb2, 0x6a, 0x00), "FAIL": (0xc0, 0x26, 0x2d)}
+
+
+def blankness(shot, badge):
+    """(share of non-white pixels, distinct colours, pixels of the badge
+    colour) of a PNG screenshot, from every 2nd pixel of every 2nd row (pure
+    Python: keep it cheap)."""
     w, _, rows, info = png.Reader(bytes=shot).read()
     if info["bitdepth"] != 8 or info["planes"] < 3:
         raise Failure("screenshot is not 8-bit RGB(A): %s" % info)
     step = info["planes"]
-    inked, colours, seen = 0, set(), 0
+    inked, colours, seen, badged = 0, set(), 0, 0
     for y, row in enumerate(rows):
         if y % 2:
             continue
@@ -181,9 +186,11 @@ def blankness(shot):
             px = (row[x], row[x + 1], row[x + 2])
             if px != (255, 255, 255):
                 inked += 1
+            if px == badge:
+                badged += 1
             if len(colours) < 4096:
                 colours.add(px)
-    return inked / float(seen), len(colours)
+    return inked / float(seen), len(colours), badged
 
 
 def audit(binary, capture, workdir):
@@ -214,9 +221,13 @@ def check(browser, binary, capture, workdir, expect, save):
         raise Failure("result %s in the page, %s in the JSON" % (dom["result"], report["result"]))
     if dom["brokenLinks"] or dom["scripts"]:
         raise Failure("%d links to nowhere, %d scripts" % (dom["brokenLinks"], dom["scripts"]))
-    inked, colours = blankness(shot)
-    if inked < 0.03 or colours < 16:
-        raise Failure("screenshot looks blank: %.1f%% inked, %d colours" % (100 * inked, colours))
+    # Not blank: text and figures drawn (a page with no session still has its
+    # header, summary and text report: about 1.5 %), and the result badge in
+    # its colour (the page's CSS applied).
+    inked, colours, badged = blankness(shot, BADGE[report["result"]])
+    if inked < 0.01 or colours < 16 or badged < 100:
+        raise Failure("screenshot looks blank: %.1f%% inked, %d colours, %d badge pixels"
+                      % (100 * inked, colours, badged))
     if expect is not None:
         codes, checks = expect
         missing = [c for c in codes if c not in dom["verdicts"]]
@@ -230,9 +241,9 @@ def check(browser, binary, capture, workdir, expect, save):
         with open(save, "wb") as f:
             f.write(shot)
     print("ok %s: %d verdicts %s, %d ladders (%d steps), %d plots (%d panels), %d bytes, "
-          "screenshot %.0f%% inked / %d colours"
+          "screenshot %.0f%% inked / %d colours / %d badge pixels"
           % (os.path.basename(capture), len(want), ",".join(want) or "-", len(sessions),
-             dom["ladderSteps"], dom["plots"], dom["panels"], size, 100 * inked, colours))
+             dom["ladderSteps"], dom["plots"], dom["panels"], size, 100 * inked, colours, badged))
 
 
 def parse_args(argv):

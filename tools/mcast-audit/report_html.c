@@ -411,15 +411,17 @@ static void unbound_section(ma_html *h)
         g_string_append(h->out, "</section>\n");
 }
 
-static void text_section(ma_html *h)
+/* open: shown unfolded (when there is nothing else to read). */
+static void text_section(ma_html *h, gboolean open)
 {
     ma_report_ctx plain = *h->ctx;
     plain.color = FALSE;
     plain.quiet = FALSE;
     GString *txt = g_string_new(NULL);
     ma_report_text(&plain, txt);
-    g_string_append(h->out, "<section id=\"text\"><h2>Text report</h2><details><summary>The same "
-                            "audit as <code>mcast-audit</code> prints it</summary><pre>");
+    g_string_append_printf(h->out, "<section id=\"text\"><h2>Text report</h2><details%s><summary>The "
+                                   "same audit as <code>mcast-audit</code> prints it</summary><pre>",
+                           open ? " open" : "");
     ma_html_esc(h->out, txt->str);
     g_string_append(h->out, "</pre></details></section>\n");
     g_string_free(txt, TRUE);
@@ -435,13 +437,19 @@ void ma_report_html(const ma_report_ctx *ctx, GString *out)
     const GPtrArray *ss = ma_correlator_sessions(ctx->corr);
     for (guint i = 0; ss != NULL && i < ss->len; i++)
         session_section(&h, g_ptr_array_index(ss, i));
+    gboolean any_session = ss != NULL && ss->len > 0;
+    if (!any_session)
+        g_string_append(body, "<section id=\"no-session\"><h2>Sessions</h2><p class=\"none\">No RTSP "
+                              "session and no stream negotiated before the capture: nothing to draw "
+                              "a ladder for. The text report below says what the capture held.</p>"
+                              "</section>\n");
     unbound_section(&h);
     guint skipped = ma_correlator_series_skipped(ctx->corr);
     if (skipped > 0)
         g_string_append_printf(body, "<p class=\"sev sev-info\">%u RTP flow%s beyond the first "
                                      "%u have figures but no plots.</p>\n",
                                skipped, ma_text_plural(skipped), MA_CORR_MAX_SERIES);
-    text_section(&h);
+    text_section(&h, !any_session);
     h.out = out;
     head(&h);
     summary(&h);
