@@ -10,7 +10,10 @@ Chromium, driven through its DevTools protocol on 127.0.0.1, and checks:
   - the DOM's verdict rows are exactly the verdict codes of the JSON report
     of the same run (as a multiset), and there is one ladder per JSON session
     with the session's id;
-  - the screenshot is not blank (enough non-white pixels and colours).
+  - the screenshot is not blank (enough non-white pixels and colours, and
+    the result badge in its colour);
+  - for the --expect captures: it prints (Page.printToPDF) to a summary page
+    and at least a page per session.
 --expect pins what a named capture must show beyond that: verdict codes, and
 CHECKs by name (burst: a loss burst is marked; expired: the membership band
 shows an expiry; missing-join: the ladder draws the client's missing join).
@@ -21,6 +24,7 @@ python3-png (.ci/install-deps installs them).
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,7 +132,7 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def load(browser, url, full=False):
+def load(browser, url, full=False, pdf=False):
     """Opens url in a new tab; returns (dom, png bytes, problems).  The
     screenshot is of the first screen at half scale (pypng decodes in pure
     Python), or with full of the whole first screen at full scale."""
@@ -148,6 +152,10 @@ def load(browser, url, full=False):
     clip = {"x": 0, "y": 0, "width": VIEW_W, "height": VIEW_H, "scale": 1 if full else 0.5}
     shot = base64.b64decode(browser.call("Page.captureScreenshot", {"format": "png", "clip": clip},
                                          session=session)["data"])
+    printed = None
+    if pdf:
+        printed = base64.b64decode(browser.call("Page.printToPDF", {"printBackground": True},
+                                                session=session)["data"])
     problems = []
     for ev in browser.events:
         if ev.get("sessionId") != session:
@@ -162,7 +170,7 @@ def load(browser, url, full=False):
         elif m == "Network.requestWillBeSent" and p.get("request", {}).get("url") != url:
             problems.append("network request: %s" % p["request"]["url"])
     browser.call("Target.closeTarget", {"targetId": target})
-    return dom, shot, problems
+    return dom, shot, problems, printed
 
 
 # The result badge's background (report_html.c's --ok, --warn, --err).
@@ -193,6 +201,11 @@ def blankness(shot, badge):
     return inked / float(seen), len(colours), badged
 
 
+def pdf_pages(data):
+    """Page objects in a PDF (not the /Pages tree nodes)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+
+
 def audit(binary, capture, workdir):
     name = os.path.basename(capture).rsplit(".", 1)[0]
     js, html = os.path.join(workdir, name + ".json"), os.path.join(workdir, name + ".html")
@@ -208,7 +221,8 @@ def audit(binary, capture, workdir):
 def check(browser, binary, capture, workdir, expect, save):
     report, html = audit(binary, capture, workdir)
     size = os.path.getsize(html)
-    dom, shot, problems = load(browser, "file://" + html, full=save is not None)
+    dom, shot, problems, printed = load(browser, "file://" + html, full=save is not None,
+                                        pdf=expect is not None)
     if problems:
         raise Failure("; ".join(problems))
     want = sorted(v["code"] for v in report["verdicts"])
@@ -233,10 +247,16 @@ def check(browser, binary, capture, workdir, expect, save):
         missing = [c for c in codes if c not in dom["verdicts"]]
         if missing:
             raise Failure("expected verdicts %s not shown" % missing)
+        # It prints: a PDF with the summary page and a page per session (print CSS).
+        if not printed.startswith(b"%PDF") or pdf_pages(printed) < 1 + len(sessions):
+            raise Failure("printed to %d PDF pages, expected at least %d"
+                          % (pdf_pages(printed), 1 + len(sessions)))
         for c in checks:
             key = {"burst": "bursts", "expired": "expired", "missing-join": "missingJoin"}[c]
             if dom[key] < 1:
                 raise Failure("expected %s in the page, found none" % c)
+    if printed is not None:
+        print("   %s prints to %d pages" % (os.path.basename(capture), pdf_pages(printed)))
     if save is not None:
         with open(save, "wb") as f:
             f.write(shot)
