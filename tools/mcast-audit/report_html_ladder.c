@@ -175,14 +175,24 @@ static void membership_rows(ladder *l, const ma_track *k, int group)
         if (seen) /* tracks sharing a group share its reports */
             continue;
         ma_host_role role = ma_correlator_event_role(l->s, k, m);
-        int from = lane_of(l, &m->host, ma_host_role_name(role));
+        /* An MLD report comes from the host's link-local address: the role
+         * (found by its Ethernet address) puts it on the client's or the
+         * camera's lane, the label keeps the address it came from. */
+        const ma_addr *lane_addr = role == MA_HOST_CLIENT && !l->s->outside_capture ? &l->s->client
+                                   : role == MA_HOST_SERVER                          ? &l->s->server
+                                                                                     : &m->host;
+        int from = lane_of(l, lane_addr, ma_host_role_name(role));
         guint kind = (guint)m->kind < G_N_ELEMENTS(verbs) ? (guint)m->kind : 0;
         GString *how = g_string_new(NULL);
         ma_text t = {l->h->ctx, how};
         ma_text_membership_how(&t, m);
-        char *label = g_strdup_printf("%s: %s", verbs[kind], how->str);
-        char *tip = g_strdup_printf("%s %s %s, frame %u", ma_host_role_name(role),
-                                    l->lanes[from].addr, verbs[kind], m->frame);
+        char host[MA_ADDR_STRLEN];
+        ma_addr_to_str(&m->host, host);
+        gboolean other_addr = !ma_addr_equal(lane_addr, &m->host);
+        char *label = g_strdup_printf("%s: %s%s%s%s", verbs[kind], how->str, other_addr ? " (from " : "",
+                                      other_addr ? host : "", other_addr ? ")" : "");
+        char *tip = g_strdup_printf("%s %s %s, frame %u", ma_host_role_name(role), host, verbs[kind],
+                                    m->frame);
         add_row(l, m->frame, m->ts_ns, from, group, label, tip);
         g_string_free(how, TRUE);
     }

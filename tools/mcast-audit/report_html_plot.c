@@ -381,14 +381,17 @@ static void band(plot *p)
 {
     GString *o = p->h->out;
     ma_addr hosts[MAX_BAND_HOSTS];
+    ma_host_role roles[MAX_BAND_HOSTS]; /* by the event: MLD's link-local senders too */
     guint n = 0;
     for (guint i = 0; p->k->memberships != NULL && i < p->k->memberships->len && n < MAX_BAND_HOSTS; i++) {
         const ma_membership_event *m = &g_array_index(p->k->memberships, ma_membership_event, i);
         gboolean seen = FALSE;
         for (guint j = 0; j < n; j++)
             seen = seen || ma_addr_equal(&hosts[j], &m->host);
-        if (!seen)
+        if (!seen) {
+            roles[n] = ma_correlator_event_role(p->s, p->k, m);
             hosts[n++] = m->host;
+        }
     }
     int y = p->y - PANEL_GAP + 48;
     char g[MA_ADDR_STRLEN];
@@ -403,10 +406,9 @@ static void band(plot *p)
     y += 4;
     for (guint i = 0; i < n; i++, y += BAND_ROW) {
         char a[MA_ADDR_STRLEN];
-        ma_host_role role = ma_correlator_host_role(p->s, p->k, &hosts[i]);
         g_string_append_printf(o, "<text x=\"%d\" y=\"%d\" font-size=\"10.5\" fill=\"#3a4450\">"
                                   "%s %s</text>",
-                               LEFT, y + 9, ma_host_role_name(role), ma_addr_to_str(&hosts[i], a));
+                               LEFT, y + 9, ma_host_role_name(roles[i]), ma_addr_to_str(&hosts[i], a));
         host_band(p, &hosts[i], y + 13);
     }
     y += n == 0 ? 18 : 4;
