@@ -136,6 +136,13 @@ static char *reply_label(const ma_session *s, const ma_rtsp_step *st)
             g_string_append_printf(b, " port %d", k->rtp_port);
         if (k->ttl >= 0)
             g_string_append_printf(b, " ttl %d", k->ttl);
+    } else if (k != NULL && st->status < 300) { /* what a verdict like MA102/MA103 is about */
+        if (k->interleaved)
+            g_string_append(b, ": TCP interleaved");
+        else if (k->rtp_port >= 0)
+            g_string_append_printf(b, ": unicast to client port %d", k->rtp_port);
+        else
+            g_string_append(b, ": unicast");
     }
     return g_string_free(b, FALSE);
 }
