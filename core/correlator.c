@@ -365,8 +365,12 @@ gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out)
 
 /* The correlator owns the verdicts; each session lists its own (not owning),
  * both sorted by ma_verdict_compare. */
-static void file_verdicts(ma_correlator *c, ma_verdict_sink *sink)
+void ma_corr_file_verdicts(ma_correlator *c, ma_verdict_sink *sink)
 {
+    /* a provisional judgement's verdicts (correlator_live.c) are replaced */
+    for (guint i = 0; i < c->sessions->len; i++)
+        g_ptr_array_set_size(((ma_session *)g_ptr_array_index(c->sessions, i))->verdicts, 0);
+    g_ptr_array_set_size(c->verdicts, 0);
     for (guint i = 0; i < sink->verdicts->len; i++) {
         ma_verdict *v = g_ptr_array_index(sink->verdicts, i);
         g_ptr_array_add(c->verdicts, v);
@@ -399,5 +403,5 @@ void ma_correlator_finish(ma_correlator *c, gint64 end_ns)
     ma_corr_bind_leftovers(c);
     ma_verdict_sink sink = {g_ptr_array_new()};
     ma_judge(c, &sink);
-    file_verdicts(c, &sink);
+    ma_corr_file_verdicts(c, &sink);
 }

@@ -156,5 +156,11 @@ typedef struct {
 /* verdict_rules.c: judge the bound, finished state, which it only reads,
  * into sink: every rule of the table on every session and track in scope. */
 void ma_judge(const ma_correlator *c, ma_verdict_sink *sink);
+/* The same as if the capture ended at end_ns (a running probe's provisional
+ * judgement: correlator_live.c). */
+void ma_judge_at(const ma_correlator *c, gint64 end_ns, ma_verdict_sink *sink);
+/* correlator.c: replaces the correlator's verdicts with the sink's, files
+ * them with their sessions (sorted) and frees the sink's array. */
+void ma_corr_file_verdicts(ma_correlator *c, ma_verdict_sink *sink);
 
 #endif

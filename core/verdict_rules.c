@@ -74,9 +74,10 @@ static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *
     }
 }
 
-static void judge_session(const ma_correlator *c, const ma_session *s, ma_verdict_sink *sink)
+static void judge_session(const ma_correlator *c, gint64 end_ns, const ma_session *s,
+                          ma_verdict_sink *sink)
 {
-    ma_rule_ctx x = {c, c->end_ns, s, NULL, sink};
+    ma_rule_ctx x = {c, end_ns, s, NULL, sink};
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++) {
         if (rules[r].scope == ON_CAPTURE)
             continue;
@@ -116,9 +117,14 @@ ma_verdict_id ma_rule_table_id(gsize row)
 
 void ma_judge(const ma_correlator *c, ma_verdict_sink *sink)
 {
+    ma_judge_at(c, c->end_ns, sink);
+}
+
+void ma_judge_at(const ma_correlator *c, gint64 end_ns, ma_verdict_sink *sink)
+{
     for (guint i = 0; i < c->sessions->len; i++)
-        judge_session(c, g_ptr_array_index(c->sessions, i), sink);
-    ma_rule_ctx x = {c, c->end_ns, NULL, NULL, sink};
+        judge_session(c, end_ns, g_ptr_array_index(c->sessions, i), sink);
+    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink};
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++)
         if (rules[r].scope == ON_CAPTURE)
             rules[r].fn(&x);

@@ -12,6 +12,9 @@
 /* capture_run.c: ma_capture_run() with any sink (the tests count events). */
 gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
                              ma_capture_stats *st, GError **err);
+/* ma_decode_frame / ma_decoder_flush under the options' lock (when set). */
+void ma_decode_frame_locked(ma_decoder *d, const ma_capture_opts *opts, const ma_frame_in *in);
+void ma_decoder_flush_locked(ma_decoder *d, const ma_capture_opts *opts);
 /* capture_signal.c: Ctrl-C ends the run cleanly (live: pcap_breakloop). */
 void ma_capture_sigint_install(void *live_pcap);
 void ma_capture_sigint_restore(void);

@@ -131,12 +131,28 @@ static void wait_packets(pcap_t *pc, gint64 deadline_us)
         g_usleep((gulong)ms * 1000);
 }
 
-static void report_drops(pcap_t *pc, const char *iface, ma_capture_stats *st)
+/* pcap_stats counts are 32-bit and wrap: keep 64-bit totals. */
+static void read_drops(pcap_t *pc, const ma_capture_opts *opts, ma_capture_stats *st,
+                       struct pcap_stat *last)
 {
     struct pcap_stat ps;
-    if (pcap_stats(pc, &ps) == 0 && (ps.ps_drop || ps.ps_ifdrop))
-        ma_capture_warn(st, "%s: %u packets dropped by the kernel and %u by the interface;"
-                        " loss figures may include them", iface, ps.ps_drop, ps.ps_ifdrop);
+    if (pcap_stats(pc, &ps) != 0)
+        return;
+    if (opts->lock != NULL)
+        g_mutex_lock(opts->lock);
+    st->kernel_drops += (guint32)(ps.ps_drop - last->ps_drop);
+    st->iface_drops += (guint32)(ps.ps_ifdrop - last->ps_ifdrop);
+    if (opts->lock != NULL)
+        g_mutex_unlock(opts->lock);
+    *last = ps;
+}
+
+static void report_drops(const char *iface, ma_capture_stats *st)
+{
+    if (st->kernel_drops || st->iface_drops)
+        ma_capture_warn(st, "%s: %" G_GUINT64_FORMAT " packets dropped by the kernel and %"
+                        G_GUINT64_FORMAT " by the interface; loss figures may include them",
+                        iface, st->kernel_drops, st->iface_drops);
 }
 
 static void read_live(pcap_t *pc, const ma_capture_opts *opts, ma_decoder *dec, ma_capture_stats *st)
@@ -147,7 +163,13 @@ static void read_live(pcap_t *pc, const ma_capture_opts *opts, ma_decoder *dec, 
         ? g_get_monotonic_time() + (gint64)(opts->duration_s * G_USEC_PER_SEC) : 0;
     ma_progress pr = { .enabled = opts->progress };
     guint64 frame = 0;
+    struct pcap_stat last = { 0 };
+    gint64 next_stats = 0;
     for (;;) {
+        if (g_get_monotonic_time() >= next_stats) {
+            read_drops(pc, opts, st, &last); /* once a second: a probe shows them */
+            next_stats = g_get_monotonic_time() + G_USEC_PER_SEC;
+        }
         if (ma_capture_sigint_seen() || (deadline && g_get_monotonic_time() >= deadline)) {
             st->interrupted = TRUE;
             break;
@@ -158,7 +180,7 @@ static void read_live(pcap_t *pc, const ma_capture_opts *opts, ma_decoder *dec, 
         if (r == 1 && frame < G_MAXUINT32) {
             frame++;
             ma_frame_in in = { dlt, (uint32_t)frame, ma_capture_ts_ns(h, nano), data, h->caplen, h->len };
-            ma_decode_frame(dec, &in);
+            ma_decode_frame_locked(dec, opts, &in);
         } else if (r == 0) {
             wait_packets(pc, deadline);
         } else if (r == PCAP_ERROR_BREAK) {
@@ -172,7 +194,8 @@ static void read_live(pcap_t *pc, const ma_capture_opts *opts, ma_decoder *dec, 
         ma_progress_tick(&pr, frame, -1, -1);
     }
     ma_progress_done(&pr);
-    report_drops(pc, opts->iface, st);
+    read_drops(pc, opts, st, &last);
+    report_drops(opts->iface, st);
 }
 
 gboolean ma_capture_live(const ma_capture_opts *opts, ma_decoder *dec,

@@ -58,9 +58,28 @@ static void progress(ma_progress *pr, GArray *srcs, guint64 frames)
     ma_progress_tick(pr, frames, pos, total);
 }
 
-static void read_merged(GArray *srcs, ma_decoder *dec, ma_capture_stats *st, gboolean show)
+void ma_decode_frame_locked(ma_decoder *d, const ma_capture_opts *opts, const ma_frame_in *in)
 {
-    ma_progress pr = { .enabled = show };
+    if (opts->lock != NULL)
+        g_mutex_lock(opts->lock);
+    ma_decode_frame(d, in);
+    if (opts->lock != NULL)
+        g_mutex_unlock(opts->lock);
+}
+
+void ma_decoder_flush_locked(ma_decoder *d, const ma_capture_opts *opts)
+{
+    if (opts->lock != NULL)
+        g_mutex_lock(opts->lock);
+    ma_decoder_flush(d);
+    if (opts->lock != NULL)
+        g_mutex_unlock(opts->lock);
+}
+
+static void read_merged(GArray *srcs, const ma_capture_opts *opts, ma_decoder *dec,
+                        ma_capture_stats *st)
+{
+    ma_progress pr = { .enabled = opts->progress };
     guint64 frame = 0;
     for (guint i = 0; i < srcs->len; i++)
         ma_capture_file_next(&g_array_index(srcs, ma_capture_file, i), st, 0);
@@ -79,7 +98,7 @@ static void read_merged(GArray *srcs, ma_decoder *dec, ma_capture_stats *st, gbo
         }
         frame++;
         ma_frame_in in = { s->dlt, (uint32_t)frame, s->ts_ns, s->data, s->hdr->caplen, s->hdr->len };
-        ma_decode_frame(dec, &in);
+        ma_decode_frame_locked(dec, opts, &in);
         ma_capture_file_next(s, st, frame);
         if ((frame & 255) == 0)
             progress(&pr, srcs, frame);
@@ -111,7 +130,7 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
         ok = open_all(opts->files, srcs, err);
         if (ok) {
             ma_capture_sigint_install(NULL);
-            read_merged(srcs, dec, st, opts->progress);
+            read_merged(srcs, opts, dec, st);
             ma_capture_sigint_restore();
         }
         for (guint i = 0; i < srcs->len; i++)
@@ -119,7 +138,7 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
         g_array_free(srcs, TRUE);
     }
     if (ok)
-        ma_decoder_flush(dec);
+        ma_decoder_flush_locked(dec, opts);
     ma_decoder_free(dec);
     return ok;
 }

@@ -46,3 +46,49 @@ gboolean ma_capture_sigint_seen(void)
 {
     return seen != 0;
 }
+
+/* SIGHUP: a probe re-opens its output (log rotation); the flag is taken
+ * by whoever polls it. */
+static volatile sig_atomic_t hup_seen;
+static struct sigaction old_hup;
+static gboolean hup_installed;
+
+static void on_hup(int sig)
+{
+    (void)sig;
+    hup_seen = 1;
+}
+
+void ma_capture_sighup_install(void)
+{
+    struct sigaction sa = { 0 };
+    sa.sa_handler = on_hup;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    hup_seen = 0;
+    sigaction(SIGHUP, &sa, &old_hup);
+    hup_installed = TRUE;
+}
+
+void ma_capture_sighup_restore(void)
+{
+    if (hup_installed)
+        sigaction(SIGHUP, &old_hup, NULL);
+    hup_installed = FALSE;
+}
+
+gboolean ma_capture_sighup_take(void)
+{
+    if (!hup_seen)
+        return FALSE;
+    hup_seen = 0;
+    return TRUE;
+}
+
+void ma_capture_wait_stop(void)
+{
+    ma_capture_sigint_install(NULL);
+    while (!ma_capture_sigint_seen())
+        g_usleep(100 * 1000); /* a signal cuts the sleep short; the flag is what counts */
+    ma_capture_sigint_restore();
+}

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "capture.h"
+#include "monitor.h"
 #include "options.h"
 #include "report.h"
 
@@ -69,7 +70,7 @@ static gboolean write_report(FILE *fp, const GString *report, const char *name, 
 }
 
 static gboolean audit(const ma_cli_options *o, ma_correlator *corr, ma_capture_stats *st,
-                      GError **err)
+                      FILE **fp, GError **err)
 {
     ma_capture_opts copts;
     memset(&copts, 0, sizeof copts);
@@ -78,12 +79,40 @@ static gboolean audit(const ma_cli_options *o, ma_correlator *corr, ma_capture_s
     copts.duration_s = o->duration_s;
     copts.rtsp_ports = o->rtsp_ports;
     copts.n_rtsp_ports = o->n_rtsp_ports;
-    copts.progress = !o->quiet && isatty(STDERR_FILENO);
-    if (!ma_capture_run(&copts, corr, st, err))
-        return FALSE;
-    gint64 end = st->frames > 0 ? st->last_ns : ma_correlator_end_ns(corr);
-    ma_correlator_finish(corr, end);
-    return TRUE;
+    copts.progress = !o->quiet && isatty(STDERR_FILENO) && o->listen == NULL;
+    ma_monitor *mon = NULL;
+    if (o->listen != NULL) {
+        ma_monitor_opts mo = {o->listen, &o->th, o->max_flow_series, o->iface != NULL,
+                              to_stdout(o) ? NULL : o->output, fp};
+        mon = ma_monitor_start(&mo, corr, st, err);
+        if (mon == NULL)
+            return FALSE;
+        ma_monitor_attach(mon, &copts);
+    }
+    gboolean ok = ma_capture_run(&copts, corr, st, err);
+    if (ok) {
+        gint64 end = st->frames > 0 ? st->last_ns : ma_correlator_end_ns(corr);
+        if (mon != NULL) {
+            /* a live probe ended by SIGTERM: the silence up to now counts */
+            if (o->iface != NULL)
+                end = MAX(end, g_get_real_time() * 1000);
+            ma_monitor_finish(mon, end);
+            if (o->iface == NULL) { /* files read: serve the result until stopped */
+                (void)fprintf(stderr, "mcast-audit: capture read (%" G_GUINT64_FORMAT
+                              " frames); serving its result until SIGTERM\n", st->frames);
+                ma_capture_wait_stop();
+            }
+        } else {
+            ma_correlator_finish(corr, end);
+        }
+    }
+    ma_monitor_stop(mon);
+    if (ok && *fp == NULL) { /* SIGHUP could not re-open the output */
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s: re-opening failed",
+                    o->output);
+        ok = FALSE;
+    }
+    return ok;
 }
 
 /* --html FILE beside the main report: opened before reading (like -o). */
@@ -102,14 +131,14 @@ typedef struct {
     FILE *html;
 } outputs;
 
-static int run(const ma_cli_options *o, const outputs *to)
+static int run(const ma_cli_options *o, outputs *to)
 {
     GError *err = NULL;
     ma_correlator *corr = ma_correlator_new(&o->th);
     ma_capture_stats st;
     ma_capture_stats_init(&st);
     int code = EXIT_USAGE;
-    if (audit(o, corr, &st, &err)) {
+    if (audit(o, corr, &st, &to->report, &err)) {
         const char *iface[] = {o->iface, NULL};
         ma_report_ctx ctx = {o->files != NULL ? (const char *const *)o->files : iface,
                              corr, &st, &o->th, use_color(o), o->quiet, o->list_udp};
@@ -156,6 +185,7 @@ int main(int argc, char **argv)
     } else {
         outputs to = {fp, html};
         code = run(&o, &to);
+        fp = to.report; /* a probe's SIGHUP may have re-opened it */
         if (html != NULL && fclose(html) != 0 && code != EXIT_USAGE)
             code = fail("cannot close the HTML file");
         html = NULL;

@@ -30,6 +30,7 @@ G_DEFINE_QUARK(ma-cli-error-quark, ma_cli_error)
     "  mcast-audit --html report.html camera.pcap\n"                                         \
     "  tcpdump -w - -i eth0 | mcast-audit -\n"                                               \
     "  mcast-audit -i eth0 --duration 30 --expect-group 239.255.255.200:8860\n"              \
+    "  mcast-audit -i eth0 --listen 127.0.0.1:9464     (a probe for Prometheus)\n"          \
     "\n"                                                                                     \
     "See mcast-audit(1) for the verdict codes and the JSON schema."
 
@@ -49,6 +50,8 @@ typedef struct {
     char *fail_on;
     char *expect_group;
     char *color;
+    char *listen;
+    char *max_flow_series;
     gboolean quiet;
     gboolean list_udp;
     gboolean version;
@@ -70,6 +73,8 @@ static void raw_options_clear(raw_options *r)
     g_free(r->fail_on);
     g_free(r->expect_group);
     g_free(r->color);
+    g_free(r->listen);
+    g_free(r->max_flow_series);
     memset(r, 0, sizeof *r);
 }
 
@@ -104,6 +109,11 @@ static GOptionContext *make_context(raw_options *r)
          "ADDR[:PORT]"},
         {"color", 0, 0, G_OPTION_ARG_STRING, &r->color,
          "Colour severity words: auto (when stdout is a terminal), always, never", "WHEN"},
+        {"listen", 0, 0, G_OPTION_ARG_STRING, &r->listen,
+         "Run as a probe: serve Prometheus/OpenMetrics metrics on http://ADDR:PORT/metrics "
+         "until SIGTERM (with files: after reading them)", "ADDR:PORT"},
+        {"max-flow-series", 0, 0, G_OPTION_ARG_STRING, &r->max_flow_series,
+         "With --listen: export at most N RTP flows (label cardinality; default 1000)", "N"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &r->quiet,
          "Text: print only the final result line; no progress", NULL},
         {"list-udp", 0, 0, G_OPTION_ARG_NONE, &r->list_udp,
@@ -306,6 +316,17 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
     o->html = g_steal_pointer(&r->html);
     o->quiet = r->quiet;
     o->list_udp = r->list_udp;
+    if (r->listen != NULL && r->listen[0] == '\0')
+        return usage(err, "--listen: empty address");
+    if (r->max_flow_series != NULL && r->listen == NULL)
+        return usage(err, "--max-flow-series only applies to a probe (--listen)");
+    guint64 series = 0;
+    if (r->max_flow_series != NULL &&
+        !g_ascii_string_to_unsigned(r->max_flow_series, 10, 1, 1000000, &series, NULL))
+        return usage(err, "--max-flow-series: '%s' is not a number from 1 to 1000000",
+                     r->max_flow_series);
+    o->max_flow_series = (guint)series;
+    o->listen = g_steal_pointer(&r->listen);
     return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
            check_thresholds(r, &o->th, err) && check_ports(r, o, err) &&
            check_inputs(r, o, err);
@@ -340,5 +361,6 @@ void ma_cli_options_clear(ma_cli_options *o)
     g_free(o->rtsp_ports);
     g_free(o->output);
     g_free(o->html);
+    g_free(o->listen);
     memset(o, 0, sizeof *o);
 }

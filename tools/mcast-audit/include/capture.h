@@ -26,6 +26,12 @@ typedef struct {
     guint n_rtsp_ports;
     gboolean progress;         /* progress line on stderr (caller decides: stderr is a tty and not -q) */
     gsize max_reassembly_bytes; /* per TCP direction / IP datagram bound; 0 = default (1 MiB) */
+    /* A probe reads the correlator and the statistics from another thread:
+     * the capture holds lock (when set) while it changes either. */
+    GMutex *lock;
+    /* Called after each UDP datagram fed to the correlator, under lock. */
+    void (*on_udp)(void *ud, const ma_frame_info *info);
+    void *on_udp_data;
 } ma_capture_opts;
 
 typedef struct {
@@ -39,6 +45,8 @@ typedef struct {
     guint64 datagrams_reassembled; /* whole IP datagrams rebuilt from fragments */
     guint64 tcp_connections;   /* RTSP TCP connections seen */
     guint64 tcp_evicted;       /* connections dropped because the table was full */
+    guint64 kernel_drops;      /* live: pcap_stats ps_drop (buffer full), as of the last read */
+    guint64 iface_drops;       /* live: pcap_stats ps_ifdrop (interface/driver) */
     gint64 first_ns, last_ns;
     gboolean truncated;        /* the last packet/file was cut short */
     gboolean interrupted;      /* Ctrl-C / duration ended a live capture */
@@ -54,5 +62,12 @@ void ma_capture_stats_clear(ma_capture_stats *st);
  * not an error: st->truncated and a warning are set and TRUE is returned. */
 gboolean ma_capture_run(const ma_capture_opts *opts, ma_correlator *corr,
                         ma_capture_stats *st, GError **err);
+
+/* A probe's signals: SIGHUP re-opens its output (install, then take the
+ * flag when polling); ma_capture_wait_stop() blocks until SIGINT/SIGTERM. */
+void ma_capture_sighup_install(void);
+void ma_capture_sighup_restore(void);
+gboolean ma_capture_sighup_take(void);
+void ma_capture_wait_stop(void);
 
 #endif

@@ -29,6 +29,8 @@ typedef struct {
     gboolean list_udp;        /* also list UDP flows tied to nothing (counted otherwise) */
     gboolean version;         /* --version asked: print and exit 0 */
     ma_thresholds th;         /* defaults overridden by the threshold options */
+    char *listen;             /* --listen ADDR:PORT: serve metrics (a probe), NULL = no */
+    guint max_flow_series;    /* --max-flow-series, 0 = default */
 } ma_cli_options;
 
 /* Parse argv (GOptionContext; --help prints and exits 0 inside).  FALSE with

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* correlator_live.c - provisional judgement and table usage for a
+ * correlator that keeps running (correlator_live.h says why). */
+#include "correlator_live.h"
+
+#include "correlator_internal.h"
+
+void ma_correlator_judge_now(ma_correlator *c, gint64 now_ns)
+{
+    if (c == NULL || c->finished)
+        return;
+    /* the rules measure silence up to the end: now, not the last frame */
+    ma_verdict_sink sink = {g_ptr_array_new()};
+    ma_judge_at(c, MAX(now_ns, c->end_ns), &sink);
+    ma_corr_file_verdicts(c, &sink);
+}
+
+gboolean ma_correlator_finished(const ma_correlator *c)
+{
+    return c != NULL && c->finished;
+}
+
+guint ma_correlator_table_count(void)
+{
+    return MA_CORR_TABLE_COUNT;
+}
+
+gboolean ma_correlator_table_usage(const ma_correlator *c, guint i, ma_table_usage *out)
+{
+    if (c == NULL || out == NULL || i >= MA_CORR_TABLE_COUNT)
+        return FALSE;
+    ma_corr_table tb = (ma_corr_table)i;
+    out->name = ma_corr_table_name(tb);
+    out->limit = ma_corr_table_limit(c, tb);
+    out->full_frame = c->limit_frame[tb];
+    switch (tb) {
+    case MA_CORR_TABLE_SESSIONS: out->used = c->sessions->len; break;
+    case MA_CORR_TABLE_FLOWS: out->used = c->flows->len; break;
+    default: out->used = c->memb_events->len; break;
+    }
+    return TRUE;
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* metrics_priv.h - what the metrics files share (not API): the model's
+ * state (metrics_model.c) and the renderers of each part of the exposition
+ * (metrics_flows.c, metrics_sessions.c, metrics_render.c). */
+#ifndef MA_METRICS_PRIV_H
+#define MA_METRICS_PRIV_H
+
+#include "correlator_live.h"
+#include "metrics.h"
+
+#define MA_METRICS_DEFAULT_FLOW_SERIES 1000u
+#define MA_METRICS_PREFIX "mcast_audit_"
+
+/* Per flow (by flow id): what the correlator does not keep. */
+typedef struct {
+    double jitter_window_max_ms; /* largest running jitter since the last scrape */
+    gboolean window_seen;        /* a packet since the last scrape */
+    guint64 tick_bytes;          /* bytes at the last tick */
+    gint64 tick_ns;
+    double bitrate_bps;          /* over the last tick */
+    gint64 lost_exported;        /* lost never goes down in a counter (late packets fill holes) */
+} ma_metrics_flow;
+
+struct ma_metrics {
+    ma_metrics_opts opts;
+    GHashTable *flows;           /* flow id -> ma_metrics_flow* */
+    GHashTable *standing;        /* verdict key (char*) -> ma_metrics_standing* */
+    guint64 *raised_count;       /* per catalogue entry (ma_verdict_id) */
+    gint64 start_ns;
+};
+
+/* A provisional verdict that stands: it counts as raised once it has stood
+ * MA_METRICS_GRACE_S of capture time (a session a second old has no RTCP
+ * and no join yet; that is not yet evidence).  Final verdicts count at once. */
+#define MA_METRICS_GRACE_S 5.0
+typedef struct {
+    gint64 since_ns;
+    gboolean counted;
+    ma_verdict_id id;
+    guint session_id;
+} ma_metrics_standing;
+
+/* The label set of a flow (group, port, source, ssrc, session_url, camera,
+ * client): a NULL-terminated key/value vector whose strings labels owns. */
+typedef struct {
+    const char *kv[33];
+    char *owned[16];
+    guint n, n_owned;
+} ma_labels;
+void ma_labels_init(ma_labels *l);
+void ma_labels_add(ma_labels *l, const char *key, const char *value);
+void ma_labels_addf(ma_labels *l, const char *key, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+void ma_labels_add_addr(ma_labels *l, const char *key, const ma_addr *a);
+/* session_url, camera, client of s (nothing when s is NULL). */
+void ma_labels_add_session(ma_labels *l, const ma_session *s);
+void ma_labels_clear(ma_labels *l);
+static inline const char *const *ma_labels_kv(const ma_labels *l)
+{
+    return l->kv;
+}
+
+ma_metrics_flow *ma_metrics_flow_get(ma_metrics *m, guint flow_id);
+double ma_metrics_age_s(gint64 from_ns, gint64 now_ns);
+const char *ma_metrics_role_label(ma_host_role r); /* "client", "camera", "other", "unspecified" */
+
+/* Standing verdicts that count: ma_metrics_active_key(session, code) ->
+ * GUINT_TO_POINTER(number); the caller destroys the table. */
+static inline gsize ma_metrics_active_key(guint session_id, ma_verdict_id id)
+{
+    return (gsize)session_id * (gsize)MA_V__COUNT + (gsize)id + 1; /* never NULL */
+}
+GHashTable *ma_metrics_active_counts(const ma_metrics *m);
+
+void ma_metrics_render_flows(ma_metrics *m, const ma_correlator *c, gint64 now_ns, ma_om *w);
+void ma_metrics_render_sessions(const ma_correlator *c, const ma_thresholds *th, gint64 now_ns,
+                                ma_om *w);
+/* gmi_s: the membership interval after which a silent member is gone. */
+void ma_metrics_render_groups(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w);
+void ma_metrics_render_queriers(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w);
+
+#endif
