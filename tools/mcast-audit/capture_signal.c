@@ -89,6 +89,6 @@ void ma_capture_wait_stop(void)
 {
     ma_capture_sigint_install(NULL);
     while (!ma_capture_sigint_seen())
-        g_usleep(100 * 1000); /* a signal cuts the sleep short; the flag is what counts */
+        g_usleep(G_USEC_PER_SEC / 10); /* a signal cuts the sleep short; the flag is what counts */
     ma_capture_sigint_restore();
 }

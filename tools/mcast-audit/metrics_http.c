@@ -45,6 +45,7 @@ gboolean ma_http_parse_listen(const char *text, char **addr, guint16 *port, GErr
 }
 
 /* The value of header name (case-insensitive) in head, or NULL. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): head first, as it reads
 static char *header_value(const char *head, const char *name)
 {
     gsize n = strlen(name);
@@ -102,7 +103,7 @@ static const char *reason(int status)
  * so far (200: a whole head in buf). */
 static int read_head(GInputStream *in, char *buf, gsize *len)
 {
-    gint64 deadline = g_get_monotonic_time() + MA_HTTP_TIMEOUT_S * G_USEC_PER_SEC;
+    gint64 deadline = g_get_monotonic_time() + (gint64)MA_HTTP_TIMEOUT_S * G_USEC_PER_SEC;
     *len = 0;
     while (*len < MA_HTTP_HEAD_MAX) {
         if (g_get_monotonic_time() > deadline)

@@ -173,6 +173,7 @@ void ma_labels_init(ma_labels *l)
     memset(l, 0, sizeof *l);
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): key then value, as in the text
 void ma_labels_add(ma_labels *l, const char *key, const char *value)
 {
     g_return_if_fail(l->n + 2 < G_N_ELEMENTS(l->kv) && l->n_owned < G_N_ELEMENTS(l->owned));
@@ -183,6 +184,7 @@ void ma_labels_add(ma_labels *l, const char *key, const char *value)
     l->kv[l->n] = NULL;
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): key then format
 void ma_labels_addf(ma_labels *l, const char *key, const char *fmt, ...)
 {
     va_list ap;

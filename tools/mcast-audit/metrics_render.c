@@ -37,7 +37,7 @@ static void render_process(const ma_metrics *m, ma_om *w)
     ma_om_sample(w, kv, 1);
     ma_om_family(w, "process_start_time_seconds", MA_OM_GAUGE, "seconds",
                  "Start time of the probe since the Unix epoch");
-    ma_om_sample(w, NULL, (double)(m->start_ns / 1000000000));
+    ma_om_sample(w, NULL, (double)m->start_ns / 1e9);
     double rss = resident_bytes();
     if (rss >= 0) {
         ma_om_family(w, "process_resident_memory_bytes", MA_OM_GAUGE, "bytes",

@@ -147,6 +147,7 @@ static guint host_group_hash(gconstpointer p)
     return ma_addr_hash(&k->host) * 31u + ma_addr_hash(&k->group);
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): GEqualFunc, symmetric
 static gboolean host_group_equal(gconstpointer a, gconstpointer b)
 {
     const host_group *x = a, *y = b;

@@ -25,6 +25,7 @@ static void append_help(GString *out, const char *help)
     }
 }
 
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): the order of the # lines
 void ma_om_family(ma_om *w, const char *name, ma_om_type type, const char *unit,
                   const char *help)
 {

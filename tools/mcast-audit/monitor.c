@@ -65,7 +65,7 @@ static void tick(void *ud)
 static GString *render(void *ud, ma_om_format format)
 {
     ma_monitor *m = ud;
-    GString *out = g_string_sized_new(64 * 1024);
+    GString *out = g_string_sized_new((gsize)64 * 1024);
     g_mutex_lock(&m->lock);
     gint64 now = now_ns(m);
     ma_metrics_tick(m->metrics, m->corr, now); /* a scrape sees verdicts as of now */

@@ -1,0 +1,30 @@
+# The probe (mcast-audit --listen, issue 17): the OpenMetrics writer and the
+# HTTP routing unit-tested, the endpoint against promtool and the file audit,
+# the shipped alert rules with promtool, and a real Prometheus end to end.
+set(MA_MON_DIR ${PROJECT_SOURCE_DIR}/tests/monitor)
+find_program(MA_PROMTOOL promtool)
+
+add_executable(monitor_test_metrics ${MA_MON_DIR}/test_metrics.c)
+target_link_libraries(monitor_test_metrics PRIVATE ma_monitor)
+add_test(NAME monitor.test_metrics COMMAND monitor_test_metrics)
+set_tests_properties(monitor.test_metrics PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
+
+if(MA_PROMTOOL)
+  foreach(cap burst-loss hikvision-multicast-preview multi-camera)
+    add_test(NAME monitor.probe_file.${cap}
+             COMMAND python3 ${MA_MON_DIR}/probe_file.py $<TARGET_FILE:mcast-audit>
+                     ${PROJECT_SOURCE_DIR}/captures/${cap}.pcap ${MA_PROMTOOL})
+    set_tests_properties(monitor.probe_file.${cap} PROPERTIES TIMEOUT 60)
+  endforeach()
+  set(MA_RULES_DIR ${PROJECT_SOURCE_DIR}/contrib/prometheus)
+  add_test(NAME monitor.rules_check COMMAND ${MA_PROMTOOL} check rules ${MA_RULES_DIR}/mcast-audit.rules.yml)
+  add_test(NAME monitor.rules_test COMMAND ${MA_PROMTOOL} test rules mcast-audit.rules.test.yml
+           WORKING_DIRECTORY ${MA_RULES_DIR})
+  # every metric the rules name is one the probe exports
+  add_test(NAME monitor.rules_names
+           COMMAND python3 ${MA_MON_DIR}/probe_file.py $<TARGET_FILE:mcast-audit>
+                   ${PROJECT_SOURCE_DIR}/captures/jitter.pcap ${MA_PROMTOOL}
+                   ${MA_RULES_DIR}/mcast-audit.rules.yml)
+else()
+  message(WARNING "promtool not found (Debian package prometheus): monitor tests skipped")
+endif()

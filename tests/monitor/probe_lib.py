@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What the probe tests share: start `mcast-audit --listen`, scrape it, parse
+the exposition, and compare its figures with the file audit's JSON."""
+import json
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$')
+LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+
+
+def start_probe(argv, timeout=10.0):
+    """Starts argv (which has --listen ...:0); returns (process, "host:port")."""
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        m = re.search(r'serving metrics on http://(\S+)/metrics', line)
+        if m:
+            return proc, m.group(1)
+    proc.kill()
+    raise AssertionError('the probe did not say where it listens: ' + proc.stderr.read())
+
+
+def scrape(addr, openmetrics=False):
+    req = urllib.request.Request('http://%s/metrics' % addr)
+    if openmetrics:
+        req.add_header('Accept', 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5')
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.headers.get('Content-Type'), r.read().decode('utf-8')
+
+
+def raw_request(addr, data, shut=True):
+    """Sends bytes, returns the status line's code (or None when closed)."""
+    host, port = addr.rsplit(':', 1)
+    with socket.create_connection((host.strip('[]'), int(port)), timeout=15) as s:
+        s.sendall(data)
+        if shut:
+            s.shutdown(socket.SHUT_WR)
+        got = b''
+        while True:
+            try:
+                chunk = s.recv(65536)
+            except ConnectionResetError:  # closed with our excess unread
+                break
+            if not chunk:
+                break
+            got += chunk
+    m = re.match(rb'HTTP/1\.1 (\d{3}) ', got)
+    return int(m.group(1)) if m else None
+
+
+def parse(text):
+    """Samples as {(name, frozenset(labels.items())): value}."""
+    out = {}
+    for line in text.splitlines():
+        if line.startswith('#') or not line:
+            continue
+        m = SAMPLE.match(line)
+        assert m, 'not a sample line: %r' % line
+        labels = dict((k, v) for k, v in LABEL.findall(m.group(3) or ''))
+        out[(m.group(1), frozenset(labels.items()))] = float(m.group(4))
+    return out
+
+
+def samples(parsed, name, **match):
+    """[(labels, value)] of name whose labels include match."""
+    res = []
+    for (n, labels), v in parsed.items():
+        d = dict(labels)
+        if n == name and all(d.get(k) == str(x) for k, x in match.items()):
+            res.append((d, v))
+    return res
+
+
+def one(parsed, name, **match):
+    got = samples(parsed, name, **match)
+    assert len(got) == 1, '%s %s: %d samples, expected 1: %s' % (name, match, len(got), got)
+    return got[0][1]
+
+
+def file_audit(exe, capture):
+    r = subprocess.run([exe, '--format', 'json', capture], capture_output=True, text=True)
+    assert r.returncode in (0, 1), r.stderr
+    return json.loads(r.stdout), r.returncode
+
+
+def check_flows_equal(parsed, report):
+    """Every RTP flow of the JSON report has the same figures in the exposition."""
+    n = 0
+    for f in report['flows']:
+        if f['kind'] != 'rtp':
+            continue
+        key = dict(group=f['dst'], port=f['dport'], source=f['src'], ssrc=f['ssrc'])
+        for metric, member in (('mcast_audit_rtp_packets_total', 'packets'),
+                               ('mcast_audit_rtp_expected_packets_total', 'expected'),
+                               ('mcast_audit_rtp_lost_packets_total', 'lost'),
+                               ('mcast_audit_rtp_duplicate_packets_total', 'duplicates'),
+                               ('mcast_audit_rtp_reordered_packets_total', 'reordered')):
+            got = one(parsed, metric, **key)
+            assert got == f[member], '%s %s: %s, the file audit says %s' % (metric, key, got, f[member])
+        jitter = one(parsed, 'mcast_audit_rtp_jitter_seconds', **key) * 1e3
+        assert abs(jitter - f['jitter_ms']) < 0.0001, (jitter, f['jitter_ms'])
+        df = one(parsed, 'mcast_audit_rtp_mdi_delay_factor_seconds', **key) * 1e3
+        assert abs(df - f['mdi_df_ms']) < 0.001, (df, f['mdi_df_ms'])
+        n += 1
+    return n
+
+
+def check_verdicts_equal(parsed, report):
+    want = {}
+    for v in report['verdicts']:
+        want[v['code']] = want.get(v['code'], 0) + 1
+    for labels, value in samples(parsed, 'mcast_audit_verdicts_raised_total'):
+        assert value == want.get(labels['code'], 0), \
+            '%s raised %s times, the file audit has %s' % (labels['code'], value, want.get(labels['code'], 0))
