@@ -6,6 +6,7 @@ find_program(MA_PROMTOOL promtool)
 
 add_executable(monitor_test_metrics ${MA_MON_DIR}/test_metrics.c)
 target_link_libraries(monitor_test_metrics PRIVATE ma_monitor)
+target_include_directories(monitor_test_metrics PRIVATE ${PROJECT_SOURCE_DIR}/tools/mcast-audit)
 add_test(NAME monitor.test_metrics COMMAND monitor_test_metrics)
 set_tests_properties(monitor.test_metrics PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
 
