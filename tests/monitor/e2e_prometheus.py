@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""End to end: a real Prometheus scrapes a live probe.
+
+Two network namespaces joined by a veth pair (nothing in the host's
+namespace; addresses only inside them).  tcpreplay replays a shipped capture
+onto the veth in the sending namespace; in the receiving one,
+`mcast-audit -i vr --listen 127.0.0.1:9464` captures it and a Prometheus
+server started here (temporary config and data directory, listening on that
+namespace's loopback only) scrapes it every second and evaluates the shipped
+alert rules.  The figures Prometheus' HTTP API returns must equal the file
+audit's JSON of the same capture, McastAuditRtpLoss must fire on the lossy
+capture and not on the clean seed, and SIGTERM must end the probe with the
+usual report.  Needs root (namespaces, raw capture); exit 77 = skipped.
+usage: e2e_prometheus.py MCAST_AUDIT PROMETHEUS RULES CAPTURE..."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import probe_lib as pl  # noqa: E402
+
+exe, prometheus, rules = sys.argv[1:4]
+captures = sys.argv[4:]
+if os.geteuid() != 0 or shutil.which('tcpreplay') is None or shutil.which('ip') is None:
+    print('skipped: needs root, ip and tcpreplay')
+    sys.exit(77)
+
+tag = str(os.getpid())
+NS_TX, NS_RX = 'ma17tx' + tag, 'ma17rx' + tag
+PROBE, PROM = '127.0.0.1:9464', '127.0.0.1:9090'
+
+
+def sh(*argv, check=True):
+    return subprocess.run(argv, check=check, capture_output=True, text=True)
+
+
+def in_ns(ns, *argv):
+    return ['ip', 'netns', 'exec', ns] + list(argv)
+
+
+def make_network():
+    sh('ip', 'netns', 'add', NS_TX)
+    sh('ip', 'netns', 'add', NS_RX)
+    # both ends are created inside the namespaces: nothing in the host's
+    sh('ip', '-n', NS_TX, 'link', 'add', 'vt', 'type', 'veth', 'peer', 'name', 'vr', 'netns', NS_RX)
+    sh('ip', '-n', NS_TX, 'addr', 'add', '192.0.2.1/30', 'dev', 'vt')
+    sh('ip', '-n', NS_RX, 'addr', 'add', '192.0.2.2/30', 'dev', 'vr')
+    for ns, dev in ((NS_TX, 'vt'), (NS_RX, 'vr'), (NS_TX, 'lo'), (NS_RX, 'lo')):
+        sh('ip', '-n', ns, 'link', 'set', dev, 'up')
+
+
+def drop_network():
+    for ns in (NS_TX, NS_RX):
+        sh('ip', 'netns', 'del', ns, check=False)
+
+
+def api(path, **params):
+    """Prometheus' HTTP API, reached inside the namespace (its loopback)."""
+    url = 'http://%s%s?%s' % (PROM, path, urllib.parse.urlencode(params))
+    r = subprocess.run(in_ns(NS_RX, 'python3', '-c',
+                             'import sys,urllib.request;'
+                             'sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())',
+                             url), capture_output=True, text=True)
+    if r.returncode != 0:
+        return None
+    d = json.loads(r.stdout)
+    assert d['status'] == 'success', d
+    return d['data']
+
+
+def query(expr):
+    data = api('/api/v1/query', query=expr)
+    return [] if data is None else data['result']
+
+
+def wait_for(what, fn, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = fn()
+        if got:
+            return got
+        time.sleep(0.5)
+    raise AssertionError('timed out waiting for ' + what)
+
+
+def start_prometheus(tmp):
+    cfg = os.path.join(tmp, 'prometheus.yml')
+    with open(cfg, 'w') as f:
+        f.write('global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n'
+                'rule_files:\n  - %s\n'
+                'scrape_configs:\n  - job_name: mcast-audit\n    static_configs:\n'
+                '      - targets: ["%s"]\n' % (os.path.abspath(rules), PROBE))
+    log = open(os.path.join(tmp, 'prometheus.log'), 'w')
+    p = subprocess.Popen(in_ns(NS_RX, prometheus, '--config.file=' + cfg,
+                               '--storage.tsdb.path=' + os.path.join(tmp, 'data'),
+                               '--web.listen-address=' + PROM),
+                         stdout=log, stderr=subprocess.STDOUT)
+    wait_for('Prometheus to be ready', lambda: api('/api/v1/status/buildinfo'), 60)
+    return p
+
+
+def check_capture(tmp, capture):
+    name = os.path.basename(capture)
+    report, _ = pl.file_audit(exe, capture)
+    out = os.path.join(tmp, name + '.live.json')
+    probe, addr = pl.start_probe(in_ns(NS_RX, exe, '-i', 'vr', '--listen', PROBE, '--format', 'json',
+                                       '-o', out))
+    try:
+        assert addr == PROBE, addr
+        # a scrape after the probe started, so counters start at their first value
+        wait_for('a scrape of the probe', lambda: query('up{job="mcast-audit"} == 1'), 30)
+        r = sh(*in_ns(NS_TX, 'tcpreplay', '-i', 'vt', capture))
+        sent = re.search(r'Successful packets:\s+(\d+)\s+Failed packets:\s+(\d+)', r.stdout)
+        assert sent and int(sent.group(2)) == 0 and int(sent.group(1)) == report['capture']['frames'], \
+            r.stdout
+        flows = [f for f in report['flows'] if f['kind'] == 'rtp']
+        assert flows
+        for f in flows:
+            sel = '{group="%s",port="%d",source="%s",ssrc="%s"}' % (f['dst'], f['dport'], f['src'], f['ssrc'])
+            wait_for('%s packets of %s in Prometheus' % (f['packets'], sel),
+                     lambda: [r for r in query('mcast_audit_rtp_packets_total' + sel)
+                              if float(r['value'][1]) == f['packets']], 30)
+            time.sleep(1.5)  # one more scrape: every counter of the last packet is in
+            for metric, member in (('mcast_audit_rtp_packets_total', 'packets'),
+                                   ('mcast_audit_rtp_expected_packets_total', 'expected'),
+                                   ('mcast_audit_rtp_lost_packets_total', 'lost'),
+                                   ('mcast_audit_rtp_duplicate_packets_total', 'duplicates'),
+                                   ('mcast_audit_rtp_reordered_packets_total', 'reordered')):
+                res = query(metric + sel)
+                assert len(res) == 1, (metric, res)
+                got = float(res[0]['value'][1])
+                assert got == f[member], '%s: Prometheus has %s, the file audit %s' % (metric + sel, got, f[member])
+                labels = res[0]['metric']
+                s = next(s for s in report['sessions'] if s['id'] == f['session'])
+                assert labels['session_url'] == s['url'] and labels['client'] == s['client'] \
+                    and labels['camera'] == s['server'], labels
+        lossy = any(f['lost'] > 0 for f in flows)
+        if lossy:
+            wait_for('McastAuditRtpLoss to fire',
+                     lambda: query('ALERTS{alertname="McastAuditRtpLoss",alertstate="firing"}'), 30)
+        else:
+            res = query('ALERTS{alertname="McastAuditRtpLoss"}')
+            assert not [r for r in res if r['metric'].get('ssrc') in [f['ssrc'] for f in flows]], res
+        # the verdicts the file audit gives have been raised while running
+        want = sorted({v['code'] for v in report['verdicts']})
+        for code in want:
+            wait_for(code + ' raised', lambda: [r for r in query(
+                'mcast_audit_verdicts_raised_total{code="%s"} > 0' % code)], 15)
+    finally:
+        probe.send_signal(signal.SIGTERM)
+        rc = probe.wait(timeout=30)
+    with open(out) as fp:
+        live = json.load(fp)
+    assert rc == live['exit_code'], (rc, live['exit_code'])
+    for f in (f for f in report['flows'] if f['kind'] == 'rtp'):
+        lf = next(x for x in live['flows'] if x['ssrc'] == f['ssrc'] and x['kind'] == 'rtp')
+        for member in ('packets', 'expected', 'lost', 'duplicates', 'reordered'):
+            assert lf[member] == f[member], (member, lf[member], f[member])
+    live_codes = {v['code'] for v in live['verdicts']}
+    assert set(want) <= live_codes, (want, live_codes)
+    print('ok: %s (%d RTP flows, verdicts %s, live %s, alert %s)' %
+          (name, len(flows), want, sorted(live_codes), 'fired' if lossy else 'silent'))
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix='ma17-e2e-')
+    os.chmod(tmp, 0o755)
+    prom = None
+    try:
+        drop_network()
+        make_network()
+        prom = start_prometheus(tmp)
+        for cap in captures:
+            check_capture(tmp, cap)
+    finally:
+        if prom is not None:
+            prom.terminate()
+            try:
+                prom.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                prom.kill()
+                prom.wait()
+        drop_network()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+main()
