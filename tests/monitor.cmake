@@ -10,6 +10,11 @@ target_include_directories(monitor_test_metrics PRIVATE ${PROJECT_SOURCE_DIR}/to
 add_test(NAME monitor.test_metrics COMMAND monitor_test_metrics)
 set_tests_properties(monitor.test_metrics PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
 
+add_test(NAME monitor.probe_usage
+         COMMAND python3 ${MA_MON_DIR}/probe_usage.py $<TARGET_FILE:mcast-audit>
+                 ${PROJECT_SOURCE_DIR}/captures/hikvision-multicast-preview.pcap
+                 ${PROJECT_SOURCE_DIR}/captures/multi-camera.pcap)
+
 if(MA_PROMTOOL)
   foreach(cap burst-loss hikvision-multicast-preview multi-camera)
     add_test(NAME monitor.probe_file.${cap}
