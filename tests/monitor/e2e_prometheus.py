@@ -113,7 +113,7 @@ def check_capture(tmp, capture):
     report, _ = pl.file_audit(exe, capture)
     out = os.path.join(tmp, name + '.live.json')
     probe, addr = pl.start_probe(in_ns(NS_RX, exe, '-i', 'vr', '--listen', PROBE, '--format', 'json',
-                                       '-o', out))
+                                       '-o', out), files=False)
     try:
         assert addr == PROBE, addr
         # a scrape after the probe started, so counters start at their first value

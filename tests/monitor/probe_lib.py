@@ -12,17 +12,21 @@ SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (\S+)$')
 LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
 
 
-def start_probe(argv, timeout=10.0):
-    """Starts argv (which has --listen ...:0); returns (process, "host:port")."""
+def start_probe(argv, timeout=30.0, files=True):
+    """Starts argv (which has --listen); returns (process, "host:port") once
+    it listens and, with files, once it has read them."""
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + timeout
+    addr = None
     while time.monotonic() < deadline:
         line = proc.stderr.readline()
         if not line:
             break
         m = re.search(r'serving metrics on http://(\S+)/metrics', line)
         if m:
-            return proc, m.group(1)
+            addr = m.group(1)
+        if addr and (not files or 'serving its result until SIGTERM' in line):
+            return proc, addr
     proc.kill()
     raise AssertionError('the probe did not say where it listens: ' + proc.stderr.read())
 
