@@ -109,6 +109,12 @@ double ma_corr_ms(gint64 from_ns, gint64 to_ns)
 
 /* ---- object ---- */
 
+static void memb_event_clear(gpointer p)
+{
+    ma_membership_event *ev = p;
+    g_free(ev->sources);
+}
+
 static void track_free(gpointer p)
 {
     ma_track *t = p;
@@ -116,8 +122,7 @@ static void track_free(gpointer p)
     ma_transport_spec_free(t->requested);
     ma_transport_spec_free(t->reply);
     g_free(t->encoding);
-    /* the events' source arrays belong to the correlator's capture-wide list */
-    g_array_free(t->memberships, TRUE);
+    g_array_free(t->memberships, TRUE); /* each copy owns its sources (retiring frees the originals) */
     g_ptr_array_free(t->flows, TRUE);
     g_free(t);
 }
@@ -139,11 +144,6 @@ static void session_free(gpointer p)
     g_free(s);
 }
 
-static void memb_event_clear(gpointer p)
-{
-    ma_membership_event *ev = p;
-    g_free(ev->sources);
-}
 
 ma_correlator *ma_correlator_new(const ma_thresholds *th)
 {
@@ -262,7 +262,7 @@ ma_session *ma_corr_session_new(ma_correlator *c, const ma_addr *client, uint16_
         return NULL;
     }
     ma_session *s = g_new0(ma_session, 1);
-    s->id = c->sessions->len + 1;
+    s->id = ++c->next_session_id;
     if (client != NULL)
         s->client = *client;
     if (server != NULL)
@@ -292,6 +292,7 @@ ma_track *ma_corr_track_new(ma_session *s)
     t->payload_type = -1;
     t->channel_rtp = t->channel_rtcp = -1;
     t->memberships = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
+    g_array_set_clear_func(t->memberships, memb_event_clear);
     t->flows = g_ptr_array_new();
     g_ptr_array_add(s->tracks, t);
     return t;
@@ -363,6 +364,20 @@ gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out)
     return TRUE;
 }
 
+ma_session *ma_corr_session_by_id(const ma_correlator *c, guint id)
+{
+    /* ids ascend with the index; retired sessions leave gaps below it */
+    guint hi = MIN(id, c->sessions->len);
+    for (guint i = hi; i > 0; i--) {
+        ma_session *s = g_ptr_array_index(c->sessions, i - 1);
+        if (s->id == id)
+            return s;
+        if (s->id < id)
+            break;
+    }
+    return NULL;
+}
+
 /* The correlator owns the verdicts; each session lists its own (not owning),
  * both sorted by ma_verdict_compare. */
 void ma_corr_file_verdicts(ma_correlator *c, ma_verdict_sink *sink)
@@ -374,10 +389,9 @@ void ma_corr_file_verdicts(ma_correlator *c, ma_verdict_sink *sink)
     for (guint i = 0; i < sink->verdicts->len; i++) {
         ma_verdict *v = g_ptr_array_index(sink->verdicts, i);
         g_ptr_array_add(c->verdicts, v);
-        if (v->session_id != 0 && v->session_id <= c->sessions->len) {
-            ma_session *s = g_ptr_array_index(c->sessions, v->session_id - 1);
+        ma_session *s = ma_corr_session_by_id(c, v->session_id);
+        if (s != NULL)
             g_ptr_array_add(s->verdicts, v);
-        }
     }
     g_ptr_array_free(sink->verdicts, TRUE);
     g_ptr_array_sort(c->verdicts, ma_verdict_compare);

@@ -89,6 +89,8 @@ struct ma_correlator {
     gint64 start_ns, end_ns;
     gboolean finished;
     guint series_kept, series_skipped; /* flows with and without a flow_series */
+    guint next_session_id, next_flow_id; /* ids stay unique when objects retire */
+    guint64 retired;        /* sessions and flows retired (correlator_retire.c) */
     /* MA901: which table filled first, at which frame (0 = never) */
     uint32_t limit_frame[MA_CORR_TABLE_COUNT];
 };
@@ -102,6 +104,7 @@ ma_track *ma_corr_track_new(ma_session *s);
 void ma_corr_limit(ma_correlator *c, ma_corr_table table, uint32_t frame);
 const char *ma_corr_table_name(ma_corr_table table);
 guint ma_corr_table_limit(const ma_correlator *c, ma_corr_table table);
+guint ma_corr_table_usage_now(const ma_correlator *c, ma_corr_table table); /* entries in use */
 guint ma_corr_key_hash(gconstpointer k);
 gboolean ma_corr_key_equal(gconstpointer a, gconstpointer b);
 gboolean ma_corr_is_2xx(int status);
@@ -162,5 +165,7 @@ void ma_judge_at(const ma_correlator *c, gint64 end_ns, ma_verdict_sink *sink);
 /* correlator.c: replaces the correlator's verdicts with the sink's, files
  * them with their sessions (sorted) and frees the sink's array. */
 void ma_corr_file_verdicts(ma_correlator *c, ma_verdict_sink *sink);
+/* The session with that id, or NULL (none, or retired). */
+ma_session *ma_corr_session_by_id(const ma_correlator *c, guint id);
 
 #endif

@@ -33,10 +33,15 @@ gboolean ma_correlator_table_usage(const ma_correlator *c, guint i, ma_table_usa
     out->name = ma_corr_table_name(tb);
     out->limit = ma_corr_table_limit(c, tb);
     out->full_frame = c->limit_frame[tb];
-    switch (tb) {
-    case MA_CORR_TABLE_SESSIONS: out->used = c->sessions->len; break;
-    case MA_CORR_TABLE_FLOWS: out->used = c->flows->len; break;
-    default: out->used = c->memb_events->len; break;
-    }
+    out->used = ma_corr_table_usage_now(c, tb);
     return TRUE;
+}
+
+guint ma_corr_table_usage_now(const ma_correlator *c, ma_corr_table table)
+{
+    switch (table) {
+    case MA_CORR_TABLE_SESSIONS: return c->sessions->len;
+    case MA_CORR_TABLE_FLOWS: return c->flows->len;
+    default: return c->memb_events->len;
+    }
 }

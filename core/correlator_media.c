@@ -138,7 +138,7 @@ static ma_corr_flow *flow_get(ma_correlator *c, const ma_ev_udp *ev)
     f = g_new0(ma_corr_flow, 1);
     f->key = key;
     f->tracks = g_ptr_array_new();
-    f->pub.id = c->flows->len + 1;
+    f->pub.id = ++c->next_flow_id;
     f->pub.src = ev->src;
     f->pub.dst = ev->dst;
     f->pub.sport = ev->sport;

@@ -66,6 +66,9 @@ static void on_query(ma_correlator *c, const ma_ev_membership *ev)
 void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev)
 {
     g_array_append_val(t->memberships, *ev);
+    ma_membership_event *copy = &g_array_index(t->memberships, ma_membership_event, t->memberships->len - 1);
+    /* the track's copy owns its sources: the capture-wide list may retire the original */
+    copy->sources = ev->n_sources > 0 ? g_memdup2(ev->sources, ev->n_sources * sizeof(ma_addr)) : NULL;
     ma_host_role role = ma_correlator_event_role(t->session, t, ev);
     if (ev->kind != MA_CHANGE_LEAVE && t->first_join_frame == 0)
         t->first_join_frame = ev->frame;

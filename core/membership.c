@@ -105,6 +105,12 @@ static void drop(ma_memb_tracker *t, const ma_addr *host, const ma_addr *group)
 
 /* ---- source lists ---- */
 
+void ma_memb_tracker_forget(ma_memb_tracker *t, const ma_addr *host, const ma_addr *group)
+{
+    if (t != NULL && host != NULL && group != NULL)
+        drop(t, host, group);
+}
+
 static gint find_source(const GArray *a, const ma_addr *s)
 {
     for (guint i = 0; i < a->len; i++)

@@ -68,3 +68,8 @@ guint ma_rtsp_pairing_size(const ma_rtsp_pairing *p)
 {
     return p != NULL ? g_hash_table_size(p->by_cseq) : 0;
 }
+
+guint ma_rtsp_pairing_drop_if(ma_rtsp_pairing *p, GHRFunc drop, gpointer ud)
+{
+    return p != NULL ? g_hash_table_foreach_remove(p->by_cseq, drop, ud) : 0;
+}

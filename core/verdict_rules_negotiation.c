@@ -148,6 +148,10 @@ void ma_rule_session_timeout(ma_rule_ctx *x)
     gint64 end = ma_rule_stop_ns(x);
     gint64 prev_ns = s->play_reply_ns, best = 0;
     uint32_t prev_frame = s->play_reply_frame, from = 0, to = 0;
+    if (s->requests_trimmed_ns > prev_ns) { /* a probe forgot older requests */
+        prev_ns = s->requests_trimmed_ns;
+        prev_frame = s->requests_trimmed_frame;
+    }
     /* gaps between consecutive requests from the PLAY reply on, then to the end */
     for (guint i = 0; i <= s->request_ns->len; i++) {
         gboolean tail = i == s->request_ns->len;

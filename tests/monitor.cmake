@@ -30,13 +30,15 @@ if(MA_PROMTOOL)
   add_test(NAME monitor.rules_names
            COMMAND python3 ${MA_MON_DIR}/probe_file.py $<TARGET_FILE:mcast-audit>
                    ${PROJECT_SOURCE_DIR}/captures/jitter.pcap ${MA_PROMTOOL}
-                   ${MA_RULES_DIR}/mcast-audit.rules.yml)
+                   ${MA_RULES_DIR}/mcast-audit.rules.yml
+                   ${PROJECT_SOURCE_DIR}/contrib/grafana/mcast-audit.json)
   find_program(MA_PROMETHEUS prometheus)
   if(MA_PROMETHEUS)
     # root only (namespaces); 77 = skipped
     add_test(NAME monitor.e2e_prometheus
              COMMAND python3 ${MA_MON_DIR}/e2e_prometheus.py $<TARGET_FILE:mcast-audit> ${MA_PROMETHEUS}
                      ${MA_RULES_DIR}/mcast-audit.rules.yml
+                     ${PROJECT_SOURCE_DIR}/contrib/grafana/mcast-audit.json
                      ${PROJECT_SOURCE_DIR}/captures/hikvision-multicast-preview.pcap
                      ${PROJECT_SOURCE_DIR}/captures/burst-loss.pcap)
     set_tests_properties(monitor.e2e_prometheus PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)

@@ -186,6 +186,11 @@ struct ma_session {
     GArray *keepalive_ns;     /* gint64 */
     GArray *request_frames;   /* uint32 frames of every request of the session (MA106) */
     GArray *request_ns;       /* gint64, parallel */
+    /* a long-running probe drops requests older than its idle time
+     * (ma_correlator_retire): the newest dropped one, and how many keep-alives */
+    gint64 requests_trimmed_ns;
+    uint32_t requests_trimmed_frame;
+    guint keepalives_trimmed;
     GPtrArray *tracks;        /* ma_track* */
     GPtrArray *verdicts;      /* ma_verdict*, after finish */
     GArray *steps;            /* ma_rtsp_step, at most MA_SESSION_MAX_STEPS */

@@ -26,6 +26,18 @@ typedef struct {
     uint32_t full_frame;
 } ma_table_usage;
 guint ma_correlator_table_count(void);
+
+/* Retire what has been idle since before_ns (a probe calls it with now
+ * minus its idle time): sessions with no request, reply, media or report
+ * since, their flows, flows tied to no session that are as silent, the
+ * capture-wide membership changes older than that; in the sessions that
+ * live on, older membership refreshes and requests (the session-timeout
+ * rule then measures from the newest dropped request).  Memory stays flat
+ * however long it runs.  Pointers to retired sessions, tracks and flows
+ * become invalid; ids stay unique.  Returns the number of sessions and
+ * flows retired; ignored after ma_correlator_finish(). */
+guint ma_correlator_retire(ma_correlator *c, gint64 before_ns);
+guint64 ma_correlator_retired(const ma_correlator *c); /* in all */
 gboolean ma_correlator_table_usage(const ma_correlator *c, guint i, ma_table_usage *out);
 
 #endif

@@ -118,6 +118,9 @@ gboolean ma_memb_tracker_is_member(const ma_memb_tracker *t, const ma_addr *host
 /* Entries held; joins not tracked because the table was full; sources not
  * kept because a list reached MA_MEMB_MAX_SOURCES. */
 guint ma_memb_tracker_size(const ma_memb_tracker *t);
+/* Forget host's state for group (a probe retiring old reports): its next
+ * report is a join again. */
+void ma_memb_tracker_forget(ma_memb_tracker *t, const ma_addr *host, const ma_addr *group);
 guint ma_memb_tracker_dropped(const ma_memb_tracker *t);
 guint ma_memb_tracker_sources_dropped(const ma_memb_tracker *t);
 

@@ -100,5 +100,8 @@ void ma_rtsp_pairing_add(ma_rtsp_pairing *p, int cseq, gpointer request);
 /* Take the request for a reply's CSeq; NULL if none. Caller owns it. */
 gpointer ma_rtsp_pairing_take(ma_rtsp_pairing *p, int cseq);
 guint ma_rtsp_pairing_size(const ma_rtsp_pairing *p);
+/* Drops (and frees) the waiting requests for which drop(cseq, request, ud)
+ * is TRUE; returns how many. */
+guint ma_rtsp_pairing_drop_if(ma_rtsp_pairing *p, GHRFunc drop, gpointer ud);
 
 #endif

@@ -12,7 +12,9 @@ alert rules.  The figures Prometheus' HTTP API returns must equal the file
 audit's JSON of the same capture, McastAuditRtpLoss must fire on the lossy
 capture and not on the clean seed, and SIGTERM must end the probe with the
 usual report.  Needs root (namespaces, raw capture); exit 77 = skipped.
-usage: e2e_prometheus.py MCAST_AUDIT PROMETHEUS RULES CAPTURE..."""
+Every query of the Grafana dashboard is accepted by Prometheus, and its
+panels on throughput, sessions, verdicts and memory show data.
+usage: e2e_prometheus.py MCAST_AUDIT PROMETHEUS RULES DASHBOARD CAPTURE..."""
 import json
 import os
 import re
@@ -28,8 +30,8 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import probe_lib as pl  # noqa: E402
 
-exe, prometheus, rules = sys.argv[1:4]
-captures = sys.argv[4:]
+exe, prometheus, rules, dashboard = sys.argv[1:5]
+captures = sys.argv[5:]
 if os.geteuid() != 0 or shutil.which('tcpreplay') is None or shutil.which('ip') is None:
     print('skipped: needs root, ip and tcpreplay')
     sys.exit(77)
@@ -108,7 +110,7 @@ def start_prometheus(tmp):
     return p
 
 
-def check_capture(tmp, capture):
+def check_capture(tmp, capture, last):
     name = os.path.basename(capture)
     report, _ = pl.file_audit(exe, capture)
     out = os.path.join(tmp, name + '.live.json')
@@ -155,6 +157,8 @@ def check_capture(tmp, capture):
         for code in want:
             wait_for(code + ' raised', lambda: [r for r in query(
                 'mcast_audit_verdicts_raised_total{code="%s"} > 0' % code)], 15)
+        if last:
+            check_dashboard()  # while the probe is up: a stopped target's series go stale
     finally:
         probe.send_signal(signal.SIGTERM)
         rc = probe.wait(timeout=30)
@@ -171,6 +175,23 @@ def check_capture(tmp, capture):
           (name, len(flows), want, sorted(live_codes), 'fired' if lossy else 'silent'))
 
 
+def check_dashboard():
+    """Every panel query of the dashboard runs; the main ones have data."""
+    with open(dashboard) as f:
+        d = json.load(f)
+    exprs = {p['title']: t['expr'] for p in d['panels'] for t in p['targets']}
+    with_data = 0
+    for title, expr in exprs.items():
+        q = expr.replace('$instance', '.*').replace('$job', '.*')
+        data = api('/api/v1/query', query=q)
+        assert data is not None, 'dashboard panel %r: Prometheus refused %s' % (title, q)
+        with_data += bool(data['result'])
+    for title in ('Throughput', 'Verdicts raised per hour', 'RTSP sessions', 'Probe memory'):
+        q = exprs[title].replace('$instance', '.*').replace('$job', '.*')
+        assert api('/api/v1/query', query=q)['result'], 'dashboard panel %r shows nothing' % title
+    print('ok: dashboard, %d queries, %d with data' % (len(exprs), with_data))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix='ma17-e2e-')
     os.chmod(tmp, 0o755)
@@ -179,8 +200,8 @@ def main():
         drop_network()
         make_network()
         prom = start_prometheus(tmp)
-        for cap in captures:
-            check_capture(tmp, cap)
+        for i, cap in enumerate(captures):
+            check_capture(tmp, cap, i == len(captures) - 1)
     finally:
         if prom is not None:
             prom.terminate()

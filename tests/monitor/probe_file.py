@@ -4,8 +4,9 @@
 `promtool check metrics`, its figures equal the file audit's JSON of the
 same capture, OpenMetrics is served when asked for, bad requests are refused,
 and SIGTERM ends the probe with the usual report and exit code.
-With RULES, also: every mcast_audit_* metric the alert rules name is exported.
-usage: probe_file.py MCAST_AUDIT CAPTURE PROMTOOL [RULES]"""
+With FILES (alert rules, dashboards), also: every mcast_audit_* metric they
+name is exported.
+usage: probe_file.py MCAST_AUDIT CAPTURE PROMTOOL [FILE...]"""
 import json
 import os
 import re
@@ -18,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import probe_lib as pl  # noqa: E402
 
 exe, capture, promtool = sys.argv[1:4]
-rules = sys.argv[4] if len(sys.argv) > 4 else None
+rules = sys.argv[4:]  # alert rules, dashboards: every metric they name
 report, code = pl.file_audit(exe, capture)
 with tempfile.TemporaryDirectory() as tmp:
     out = os.path.join(tmp, 'report.json')
@@ -31,8 +32,10 @@ with tempfile.TemporaryDirectory() as tmp:
         parsed = pl.parse(text)
         if rules:
             exported = set(re.findall(r'^# TYPE (\S+) ', text, re.M))
-            with open(rules) as f:
-                named = set(re.findall(r'\b(mcast_audit_[a-z_]+)', f.read()))
+            named = set()
+            for path in rules:
+                with open(path) as f:
+                    named |= set(re.findall(r'\b(mcast_audit_[a-z_]+)', f.read()))
             assert named and named <= exported, 'rules name unexported metrics: %s' % (named - exported)
         n = pl.check_flows_equal(parsed, report)
         assert n == sum(1 for f in report['flows'] if f['kind'] == 'rtp') and n > 0

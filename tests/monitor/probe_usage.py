@@ -29,6 +29,8 @@ usage_error(['--listen', '127.0.0.1:99999', capture], 'is not ADDR:PORT')
 usage_error(['--listen', '', capture], '--listen: empty address')
 usage_error(['--max-flow-series', '5', capture], '--max-flow-series only applies to a probe')
 usage_error(['--listen', '127.0.0.1:0', '--max-flow-series', '0', capture], '--max-flow-series')
+usage_error(['--idle-timeout', '60', capture], '--idle-timeout only applies to a probe')
+usage_error(['--listen', '127.0.0.1:0', '--idle-timeout', '5', capture], '--idle-timeout: 5 is out of range')
 with socket.socket() as taken:
     taken.bind(('127.0.0.1', 0))
     taken.listen(1)

@@ -82,8 +82,8 @@ static gboolean audit(const ma_cli_options *o, ma_correlator *corr, ma_capture_s
     copts.progress = !o->quiet && isatty(STDERR_FILENO) && o->listen == NULL;
     ma_monitor *mon = NULL;
     if (o->listen != NULL) {
-        ma_monitor_opts mo = {o->listen, &o->th, o->max_flow_series, o->iface != NULL,
-                              to_stdout(o) ? NULL : o->output, fp};
+        ma_monitor_opts mo = {o->listen, &o->th, o->max_flow_series, o->idle_timeout_s,
+                              o->iface != NULL, to_stdout(o) ? NULL : o->output, fp};
         mon = ma_monitor_start(&mo, corr, st, err);
         if (mon == NULL)
             return FALSE;

@@ -31,10 +31,11 @@ void ma_metrics_free(ma_metrics *m);
 
 /* After each UDP event fed to the correlator (info as it returned it). */
 void ma_metrics_note_udp(ma_metrics *m, const ma_frame_info *info);
-/* Periodically (about once a second) and before each scrape: judges the
- * correlator provisionally at now_ns (unless it is finished), counts
- * verdicts raised since the last tick, updates bitrates. */
-void ma_metrics_tick(ma_metrics *m, ma_correlator *c, gint64 now_ns);
+/* Periodically (about once a second) and before each scrape: counts the
+ * membership changes that came, retires what is idle since retire_ns (0 =
+ * nothing), judges the correlator provisionally at now_ns (unless it is
+ * finished), counts verdicts raised since the last tick, updates bitrates. */
+void ma_metrics_tick(ma_metrics *m, ma_correlator *c, gint64 now_ns, gint64 retire_ns);
 /* The exposition at now_ns.  Resets the since-the-last-scrape maxima. */
 void ma_metrics_render(ma_metrics *m, const ma_correlator *c, const ma_capture_stats *st,
                        gint64 now_ns, ma_om_format format, GString *out);

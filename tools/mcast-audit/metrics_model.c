@@ -17,6 +17,8 @@ ma_metrics *ma_metrics_new(const ma_metrics_opts *opts)
     m->standing = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     m->raised_count = g_new0(guint64, MA_V__COUNT);
     m->start_ns = g_get_real_time() * 1000;
+    m->groups = g_hash_table_new_full(ma_addr_ghash, ma_addr_gequal, NULL, g_free);
+    m->group_order = g_ptr_array_new();
     return m;
 }
 
@@ -26,6 +28,8 @@ void ma_metrics_free(ma_metrics *m)
         return;
     g_hash_table_destroy(m->flows);
     g_hash_table_destroy(m->standing);
+    g_ptr_array_unref(m->group_order);
+    g_hash_table_destroy(m->groups);
     g_free(m->raised_count);
     g_free(m);
 }
@@ -127,8 +131,12 @@ static void forget_gone_flows(ma_metrics *m, const ma_correlator *c)
     g_hash_table_destroy(ids);
 }
 
-void ma_metrics_tick(ma_metrics *m, ma_correlator *c, gint64 now_ns)
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters): now, then the older cut-off
+void ma_metrics_tick(ma_metrics *m, ma_correlator *c, gint64 now_ns, gint64 retire_ns)
 {
+    ma_metrics_count_memberships(m, c); /* before the changes can retire */
+    if (retire_ns > 0)
+        (void)ma_correlator_retire(c, retire_ns);
     ma_correlator_judge_now(c, now_ns);
     update_standing(m, c, now_ns);
     forget_gone_flows(m, c);

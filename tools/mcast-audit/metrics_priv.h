@@ -11,6 +11,15 @@
 #define MA_METRICS_DEFAULT_FLOW_SERIES 1000u
 #define MA_METRICS_PREFIX "mcast_audit_"
 
+#define MA_ROLE_LABELS 4 /* client, camera, other, unspecified (ma_host_role) */
+
+/* Per multicast group: joins and leaves counted as they came, members now. */
+typedef struct {
+    ma_addr group;
+    guint64 joins[MA_ROLE_LABELS], leaves[MA_ROLE_LABELS]; /* by ma_host_role */
+    guint members[MA_ROLE_LABELS];
+} group_figures;
+
 /* Per flow (by flow id): what the correlator does not keep. */
 typedef struct {
     double jitter_window_max_ms; /* largest running jitter since the last scrape */
@@ -27,6 +36,9 @@ struct ma_metrics {
     GHashTable *standing;        /* verdict key (char*) -> ma_metrics_standing* */
     guint64 *raised_count;       /* per catalogue entry (ma_verdict_id) */
     gint64 start_ns;
+    GHashTable *groups;          /* ma_addr* -> group_figures* (owned), every group seen */
+    GPtrArray *group_order;      /* group_figures*, first seen first */
+    uint32_t memb_frame;         /* membership changes up to this frame are counted */
 };
 
 /* A provisional verdict that stands: it counts as raised once it has stood
@@ -75,7 +87,10 @@ void ma_metrics_render_flows(ma_metrics *m, const ma_correlator *c, gint64 now_n
 void ma_metrics_render_sessions(const ma_correlator *c, const ma_thresholds *th, gint64 now_ns,
                                 ma_om *w);
 /* gmi_s: the membership interval after which a silent member is gone. */
-void ma_metrics_render_groups(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w);
+void ma_metrics_render_groups(ma_metrics *m, const ma_correlator *c, double gmi_s, gint64 now_ns,
+                              ma_om *w);
+/* Counts the membership changes that came since the last call. */
+void ma_metrics_count_memberships(ma_metrics *m, const ma_correlator *c);
 void ma_metrics_render_queriers(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w);
 
 #endif

@@ -77,6 +77,9 @@ static void render_capture(const ma_capture_stats *st, ma_om *w)
 
 static void render_tables(const ma_correlator *c, ma_om *w)
 {
+    ma_om_family(w, MA_METRICS_PREFIX "retired", MA_OM_COUNTER, NULL,
+                 "Sessions and flows forgotten after --idle-timeout without activity");
+    ma_om_sample(w, NULL, (double)ma_correlator_retired(c));
     static const struct {
         const char *name;
         const char *help;
@@ -172,7 +175,7 @@ void ma_metrics_render(ma_metrics *m, const ma_correlator *c, const ma_capture_s
     render_tables(c, &w);
     ma_metrics_render_flows(m, c, now_ns, &w);
     ma_metrics_render_sessions(c, th, now_ns, &w);
-    ma_metrics_render_groups(c, th->membership_interval_s, now_ns, &w);
+    ma_metrics_render_groups(m, c, th->membership_interval_s, now_ns, &w);
     ma_metrics_render_queriers(c, th->membership_interval_s, now_ns, &w);
     render_verdicts(m, c, &w);
     ma_om_finish(&w);

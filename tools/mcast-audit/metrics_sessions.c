@@ -60,7 +60,7 @@ void ma_metrics_render_sessions(const ma_correlator *c, const ma_thresholds *th,
         ma_labels l;
         ma_labels_init(&l);
         ma_labels_add_session(&l, s);
-        ma_om_sample(w, ma_labels_kv(&l), s->keepalives->len);
+        ma_om_sample(w, ma_labels_kv(&l), s->keepalives->len + s->keepalives_trimmed);
         ma_labels_clear(&l);
     }
     ma_om_family(w, MA_METRICS_PREFIX "session_last_request_age_seconds", MA_OM_GAUGE, "seconds",
@@ -79,13 +79,6 @@ void ma_metrics_render_sessions(const ma_correlator *c, const ma_thresholds *th,
 
 /* ---- groups ---- */
 
-#define MA_ROLE_LABELS 4 /* client, camera, other, unspecified (ma_host_role) */
-
-typedef struct {
-    ma_addr group;
-    guint64 joins[MA_ROLE_LABELS], leaves[MA_ROLE_LABELS]; /* by ma_host_role */
-    guint members[MA_ROLE_LABELS];
-} group_figures;
 
 /* The sender's role for the sessions that use ev's group: the most telling
  * one (client before camera before a switch before anybody else). */
@@ -154,23 +147,42 @@ static gboolean host_group_equal(gconstpointer a, gconstpointer b)
     return ma_addr_equal(&x->host, &y->host) && ma_addr_equal(&x->group, &y->group);
 }
 
-/* Joins and leaves by role; a host is a member while its last change was no
- * leave and its last report is younger than the membership interval
- * (RFC 3376 8.4: 260 s with the defaults). */
-static void count_changes(const ma_correlator *c, double gmi_s, gint64 now_ns, GHashTable *groups,
-                          GPtrArray *order)
+/* Joins and leaves by role, counted as they come (the capture-wide list of
+ * changes is retired as it ages; a counter must not go down). */
+void ma_metrics_count_memberships(ma_metrics *m, const ma_correlator *c)
 {
-    GHashTable *by_group = tracks_by_group(c);
-    GHashTable *last = g_hash_table_new_full(host_group_hash, host_group_equal, g_free, NULL);
     const GArray *evs = ma_correlator_memberships(c);
+    if (evs->len == 0 ||
+        g_array_index(evs, ma_membership_event, evs->len - 1).frame <= m->memb_frame)
+        return;
+    GHashTable *by_group = tracks_by_group(c);
     for (guint i = 0; i < evs->len; i++) {
         const ma_membership_event *ev = &g_array_index(evs, ma_membership_event, i);
-        group_figures *gf = group_of(groups, order, &ev->group);
+        if (ev->frame <= m->memb_frame)
+            continue; /* counted at an earlier tick (one frame's changes come together) */
+        group_figures *gf = group_of(m->groups, m->group_order, &ev->group);
         ma_host_role r = event_role(g_hash_table_lookup(by_group, &ev->group), ev);
         if (ev->kind == MA_CHANGE_JOIN)
             gf->joins[r]++;
         else if (ev->kind == MA_CHANGE_LEAVE)
             gf->leaves[r]++;
+    }
+    m->memb_frame = g_array_index(evs, ma_membership_event, evs->len - 1).frame;
+    g_hash_table_destroy(by_group);
+}
+
+/* A host is a member while its last change was no leave and its last report
+ * is younger than the membership interval (RFC 3376 8.4: 260 s by default). */
+static void count_members(ma_metrics *m, const ma_correlator *c, double gmi_s, gint64 now_ns)
+{
+    for (guint i = 0; i < m->group_order->len; i++)
+        memset(((group_figures *)g_ptr_array_index(m->group_order, i))->members, 0,
+               sizeof ((group_figures *)NULL)->members);
+    GHashTable *by_group = tracks_by_group(c);
+    GHashTable *last = g_hash_table_new_full(host_group_hash, host_group_equal, g_free, NULL);
+    const GArray *evs = ma_correlator_memberships(c);
+    for (guint i = 0; i < evs->len; i++) {
+        const ma_membership_event *ev = &g_array_index(evs, ma_membership_event, i);
         host_group *k = g_new(host_group, 1);
         k->host = ev->host;
         k->group = ev->group;
@@ -183,7 +195,7 @@ static void count_changes(const ma_correlator *c, double gmi_s, gint64 now_ns, G
         const ma_membership_event *ev = val;
         if (ev->kind == MA_CHANGE_LEAVE || ma_metrics_age_s(ev->ts_ns, now_ns) > gmi_s)
             continue;
-        group_figures *gf = group_of(groups, order, &ev->group);
+        group_figures *gf = group_of(m->groups, m->group_order, &ev->group);
         gf->members[event_role(g_hash_table_lookup(by_group, &ev->group), ev)]++;
     }
     g_hash_table_destroy(last);
@@ -218,11 +230,12 @@ static void group_family(ma_om *w, GPtrArray *order, const char *name, ma_om_typ
     }
 }
 
-void ma_metrics_render_groups(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w)
+void ma_metrics_render_groups(ma_metrics *m, const ma_correlator *c, double gmi_s, gint64 now_ns,
+                              ma_om *w)
 {
-    GHashTable *groups = g_hash_table_new_full(ma_addr_ghash, ma_addr_gequal, NULL, g_free);
-    GPtrArray *order = g_ptr_array_new();
-    count_changes(c, gmi_s, now_ns, groups, order);
+    ma_metrics_count_memberships(m, c);
+    count_members(m, c, gmi_s, now_ns);
+    GPtrArray *order = m->group_order;
     group_family(w, order, MA_METRICS_PREFIX "group_members", MA_OM_GAUGE,
                  "Hosts that are members of the group now (last report younger than the membership interval), by role",
                  G_MEMBERS);
@@ -232,6 +245,4 @@ void ma_metrics_render_groups(const ma_correlator *c, double gmi_s, gint64 now_n
     group_family(w, order, MA_METRICS_PREFIX "group_leaves", MA_OM_COUNTER,
                  "IGMP/MLD leaves of the group, by the sender's role",
                  G_LEAVES);
-    g_ptr_array_unref(order);
-    g_hash_table_destroy(groups);
 }

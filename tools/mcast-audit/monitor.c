@@ -56,7 +56,10 @@ static void tick(void *ud)
 {
     ma_monitor *m = ud;
     g_mutex_lock(&m->lock);
-    ma_metrics_tick(m->metrics, m->corr, now_ns(m));
+    gint64 now = now_ns(m);
+    gint64 retire = m->opts.live && m->opts.idle_timeout_s > 0
+                        ? now - (gint64)(m->opts.idle_timeout_s * 1e9) : 0;
+    ma_metrics_tick(m->metrics, m->corr, now, retire);
     if (ma_capture_sighup_take())
         reopen_output(m);
     g_mutex_unlock(&m->lock);
@@ -68,7 +71,7 @@ static GString *render(void *ud, ma_om_format format)
     GString *out = g_string_sized_new((gsize)64 * 1024);
     g_mutex_lock(&m->lock);
     gint64 now = now_ns(m);
-    ma_metrics_tick(m->metrics, m->corr, now); /* a scrape sees verdicts as of now */
+    ma_metrics_tick(m->metrics, m->corr, now, 0); /* a scrape sees verdicts as of now */
     ma_metrics_render(m->metrics, m->corr, m->st, now, format, out);
     g_mutex_unlock(&m->lock);
     return out;
@@ -115,7 +118,7 @@ void ma_monitor_finish(ma_monitor *m, gint64 end_ns)
 {
     g_mutex_lock(&m->lock);
     ma_correlator_finish(m->corr, end_ns);
-    ma_metrics_tick(m->metrics, m->corr, end_ns);
+    ma_metrics_tick(m->metrics, m->corr, end_ns, 0);
     g_mutex_unlock(&m->lock);
 }
 

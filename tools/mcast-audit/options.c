@@ -52,6 +52,7 @@ typedef struct {
     char *color;
     char *listen;
     char *max_flow_series;
+    char *idle_timeout;
     gboolean quiet;
     gboolean list_udp;
     gboolean version;
@@ -75,6 +76,7 @@ static void raw_options_clear(raw_options *r)
     g_free(r->color);
     g_free(r->listen);
     g_free(r->max_flow_series);
+    g_free(r->idle_timeout);
     memset(r, 0, sizeof *r);
 }
 
@@ -114,6 +116,8 @@ static GOptionContext *make_context(raw_options *r)
          "until SIGTERM (with files: after reading them)", "ADDR:PORT"},
         {"max-flow-series", 0, 0, G_OPTION_ARG_STRING, &r->max_flow_series,
          "With --listen: export at most N RTP flows (label cardinality; default 1000)", "N"},
+        {"idle-timeout", 0, 0, G_OPTION_ARG_STRING, &r->idle_timeout,
+         "With --listen -i: forget sessions and flows idle for SECONDS (default 3600)", "SECONDS"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &r->quiet,
          "Text: print only the final result line; no progress", NULL},
         {"list-udp", 0, 0, G_OPTION_ARG_NONE, &r->list_udp,
@@ -326,6 +330,13 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
         return usage(err, "--max-flow-series: '%s' is not a number from 1 to 1000000",
                      r->max_flow_series);
     o->max_flow_series = (guint)series;
+    o->idle_timeout_s = MA_CLI_DEFAULT_IDLE_TIMEOUT_S;
+    if (r->idle_timeout != NULL && r->listen == NULL)
+        return usage(err, "--idle-timeout only applies to a probe (--listen)");
+    if (r->idle_timeout != NULL &&
+        !ma_cli_parse_number("--idle-timeout", r->idle_timeout, 10.0, 86400.0 * 365,
+                             &o->idle_timeout_s, err))
+        return FALSE;
     o->listen = g_steal_pointer(&r->listen);
     return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
            check_thresholds(r, &o->th, err) && check_ports(r, o, err) &&

@@ -15,6 +15,7 @@ typedef struct {
     const char *listen;        /* ADDR:PORT */
     const ma_thresholds *th;
     guint max_flow_series;     /* 0 = default */
+    double idle_timeout_s;     /* live: retire sessions and flows idle this long (0 = never) */
     gboolean live;             /* clock: wall time (live) or the capture's own */
     const char *output_path;   /* re-opened on SIGHUP; NULL = standard output */
     FILE **output;

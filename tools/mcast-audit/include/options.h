@@ -12,6 +12,8 @@
 GQuark ma_cli_error_quark(void);
 typedef enum { MA_CLI_ERROR_USAGE } ma_cli_error_code;
 
+#define MA_CLI_DEFAULT_IDLE_TIMEOUT_S 3600.0
+
 typedef enum { MA_FORMAT_TEXT, MA_FORMAT_JSON, MA_FORMAT_JUNIT, MA_FORMAT_HTML } ma_format;
 typedef enum { MA_COLOR_AUTO, MA_COLOR_ALWAYS, MA_COLOR_NEVER } ma_color_mode;
 
@@ -31,6 +33,7 @@ typedef struct {
     ma_thresholds th;         /* defaults overridden by the threshold options */
     char *listen;             /* --listen ADDR:PORT: serve metrics (a probe), NULL = no */
     guint max_flow_series;    /* --max-flow-series, 0 = default */
+    double idle_timeout_s;    /* --idle-timeout: a live probe retires what is idle this long */
 } ma_cli_options;
 
 /* Parse argv (GOptionContext; --help prints and exits 0 inside).  FALSE with
