@@ -270,6 +270,8 @@ ma_session *ma_corr_session_new(ma_correlator *c, const ma_addr *client, uint16_
     s->client_port = cport;
     s->server_port = sport;
     s->timeout_s = -1;
+    s->server_ttl_min = -1;
+    s->client_ttl_min = -1;
     s->first_frame = frame;
     s->keepalives = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->keepalive_ns = g_array_new(FALSE, FALSE, sizeof(gint64));

@@ -194,6 +194,15 @@ static void add_step(ma_session *s, const ma_ev_meta *meta, const char *method, 
     g_array_append_val(s->steps, st);
 }
 
+/* Keep the lowest TTL one way: the farthest the capture point saw it come. */
+static void note_ttl(int *ttl_min, uint32_t *frame, const ma_ev_rtsp *ev)
+{
+    if (ev->ip_ttl < 1 || ev->ip_ttl > 255 || (*ttl_min >= 0 && *ttl_min <= ev->ip_ttl))
+        return;
+    *ttl_min = ev->ip_ttl;
+    *frame = ev->meta.frame;
+}
+
 static void on_request(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info)
 {
     const ma_rtsp_msg *m = ev->msg;
@@ -213,6 +222,7 @@ static void on_request(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *in
     if (s != NULL) {
         if (!s->client_mac_set)
             s->client_mac_set = ma_corr_mac_of(c, &ev->src, s->client_mac);
+        note_ttl(&s->client_ttl_min, &s->client_ttl_frame, ev);
         if (s->url == NULL && m->uri != NULL && !method_is_keepalive(m->method))
             s->url = g_strdup(m->uri);
         g_array_append_val(s->request_frames, ev->meta.frame);
@@ -325,6 +335,7 @@ static void on_reply(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info
     if (!s->server_mac_set)
         s->server_mac_set = ma_corr_mac_of(c, &ev->src, s->server_mac);
     add_step(s, &ev->meta, pd->method, m->status > 0 ? m->status : -1);
+    note_ttl(&s->server_ttl_min, &s->server_ttl_frame, ev);
     if (m->status == 401 && s->auth_challenges++ == 0)
         s->auth_challenge_frame = ev->meta.frame;
     if (m->session_id != NULL && s->session_id == NULL && ma_corr_is_2xx(m->status))

@@ -77,8 +77,10 @@ void ma_rule_leave_before_teardown(ma_rule_ctx *x); /* MA205 */
 void ma_rule_no_querier(ma_rule_ctx *x);            /* MA206 */
 void ma_rule_membership_expired(ma_rule_ctx *x);    /* MA207 */
 /* MA207's condition, shared with MA312 which it replaces: the client's last
- * report when media stopped about one membership interval after it. */
-const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *x);
+ * report when media stopped about one membership interval after it; *likely
+ * when the capture ends with the media (so the stop itself is not seen). */
+const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *x,
+                                                             gboolean *likely);
 void ma_rule_mixed_versions(ma_rule_ctx *x);        /* MA208 */
 void ma_rule_late_join(ma_rule_ctx *x);             /* MA209 */
 
@@ -86,7 +88,7 @@ void ma_rule_no_media(ma_rule_ctx *x);              /* MA301 */
 void ma_rule_media_wrong_port(ma_rule_ctx *x);            /* MA302 */
 void ma_rule_media_wrong_group(ma_rule_ctx *x);           /* MA303 */
 void ma_rule_ttl_below_negotiated(ma_rule_ctx *x);             /* MA304 */
-void ma_rule_ttl_one(ma_rule_ctx *x);               /* MA305 */
+void ma_rule_ttl_one(ma_rule_ctx *x);               /* MA305, or MA340 in its place */
 void ma_rule_late_first_packet(ma_rule_ctx *x);     /* MA306 */
 void ma_rule_loss(ma_rule_ctx *x);                  /* MA307 */
 void ma_rule_jitter(ma_rule_ctx *x);                /* MA308 */

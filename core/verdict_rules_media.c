@@ -101,16 +101,66 @@ void ma_rule_ttl_below_negotiated(ma_rule_ctx *x)
     ma_verdict_add_frame(v, fl->ttl_min_frame);
 }
 
+/* Hosts start their IP TTL at 64 (Linux, macOS, most cameras), 128
+ * (Windows) or 255 (network gear); a packet shows the nearest above. */
+static int ttl_initial(int ttl)
+{
+    return ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255;
+}
+
+/* Router hops between the camera and the client, from the IP TTL of the
+ * RTSP messages each way (initial TTL minus the lowest seen); -1 when the
+ * capture holds no RTSP from the camera.  The capture point may sit
+ * anywhere on the path: the two directions add up.  *from: the session
+ * whose RTSP tells (for media negotiated before the capture, any session
+ * with the media's source as its server). */
+static int router_hops(const ma_rule_ctx *x, const ma_session **from)
+{
+    const ma_session *s = x->s;
+    for (guint i = 0; s->server_ttl_min < 0 && x->s->outside_capture && i < x->c->sessions->len;
+         i++) {
+        const ma_session *o = g_ptr_array_index(x->c->sessions, i);
+        if (!o->outside_capture && o->server_ttl_min >= 0 && ma_addr_equal(&o->server, &x->s->server))
+            s = o;
+    }
+    *from = s;
+    if (s->server_ttl_min < 0)
+        return -1;
+    int hops = ttl_initial(s->server_ttl_min) - s->server_ttl_min;
+    if (s->client_ttl_min >= 0 && !x->s->outside_capture)
+        hops += ttl_initial(s->client_ttl_min) - s->client_ttl_min;
+    return hops;
+}
+
+/* MA305, or MA340 (info) when the RTSP packets' TTL shows that camera and
+ * client share a segment: TTL 1 is what gst-rtsp-server and VLC send by
+ * default, and it is no fault there. */
 void ma_rule_ttl_one(ma_rule_ctx *x)
 {
     const ma_corr_flow *fl = ma_rule_rtp_flow(x->t);
     if (fl == NULL || fl->pub.ttl_min != 1)
         return;
+    const ma_session *rs = NULL;
+    int hops = router_hops(x, &rs);
     ma_facts f;
     ma_facts_init(&f);
     ma_fact_addr(&f, "group", &x->t->group);
     ma_fact(&f, "frame", "%u", fl->ttl_min_frame);
-    ma_verdict *v = ma_rule_emit(x, MA_V_TTL_ONE, &fl->pub, &f);
+    if (hops != 0) {
+        ma_verdict *v = ma_rule_emit(x, MA_V_TTL_ONE, &fl->pub, &f);
+        ma_verdict_add_frame(v, fl->ttl_min_frame);
+        return;
+    }
+    ma_fact(&f, "server_ttl", "%d", rs->server_ttl_min);
+    ma_fact(&f, "server_initial", "%d", ttl_initial(rs->server_ttl_min));
+    ma_fact(&f, "server_frame", "%u", rs->server_ttl_frame);
+    if (rs->client_ttl_min >= 0 && !x->s->outside_capture)
+        ma_fact(&f, "client_note", "; the client's with TTL %d, frame %u", rs->client_ttl_min,
+                rs->client_ttl_frame);
+    else
+        ma_fact(&f, "client_note", "%s", "");
+    ma_verdict *v = ma_rule_emit(x, MA_V_TTL_ONE_LOCAL, &fl->pub, &f);
+    ma_verdict_add_frame(v, rs->server_ttl_frame);
     ma_verdict_add_frame(v, fl->ttl_min_frame);
 }
 
@@ -236,7 +286,8 @@ void ma_rule_reorder_duplicate(ma_rule_ctx *x)
 void ma_rule_media_stopped(ma_rule_ctx *x)
 {
     const ma_flow *fl = x->t->rtp_flow;
-    if (fl == NULL || fl->stats == NULL || ma_rule_membership_expired_report(x) != NULL)
+    gboolean likely = FALSE;
+    if (fl == NULL || fl->stats == NULL || ma_rule_membership_expired_report(x, &likely) != NULL)
         return;
     gint64 stop = ma_rule_stop_ns(x);
     if (ma_rule_secs(stop - fl->last_ns) <= MA_STOP_MARGIN_S)

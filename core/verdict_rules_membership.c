@@ -164,7 +164,19 @@ void ma_rule_no_querier(ma_rule_ctx *x)
  * replaces): the client's last report when media stopped about one
  * membership interval (GMI) after it, before TEARDOWN and not at the end of
  * the capture. */
-const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *x)
+/* Did any query reach the capture point after t? */
+static gboolean query_after(const ma_correlator *c, gint64 t)
+{
+    for (guint i = 0; i < c->queriers->len; i++) {
+        const ma_corr_querier *q = g_ptr_array_index(c->queriers, i);
+        if (q->pub.last_ns > t)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *x,
+                                                             gboolean *likely)
 {
     const ma_track *t = x->t;
     const ma_flow *f = t->rtp_flow;
@@ -180,14 +192,23 @@ const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *
         return NULL;
     if (x->s->teardown_frame != 0 && f->last_ns >= x->s->teardown_ns)
         return NULL;
-    if (ma_rule_secs(x->end_ns - f->last_ns) < MA_STOP_MARGIN_S)
+    *likely = FALSE;
+    if (ma_rule_secs(x->end_ns - f->last_ns) >= MA_STOP_MARGIN_S)
+        return rep;
+    /* The capture ends with the media: tcpdump writes nothing once nothing
+     * arrives, so a capture of an expiry often looks like this.  Only the
+     * timing speaks, hence "likely": no TEARDOWN at all, and no query after
+     * the report reached the capture point (one would have renewed it). */
+    if (x->s->teardown_frame != 0 || query_after(x->c, rep->ts_ns))
         return NULL;
+    *likely = TRUE;
     return rep;
 }
 
 void ma_rule_membership_expired(ma_rule_ctx *x)
 {
-    const ma_membership_event *rep = ma_rule_membership_expired_report(x);
+    gboolean likely = FALSE;
+    const ma_membership_event *rep = ma_rule_membership_expired_report(x, &likely);
     if (rep == NULL)
         return;
     const ma_flow *fl = x->t->rtp_flow;
@@ -197,6 +218,10 @@ void ma_rule_membership_expired(ma_rule_ctx *x)
     ma_fact(&f, "frame", "%u", fl->last_frame);
     ma_fact(&f, "after", "%.1f", ma_rule_secs(fl->last_ns - rep->ts_ns));
     ma_fact(&f, "report_frame", "%u", rep->frame);
+    ma_fact(&f, "how", "%s",
+            likely ? "likely expired (the capture ends with the media, no TEARDOWN, no query "
+                     "reached the client after its report)"
+                   : "expired");
     ma_verdict *v = ma_rule_emit(x, MA_V_MEMBERSHIP_EXPIRED, fl, &f);
     ma_verdict_add_frame(v, rep->frame);
     ma_verdict_add_frame(v, fl->last_frame);

@@ -184,7 +184,7 @@ static const ma_verdict_def catalogue[] = {
         .title = "membership expired",
         .message_template =
             "media to {group} stopped (frame {frame}) {after} s after the client's last report "
-            "(frame {report_frame}): the membership expired",
+            "(frame {report_frame}): the membership {how}",
         .explanation =
             "The stream stopped about 260 s (2 x 125 s + 10 s) after the client's last report, "
             "which is when a switch or router ages out a membership nobody refreshed. Provide an "
@@ -388,6 +388,21 @@ static const ma_verdict_def catalogue[] = {
             "The stream was negotiated at a different multicast address or port than the one the "
             "deployment expects, so viewers configured for it get nothing. Correct the camera's "
             "multicast settings or the expected address.",
+    },
+    [MA_V_TTL_ONE_LOCAL] = {
+        .id = MA_V_TTL_ONE_LOCAL,
+        .code = "MA340",
+        .name = "ttl-one-local",
+        .severity = MA_SEV_INFO,
+        .title = "TTL 1, fine here",
+        .message_template =
+            "media to {group} arrives with IP TTL 1 (frame {frame}), fine here: 0 router hops "
+            "between the camera and the client (RTSP from the camera arrives with TTL "
+            "{server_ttl} of {server_initial}, frame {server_frame}{client_note})",
+        .explanation =
+            "The camera's unicast RTSP packets arrive with their initial TTL, so no router lies "
+            "between camera and client and TTL 1 multicast reaches it. Clients behind a router "
+            "would get nothing: raise the camera's multicast TTL before routing the stream.",
     },
     [MA_V_LIMIT_REACHED] = {
         .id = MA_V_LIMIT_REACHED,

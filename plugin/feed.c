@@ -241,7 +241,8 @@ static void ma_feed_rtsp_one(ma_feed_ctx *ctx, field_info *fi)
         return;
     }
     ma_ev_rtsp ev = { .meta = ctx->meta, .src = net.src, .dst = net.dst,
-                      .sport = (uint16_t)sport, .dport = (uint16_t)dport, .msg = msg };
+                      .sport = (uint16_t)sport, .dport = (uint16_t)dport, .msg = msg,
+                      .ip_ttl = net.ttl };
     ma_frame_info info;
     ma_info_clear(&info);
     ma_correlator_rtsp(ma_state_correlator(), &ev, &info);

@@ -195,6 +195,11 @@ struct ma_session {
     GPtrArray *verdicts;      /* ma_verdict*, after finish */
     GArray *steps;            /* ma_rtsp_step, at most MA_SESSION_MAX_STEPS */
     guint steps_dropped;
+    /* Lowest IP TTL of the RTSP messages each way, -1 none seen: the router
+     * hops between the camera and the capture point and between the client
+     * and the capture point (initial TTL 64/128/255 minus this). */
+    int server_ttl_min, client_ttl_min;
+    uint32_t server_ttl_frame, client_ttl_frame;
 };
 
 /* What the feed calls answer about one frame. */

@@ -22,6 +22,10 @@ typedef struct {
     ma_addr src, dst;
     uint16_t sport, dport;
     const ma_rtsp_msg *msg;
+    /* IP TTL / hop limit of the frame that completed the message; 0 or -1
+     * unknown (last, so positional initialisers that omit it say unknown).
+     * The hop count between camera and client is read from it. */
+    int ip_ttl;
 } ma_ev_rtsp;
 
 /* One IGMP or MLD message. */

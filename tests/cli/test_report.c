@@ -37,7 +37,7 @@ static void rtsp(fixture *f, uint32_t frame, gboolean to_server, const char *tex
     g_assert_no_error(err);
     ma_ev_rtsp ev = {{frame, T0 + (gint64)frame * 10 * MS}, addr(to_server ? CLIENT : CAMERA),
                      addr(to_server ? CAMERA : CLIENT), to_server ? 60874 : 554,
-                     to_server ? 554 : 60874, msg};
+                     to_server ? 554 : 60874, msg, -1};
     ma_correlator_rtsp(f->corr, &ev, NULL);
     ma_rtsp_msg_free(msg);
 }

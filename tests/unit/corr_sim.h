@@ -33,6 +33,7 @@ typedef struct {
     uint32_t frame;
     double now;          /* seconds since SIM_T0 of the last event */
     ma_frame_info info;  /* what the last feed call answered */
+    int rtsp_ttl;        /* IP TTL of the RTSP messages, -1 unknown (sim_init) */
 } sim;
 
 typedef struct {
@@ -58,6 +59,7 @@ static inline ma_addr sim_addr(const char *s)
 static inline void sim_init(sim *s, const ma_thresholds *th)
 {
     memset(s, 0, sizeof *s);
+    s->rtsp_ttl = -1;
     ma_thresholds def;
     ma_thresholds_init(&def);
     s->c = ma_correlator_new(th != NULL ? th : &def);
@@ -89,7 +91,7 @@ static inline uint32_t sim_rtsp_raw(sim *s, double t, const char *src, uint16_t 
     ma_rtsp_msg *msg = ma_rtsp_msg_parse((const uint8_t *)text, strlen(text), &err);
     g_assert_no_error(err);
     g_assert_nonnull(msg);
-    ma_ev_rtsp ev = {sim_meta(s, t), sim_addr(src), sim_addr(dst), sport, dport, msg};
+    ma_ev_rtsp ev = {sim_meta(s, t), sim_addr(src), sim_addr(dst), sport, dport, msg, s->rtsp_ttl};
     if (mac != NULL) {
         ma_addr a = sim_addr(src);
         ma_correlator_host_mac(s->c, &a, mac);

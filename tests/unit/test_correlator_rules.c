@@ -470,6 +470,42 @@ static void test_ma207_membership_expired(void)
     g_assert_cmpuint(v->flow_id, ==, 1);
     sim_free(&s);
 
+    /* the capture ends with the media (tcpdump wrote nothing more): "likely" */
+    sim_init(&s, NULL);
+    setup_seed(&s, &k, TRUE);
+    media_span_k(&s, &k, 0.1, 262.1, 0);
+    last = s.frame - 1;
+    sim_finish(&s, 262.102);
+    assert_codes(&s, "MA206,MA207");
+    want = g_strdup_printf("media to 239.255.255.200 stopped (frame %u) 262.0 s after the client's "
+                           "last report (frame 7): the membership likely expired (the capture ends "
+                           "with the media, no TEARDOWN, no query reached the client after its "
+                           "report)", last);
+    g_assert_cmpstr(sim_verdict(&s, "MA207")->message, ==, want);
+    g_free(want);
+    sim_free(&s);
+
+    /* ... but not when a query reached the client after its report */
+    sim_init(&s, NULL);
+    setup_seed(&s, &k, TRUE);
+    media_span_k(&s, &k, 0.1, 130.1, 0);
+    uint8_t q[16];
+    sim_igmp(&s, 130.5, "10.9.97.1", q, igmp_v3_query(q));
+    media_span_k(&s, &k, 131.1, 262.1, 131);
+    sim_finish(&s, 262.102);
+    assert_codes(&s, "");
+    sim_free(&s);
+
+    /* ... nor after a TEARDOWN */
+    sim_init(&s, NULL);
+    setup_seed(&s, &k, TRUE);
+    media_span_k(&s, &k, 0.1, 262.1, 0);
+    sim_req(&s, &k, 262.2, "TEARDOWN", SEED_URL, NULL);
+    sim_rep(&s, &k, 262.21, 200, NULL, NULL);
+    sim_finish(&s, 262.25);
+    g_assert_null(sim_verdict(&s, "MA207"));
+    sim_free(&s);
+
     /* media stops 200 s after the report: not the expiry, MA312 instead */
     sim_init(&s, NULL);
     setup_seed(&s, &k, TRUE);
@@ -651,6 +687,44 @@ static void test_ma304_ma305_ttl(void)
     ttl_case(1, "MA304,MA305");
     ttl_case(64, "MA304");
     ttl_case(128, "");
+}
+
+/* TTL 1 media; the RTSP packets (both ways) arrive with TTL rtsp_ttl. */
+static void ttl_one_hops_case(int rtsp_ttl, const char *codes)
+{
+    sim s;
+    sim_conn k;
+    sim_init(&s, NULL);
+    s.rtsp_ttl = rtsp_ttl;
+    setup_seed(&s, &k, TRUE);
+    sim_media(&s, 0.1, 0.04, 25, CAMERA, GROUP, 8860, 1, 0);
+    sim_finish(&s, 1.2);
+    assert_codes(&s, codes);
+    sim_free(&s);
+}
+
+static void test_ma340_ttl_one_local(void)
+{
+    ttl_one_hops_case(64, "MA304,MA340");  /* Linux camera and client, one segment */
+    ttl_one_hops_case(128, "MA304,MA340"); /* Windows */
+    ttl_one_hops_case(63, "MA304,MA305");  /* one router each way */
+    ttl_one_hops_case(-1, "MA304,MA305");  /* the front end could not tell */
+    sim s;
+    sim_conn k;
+    sim_init(&s, NULL);
+    s.rtsp_ttl = 64;
+    setup_seed(&s, &k, TRUE);
+    sim_media(&s, 0.1, 0.04, 25, CAMERA, GROUP, 8860, 1, 0);
+    sim_finish(&s, 1.2);
+    const ma_verdict *v = sim_verdict(&s, "MA340");
+    g_assert_cmpint(v->def->severity, ==, MA_SEV_INFO);
+    g_assert_cmpstr(v->message, ==,
+                    "media to 239.255.255.200 arrives with IP TTL 1 (frame 8), fine here: 0 router "
+                    "hops between the camera and the client (RTSP from the camera arrives with TTL 64 "
+                    "of 64, frame 2; the client's with TTL 64, frame 1)");
+    g_assert_cmpuint(vframe(v, 0), ==, 2);
+    g_assert_cmpuint(vframe(v, 1), ==, 8);
+    sim_free(&s);
 }
 
 static void test_ma306_late_first_packet(void)
@@ -894,5 +968,6 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/ma311-reorder-duplicate", test_ma311_reorder_duplicate);
     g_test_add_func("/rules/ma312-media-stopped", test_ma312_media_stopped);
     g_test_add_func("/rules/ma313-unexpected-group", test_ma313_unexpected_group);
+    g_test_add_func("/rules/ma340-ttl-one-local", test_ma340_ttl_one_local);
     return g_test_run();
 }

@@ -56,6 +56,7 @@ typedef struct {
     ma_ev_meta meta;
     const tcp_conn *c;
     int dir;
+    int ttl;                /* of the frame being fed, -1 unknown */
 } feed_ctx;
 
 static guint conn_hash(gconstpointer k)
@@ -143,7 +144,7 @@ static void on_message(ma_rtsp_msg *msg, void *user)
     const feed_ctx *f = user;
     tuple t = endpoints(f);
     ma_ev_rtsp ev = { .meta = f->meta, .src = t.src, .dst = t.dst, .sport = t.sport,
-                      .dport = t.dport, .msg = msg };
+                      .dport = t.dport, .msg = msg, .ip_ttl = f->ttl };
     f->d->st->rtsp_messages++;
     if (f->d->sink.rtsp)
         f->d->sink.rtsp(f->d->sink.user, &ev);
@@ -260,7 +261,7 @@ static void flush_dir(feed_ctx *f, tcp_dir *s, gboolean use_seg_meta)
 static void conn_flush(ma_decoder *d, tcp_conn *c)
 {
     for (int i = 0; i < 2; i++) {
-        feed_ctx f = { .d = d, .c = c, .dir = i };
+        feed_ctx f = { .d = d, .c = c, .dir = i, .ttl = -1 };
         flush_dir(&f, &c->dir[i], TRUE);
     }
 }
@@ -360,7 +361,7 @@ void ma_tcp_segment(ma_pkt *p, const ma_tcp_seg *seg)
             return; /* a bare ACK tells nothing of where data starts */
         start_midstream(s, seq);
     }
-    feed_ctx f = { .d = p->d, .meta = p->meta, .c = c, .dir = dir };
+    feed_ctx f = { .d = p->d, .meta = p->meta, .c = c, .dir = dir, .ttl = p->ttl };
     if (seg->len)
         data_segment(&f, s, seq, seg->payload, seg->len);
     if (seg->cut && s->started) {

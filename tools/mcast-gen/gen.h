@@ -116,6 +116,7 @@ typedef struct {
     guint32 cseq, sseq;   /* next sequence number of each side */
     gsize segment_size;   /* 0 = one segment per message */
     int retransmit_segment; /* >= 0: that segment of the next send goes twice */
+    guint8 cli_ttl;       /* IP TTL of the client's segments as captured (64 - hops) */
 } gen_tcp;
 
 void gen_tcp_init(gen_tcp *tcp, gen_capture *cap, const gen_link *link, gen_host *cli,
@@ -261,6 +262,7 @@ typedef enum {
     GEN_END_TEARDOWN,  /* media until TEARDOWN, then leave and close */
     GEN_END_CAPTURE,   /* capture stops while media still flows (seed) */
     GEN_END_EXPIRY,    /* membership expires 260.9 s after the last report */
+    GEN_END_EXPIRY_CUT, /* the same, and the capture ends with the last media packet */
     GEN_END_TIMEOUT,   /* server drops the session: no keep-alive */
 } gen_end_mode;
 
@@ -271,6 +273,7 @@ typedef struct {
     guint8 client_mac_last, camera_mac_last;
     guint16 client_port, rtp_port;
     guint8 reply_ttl, media_ttl;
+    guint8 client_hops;       /* routers between the client and the capture point */
     const char *media_group;  /* NULL = negotiated group */
     guint16 media_port;       /* 0 = negotiated port */
     gboolean auth;            /* DESCRIBE 401 first, Digest afterwards */

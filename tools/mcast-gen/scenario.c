@@ -121,7 +121,21 @@ static void wrong_group(gen_world *w)
     run(w, &c, GEN_QUERIER_V3);
 }
 
+/* Captured at the camera's port; the client's RTSP arrives through two
+ * routers (TTL 62), which TTL 1 multicast cannot cross. */
 static void ttl_one(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.gst_style = TRUE;
+    c.reply_ttl = 1;
+    c.media_ttl = 1;
+    c.client_hops = 2;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+/* gst-rtsp-server's default TTL 1 with camera and client on one segment
+ * (every RTSP packet arrives with TTL 64): fine, MA340 says so. */
+static void ttl_one_local(gen_world *w)
 {
     gen_session_cfg c = base_cfg();
     c.gst_style = TRUE;
@@ -243,6 +257,18 @@ static void long_no_querier(gen_world *w)
     run(w, &c, GEN_QUERIER_NONE);
 }
 
+/* The expiry as a real capture shows it (captures/real/expiry-no-query):
+ * the capture ends with the last media packet, so only the timing tells. */
+static void expiry_capture_ends(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.audio = TRUE;
+    c.camera_joins = FALSE;
+    c.keepalive_s = 30;
+    c.end = GEN_END_EXPIRY_CUT;
+    run(w, &c, GEN_QUERIER_NONE);
+}
+
 static void session_timeout(gen_world *w)
 {
     gen_session_cfg c = base_cfg();
@@ -283,7 +309,8 @@ static const gen_scenario scenarios[] = {
       V("MA302"), wrong_port },
     { "wrong-group", "SETUP says 239.255.255.200; the camera sends to 239.255.255.201",
       V("MA303"), wrong_group },
-    { "ttl-one", "gst-rtsp-server style Transport with ttl=1; media IP TTL 1", V("MA305"), ttl_one },
+    { "ttl-one", "gst-rtsp-server style Transport with ttl=1; media IP TTL 1; the client's RTSP arrives with TTL 62 (2 routers)", V("MA305"), ttl_one },
+    { "ttl-one-local", "gst-rtsp-server style Transport with ttl=1; media IP TTL 1; all RTSP with TTL 64: 0 router hops (info)", V("MA340"), ttl_one_local },
     { "no-join", "Nobody joins the group (neither client nor camera); querier present", V("MA201"), no_join },
     { "late-join", "The client joins 3 s after the PLAY reply (media flooded before)", V("MA209"), late_join },
     { "leave-mid-stream", "The client leaves (TO_IN {}) 2 s after PLAY; media goes on 4 s until TEARDOWN",
@@ -305,6 +332,8 @@ static const gen_scenario scenarios[] = {
     { "long-no-querier", "No querier; sparse PCMU stream with keep-alives; media stops 260.9 s after the "
                          "client's only report; capture goes on 10 s",
       V("MA206", "MA207"), long_no_querier },
+    { "expiry-capture-ends", "No querier; sparse PCMU stream; media stops 260.9 s after the client's only report and the capture ends with it (MA207 from the timing: \"likely\")",
+      V("MA206", "MA207"), expiry_capture_ends },
     { "session-timeout", "No keep-alive after PLAY; the camera drops the session and its media 60.8 s later; the client's GET_PARAMETER 8 s after that gets 454, capture ends 10 s after the media",
       V("MA106", "MA312"), session_timeout },
     { "mid-stream-start", "Capture starts after PLAY: media and RTCP only", V("MA105"), mid_stream_start },

@@ -219,6 +219,7 @@ static void init_sess(sess *s, gen_world *w, const gen_session_cfg *c, guint64 t
     s->t = t0;
     gen_tcp_init(&s->tcp, w->cap, &w->link, s->cli, c->client_port, s->cam, 554);
     s->tcp.segment_size = c->segment_size;
+    s->tcp.cli_ttl = (guint8)(64 - c->client_hops);
     if (c->segment_size)
         s->tcp.retransmit_segment = 3; /* one segment of the first DESCRIBE goes twice */
     gen_rtsp_init(&s->rtsp, &s->tcp, gen_capture_counts(w->cap));
@@ -286,7 +287,7 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
     guint64 media_start = play_reply + GEN_MS(10);
 
     guint64 media_stop = media_start + GEN_MS(c->media_ms);
-    if (c->end == GEN_END_EXPIRY)
+    if (c->end == GEN_END_EXPIRY || c->end == GEN_END_EXPIRY_CUT)
         media_stop = join + GMI_US;
     else if (c->end == GEN_END_TIMEOUT)
         media_stop = play_req + GEN_S(c->session_timeout_s ? c->session_timeout_s : 60) + GEN_MS(800);
@@ -308,6 +309,10 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
         /* Keep-alives go on: the RTSP session is fine, the membership is not. */
         keepalives(&s, (span){ .from = play_reply, .until = media_stop + GEN_S(10) });
         end = s.t;
+    } else if (c->end == GEN_END_EXPIRY_CUT) {
+        /* Nothing arrives after the media, so tcpdump writes nothing more. */
+        keepalives(&s, (span){ .from = play_reply, .until = last });
+        end = last;
     } else if (c->end == GEN_END_TIMEOUT) {
         /* The client notices the silence 8 s later; the server forgot it. */
         s.t = media_stop + GEN_S(8);

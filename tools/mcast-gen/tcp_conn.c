@@ -24,6 +24,7 @@ void gen_tcp_init(gen_tcp *tcp, gen_capture *cap, const gen_link *link, gen_host
     tcp->sseq = 0x5c000000u + (guint32)sport * 104729u;
     tcp->segment_size = 0;
     tcp->retransmit_segment = -1;
+    tcp->cli_ttl = 64;
 }
 
 static void emit(gen_tcp *tcp, gboolean from_client, guint64 t, guint32 seq, guint8 flags,
@@ -31,7 +32,7 @@ static void emit(gen_tcp *tcp, gboolean from_client, guint64 t, guint32 seq, gui
 {
     gen_host *src = from_client ? tcp->cli : tcp->srv;
     gen_host *dst = from_client ? tcp->srv : tcp->cli;
-    gen_ip ip = { tcp->link, src, dst->addr, { 0 }, 64, FALSE };
+    gen_ip ip = { tcp->link, src, dst->addr, { 0 }, from_client ? tcp->cli_ttl : 64, FALSE };
     gen_dst_mac(&dst->addr, dst, ip.dst_mac);
     guint32 ack = from_client ? tcp->sseq : tcp->cseq;
     GByteArray *f = gen_frame_tcp(&ip, from_client ? tcp->cport : tcp->sport,
