@@ -12,6 +12,7 @@
 #include "correlator.h"
 #include "membership.h"
 #include "rtp_probe.h"
+#include "rtp.h"
 #include "rtsp.h"
 
 #define MA_NS_PER_MS G_GINT64_CONSTANT(1000000)
@@ -136,6 +137,9 @@ const ma_membership_event *ma_corr_track_last_event(const ma_track *t, gboolean 
                                                    gboolean joins);
 /* a is the track's source or the session's server. */
 gboolean ma_corr_track_from_camera(const ma_track *t, const ma_addr *a);
+/* correlator_receivers.c: note the report blocks a receiver's RTCP gives
+ * about the track's media. */
+void ma_corr_receiver_reports(ma_corr_flow *f, const ma_rtcp_compound *cmp, uint32_t frame);
 /* g is the group of one of s's multicast tracks. */
 gboolean ma_corr_session_has_group(const ma_session *s, const ma_addr *g);
 /* A flow that is the track's group on another port, from the camera. */

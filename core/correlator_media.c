@@ -84,8 +84,16 @@ void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp)
             t->rtcp_flow = &f->pub;
         return;
     }
-    if (t->rtp_flow == NULL)
+    /* the camera's RTP is the media; a receiver's start-up datagrams to the
+     * port (GStreamer's rtspsrc) may come first */
+    if (t->rtp_flow == NULL || (!ma_corr_track_from_camera(t, &t->rtp_flow->src) &&
+                                ma_corr_track_from_camera(t, &f->pub.src))) {
+        if (t->rtp_flow != NULL) {
+            t->first_media_frame = 0;
+            t->first_media_ns = 0;
+        }
         t->rtp_flow = &f->pub;
+    }
     if (f->pub.stats != NULL && f->pub.track == t) {
         /* figures gathered unbound used the static table; the SDP may know better */
         guint clock = clock_for(t, f->pub.payload_type);
@@ -178,6 +186,7 @@ static gboolean count_rtcp(ma_corr_flow *f, const ma_ev_udp *ev)
         f->pub.rtp_errors++;
         return FALSE;
     }
+    ma_corr_receiver_reports(f, &cmp, ev->meta.frame);
     ma_rtcp_compound_clear(&cmp);
     f->pub.rtcp_packets++;
     f->rtcp_like++;

@@ -11,6 +11,22 @@
 
 #define NS_PER_S 1000000000.0
 #define MDI_INTERVAL_NS 1000000000LL
+/* Clock-rate inference for a dynamic payload type with no SDP: the RTP
+ * timestamp advance over at least CLOCK_SPAN_NS of arrivals, snapped to a
+ * standard rate within CLOCK_TOLERANCE.  Until then the timing inputs are
+ * kept (at most CLOCK_PENDING_MAX packets) and replayed once the rate is
+ * known, so the jitter equals what Wireshark computes when told the rate. */
+#define CLOCK_SPAN_NS 2000000000LL
+#define CLOCK_TOLERANCE 0.03
+#define CLOCK_PENDING_MAX 4096u
+
+typedef struct {
+    uint16_t seq;
+    gboolean marker;
+    int payload_type;
+    uint32_t ts;
+    gint64 arrival_ns;
+} pending_pkt;
 
 struct ma_rtp_stats {
     guint clock_rate;
@@ -33,6 +49,8 @@ struct ma_rtp_stats {
     /* the last packet, for ma_rtp_stats_last */
     guint last_holes;
     double last_gap_ms;
+    GArray *pending;        /* pending_pkt while the clock rate is unknown; NULL once full */
+    gboolean clock_inferred;
 };
 
 ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
@@ -42,6 +60,7 @@ ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
     ma_rtp_loss_init(&s->seq);
     ma_rtp_wireshark_init(&s->ws);
     s->mdi = ma_mdi_new(MDI_INTERVAL_NS, 0);
+    s->pending = g_array_new(FALSE, FALSE, sizeof(pending_pkt));
     return s;
 }
 
@@ -51,12 +70,61 @@ void ma_rtp_stats_free(ma_rtp_stats *s)
         return;
     ma_rtp_loss_clear(&s->seq);
     ma_mdi_free(s->mdi);
+    if (s->pending != NULL)
+        g_array_free(s->pending, TRUE);
     g_free(s);
+}
+
+static void rfc_jitter(ma_rtp_stats *s, uint32_t ts, gint64 arrival_ns);
+
+static void timing_add(ma_rtp_stats *s, const pending_pkt *p)
+{
+    rfc_jitter(s, p->ts, p->arrival_ns);
+    ma_rtp_wireshark_add(&s->ws, p->seq, p->ts, p->marker, p->payload_type,
+                         (double)(p->arrival_ns - s->ws_origin_ns) / 1e6, s->clock_rate);
+}
+
+/* The rate is known now: the timing figures start again from the current
+ * SSRC's first packet, as if the rate had been known all along. */
+static void set_clock(ma_rtp_stats *s, guint clock_rate, gboolean inferred)
+{
+    gboolean replay = s->clock_rate == 0 && clock_rate > 0 && s->pending != NULL;
+    s->clock_rate = clock_rate;
+    s->clock_inferred = inferred && clock_rate > 0;
+    if (!replay)
+        return;
+    ma_rtp_wireshark_init(&s->ws);
+    s->have_transit = FALSE;
+    s->jitter_ts = 0;
+    for (guint i = 0; i < s->pending->len; i++)
+        timing_add(s, &g_array_index(s->pending, pending_pkt, i));
+    g_array_set_size(s->pending, 0);
 }
 
 void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate)
 {
-    s->clock_rate = clock_rate;
+    set_clock(s, clock_rate, FALSE);
+}
+
+/* Standard RTP clock rates (RFC 3551 audio, 90 kHz video). */
+static const guint standard_rates[] = {8000, 16000, 32000, 44100, 48000, 90000};
+
+static void infer_clock(ma_rtp_stats *s)
+{
+    if (s->pending == NULL || s->pending->len < 2)
+        return;
+    const pending_pkt *a = &g_array_index(s->pending, pending_pkt, 0);
+    const pending_pkt *b = &g_array_index(s->pending, pending_pkt, s->pending->len - 1);
+    gint64 span = b->arrival_ns - a->arrival_ns;
+    if (span < CLOCK_SPAN_NS)
+        return;
+    double rate = (double)(uint32_t)(b->ts - a->ts) * NS_PER_S / (double)span;
+    for (gsize i = 0; i < G_N_ELEMENTS(standard_rates); i++) {
+        if (fabs(rate / standard_rates[i] - 1.0) < CLOCK_TOLERANCE) {
+            set_clock(s, standard_rates[i], TRUE);
+            return;
+        }
+    }
 }
 
 gboolean ma_rtp_stats_set_mdi_rate(ma_rtp_stats *s, double rate_bps)
@@ -106,6 +174,8 @@ static void new_source(ma_rtp_stats *s, uint32_t ssrc, gint64 arrival_ns)
     s->jitter_ts = 0;
     ma_rtp_wireshark_init(&s->ws);
     s->ws_origin_ns = arrival_ns;
+    if (s->pending != NULL)
+        g_array_set_size(s->pending, 0);
 }
 
 void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, gsize udp_payload_len)
@@ -126,11 +196,19 @@ void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, g
     if (h->marker)
         s->marker_packets++;
     holes = ma_rtp_loss_add(&s->seq, h->seq);
-    rfc_jitter(s, h->timestamp, arrival_ns);
-    ma_rtp_wireshark_add(&s->ws, h->seq, h->timestamp, h->marker, h->payload_type,
-                     (double)(arrival_ns - s->ws_origin_ns) / 1e6, s->clock_rate);
+    pending_pkt p = {h->seq, h->marker, h->payload_type, h->timestamp, arrival_ns};
+    timing_add(s, &p);
     ma_mdi_add(s->mdi, arrival_ns, udp_payload_len, holes);
     s->last_holes = holes;
+    if (s->clock_rate != 0 || s->pending == NULL)
+        return;
+    if (s->pending->len >= CLOCK_PENDING_MAX) {
+        g_array_free(s->pending, TRUE); /* too long without a rate: no replay */
+        s->pending = NULL;
+        return;
+    }
+    g_array_append_val(s->pending, p);
+    infer_clock(s);
 }
 
 void ma_rtp_stats_last(const ma_rtp_stats *s, ma_rtp_last *out)
@@ -199,6 +277,7 @@ void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out)
     o.ssrc = s->ssrc;
     o.payload_type = s->payload_type;
     o.clock_rate = s->clock_rate;
+    o.clock_inferred = s->clock_inferred;
     o.packets = s->packets;
     o.bytes = s->bytes;
     o.ssrc_changes = s->ssrc_changes;

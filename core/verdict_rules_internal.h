@@ -88,7 +88,7 @@ void ma_rule_no_media(ma_rule_ctx *x);              /* MA301 */
 void ma_rule_media_wrong_port(ma_rule_ctx *x);            /* MA302 */
 void ma_rule_media_wrong_group(ma_rule_ctx *x);           /* MA303 */
 void ma_rule_ttl_below_negotiated(ma_rule_ctx *x);             /* MA304 */
-void ma_rule_ttl_one(ma_rule_ctx *x);               /* MA305, or MA340 in its place */
+void ma_rule_ttl_one(ma_rule_ctx *x);               /* MA305 */
 void ma_rule_late_first_packet(ma_rule_ctx *x);     /* MA306 */
 void ma_rule_loss(ma_rule_ctx *x);                  /* MA307 */
 void ma_rule_jitter(ma_rule_ctx *x);                /* MA308 */
@@ -97,6 +97,7 @@ void ma_rule_no_rtcp(ma_rule_ctx *x);               /* MA310 */
 void ma_rule_reorder_duplicate(ma_rule_ctx *x);           /* MA311 */
 void ma_rule_media_stopped(ma_rule_ctx *x);         /* MA312 */
 void ma_rule_unexpected_group(ma_rule_ctx *x);      /* MA313 */
+void ma_rule_ttl_one_local(ma_rule_ctx *x);         /* MA340 */
 
 void ma_rule_limit_reached(ma_rule_ctx *x);         /* MA901 */
 

@@ -132,25 +132,34 @@ static int router_hops(const ma_rule_ctx *x, const ma_session **from)
     return hops;
 }
 
-/* MA305, or MA340 (info) when the RTSP packets' TTL shows that camera and
- * client share a segment: TTL 1 is what gst-rtsp-server and VLC send by
- * default, and it is no fault there. */
+/* MA305: TTL 1 where the RTSP packets' TTL shows router hops between camera
+ * and client, or cannot tell (MA340 covers 0 hops). */
 void ma_rule_ttl_one(ma_rule_ctx *x)
 {
     const ma_corr_flow *fl = ma_rule_rtp_flow(x->t);
-    if (fl == NULL || fl->pub.ttl_min != 1)
-        return;
     const ma_session *rs = NULL;
-    int hops = router_hops(x, &rs);
+    if (fl == NULL || fl->pub.ttl_min != 1 || router_hops(x, &rs) == 0)
+        return;
     ma_facts f;
     ma_facts_init(&f);
     ma_fact_addr(&f, "group", &x->t->group);
     ma_fact(&f, "frame", "%u", fl->ttl_min_frame);
-    if (hops != 0) {
-        ma_verdict *v = ma_rule_emit(x, MA_V_TTL_ONE, &fl->pub, &f);
-        ma_verdict_add_frame(v, fl->ttl_min_frame);
+    ma_verdict *v = ma_rule_emit(x, MA_V_TTL_ONE, &fl->pub, &f);
+    ma_verdict_add_frame(v, fl->ttl_min_frame);
+}
+
+/* MA340 (info): TTL 1 with camera and client on one segment, which is what
+ * gst-rtsp-server and VLC send by default and no fault there. */
+void ma_rule_ttl_one_local(ma_rule_ctx *x)
+{
+    const ma_corr_flow *fl = ma_rule_rtp_flow(x->t);
+    const ma_session *rs = NULL;
+    if (fl == NULL || fl->pub.ttl_min != 1 || router_hops(x, &rs) != 0)
         return;
-    }
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact_addr(&f, "group", &x->t->group);
+    ma_fact(&f, "frame", "%u", fl->ttl_min_frame);
     ma_fact(&f, "server_ttl", "%d", rs->server_ttl_min);
     ma_fact(&f, "server_initial", "%d", ttl_initial(rs->server_ttl_min));
     ma_fact(&f, "server_frame", "%u", rs->server_ttl_frame);

@@ -82,7 +82,10 @@ static void ma_stats_track_rows(const ma_session *s, const ma_track *t, ma_stats
 
     for (guint i = 0; t->flows && i < t->flows->len; i++) {
         const ma_flow *f = g_ptr_array_index(t->flows, i);
-        if (f->is_rtp && f->stats) {
+        ma_host_role sender;
+        /* a receiver's start-up datagrams are not media, whatever they look like */
+        if (f->is_rtp && f->stats &&
+            ma_correlator_flow_role(f, t, &sender) != MA_FLOW_ROLE_RECEIVER_STARTUP) {
             ma_stats_row_emit(s, t, f, fn, user);
             rows++;
         }

@@ -95,6 +95,18 @@ typedef struct {
 } ma_rtsp_step;
 /* Steps kept per session; later ones are counted in steps_dropped. */
 #define MA_SESSION_MAX_STEPS 256u
+/* What a flow bound to a track is, by who sends it where.  Every multicast
+ * receiver sends its RTCP to the group's RTCP port (RFC 3550 section 6), and
+ * some (GStreamer's rtspsrc) send a few datagrams to the group's RTP port when
+ * they start, to open firewalls: neither is media from another source. */
+typedef enum {
+    MA_FLOW_ROLE_NONE,             /* bound to no track */
+    MA_FLOW_ROLE_MEDIA,            /* the camera's RTP */
+    MA_FLOW_ROLE_SENDER_RTCP,      /* the camera's RTCP */
+    MA_FLOW_ROLE_RECEIVER_RTCP,    /* a receiver's RTCP on the negotiated RTCP port */
+    MA_FLOW_ROLE_RECEIVER_STARTUP, /* a receiver's start-up datagrams to the RTP port */
+    MA_FLOW_ROLE_OTHER,            /* another source on the track's ports */
+} ma_flow_role;
 
 typedef struct {
     guint id;                 /* 1-based, stable in capture order */
@@ -110,6 +122,16 @@ typedef struct {
     int ttl_min, ttl_max;     /* IP TTL seen, -1 unknown */
     guint64 rtp_errors;       /* datagrams that did not parse as RTP/RTCP */
     guint64 rtcp_packets;     /* for RTCP flows */
+    /* Receiver reports in this RTCP flow about the track's media (a
+     * receiver's own view of what reached it: RFC 3550 6.4.2). */
+    struct {
+        guint reports;            /* report blocks about the media's SSRC */
+        uint32_t about_ssrc;
+        uint8_t fraction_lost_last, fraction_lost_max; /* /256 */
+        int32_t cumulative_lost_last;
+        uint32_t jitter_last, jitter_max;  /* RTP timestamp units */
+        uint32_t last_frame;
+    } rr;
     ma_rtp_stats *stats;      /* RTP flows */
     ma_flow_series *series;   /* RTP flows' figures over time; NULL past
                                  MA_CORR_MAX_SERIES flows (ma_correlator_series_skipped) */
@@ -262,6 +284,13 @@ gint64 ma_correlator_end_ns(const ma_correlator *c);
  * 32 KiB each); this many RTP flows had none. */
 #define MA_CORR_MAX_SERIES 256u
 guint ma_correlator_series_skipped(const ma_correlator *c);
+/* The flow's role for track t (NULL: its first track, f->track), and who
+ * sends it (client, camera, other host) as seen from t's session. */
+ma_flow_role ma_correlator_flow_role(const ma_flow *f, const ma_track *t, ma_host_role *sender);
+const char *ma_flow_role_name(ma_flow_role r); /* "media", "receiver-rtcp", ... */
+/* Receiver-report jitter of an RTCP flow in ms (its track's clock rate);
+ * FALSE when no report or no clock rate. */
+gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, double *last_ms, double *max_ms);
 /* Track figures summarised for reports: the track's main RTP flow summary. */
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);
 

@@ -39,6 +39,8 @@ typedef struct {
     uint32_t ssrc;
     int payload_type;       /* of the first packet */
     guint clock_rate;       /* 0 = unknown: jitter in ms not computed */
+    gboolean clock_inferred; /* clock_rate inferred from the timestamps'
+                                advance against arrival (no SDP, dynamic PT) */
     /* counts */
     guint64 packets;
     guint64 bytes;          /* UDP payload bytes */

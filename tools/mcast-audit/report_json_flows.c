@@ -90,16 +90,20 @@ void ma_json_verdict(JsonBuilder *b, const ma_verdict *v)
     json_builder_end_object(b);
 }
 
-static const char *flow_kind(const ma_flow *f)
+/* A receiver's start-up datagrams are plain UDP, whatever they look like. */
+static const char *flow_kind(const ma_flow *f, ma_flow_role role)
 {
+    if (role == MA_FLOW_ROLE_RECEIVER_STARTUP)
+        return "udp";
     return f->is_rtcp ? "rtcp" : f->is_rtp ? "rtp" : "udp";
 }
 
 /* Sequence and timing figures: RTP flows only, null for the others. */
-static void flow_rtp_figures(JsonBuilder *b, const ma_flow *f)
+static void flow_rtp_figures(JsonBuilder *b, const ma_flow *f, ma_flow_role role)
 {
     ma_rtp_summary r;
-    gboolean rtp = f->is_rtp && !f->is_rtcp && f->stats != NULL;
+    gboolean rtp = f->is_rtp && !f->is_rtcp && f->stats != NULL &&
+                   role != MA_FLOW_ROLE_RECEIVER_STARTUP;
     if (rtp)
         ma_rtp_stats_summary(f->stats, &r);
     else
@@ -114,6 +118,11 @@ static void flow_rtp_figures(JsonBuilder *b, const ma_flow *f)
     ma_json_str(b, "ssrc", rtp ? ssrc : NULL);
     ma_json_int_if(b, "payload_type", f->payload_type, rtp && f->payload_type >= 0);
     ma_json_int_if(b, "clock_rate", r.clock_rate, rtp && r.clock_rate > 0);
+    json_builder_set_member_name(b, "clock_rate_inferred");
+    if (rtp && r.clock_rate > 0)
+        json_builder_add_boolean_value(b, r.clock_inferred);
+    else
+        json_builder_add_null_value(b);
     gboolean jit = rtp && r.clock_rate > 0; /* jitter in ms needs the clock rate */
     ma_json_num_if(b, "jitter_ms", r.jitter_ms, 4, jit);
     ma_json_num_if(b, "jitter_max_ms", r.jitter_max_ms, 4, jit);
@@ -124,6 +133,30 @@ static void flow_rtp_figures(JsonBuilder *b, const ma_flow *f)
     ma_json_num_if(b, "mdi_mlr", r.mdi_mlr, 3, rtp);
 }
 
+/* A receiver's RTCP: what it reported about the media (null otherwise). */
+static void flow_receiver_reports(JsonBuilder *b, const ma_flow *f, ma_flow_role role)
+{
+    json_builder_set_member_name(b, "receiver_reports");
+    if (role != MA_FLOW_ROLE_RECEIVER_RTCP || f->rr.reports == 0) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_object(b);
+    ma_json_int(b, "reports", f->rr.reports);
+    char ssrc[16];
+    g_snprintf(ssrc, sizeof ssrc, "0x%08x", (unsigned)f->rr.about_ssrc);
+    ma_json_str(b, "about_ssrc", ssrc);
+    ma_json_num_if(b, "fraction_lost_last", f->rr.fraction_lost_last / 256.0, 4, TRUE);
+    ma_json_num_if(b, "fraction_lost_max", f->rr.fraction_lost_max / 256.0, 4, TRUE);
+    ma_json_int(b, "cumulative_lost_last", f->rr.cumulative_lost_last);
+    double last_ms = 0.0, max_ms = 0.0;
+    gboolean jit = ma_correlator_rr_jitter_ms(f, &last_ms, &max_ms);
+    ma_json_num_if(b, "jitter_last_ms", last_ms, 4, jit);
+    ma_json_num_if(b, "jitter_max_ms", max_ms, 4, jit);
+    ma_json_frame(b, "last_frame", f->rr.last_frame);
+    json_builder_end_object(b);
+}
+
 static void flow_object(JsonBuilder *b, const ma_flow *f)
 {
     json_builder_begin_object(b);
@@ -132,18 +165,23 @@ static void flow_object(JsonBuilder *b, const ma_flow *f)
     ma_json_int(b, "sport", f->sport);
     ma_json_addr(b, "dst", &f->dst);
     ma_json_int(b, "dport", f->dport);
-    ma_json_str(b, "kind", flow_kind(f));
+    ma_host_role sender;
+    ma_flow_role role = ma_correlator_flow_role(f, NULL, &sender);
+    ma_json_str(b, "kind", flow_kind(f, role));
+    ma_json_str(b, "role", role == MA_FLOW_ROLE_NONE ? NULL : ma_flow_role_name(role));
+    ma_json_str(b, "sender", role == MA_FLOW_ROLE_NONE ? NULL : ma_host_role_name(sender));
     gboolean bound = f->track != NULL && f->track->session != NULL;
     ma_json_int_if(b, "session", bound ? f->track->session->id : 0, bound);
     ma_json_int_if(b, "track", bound ? f->track->index : 0, bound);
     ma_json_frame(b, "first_frame", f->first_frame);
     ma_json_frame(b, "last_frame", f->last_frame);
     ma_json_int(b, "datagrams", (gint64)f->datagrams);
-    flow_rtp_figures(b, f);
+    flow_rtp_figures(b, f, role);
     ma_json_int_if(b, "ttl_min", f->ttl_min, f->ttl_min >= 0);
     ma_json_int_if(b, "ttl_max", f->ttl_max, f->ttl_max >= 0);
     ma_json_str(b, "control", f->control);
     ma_json_bool(b, "unrelated", f->unrelated);
+    flow_receiver_reports(b, f, role);
     json_builder_end_object(b);
 }
 

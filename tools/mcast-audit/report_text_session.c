@@ -338,8 +338,52 @@ static void rtp_flow_lines(ma_text *t, const ma_session *s, const ma_track *k, c
     g_string_append_c(t->out, '\n');
 }
 
+/* What the receiver itself reported about the media (RFC 3550 6.4.2). */
+static void receiver_reports(ma_text *t, const ma_flow *f)
+{
+    if (f->rr.reports == 0) {
+        g_string_append(t->out, ", no report about the media");
+        return;
+    }
+    g_string_append_printf(t->out, ", %u report%s about SSRC 0x%08x: fraction lost %.1f%% last / "
+                           "%.1f%% max, cumulative lost %d",
+                           f->rr.reports, ma_text_plural(f->rr.reports), (unsigned)f->rr.about_ssrc,
+                           f->rr.fraction_lost_last * 100.0 / 256.0,
+                           f->rr.fraction_lost_max * 100.0 / 256.0, (int)f->rr.cumulative_lost_last);
+    double last_ms, max_ms;
+    if (ma_correlator_rr_jitter_ms(f, &last_ms, &max_ms))
+        g_string_append_printf(t->out, ", jitter %.2f ms last / %.2f ms max", last_ms, max_ms);
+}
+
+/* Receivers' own datagrams to the group, named for what they are. */
+static gboolean receiver_flow_line(ma_text *t, const ma_track *k, const ma_flow *f)
+{
+    ma_host_role sender;
+    ma_flow_role role = ma_correlator_flow_role(f, k, &sender);
+    const char *who = sender == MA_HOST_CLIENT ? "the client's" : "another receiver's";
+    if (role == MA_FLOW_ROLE_RECEIVER_RTCP) {
+        g_string_append(t->out, "RTCP ");
+        ma_text_flow_ends(t, f);
+        g_string_append_printf(t->out, ": %" G_GUINT64_FORMAT " RTCP packet%s, %s receiver RTCP",
+                               f->rtcp_packets, ma_text_plural(f->rtcp_packets), who);
+        receiver_reports(t, f);
+    } else if (role == MA_FLOW_ROLE_RECEIVER_STARTUP) {
+        g_string_append(t->out, "UDP ");
+        ma_text_flow_ends(t, f);
+        g_string_append_printf(t->out, ": %" G_GUINT64_FORMAT " datagram%s, first frame %u, %s "
+                               "start-up datagrams (to open firewalls; not media)",
+                               f->datagrams, ma_text_plural(f->datagrams), f->first_frame, who);
+    } else {
+        return FALSE;
+    }
+    g_string_append_c(t->out, '\n');
+    return TRUE;
+}
+
 static void other_flow_line(ma_text *t, const ma_track *k, const ma_flow *f)
 {
+    if (receiver_flow_line(t, k, f))
+        return;
     g_string_append(t->out, f->is_rtcp ? "RTCP " : "UDP ");
     ma_text_flow_ends(t, f);
     if (f->is_rtcp)
@@ -359,7 +403,9 @@ static void media_lines(ma_text *t, const ma_session *s, const ma_track *k)
     for (guint i = 0; i < n; i++) {
         const ma_flow *f = g_ptr_array_index(k->flows, i);
         ma_text_label(t, i == 0 ? "Media" : NULL);
-        if (f->is_rtp && f->stats != NULL)
+        ma_host_role sender;
+        if (f->is_rtp && f->stats != NULL &&
+            ma_correlator_flow_role(f, k, &sender) != MA_FLOW_ROLE_RECEIVER_STARTUP)
             rtp_flow_lines(t, s, k, f);
         else
             other_flow_line(t, k, f);
