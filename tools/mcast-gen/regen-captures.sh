@@ -23,8 +23,9 @@ mkdir -p "$out"
 rm -f "$out"/*.pcap "$out"/*.expected.json
 "$gen" --scenario all --seed 1 --out "$out"
 "$gen" --readme > "$out/README.md"
-# The captures recorded from real software (captures/lab/record.sh) keep their own table.
-if [ -f "$out/real/README.md" ]; then
-    { echo; cat "$out/real/README.md"; } >> "$out/README.md"
+# The captures recorded from real software (captures/lab/record.sh) keep their own table
+# (captures/real/README.md, written by captures/lab/truth.py); the corpus README shows it too.
+if [ -f "$root/captures/real/README.md" ]; then
+    { echo; cat "$root/captures/real/README.md"; } >> "$out/README.md"
 fi
 echo "wrote $(ls "$out"/*.pcap | wc -l) captures to $out"

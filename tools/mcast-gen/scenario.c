@@ -246,14 +246,21 @@ static void ssm_mismatch(gen_world *w)
     run(w, &c, GEN_QUERIER_V3);
 }
 
-static void long_no_querier(gen_world *w)
+/* A sparse PCMU stream with keep-alives whose membership nobody refreshes. */
+static gen_session_cfg expiry_cfg(gen_end_mode end)
 {
     gen_session_cfg c = base_cfg();
     c.audio = TRUE;
     c.camera_joins = FALSE;
     c.keepalive_s = 30;
+    c.end = end;
+    return c;
+}
+
+static void long_no_querier(gen_world *w)
+{
+    gen_session_cfg c = expiry_cfg(GEN_END_EXPIRY);
     c.seq0 = 65000; /* the sequence number wraps during the capture */
-    c.end = GEN_END_EXPIRY;
     run(w, &c, GEN_QUERIER_NONE);
 }
 
@@ -261,11 +268,7 @@ static void long_no_querier(gen_world *w)
  * the capture ends with the last media packet, so only the timing tells. */
 static void expiry_capture_ends(gen_world *w)
 {
-    gen_session_cfg c = base_cfg();
-    c.audio = TRUE;
-    c.camera_joins = FALSE;
-    c.keepalive_s = 30;
-    c.end = GEN_END_EXPIRY_CUT;
+    gen_session_cfg c = expiry_cfg(GEN_END_EXPIRY_CUT);
     run(w, &c, GEN_QUERIER_NONE);
 }
 
