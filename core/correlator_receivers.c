@@ -84,7 +84,7 @@ void ma_corr_receiver_reports(ma_corr_flow *cf, const ma_rtcp_compound *cmp, uin
     }
 }
 
-gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, double *last_ms, double *max_ms)
+gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, ma_rr_jitter *out)
 {
     const ma_track *t = f->track;
     guint clock = 0;
@@ -95,7 +95,7 @@ gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, double *last_ms, double *m
     }
     if (f->rr.reports == 0 || clock == 0)
         return FALSE;
-    *last_ms = (double)f->rr.jitter_last * 1000.0 / clock;
-    *max_ms = (double)f->rr.jitter_max * 1000.0 / clock;
+    out->last_ms = (double)f->rr.jitter_last * 1000.0 / clock;
+    out->max_ms = (double)f->rr.jitter_max * 1000.0 / clock;
     return TRUE;
 }

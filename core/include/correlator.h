@@ -290,7 +290,10 @@ ma_flow_role ma_correlator_flow_role(const ma_flow *f, const ma_track *t, ma_hos
 const char *ma_flow_role_name(ma_flow_role r); /* "media", "receiver-rtcp", ... */
 /* Receiver-report jitter of an RTCP flow in ms (its track's clock rate);
  * FALSE when no report or no clock rate. */
-gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, double *last_ms, double *max_ms);
+typedef struct {
+    double last_ms, max_ms;
+} ma_rr_jitter;
+gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, ma_rr_jitter *out);
 /* Track figures summarised for reports: the track's main RTP flow summary. */
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);
 

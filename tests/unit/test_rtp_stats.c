@@ -497,6 +497,55 @@ static void test_unknown_clock(void)
     ma_rtp_stats_free(s);
 }
 
+/* 90 kHz video with uneven arrivals (slot n late by (n*37 mod 11) ms). */
+static void feed_uneven(ma_rtp_stats *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        feed(s, 7, (uint16_t)i, (uint32_t)(3600 * i), (gint64)i * 40 * MS + (gint64)((i * 37) % 11) * MS,
+             i % 5 == 4);
+}
+
+/* No SDP, dynamic PT: the rate is inferred after 2 s of arrivals, and the
+ * timing figures are those of a flow whose rate was known from the start. */
+static void test_clock_inferred(void)
+{
+    ma_rtp_stats *known = ma_rtp_stats_new(90000), *guess = ma_rtp_stats_new(0);
+    feed_uneven(guess, 40); /* 1.56 s: too short to tell */
+    g_assert_cmpuint(summary_of(guess).clock_rate, ==, 0);
+    ma_rtp_stats_free(guess);
+    guess = ma_rtp_stats_new(0);
+    feed_uneven(known, 200);
+    feed_uneven(guess, 200);
+    ma_rtp_summary k = summary_of(known), g = summary_of(guess);
+    g_assert_cmpuint(g.clock_rate, ==, 90000);
+    g_assert_true(g.clock_inferred);
+    g_assert_false(k.clock_inferred);
+    g_assert_cmpfloat(k.jitter_max_ms, >, 1.0);
+    g_assert_cmpfloat(g.jitter_ms, ==, k.jitter_ms);
+    g_assert_cmpfloat(g.jitter_max_ms, ==, k.jitter_max_ms);
+    g_assert_cmpfloat(g.jitter_mean_ms, ==, k.jitter_mean_ms);
+    g_assert_cmpfloat(g.jitter_ts, ==, k.jitter_ts);
+    g_assert_cmpfloat(g.gap_max_ms, ==, k.gap_max_ms);
+    ma_rtp_stats_free(known);
+    ma_rtp_stats_free(guess);
+}
+
+/* The rate named after the first packets (a SETUP reply after the media
+ * began) is applied from the first packet, not from then on. */
+static void test_clock_set_late(void)
+{
+    ma_rtp_stats *known = ma_rtp_stats_new(90000), *late = ma_rtp_stats_new(0);
+    feed_uneven(known, 30);
+    feed_uneven(late, 30);
+    ma_rtp_stats_set_clock_rate(late, 90000);
+    ma_rtp_summary k = summary_of(known), l = summary_of(late);
+    g_assert_false(l.clock_inferred);
+    g_assert_cmpfloat(l.jitter_max_ms, ==, k.jitter_max_ms);
+    g_assert_cmpfloat(l.jitter_mean_ms, ==, k.jitter_mean_ms);
+    ma_rtp_stats_free(known);
+    ma_rtp_stats_free(late);
+}
+
 /* Through the accumulator: 100 packets/s of 200 bytes, 0..199, without 10,
  * 20, 30: the first 1 s interval has 3 holes -> MLR 3/s; the second
  * (1.00..1.99 s, partial) none. */
@@ -561,6 +610,8 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/rtp-stats/in-order", test_in_order);
+    g_test_add_func("/rtp-stats/clock-inferred", test_clock_inferred);
+    g_test_add_func("/rtp-stats/clock-set-late", test_clock_set_late);
     g_test_add_func("/rtp-stats/loss", test_loss);
     g_test_add_func("/rtp-stats/duplicates", test_duplicates);
     g_test_add_func("/rtp-stats/reorder-pairs", test_reorder_pairs);

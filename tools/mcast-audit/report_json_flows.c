@@ -149,10 +149,10 @@ static void flow_receiver_reports(JsonBuilder *b, const ma_flow *f, ma_flow_role
     ma_json_num_if(b, "fraction_lost_last", f->rr.fraction_lost_last / 256.0, 4, TRUE);
     ma_json_num_if(b, "fraction_lost_max", f->rr.fraction_lost_max / 256.0, 4, TRUE);
     ma_json_int(b, "cumulative_lost_last", f->rr.cumulative_lost_last);
-    double last_ms = 0.0, max_ms = 0.0;
-    gboolean jit = ma_correlator_rr_jitter_ms(f, &last_ms, &max_ms);
-    ma_json_num_if(b, "jitter_last_ms", last_ms, 4, jit);
-    ma_json_num_if(b, "jitter_max_ms", max_ms, 4, jit);
+    ma_rr_jitter j = {0.0, 0.0};
+    gboolean jit = ma_correlator_rr_jitter_ms(f, &j);
+    ma_json_num_if(b, "jitter_last_ms", j.last_ms, 4, jit);
+    ma_json_num_if(b, "jitter_max_ms", j.max_ms, 4, jit);
     ma_json_frame(b, "last_frame", f->rr.last_frame);
     json_builder_end_object(b);
 }

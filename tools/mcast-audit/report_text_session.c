@@ -350,9 +350,9 @@ static void receiver_reports(ma_text *t, const ma_flow *f)
                            f->rr.reports, ma_text_plural(f->rr.reports), (unsigned)f->rr.about_ssrc,
                            f->rr.fraction_lost_last * 100.0 / 256.0,
                            f->rr.fraction_lost_max * 100.0 / 256.0, (int)f->rr.cumulative_lost_last);
-    double last_ms, max_ms;
-    if (ma_correlator_rr_jitter_ms(f, &last_ms, &max_ms))
-        g_string_append_printf(t->out, ", jitter %.2f ms last / %.2f ms max", last_ms, max_ms);
+    ma_rr_jitter j;
+    if (ma_correlator_rr_jitter_ms(f, &j))
+        g_string_append_printf(t->out, ", jitter %.2f ms last / %.2f ms max", j.last_ms, j.max_ms);
 }
 
 /* Receivers' own datagrams to the group, named for what they are. */
