@@ -276,8 +276,16 @@ static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, cons
     if (f->pub.stats == NULL) {
         f->pub.stats = ma_rtp_stats_new(clock_for(f->pub.track, h->payload_type));
         f->pub.ssrc = h->ssrc;
+        f->pub.ssrc_current = h->ssrc;
         f->pub.payload_type = h->payload_type;
         series_start(c, f, ev->meta.ts_ns);
+    } else if (h->ssrc != f->pub.ssrc_current) {
+        if (f->pub.ssrc_changes++ == 0) {
+            f->pub.ssrc_change_frame = ev->meta.frame;
+            f->pub.ssrc_before = f->pub.ssrc_current;
+            f->pub.ssrc_after = h->ssrc;
+        }
+        f->pub.ssrc_current = h->ssrc;
     }
     gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
     ma_rtp_stats_add(f->pub.stats, h, ev->meta.ts_ns, wire);

@@ -57,6 +57,7 @@ static const struct {
     {MA_V_MEDIA_STOPPED, ON_MEDIA, ma_rule_media_stopped},
     {MA_V_UNEXPECTED_GROUP, ON_MCAST_MEDIA, ma_rule_unexpected_group},
     {MA_V_TTL_ONE_LOCAL, ON_MCAST_MEDIA, ma_rule_ttl_one_local},
+    {MA_V_SSRC_CHANGED, ON_MEDIA, ma_rule_ssrc_changed},
     {MA_V_LIMIT_REACHED, ON_CAPTURE, ma_rule_limit_reached},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(rules) == MA_V__COUNT);

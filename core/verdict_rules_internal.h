@@ -98,6 +98,7 @@ void ma_rule_reorder_duplicate(ma_rule_ctx *x);           /* MA311 */
 void ma_rule_media_stopped(ma_rule_ctx *x);         /* MA312 */
 void ma_rule_unexpected_group(ma_rule_ctx *x);      /* MA313 */
 void ma_rule_ttl_one_local(ma_rule_ctx *x);         /* MA340 */
+void ma_rule_ssrc_changed(ma_rule_ctx *x);          /* MA341 */
 
 void ma_rule_limit_reached(ma_rule_ctx *x);         /* MA901 */
 

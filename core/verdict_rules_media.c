@@ -336,3 +336,21 @@ void ma_rule_unexpected_group(ma_rule_ctx *x)
     if (t->rtp_flow != NULL)
         ma_verdict_add_frame(v, t->rtp_flow->first_frame);
 }
+
+void ma_rule_ssrc_changed(ma_rule_ctx *x)
+{
+    const ma_flow *fl = x->t->rtp_flow;
+    if (fl == NULL || fl->ssrc_changes == 0)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact(&f, "before", "0x%08x", (unsigned)fl->ssrc_before);
+    ma_fact(&f, "after", "0x%08x", (unsigned)fl->ssrc_after);
+    ma_fact(&f, "frame", "%u", fl->ssrc_change_frame);
+    if (fl->ssrc_changes > 1)
+        ma_fact(&f, "more", " (%u changes in all)", fl->ssrc_changes);
+    else
+        ma_fact(&f, "more", "%s", "");
+    ma_verdict *v = emit_flow(x, MA_V_SSRC_CHANGED, fl, &f);
+    ma_verdict_add_frame(v, fl->ssrc_change_frame);
+}

@@ -404,6 +404,20 @@ static const ma_verdict_def catalogue[] = {
             "between camera and client and TTL 1 multicast reaches it. Clients behind a router "
             "would get nothing: raise the camera's multicast TTL before routing the stream.",
     },
+    [MA_V_SSRC_CHANGED] = {
+        .id = MA_V_SSRC_CHANGED,
+        .code = "MA341",
+        .name = "ssrc-changed",
+        .severity = MA_SEV_WARNING,
+        .title = "SSRC changed",
+        .message_template =
+            "flow {flow} {src} -> {dst}: the SSRC changed from {before} to {after} at frame "
+            "{frame}{more}; the figures restart for the new source",
+        .explanation =
+            "A new SSRC on the same flow means the camera restarted its RTP sender (a reboot, an "
+            "encoder restart or a second sender on the same group and port); viewers see a freeze "
+            "and must resynchronise. Look at the camera's log around that time.",
+    },
     [MA_V_LIMIT_REACHED] = {
         .id = MA_V_LIMIT_REACHED,
         .code = "MA901",

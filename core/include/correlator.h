@@ -122,6 +122,12 @@ typedef struct {
     int ttl_min, ttl_max;     /* IP TTL seen, -1 unknown */
     guint64 rtp_errors;       /* datagrams that did not parse as RTP/RTCP */
     guint64 rtcp_packets;     /* for RTCP flows */
+    /* SSRC changes within the flow (a camera restarting its RTP sender):
+     * the statistics restart for each new source (rtp_stats.h). */
+    guint ssrc_changes;
+    uint32_t ssrc_change_frame;   /* the first change, 0 none */
+    uint32_t ssrc_before, ssrc_after; /* around the first change */
+    uint32_t ssrc_current;
     /* Receiver reports in this RTCP flow about the track's media (a
      * receiver's own view of what reached it: RFC 3550 6.4.2). */
     struct {

@@ -45,6 +45,7 @@ typedef enum {
     MA_V_MEDIA_STOPPED,         /* MA312 media stopped before TEARDOWN / end of capture */
     MA_V_UNEXPECTED_GROUP,      /* MA313 stream not at the --expect-group address/port */
     MA_V_TTL_ONE_LOCAL,         /* MA340 TTL 1, but camera and client 0 router hops apart */
+    MA_V_SSRC_CHANGED,          /* MA341 the media's SSRC changed within the flow */
     MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */
     MA_V__COUNT
 } ma_verdict_id;

@@ -23,7 +23,7 @@ for f in "session FT_UINT32" "role FT_STRING" "url FT_STRING" "group FT_IPv4" "g
          "verdict FT_STRING" "severity FT_STRING"; do
     check "field mcast_audit.${f% *}" "mcast_audit.$f" "$(grep -x "mcast_audit.$f" <<<"$fields" || true)"
 done
-# One expert info per catalogue entry (MA101..MA901): 30 in the catalogue.
-check "expert infos" "30" "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.MA[0-9]+$/' | wc -l)"
+# One expert info per catalogue entry (MA101..MA901): 31 in the catalogue.
+check "expert infos" "31" "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.MA[0-9]+$/' | wc -l)"
 check "-z mcast_audit listed" "mcast_audit" "$(ts -z help 2>&1 | grep -x '     mcast_audit' | tr -d ' ' || true)"
 ma_done

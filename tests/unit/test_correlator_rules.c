@@ -689,6 +689,41 @@ static void test_ma304_ma305_ttl(void)
     ttl_case(128, "");
 }
 
+/* The camera restarts: 25 packets of SSRC 0x1234abcd, then a new SSRC with
+ * new sequence numbers on the same flow. */
+static void test_ma341_ssrc_changed(void)
+{
+    sim s;
+    sim_conn k;
+    sim_init(&s, NULL);
+    setup_seed(&s, &k, TRUE);
+    sim_media(&s, 0.1, 0.04, 25, CAMERA, GROUP, 8860, 128, 0);
+    uint8_t b[200];
+    uint32_t change = 0;
+    for (int i = 0; i < 25; i++) {
+        double t = 1.2 + 0.04 * i;
+        gsize n = rtp_bytes(b, 96, (uint16_t)(5000 + i), (uint32_t)llround(t * 90000.0), 0x0badf00d);
+        uint32_t fr = sim_udp(&s, t, CAMERA, 8860, GROUP, 8860, 128, b, n);
+        if (i == 0)
+            change = fr;
+    }
+    sim_finish(&s, 2.5);
+    assert_codes(&s, "MA341");
+    const ma_verdict *v = sim_verdict(&s, "MA341");
+    char *want = g_strdup_printf("flow 1 10.9.97.69:8860 -> 239.255.255.200:8860: the SSRC changed "
+                                 "from 0x1234abcd to 0x0badf00d at frame %u; the figures restart for "
+                                 "the new source", change);
+    g_assert_cmpstr(v->message, ==, want);
+    g_free(want);
+    g_assert_cmpuint(vframe(v, 1), ==, change);
+    ma_rtp_summary sum;
+    const ma_session *ss = g_ptr_array_index(ma_correlator_sessions(s.c), 0);
+    g_assert_true(ma_track_rtp_summary(g_ptr_array_index(ss->tracks, 0), &sum));
+    g_assert_cmpuint(sum.lost, ==, 0); /* no loss across the restart */
+    g_assert_cmpuint(sum.ssrc, ==, 0x0badf00d);
+    sim_free(&s);
+}
+
 /* TTL 1 media; the RTSP packets (both ways) arrive with TTL rtsp_ttl. */
 static void ttl_one_hops_case(int rtsp_ttl, const char *codes)
 {
@@ -969,5 +1004,6 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/ma312-media-stopped", test_ma312_media_stopped);
     g_test_add_func("/rules/ma313-unexpected-group", test_ma313_unexpected_group);
     g_test_add_func("/rules/ma340-ttl-one-local", test_ma340_ttl_one_local);
+    g_test_add_func("/rules/ma341-ssrc-changed", test_ma341_ssrc_changed);
     return g_test_run();
 }
