@@ -218,7 +218,7 @@ void ma_corr_note_time(ma_correlator *c, const ma_ev_meta *m)
         c->end_ns = m->ts_ns;
 }
 
-void ma_corr_info_reset(ma_frame_info *info)
+void ma_frame_info_reset(ma_frame_info *info)
 {
     if (info == NULL)
         return;
@@ -241,6 +241,8 @@ const char *ma_corr_table_name(ma_corr_table table)
     case MA_CORR_TABLE_SESSIONS: return "session";
     case MA_CORR_TABLE_FLOWS: return "flow";
     case MA_CORR_TABLE_MEMBERSHIPS: return "membership";
+    case MA_CORR_TABLE_QUERIERS: return "querier";
+    case MA_CORR_TABLE_CONNECTIONS: return "RTSP connection";
     default: return "unknown";
     }
 }
@@ -249,7 +251,9 @@ guint ma_corr_table_limit(const ma_correlator *c, ma_corr_table table)
 {
     switch (table) {
     case MA_CORR_TABLE_SESSIONS: return c->th.max_sessions;
-    case MA_CORR_TABLE_FLOWS: return c->th.max_flows;
+    case MA_CORR_TABLE_FLOWS:
+    case MA_CORR_TABLE_QUERIERS: return c->th.max_flows;
+    case MA_CORR_TABLE_CONNECTIONS: return c->th.max_sessions * MA_CORR_CONNS_PER_SESSION;
     default: return c->th.max_flows * MA_CORR_MEMB_PER_FLOW;
     }
 }

@@ -61,11 +61,15 @@ typedef enum {
     MA_CORR_TABLE_SESSIONS,
     MA_CORR_TABLE_FLOWS,
     MA_CORR_TABLE_MEMBERSHIPS,
+    MA_CORR_TABLE_QUERIERS,    /* bounded like flows */
+    MA_CORR_TABLE_CONNECTIONS, /* RTSP TCP connections: MA_CORR_CONNS_PER_SESSION per session */
     MA_CORR_TABLE_COUNT
 } ma_corr_table;
 
 /* Membership changes kept per flow slot: generous, but bounded. */
 #define MA_CORR_MEMB_PER_FLOW 16u
+/* RTSP connections are state too: bounded with the session limit. */
+#define MA_CORR_CONNS_PER_SESSION 4u
 
 typedef struct {
     ma_querier pub;
@@ -98,7 +102,6 @@ struct ma_correlator {
 
 /* correlator.c */
 void ma_corr_note_time(ma_correlator *c, const ma_ev_meta *m);
-void ma_corr_info_reset(ma_frame_info *info);
 ma_session *ma_corr_session_new(ma_correlator *c, const ma_addr *client, uint16_t cport,
                                 const ma_addr *server, uint16_t sport, uint32_t frame);
 ma_track *ma_corr_track_new(ma_session *s);

@@ -369,7 +369,7 @@ void ma_corr_mark_unrelated(ma_correlator *c)
 
 void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *info)
 {
-    ma_corr_info_reset(info);
+    ma_frame_info_reset(info);
     if (c == NULL || c->finished || ev == NULL || (ev->payload == NULL && ev->payload_len > 0))
         return;
     ma_corr_note_time(c, &ev->meta);

@@ -28,8 +28,8 @@ static ma_corr_querier *querier_get(ma_correlator *c, const ma_ev_membership *ev
         if (q->pub.proto == ev->msg->proto && ma_addr_equal(&q->pub.addr, &ev->src))
             return q;
     }
-    if (c->queriers->len >= c->th.max_flows) {
-        ma_corr_limit(c, MA_CORR_TABLE_FLOWS, ev->meta.frame);
+    if (c->queriers->len >= ma_corr_table_limit(c, MA_CORR_TABLE_QUERIERS)) {
+        ma_corr_limit(c, MA_CORR_TABLE_QUERIERS, ev->meta.frame);
         return NULL;
     }
     ma_corr_querier *q = g_new0(ma_corr_querier, 1);
@@ -173,7 +173,7 @@ static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_inf
 
 void ma_correlator_membership(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info)
 {
-    ma_corr_info_reset(info);
+    ma_frame_info_reset(info);
     if (c == NULL || c->finished || ev == NULL || ev->msg == NULL)
         return;
     ma_corr_note_time(c, &ev->meta);

@@ -14,9 +14,6 @@
 #include "sdp.h"
 #include "transport.h"
 
-/* RTSP connections are state too: bound them with the session limit. */
-#define MA_CONNS_PER_SESSION 4u
-
 static void pending_free(gpointer p)
 {
     ma_corr_pending *pd = p;
@@ -52,8 +49,8 @@ static ma_corr_conn *conn_get(ma_correlator *c, const ma_corr_key *key, gboolean
     ma_corr_conn *conn = g_hash_table_lookup(c->conns, key);
     if (conn != NULL || !create)
         return conn;
-    if (g_hash_table_size(c->conns) >= (guint64)c->th.max_sessions * MA_CONNS_PER_SESSION) {
-        ma_corr_limit(c, MA_CORR_TABLE_SESSIONS, frame);
+    if (g_hash_table_size(c->conns) >= ma_corr_table_limit(c, MA_CORR_TABLE_CONNECTIONS)) {
+        ma_corr_limit(c, MA_CORR_TABLE_CONNECTIONS, frame);
         return NULL;
     }
     conn = g_new0(ma_corr_conn, 1);
@@ -351,7 +348,7 @@ static void on_reply(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info
 
 void ma_correlator_rtsp(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info)
 {
-    ma_corr_info_reset(info);
+    ma_frame_info_reset(info);
     if (c == NULL || c->finished || ev == NULL || ev->msg == NULL)
         return;
     ma_corr_note_time(c, &ev->meta);
@@ -381,7 +378,7 @@ static ma_track *track_for_channel(ma_session *s, unsigned channel, gboolean *rt
 
 void ma_correlator_interleaved(ma_correlator *c, const ma_ev_interleaved *ev, ma_frame_info *info)
 {
-    ma_corr_info_reset(info);
+    ma_frame_info_reset(info);
     if (c == NULL || c->finished || ev == NULL)
         return;
     ma_corr_note_time(c, &ev->meta);

@@ -3,31 +3,13 @@
  * negotiated, and whether the session was kept alive. */
 #include "verdict_rules_internal.h"
 
+#include "rtsp.h"
 #include "sdp.h"
 #include "transport.h"
 
 static char *describe_spec(const ma_transport_spec *s)
 {
     return s != NULL ? ma_transport_spec_describe(s) : g_strdup("(no Transport)");
-}
-
-static const char *status_reason(int status)
-{
-    switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 453: return "Not Enough Bandwidth";
-    case 454: return "Session Not Found";
-    case 455: return "Method Not Valid in This State";
-    case 459: return "Aggregate Operation Not Allowed";
-    case 461: return "Unsupported Transport";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "";
-    }
 }
 
 /* ---- negotiation ---- */
@@ -41,7 +23,7 @@ void ma_rule_setup_failed(ma_rule_ctx *x)
     ma_facts_init(&f);
     ma_fact(&f, "url", "%s", t->url != NULL ? t->url : "?");
     ma_fact(&f, "status", "%d", t->setup_status);
-    ma_fact(&f, "reason", "%s", status_reason(t->setup_status));
+    ma_fact(&f, "reason", "%s", ma_rtsp_reason_phrase(t->setup_status));
     ma_fact(&f, "frame", "%u", t->setup_reply_frame);
     ma_fact(&f, "note", "%s", t->setup_status == 461 ? ": server does not offer this transport" : "");
     ma_verdict *v = ma_rule_emit(x, MA_V_SETUP_FAILED, NULL, &f);

@@ -177,13 +177,6 @@ static void ma_feed_keep(ma_feed_ctx *ctx, const ma_frame_info *info)
         pf->infos[pf->n_infos++] = *info;
 }
 
-static void ma_info_clear(ma_frame_info *info)
-{
-    memset(info, 0, sizeof *info);
-    info->since_play_ms = -1.0;
-    info->join_latency_ms = -1.0;
-}
-
 static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err)
 {
     ma_pframe *pf = ma_ctx_pf(ctx);
@@ -212,7 +205,7 @@ static void ma_feed_interleaved(ma_feed_ctx *ctx, const ma_net *net, guint16 spo
 
     if (!ma_rtsp_interleaved_header(data, len, &ev.channel, &ev.length))
         return;
-    ma_info_clear(&info);
+    ma_frame_info_reset(&info);
     ma_correlator_interleaved(ma_state_correlator(), &ev, &info);
     ma_feed_keep(ctx, &info);
 }
@@ -244,7 +237,7 @@ static void ma_feed_rtsp_one(ma_feed_ctx *ctx, field_info *fi)
                       .sport = (uint16_t)sport, .dport = (uint16_t)dport, .msg = msg,
                       .ip_ttl = net.ttl };
     ma_frame_info info;
-    ma_info_clear(&info);
+    ma_frame_info_reset(&info);
     ma_correlator_rtsp(ma_state_correlator(), &ev, &info);
     ma_rtsp_msg_free(msg);
     ma_feed_keep(ctx, &info);
@@ -268,7 +261,7 @@ static void ma_feed_memb_msg(ma_feed_ctx *ctx, const ma_net *net, ma_memb_msg *m
     ma_frame_info info;
 
     ma_feed_host_mac(ctx->tree, net);
-    ma_info_clear(&info);
+    ma_frame_info_reset(&info);
     ma_correlator_membership(ma_state_correlator(), &ev, &info);
     ma_memb_msg_free(m);
     ma_feed_keep(ctx, &info);
@@ -339,7 +332,7 @@ static void ma_feed_udp_one(ma_feed_ctx *ctx, field_info *fi)
     ev.payload_len = have;
 
     ma_frame_info info;
-    ma_info_clear(&info);
+    ma_frame_info_reset(&info);
     ma_correlator_udp(ma_state_correlator(), &ev, &info);
     ma_feed_keep(ctx, &info);
 }

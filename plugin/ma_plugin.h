@@ -12,6 +12,8 @@
 #include <epan/expert.h>
 
 #include "correlator.h"
+#include "ma_version.h"
+#include "result.h"
 
 /* ---- registration (proto.c) ---- */
 extern int proto_mcast_audit;

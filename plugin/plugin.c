@@ -7,9 +7,7 @@
 #include <ws_symbol_export.h>
 #include <ws_version.h>
 
-#ifndef MA_VERSION
-#define MA_VERSION "0.0.0"
-#endif
+#include "ma_version.h"
 
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = MA_VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;

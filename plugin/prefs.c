@@ -1,24 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* prefs.c - preferences mirroring the CLI's thresholds.  Wireshark 4.0 has
- * no floating-point preference, so the limits are strings parsed here; an
- * invalid value falls back to the core's default rather than failing. */
+/* prefs.c - preferences mirroring the CLI's thresholds, both written from
+ * the core's threshold table.  Wireshark 4.0 has no floating-point
+ * preference, so the limits are strings parsed here; an invalid value falls
+ * back to the table's default rather than failing. */
 #include "ma_plugin.h"
 
 #include <errno.h>
 #include <epan/prefs.h>
 
-static const char *pref_max_loss_pct = "0";
-static const char *pref_max_jitter_ms = "30";
-static const char *pref_max_join_latency_ms = "1000";
-static const char *pref_max_first_packet_ms = "2000";
-static gint pref_fail_on = MA_SEV_ERROR;
+/* One preference per row of the core's threshold table (thresholds.c): the
+ * same names, defaults, ranges and help as the CLI's options. */
+#define MA_PREFS_MAX 16u
+static const char *pref_text[MA_PREFS_MAX]; /* number preferences (strings) */
+static char pref_dflt_text[MA_PREFS_MAX][G_ASCII_DTOSTR_BUF_SIZE]; /* Wireshark copies it */
+static char *pref_help[MA_PREFS_MAX];       /* Wireshark keeps the pointer */
+static gint pref_enum[MA_PREFS_MAX];        /* severity preferences */
+static enum_val_t severity_vals[MA_PREFS_MAX][MA_SEV_ERROR + 2];
 
-static const enum_val_t fail_on_vals[] = {
-    { "info", "info", MA_SEV_INFO },
-    { "warning", "warning", MA_SEV_WARNING },
-    { "error", "error", MA_SEV_ERROR },
-    { NULL, NULL, 0 },
-};
+/* The enumeration of a severity row: its range of ma_severity names. */
+static const enum_val_t *severity_choices(guint row, const ma_threshold_def *d)
+{
+    enum_val_t *v = severity_vals[row];
+    guint n = 0;
+    for (int sev = (int)d->min; sev <= (int)d->max; sev++) {
+        const char *name = ma_severity_name((ma_severity)sev);
+        v[n].name = name;
+        v[n].description = name;
+        v[n].value = sev;
+        n++;
+    }
+    v[n].name = NULL;
+    v[n].description = NULL;
+    v[n].value = 0;
+    return v;
+}
 
 void ma_prefs_register(int proto)
 {
@@ -26,42 +41,54 @@ void ma_prefs_register(int proto)
      * runs the init routine that builds a correlator with the new limits. */
     module_t *m = prefs_register_protocol(proto, NULL);
 
-    prefs_register_string_preference(m, "max_loss_pct", "Max loss (%)",
-        "MA307 when lost/expected*100 exceeds this (CLI --max-loss)", &pref_max_loss_pct);
-    prefs_register_string_preference(m, "max_jitter_ms", "Max jitter (ms)",
-        "MA308 when the running RFC 3550 jitter exceeds this (CLI --max-jitter)", &pref_max_jitter_ms);
-    prefs_register_string_preference(m, "max_join_latency_ms", "Max join latency (ms)",
-        "MA209 when the client joins later than this after the PLAY reply (CLI --max-join-latency)",
-        &pref_max_join_latency_ms);
-    prefs_register_string_preference(m, "max_first_packet_ms", "Max first packet delay (ms)",
-        "MA306 when the first RTP packet comes later than this after the PLAY reply (CLI --max-first-packet)",
-        &pref_max_first_packet_ms);
-    prefs_register_enum_preference(m, "fail_on", "Fail on",
-        "Lowest verdict severity that makes a session FAIL (CLI --fail-on)", &pref_fail_on, fail_on_vals, FALSE);
+    g_assert(ma_threshold_count() <= MA_PREFS_MAX);
+    for (guint i = 0; i < ma_threshold_count(); i++) {
+        const ma_threshold_def *d = ma_threshold_get(i);
+        char *describe = ma_threshold_describe(d);
+        g_free(pref_help[i]);
+        pref_help[i] = g_strdup_printf("%s; CLI --%s", describe, d->option);
+        const char *help = pref_help[i];
+        g_free(describe);
+        if (d->kind == MA_THRESHOLD_SEVERITY) {
+            pref_enum[i] = (gint)d->dflt;
+            prefs_register_enum_preference(m, d->pref, d->label, help, &pref_enum[i],
+                                           severity_choices(i, d), FALSE);
+        } else {
+            char *dflt = ma_threshold_value_text(d, d->dflt);
+            g_strlcpy(pref_dflt_text[i], dflt, sizeof pref_dflt_text[i]);
+            g_free(dflt);
+            pref_text[i] = pref_dflt_text[i];
+            prefs_register_string_preference(m, d->pref, d->label, help, &pref_text[i]);
+        }
+    }
 }
 
-/* A non-negative finite number, or the default. */
-static double ma_pref_double(const char *text, double dflt)
+/* A finite number in the row's range, or the default: a preference cannot
+ * refuse a value the way the CLI does, so a bad one falls back. */
+static double ma_pref_double(const char *text, const ma_threshold_def *d)
 {
     if (!text || !*text)
-        return dflt;
+        return d->dflt;
     char *end = NULL;
     errno = 0;
     double v = g_ascii_strtod(text, &end);
     while (end && g_ascii_isspace(*end))
         end++;
-    if (errno != 0 || !end || *end != '\0' || !(v >= 0.0) || v > 1e12)
-        return dflt;
+    if (errno != 0 || !end || *end != '\0' || !(v >= d->min) || v > d->max)
+        return d->dflt;
     return v;
 }
 
 void ma_prefs_thresholds(ma_thresholds *out)
 {
     ma_thresholds_init(out);
-    out->max_loss_pct = ma_pref_double(pref_max_loss_pct, out->max_loss_pct);
-    out->max_jitter_ms = ma_pref_double(pref_max_jitter_ms, out->max_jitter_ms);
-    out->max_join_latency_ms = ma_pref_double(pref_max_join_latency_ms, out->max_join_latency_ms);
-    out->max_first_packet_ms = ma_pref_double(pref_max_first_packet_ms, out->max_first_packet_ms);
-    if (pref_fail_on >= MA_SEV_INFO && pref_fail_on <= MA_SEV_ERROR)
-        out->fail_on = (ma_severity)pref_fail_on;
+    for (guint i = 0; i < ma_threshold_count() && i < MA_PREFS_MAX; i++) {
+        const ma_threshold_def *d = ma_threshold_get(i);
+        if (d->kind == MA_THRESHOLD_SEVERITY) {
+            if (pref_enum[i] >= (gint)d->min && pref_enum[i] <= (gint)d->max)
+                *ma_threshold_severity(out, d) = (ma_severity)pref_enum[i];
+        } else {
+            *ma_threshold_number(out, d) = ma_pref_double(pref_text[i], d);
+        }
+    }
 }

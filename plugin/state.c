@@ -138,9 +138,5 @@ const char *ma_state_result_name(int worst_severity)
     ma_thresholds th;
 
     ma_prefs_thresholds(&th);
-    if (worst_severity >= (int)th.fail_on)
-        return "FAIL";
-    if (worst_severity >= (int)MA_SEV_WARNING)
-        return "WARN";
-    return "PASS";
+    return ma_result_name(ma_result_decide(worst_severity, th.fail_on));
 }

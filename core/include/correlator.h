@@ -244,6 +244,9 @@ typedef struct {
     double join_latency_ms;   /* for joins: since PLAY reply (or SETUP reply), -1 unknown */
 } ma_frame_info;
 
+/* Nothing known yet: no role, no ids, latencies -1 (info may be NULL). */
+void ma_frame_info_reset(ma_frame_info *info);
+
 typedef struct ma_correlator ma_correlator;
 
 ma_correlator *ma_correlator_new(const ma_thresholds *th);

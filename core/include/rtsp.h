@@ -59,6 +59,9 @@ void ma_rtsp_msg_free(ma_rtsp_msg *msg);
 /* First header of that name, case-insensitive; NULL if absent. */
 const char *ma_rtsp_msg_header(const ma_rtsp_msg *msg, const char *name);
 gboolean ma_rtsp_is_success(const ma_rtsp_msg *msg); /* response 2xx */
+/* The standard reason phrase of an RTSP status code ("Unauthorized"), or ""
+ * when unknown (rtsp_status.c: the one list the verdicts and reports use). */
+const char *ma_rtsp_reason_phrase(int status);
 
 /* ---- Framing one direction of a byte stream ---- */
 /* An interleaved binary frame's header (RFC 2326 section 10.12): '$',

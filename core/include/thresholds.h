@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* thresholds.h - the limits verdicts are judged against.  The CLI's options
- * and the plugin's preferences set the same struct, so both judge alike. */
+ * and the plugin's preferences set the same struct, so both judge alike;
+ * the ones a user sets are described once, in the table below, from which
+ * the CLI's options and --help, the man page and the plugin's preferences
+ * are all written. */
 #ifndef MA_THRESHOLDS_H
 #define MA_THRESHOLDS_H
 
@@ -9,14 +12,16 @@
 #include "verdicts.h"
 
 typedef struct {
-    double max_loss_pct;        /* MA307 when lost/expected*100 exceeds; default 0.0 */
-    double max_jitter_ms;       /* MA308 when max running jitter exceeds; default 30 ms */
-    double max_join_latency_ms; /* MA209 when the client's join comes later than this after PLAY reply; default 1000 */
-    double max_first_packet_ms; /* MA306 when first media comes later than this after PLAY reply; default 2000 */
+    /* set by the user (the table in thresholds.c has their defaults and ranges) */
+    double max_loss_pct;        /* MA307 when lost/expected*100 exceeds */
+    double max_jitter_ms;       /* MA308 when max running jitter exceeds */
+    double max_join_latency_ms; /* MA209 when the client's join comes later than this after PLAY reply */
+    double max_first_packet_ms; /* MA306 when first media comes later than this after PLAY reply */
+    ma_severity fail_on;        /* verdicts at or above this fail the run */
+    /* fixed, or set by other options */
     double membership_interval_s; /* RFC 3376 GMI = 2*125+10 = 260 s */
     double expiry_tolerance_s;    /* MA207 window around the GMI; default 20 s */
     double default_session_timeout_s; /* RFC 2326 default 60 s */
-    ma_severity fail_on;        /* verdicts at or above this fail the run; default error */
     gboolean expect_group_set;  /* --expect-group */
     ma_addr expect_group;
     int expect_port;            /* -1 = any */
@@ -24,6 +29,37 @@ typedef struct {
     guint max_flows;            /* default 4096 */
 } ma_thresholds;
 
+/* Every field at its default (the table's defaults for the settable ones). */
 void ma_thresholds_init(ma_thresholds *t);
+
+/* ---- the settable limits (thresholds.c) ---- */
+
+typedef enum {
+    MA_THRESHOLD_NUMBER,   /* a double in [min, max] */
+    MA_THRESHOLD_SEVERITY, /* an ma_severity in [min, max], written as its name */
+} ma_threshold_kind;
+
+typedef struct {
+    const char *option;    /* "max-loss": the CLI's --max-loss */
+    const char *pref;      /* "max_loss_pct": the plugin's mcast_audit.max_loss_pct */
+    const char *label;     /* "Max loss (%)": the preference's title */
+    const char *arg;       /* "PCT": the value's name in --help and the man page */
+    ma_threshold_kind kind;
+    double dflt, min, max; /* for a severity: ma_severity values */
+    const char *verdict;   /* "MA307": the verdict it limits; NULL for fail-on */
+    const char *help;      /* "Loss above PCT percent of the expected packets is an error" */
+    gsize offset;          /* of the double (ma_severity) in ma_thresholds */
+} ma_threshold_def;
+
+guint ma_threshold_count(void);
+const ma_threshold_def *ma_threshold_get(guint i);
+/* The field d describes inside t (d->kind says which type). */
+double *ma_threshold_number(ma_thresholds *t, const ma_threshold_def *d);
+ma_severity *ma_threshold_severity(ma_thresholds *t, const ma_threshold_def *d);
+/* A value as a user writes it: "0", "30", "0.5", "error" (g_free). */
+char *ma_threshold_value_text(const ma_threshold_def *d, double v);
+/* The one-line description with the verdict and the default:
+ * "Loss above PCT percent of the expected packets is an error (MA307; default 0)". */
+char *ma_threshold_describe(const ma_threshold_def *d);
 
 #endif

@@ -25,5 +25,12 @@ for f in "session FT_UINT32" "role FT_STRING" "url FT_STRING" "group FT_IPv4" "g
 done
 # One expert info per catalogue entry (MA101..MA901): 31 in the catalogue.
 check "expert infos" "31" "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.MA[0-9]+$/' | wc -l)"
+# Preferences: one per row of the core's threshold table, with its default.
+prefs=$(ts -G defaultprefs 2>/dev/null | grep '^#mcast_audit\.' || true)
+for p in "max_loss_pct: 0" "max_jitter_ms: 30" "max_join_latency_ms: 1000" \
+         "max_first_packet_ms: 2000" "fail_on: error"; do
+    check "preference mcast_audit.${p%%:*}" "#mcast_audit.$p" "$(grep -x "#mcast_audit.$p" <<<"$prefs" || true)"
+done
+check "preferences: no others" "5" "$(grep -c . <<<"$prefs")"
 check "-z mcast_audit listed" "mcast_audit" "$(ts -z help 2>&1 | grep -x '     mcast_audit' | tr -d ' ' || true)"
 ma_done

@@ -81,4 +81,12 @@ check "-z packets" "$n_media" "$(awk '{print $5}' <<<"$row")"
 check "-z lost" "0" "$(awk '{print $6}' <<<"$row")"
 check "-z has MA202" "MA202" "$(awk '{print $10}' <<<"$row" | tr ',' '\n' | grep -x MA202 || true)"
 check "-z same with -2" "$row" "$(ts -2 -r "$c" -q -z mcast_audit 2>/dev/null | awk '$1 == "1" && $4 == "'"$group:$port"'"')"
+
+# 5. The fail_on preference (the core's threshold table) decides the result
+# word with the core's decision: MA202 is a warning, so WARN, or FAIL when
+# warnings fail; a value outside the table's range is refused by Wireshark.
+check "-z result WARN by default" "Result: WARN" \
+    "$(ts -r "$c" -q -z mcast_audit 2>/dev/null | grep -x 'Result: [A-Z]*' || true)"
+check "-z result FAIL with fail_on warning" "Result: FAIL" \
+    "$(ts -o mcast_audit.fail_on:warning -r "$c" -q -z mcast_audit 2>/dev/null | grep -x 'Result: [A-Z]*' || true)"
 ma_done

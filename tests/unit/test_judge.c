@@ -45,10 +45,44 @@ static void test_bind_without_rules(void)
     sim_free(&s);
 }
 
+/* MA901 names the table that filled: queriers and RTSP connections have
+ * tables of their own (they used to be reported as "flow" and "session"). */
+static void test_limit_labels(void)
+{
+    ma_thresholds th;
+    ma_thresholds_init(&th);
+    th.max_flows = 1;
+    th.max_sessions = 1;
+    sim s;
+    sim_init(&s, &th);
+    uint8_t q[64];
+    sim_igmp(&s, 0.1, "10.9.97.1", q, igmp_v3_query(q));
+    uint32_t second = sim_igmp(&s, 0.2, "10.9.97.2", q, igmp_v3_query(q));
+    uint32_t fifth = 0;
+    for (guint i = 0; i < MA_CORR_CONNS_PER_SESSION + 1; i++) {
+        sim_conn k = {"10.9.97.50", CAMERA, (uint16_t)(41000 + i), 554, 1, NULL, NULL, NULL};
+        fifth = sim_req(&s, &k, 0.3 + 0.01 * i, "OPTIONS", SEED_URL, NULL);
+    }
+    sim_finish(&s, 1.0);
+    g_assert_cmpuint(sim_count(&s, "MA901"), ==, 2);
+    const GPtrArray *v = ma_correlator_verdicts(s.c);
+    const ma_verdict *qv = g_ptr_array_index(v, 0), *cv = g_ptr_array_index(v, 1);
+    char *want = g_strdup_printf("the querier table is full (1 entries) at frame %u: figures are "
+                                 "partial", second);
+    g_assert_cmpstr(qv->message, ==, want);
+    g_free(want);
+    want = g_strdup_printf("the RTSP connection table is full (%u entries) at frame %u: figures "
+                           "are partial", MA_CORR_CONNS_PER_SESSION, fifth);
+    g_assert_cmpstr(cv->message, ==, want);
+    g_free(want);
+    sim_free(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/judge/rule-table-covers-catalogue", test_rule_table_covers_catalogue);
     g_test_add_func("/judge/bind-without-rules", test_bind_without_rules);
+    g_test_add_func("/judge/limit-labels", test_limit_labels);
     return g_test_run();
 }

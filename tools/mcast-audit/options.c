@@ -2,7 +2,7 @@
 /* options.c - mcast-audit's command line: GOptionContext collects strings,
  * then every value is checked here so a bad one is a usage error (exit 2)
  * before any capture is opened. */
-#include "options.h"
+#include "options_internal.h"
 
 #include <math.h>
 #include <string.h>
@@ -14,14 +14,12 @@ G_DEFINE_QUARK(ma-cli-error-quark, ma_cli_error)
     "correlates RTSP SETUP/PLAY, IGMP/MLD joins and the RTP/RTCP that arrives, and names\n"   \
     "what went wrong (client never joined, TTL 1, loss, no querier, ...) with frame numbers."
 
+/* After the thresholds paragraph, which options_thresholds.c writes. */
 #define HELP_DESCRIPTION                                                                     \
-    "Thresholds (a verdict fires when a figure exceeds its limit):\n"                        \
-    "  --max-loss PCT (default 0: any lost packet), --max-jitter MS (30),\n"                 \
-    "  --max-join-latency MS (1000), --max-first-packet MS (2000).\n"                        \
     "\n"                                                                                     \
     "Exit status:\n"                                                                         \
     "  0  PASS, or WARN with no verdict at or above --fail-on\n"                             \
-    "  1  FAIL: a verdict at or above --fail-on (default: error)\n"                          \
+    "  1  FAIL: a verdict at or above --fail-on\n"                                           \
     "  2  usage error or unreadable input (one line on stderr)\n"                            \
     "\n"                                                                                     \
     "Examples:\n"                                                                            \
@@ -43,11 +41,7 @@ typedef struct {
     char *format;
     char *output;
     char *html;
-    char *max_loss;
-    char *max_jitter;
-    char *max_join_latency;
-    char *max_first_packet;
-    char *fail_on;
+    ma_cli_threshold_args th;   /* --max-loss, ..., --fail-on: the core's table */
     char *expect_group;
     char *color;
     char *listen;
@@ -67,11 +61,7 @@ static void raw_options_clear(raw_options *r)
     g_free(r->format);
     g_free(r->output);
     g_free(r->html);
-    g_free(r->max_loss);
-    g_free(r->max_jitter);
-    g_free(r->max_join_latency);
-    g_free(r->max_first_packet);
-    g_free(r->fail_on);
+    ma_cli_threshold_args_clear(&r->th);
     g_free(r->expect_group);
     g_free(r->color);
     g_free(r->listen);
@@ -80,9 +70,9 @@ static void raw_options_clear(raw_options *r)
     memset(r, 0, sizeof *r);
 }
 
-static GOptionContext *make_context(raw_options *r)
+static GOptionContext *make_context(raw_options *r, char **description)
 {
-    const GOptionEntry entries[] = {
+    const GOptionEntry before[] = {
         {"interface", 'i', 0, G_OPTION_ARG_STRING, &r->iface,
          "Capture live on IFACE instead of reading files (needs capture rights)", "IFACE"},
         {"duration", 0, 0, G_OPTION_ARG_STRING, &r->duration,
@@ -95,17 +85,8 @@ static GOptionContext *make_context(raw_options *r)
          "Write the report to FILE instead of standard output", "FILE"},
         {"html", 0, 0, G_OPTION_ARG_FILENAME, &r->html,
          "Also write the self-contained HTML report (ladder diagrams, plots) to FILE", "FILE"},
-        {"max-loss", 0, 0, G_OPTION_ARG_STRING, &r->max_loss,
-         "Loss above PCT percent is an error (MA307; default 0)", "PCT"},
-        {"max-jitter", 0, 0, G_OPTION_ARG_STRING, &r->max_jitter,
-         "Jitter above MS milliseconds is a warning (MA308; default 30)", "MS"},
-        {"max-join-latency", 0, 0, G_OPTION_ARG_STRING, &r->max_join_latency,
-         "Client join later than MS after PLAY is a warning (MA209; default 1000)", "MS"},
-        {"max-first-packet", 0, 0, G_OPTION_ARG_STRING, &r->max_first_packet,
-         "First media later than MS after PLAY is a warning (MA306; default 2000)", "MS"},
-        {"fail-on", 0, 0, G_OPTION_ARG_STRING, &r->fail_on,
-         "Exit 1 on verdicts of this severity or worse: warning or error (default error)",
-         "SEVERITY"},
+    };
+    const GOptionEntry after[] = {
         {"expect-group", 0, 0, G_OPTION_ARG_STRING, &r->expect_group,
          "Every multicast track must use this group (and port); IPv6 as [ADDR]:PORT (MA313)",
          "ADDR[:PORT]"},
@@ -128,15 +109,22 @@ static GOptionContext *make_context(raw_options *r)
         {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &r->files, NULL,
          "FILE... (\"-\" = standard input)"},
         G_OPTION_ENTRY_NULL};
+    GArray *entries = g_array_new(FALSE, FALSE, sizeof(GOptionEntry));
+    g_array_append_vals(entries, before, G_N_ELEMENTS(before));
+    ma_cli_threshold_entries(&r->th, entries);
+    g_array_append_vals(entries, after, G_N_ELEMENTS(after));
     GOptionContext *ctx = g_option_context_new(NULL);
     g_option_context_set_summary(ctx, HELP_SUMMARY);
-    g_option_context_set_description(ctx, HELP_DESCRIPTION);
-    g_option_context_add_main_entries(ctx, entries, NULL);
+    char *thresholds = ma_cli_threshold_summary();
+    *description = g_strconcat(thresholds, HELP_DESCRIPTION, NULL);
+    g_free(thresholds);
+    g_option_context_set_description(ctx, *description);
+    g_option_context_add_main_entries(ctx, (const GOptionEntry *)(void *)entries->data, NULL);
+    g_array_free(entries, TRUE);
     return ctx;
 }
 
-static gboolean usage(GError **err, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-static gboolean usage(GError **err, const char *fmt, ...)
+gboolean ma_cli_usage(GError **err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -154,9 +142,9 @@ gboolean ma_cli_parse_number(const char *opt, const char *text, double min, doub
     /* g_ascii_strtod: "0.5" means the same whatever the locale. */
     double v = text[0] != '\0' ? g_ascii_strtod(text, &end) : NAN;
     if (end == NULL || *end != '\0' || end == text || !isfinite(v))
-        return usage(err, "%s: '%s' is not a number", opt, text);
+        return ma_cli_usage(err, "%s: '%s' is not a number", opt, text);
     if (v < min || v > max)
-        return usage(err, "%s: %s is out of range (%.10g to %.10g)", opt, text, min, max);
+        return ma_cli_usage(err, "%s: %s is out of range (%.10g to %.10g)", opt, text, min, max);
     *out = v;
     return TRUE;
 }
@@ -165,7 +153,7 @@ gboolean ma_cli_parse_port(const char *opt, const char *text, uint16_t *out, GEr
 {
     guint64 v = 0;
     if (!g_ascii_string_to_unsigned(text, 10, 1, 65535, &v, NULL))
-        return usage(err, "%s: '%s' is not a port number (1-65535)", opt, text);
+        return ma_cli_usage(err, "%s: '%s' is not a port number (1-65535)", opt, text);
     *out = (uint16_t)v;
     return TRUE;
 }
@@ -201,9 +189,9 @@ gboolean ma_cli_parse_group(const char *text, ma_addr *addr, int *port, GError *
     char *a = NULL, *p = NULL;
     gboolean ok = split_group(text, &a, &p);
     if (!ok || !ma_addr_parse(a, addr)) {
-        ok = usage(err, "--expect-group: '%s' is not ADDR, ADDR:PORT or [IPV6]:PORT", text);
+        ok = ma_cli_usage(err, "--expect-group: '%s' is not ADDR, ADDR:PORT or [IPV6]:PORT", text);
     } else if (!ma_addr_is_multicast(addr)) {
-        ok = usage(err, "--expect-group: %s is not a multicast address", a);
+        ok = ma_cli_usage(err, "--expect-group: %s is not a multicast address", a);
     } else {
         uint16_t v = 0;
         *port = -1;
@@ -227,7 +215,7 @@ static gboolean parse_format(const char *text, ma_format *out, GError **err)
     else if (strcmp(text, "html") == 0)
         *out = MA_FORMAT_HTML;
     else
-        return usage(err, "--format: '%s' is not text, json, junit or html", text);
+        return ma_cli_usage(err, "--format: '%s' is not text, json, junit or html", text);
     return TRUE;
 }
 
@@ -240,38 +228,13 @@ static gboolean parse_color(const char *text, ma_color_mode *out, GError **err)
     else if (strcmp(text, "never") == 0)
         *out = MA_COLOR_NEVER;
     else
-        return usage(err, "--color: '%s' is not auto, always or never", text);
+        return ma_cli_usage(err, "--color: '%s' is not auto, always or never", text);
     return TRUE;
-}
-
-static gboolean parse_fail_on(const char *text, ma_severity *out, GError **err)
-{
-    if (text == NULL || strcmp(text, "error") == 0)
-        *out = MA_SEV_ERROR;
-    else if (strcmp(text, "warning") == 0)
-        *out = MA_SEV_WARNING;
-    else
-        return usage(err, "--fail-on: '%s' is not warning or error", text);
-    return TRUE;
-}
-
-/* One optional threshold: absent keeps the default. */
-static gboolean opt_number(const char *opt, const char *text, double max, double *out,
-                           GError **err)
-{
-    return text == NULL || ma_cli_parse_number(opt, text, 0.0, max, out, err);
 }
 
 static gboolean check_thresholds(const raw_options *r, ma_thresholds *th, GError **err)
 {
-    const double day_ms = 86400000.0; /* anything longer is a typo */
-    if (!opt_number("--max-loss", r->max_loss, 100.0, &th->max_loss_pct, err) ||
-        !opt_number("--max-jitter", r->max_jitter, day_ms, &th->max_jitter_ms, err) ||
-        !opt_number("--max-join-latency", r->max_join_latency, day_ms,
-                    &th->max_join_latency_ms, err) ||
-        !opt_number("--max-first-packet", r->max_first_packet, day_ms,
-                    &th->max_first_packet_ms, err) ||
-        !parse_fail_on(r->fail_on, &th->fail_on, err))
+    if (!ma_cli_threshold_check(&r->th, th, err))
         return FALSE;
     if (r->expect_group == NULL)
         return TRUE;
@@ -294,14 +257,14 @@ static gboolean check_inputs(raw_options *r, ma_cli_options *o, GError **err)
 {
     gboolean have_files = r->files != NULL && r->files[0] != NULL;
     if (r->iface != NULL && have_files)
-        return usage(err, "give either FILE... or --interface, not both");
+        return ma_cli_usage(err, "give either FILE... or --interface, not both");
     if (r->iface == NULL && !have_files)
-        return usage(err, "no input: give FILE... (\"-\" = standard input) or --interface IFACE "
+        return ma_cli_usage(err, "no input: give FILE... (\"-\" = standard input) or --interface IFACE "
                           "(see --help)");
     if (r->iface != NULL && r->iface[0] == '\0')
-        return usage(err, "--interface: empty interface name");
+        return ma_cli_usage(err, "--interface: empty interface name");
     if (r->duration != NULL && r->iface == NULL)
-        return usage(err, "--duration only applies to a live capture (--interface)");
+        return ma_cli_usage(err, "--duration only applies to a live capture (--interface)");
     if (r->duration != NULL &&
         !ma_cli_parse_number("--duration", r->duration, 0.0, 86400.0 * 365, &o->duration_s, err))
         return FALSE;
@@ -313,21 +276,21 @@ static gboolean check_inputs(raw_options *r, ma_cli_options *o, GError **err)
 static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
 {
     if (r->output != NULL && r->output[0] == '\0')
-        return usage(err, "--output: empty file name");
+        return ma_cli_usage(err, "--output: empty file name");
     if (r->html != NULL && r->html[0] == '\0')
-        return usage(err, "--html: empty file name");
+        return ma_cli_usage(err, "--html: empty file name");
     o->output = g_steal_pointer(&r->output);
     o->html = g_steal_pointer(&r->html);
     o->quiet = r->quiet;
     o->list_udp = r->list_udp;
     if (r->listen != NULL && r->listen[0] == '\0')
-        return usage(err, "--listen: empty address");
+        return ma_cli_usage(err, "--listen: empty address");
     if (r->max_flow_series != NULL && r->listen == NULL)
-        return usage(err, "--max-flow-series only applies to a probe (--listen)");
+        return ma_cli_usage(err, "--max-flow-series only applies to a probe (--listen)");
     guint64 series = 0;
     if (r->max_flow_series != NULL &&
         !g_ascii_string_to_unsigned(r->max_flow_series, 10, 1, 1000000, &series, NULL))
-        return usage(err, "--max-flow-series: '%s' is not a number from 1 to 1000000",
+        return ma_cli_usage(err, "--max-flow-series: '%s' is not a number from 1 to 1000000",
                      r->max_flow_series);
     o->max_flow_series = (guint)series;
     o->idle_timeout_s = MA_CLI_DEFAULT_IDLE_TIMEOUT_S;
@@ -349,12 +312,14 @@ gboolean ma_cli_options_parse(ma_cli_options *o, int argc, char **argv, GError *
     ma_thresholds_init(&o->th);
     raw_options r;
     memset(&r, 0, sizeof r);
-    GOptionContext *ctx = make_context(&r);
+    char *description = NULL;
+    GOptionContext *ctx = make_context(&r, &description);
     GError *perr = NULL;
     gboolean ok = g_option_context_parse(ctx, &argc, &argv, &perr);
     g_option_context_free(ctx);
+    g_free(description);
     if (!ok) {
-        usage(err, "%s (see --help)", perr->message);
+        ma_cli_usage(err, "%s (see --help)", perr->message);
         g_error_free(perr);
     } else if (r.version) {
         o->version = TRUE; /* nothing else matters */

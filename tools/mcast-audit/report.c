@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* report.c - pieces every renderer shares: result, exit code, relative
+/* report.c - pieces every renderer shares: verdict counts, relative
  * times, host roles, Transport text and safe printing of capture text. */
 #include "report.h"
 
@@ -19,29 +19,7 @@ void ma_report_count_verdicts(const ma_correlator *c, ma_verdict_counts *out)
 
 ma_result ma_report_result(const ma_correlator *c, const ma_thresholds *th)
 {
-    ma_verdict_counts n;
-    ma_report_count_verdicts(c, &n);
-    for (guint sev = (guint)th->fail_on; sev < G_N_ELEMENTS(n.by_sev); sev++)
-        if (n.by_sev[sev] > 0)
-            return MA_RESULT_FAIL;
-    if (n.by_sev[MA_SEV_WARNING] > 0 || n.by_sev[MA_SEV_ERROR] > 0)
-        return MA_RESULT_WARN;
-    return MA_RESULT_PASS;
-}
-
-const char *ma_result_name(ma_result r)
-{
-    switch (r) {
-    case MA_RESULT_PASS: return "PASS";
-    case MA_RESULT_WARN: return "WARN";
-    case MA_RESULT_FAIL: return "FAIL";
-    }
-    return "FAIL";
-}
-
-int ma_result_exit_code(ma_result r)
-{
-    return r == MA_RESULT_FAIL ? 1 : 0;
+    return ma_correlator_result(c, th->fail_on);
 }
 
 gint64 ma_report_start_ns(const ma_report_ctx *ctx)
@@ -102,25 +80,6 @@ void ma_report_unlisted(const ma_report_ctx *ctx, guint *flows, guint64 *datagra
             *datagrams += f->datagrams;
         }
     }
-}
-
-const char *ma_report_rtsp_reason(int status)
-{
-    /* RFC 2326 section 7.1.1 / RFC 7826 section 17: the ones cameras send. */
-    static const struct { int code; const char *text; } reasons[] = {
-        {200, "OK"}, {301, "Moved Permanently"}, {302, "Moved Temporarily"},
-        {400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"},
-        {404, "Not Found"}, {405, "Method Not Allowed"}, {406, "Not Acceptable"},
-        {453, "Not Enough Bandwidth"}, {454, "Session Not Found"},
-        {455, "Method Not Valid in This State"}, {457, "Invalid Range"},
-        {459, "Aggregate Operation Not Allowed"}, {460, "Only Aggregate Operation Allowed"},
-        {461, "Unsupported Transport"}, {500, "Internal Server Error"},
-        {501, "Not Implemented"}, {503, "Service Unavailable"},
-    };
-    for (gsize i = 0; i < G_N_ELEMENTS(reasons); i++)
-        if (reasons[i].code == status)
-            return reasons[i].text;
-    return "";
 }
 
 void ma_report_append_markup(GString *out, const char *text)

@@ -124,7 +124,7 @@ static char *reply_label(const ma_session *s, const ma_rtsp_step *st)
 {
     if (st->status <= 0)
         return g_strdup_printf("reply to %s", st->method);
-    const char *reason = ma_report_rtsp_reason(st->status);
+    const char *reason = ma_rtsp_reason_phrase(st->status);
     GString *b = g_string_new(NULL);
     g_string_append_printf(b, "%d%s%s", st->status, *reason ? " " : "", reason);
     const ma_track *k = g_ascii_strcasecmp(st->method, "SETUP") == 0 ? track_of_setup(s, st->frame)

@@ -12,7 +12,7 @@ static void status_text(ma_text *t, int status, uint32_t frame)
         g_string_append(t->out, "no reply in the capture");
         return;
     }
-    const char *reason = ma_report_rtsp_reason(status);
+    const char *reason = ma_rtsp_reason_phrase(status);
     g_string_append_printf(t->out, "%d%s%s (frame %u)", status, *reason ? " " : "", reason, frame);
 }
 

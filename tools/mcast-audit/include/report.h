@@ -10,13 +10,13 @@
 #include <glib.h>
 #include "capture.h"
 #include "correlator.h"
+#include "ma_version.h"
+#include "result.h"
 #include "thresholds.h"
 
 #define MA_REPORT_SCHEMA "mcast-audit/1"
 #define MA_REPORT_TOOL "mcast-audit"
-#define MA_REPORT_VERSION "0.1.0"
-
-typedef enum { MA_RESULT_PASS, MA_RESULT_WARN, MA_RESULT_FAIL } ma_result;
+#define MA_REPORT_VERSION MA_VERSION /* CMake's project version (ma_version.h) */
 
 /* Everything a renderer needs about one run. */
 typedef struct {
@@ -35,11 +35,8 @@ typedef struct {
 } ma_verdict_counts;
 
 void ma_report_count_verdicts(const ma_correlator *c, ma_verdict_counts *out);
-/* FAIL when a verdict is at or above th->fail_on, else WARN when a warning
- * (or an error below fail_on) exists, else PASS (info verdicts never fail). */
+/* The core's decision (result.h) with this run's --fail-on. */
 ma_result ma_report_result(const ma_correlator *c, const ma_thresholds *th);
-const char *ma_result_name(ma_result r);   /* "PASS", "WARN", "FAIL" */
-int ma_result_exit_code(ma_result r);      /* 1 for FAIL, else 0 */
 
 /* The capture's first frame time (ns since the epoch); 0 when nothing read. */
 gint64 ma_report_start_ns(const ma_report_ctx *ctx);
@@ -59,9 +56,6 @@ char *ma_report_endpoint(const ma_addr *a, int port);
 gboolean ma_report_flow_listed(const ma_report_ctx *ctx, const ma_flow *f);
 /* The flows tied to nothing that are counted, not listed: flows and datagrams. */
 void ma_report_unlisted(const ma_report_ctx *ctx, guint *flows, guint64 *datagrams);
-
-/* Reason phrase of an RTSP status code ("Unauthorized"), or "" when unknown. */
-const char *ma_report_rtsp_reason(int status);
 
 /* Capture bytes made printable: invalid UTF-8 and control characters become
  * U+FFFD in UTF-8 output (JSON/XML) or '?' in text (no terminal escapes). */
