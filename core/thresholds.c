@@ -16,7 +16,9 @@ static const ma_threshold_def table[] = {
         .label = "Max loss (%)",
         .arg = "PCT",
         .kind = MA_THRESHOLD_NUMBER,
-        .dflt = 0.0, .min = 0.0, .max = 100.0,
+        .dflt = 0.0,
+        .min = 0.0,
+        .max = 100.0,
         .verdict = "MA307",
         .help = "Loss above PCT percent of the expected packets is an error",
         .offset = offsetof(ma_thresholds, max_loss_pct),
@@ -27,7 +29,9 @@ static const ma_threshold_def table[] = {
         .label = "Max jitter (ms)",
         .arg = "MS",
         .kind = MA_THRESHOLD_NUMBER,
-        .dflt = 30.0, .min = 0.0, .max = DAY_MS,
+        .dflt = 30.0,
+        .min = 0.0,
+        .max = DAY_MS,
         .verdict = "MA308",
         .help = "RFC 3550 interarrival jitter above MS milliseconds is a warning",
         .offset = offsetof(ma_thresholds, max_jitter_ms),
@@ -38,7 +42,9 @@ static const ma_threshold_def table[] = {
         .label = "Max join latency (ms)",
         .arg = "MS",
         .kind = MA_THRESHOLD_NUMBER,
-        .dflt = 1000.0, .min = 0.0, .max = DAY_MS,
+        .dflt = 1000.0,
+        .min = 0.0,
+        .max = DAY_MS,
         .verdict = "MA209",
         .help = "A client join later than MS after the PLAY reply is a warning",
         .offset = offsetof(ma_thresholds, max_join_latency_ms),
@@ -49,7 +55,9 @@ static const ma_threshold_def table[] = {
         .label = "Max first packet delay (ms)",
         .arg = "MS",
         .kind = MA_THRESHOLD_NUMBER,
-        .dflt = 2000.0, .min = 0.0, .max = DAY_MS,
+        .dflt = 2000.0,
+        .min = 0.0,
+        .max = DAY_MS,
         .verdict = "MA306",
         .help = "A first media packet later than MS after the PLAY reply is a warning",
         .offset = offsetof(ma_thresholds, max_first_packet_ms),
@@ -60,7 +68,9 @@ static const ma_threshold_def table[] = {
         .label = "Fail on",
         .arg = "SEVERITY",
         .kind = MA_THRESHOLD_SEVERITY,
-        .dflt = MA_SEV_ERROR, .min = MA_SEV_WARNING, .max = MA_SEV_ERROR,
+        .dflt = MA_SEV_ERROR,
+        .min = MA_SEV_WARNING,
+        .max = MA_SEV_ERROR,
         .verdict = NULL,
         .help = "Verdicts of SEVERITY (warning or error) or worse make the result FAIL (exit 1)",
         .offset = offsetof(ma_thresholds, fail_on),
@@ -100,8 +110,9 @@ char *ma_threshold_value_text(const ma_threshold_def *d, double v)
 char *ma_threshold_describe(const ma_threshold_def *d)
 {
     char *dflt = ma_threshold_value_text(d, d->dflt);
-    char *out = d->verdict != NULL ? g_strdup_printf("%s (%s; default %s)", d->help, d->verdict, dflt)
-                                   : g_strdup_printf("%s (default %s)", d->help, dflt);
+    char *out = d->verdict != NULL
+                    ? g_strdup_printf("%s (%s; default %s)", d->help, d->verdict, dflt)
+                    : g_strdup_printf("%s (default %s)", d->help, dflt);
     g_free(dflt);
     return out;
 }

@@ -13,8 +13,8 @@
 #define MA_PREFS_MAX 16u
 static const char *pref_text[MA_PREFS_MAX]; /* number preferences (strings) */
 static char pref_dflt_text[MA_PREFS_MAX][G_ASCII_DTOSTR_BUF_SIZE]; /* Wireshark copies it */
-static char *pref_help[MA_PREFS_MAX];       /* Wireshark keeps the pointer */
-static gint pref_enum[MA_PREFS_MAX];        /* severity preferences */
+static char *pref_help[MA_PREFS_MAX];                              /* Wireshark keeps the pointer */
+static gint pref_enum[MA_PREFS_MAX];                               /* severity preferences */
 static enum_val_t severity_vals[MA_PREFS_MAX][MA_SEV_ERROR + 2];
 
 /* The enumeration of a severity row: its range of ma_severity names. */

@@ -20,12 +20,16 @@ static dissector_handle_t ma_handle;
 #define MA_HF(id, name, abbrev, type, display, strings, blurb) \
     { &ma_hf.id, { name, "mcast_audit." abbrev, type, display, strings, 0x0, blurb, HFILL } }
 
+/* One field per line, as in Wireshark's dissectors: a table, not wrapped. */
+/* clang-format off */
 static hf_register_info ma_hf_info[] = {
     MA_HF(session, "Session", "session", FT_UINT32, BASE_DEC, NULL, "Audit session number (1-based, capture order)"),
     MA_HF(url, "URL", "url", FT_STRING, BASE_NONE, NULL, "First RTSP request URL of the session"),
     MA_HF(session_id, "RTSP Session", "session_id", FT_STRING, BASE_NONE, NULL, "RTSP Session header value"),
-    MA_HF(client, "Client", "client", FT_STRING, BASE_NONE, NULL, "RTSP client address"),
-    MA_HF(server, "Server", "server", FT_STRING, BASE_NONE, NULL, "RTSP server (camera) address"),
+    MA_HF(client, "Client", "client", FT_IPv4, BASE_NONE, NULL, "RTSP client IPv4 address"),
+    MA_HF(client6, "Client", "client6", FT_IPv6, BASE_NONE, NULL, "RTSP client IPv6 address"),
+    MA_HF(server, "Server", "server", FT_IPv4, BASE_NONE, NULL, "RTSP server (camera) IPv4 address"),
+    MA_HF(server6, "Server", "server6", FT_IPv6, BASE_NONE, NULL, "RTSP server (camera) IPv6 address"),
     MA_HF(outside_capture, "Negotiated before the capture", "outside_capture", FT_BOOLEAN, BASE_NONE, NULL,
           "Media seen without its SETUP in the capture"),
     MA_HF(track, "Track", "track", FT_UINT32, BASE_DEC, NULL, "Track index within the session (one per SETUP)"),
@@ -36,7 +40,8 @@ static hf_register_info ma_hf_info[] = {
     MA_HF(port, "RTP port", "port", FT_UINT16, BASE_DEC, NULL, "Negotiated RTP port"),
     MA_HF(rtcp_port, "RTCP port", "rtcp_port", FT_UINT16, BASE_DEC, NULL, "Negotiated RTCP port"),
     MA_HF(ttl, "TTL", "ttl", FT_UINT8, BASE_DEC, NULL, "Negotiated multicast TTL"),
-    MA_HF(source, "Expected source", "source", FT_STRING, BASE_NONE, NULL, "Expected media source address"),
+    MA_HF(source, "Expected source", "source", FT_IPv4, BASE_NONE, NULL, "Expected media source IPv4 address"),
+    MA_HF(source6, "Expected source", "source6", FT_IPv6, BASE_NONE, NULL, "Expected media source IPv6 address"),
     MA_HF(encoding, "Encoding", "encoding", FT_STRING, BASE_NONE, NULL, "Encoding from the SDP"),
     MA_HF(clock_rate, "Clock rate", "clock_rate", FT_UINT32, BASE_DEC, NULL, "RTP clock rate (Hz), from the SDP"),
     MA_HF(role, "Role", "role", FT_STRING, BASE_NONE, NULL, "What this frame is for the session"),
@@ -52,10 +57,10 @@ static hf_register_info ma_hf_info[] = {
     MA_HF(first_media_frame, "First media in", "first_media_frame", FT_FRAMENUM, BASE_NONE, NULL,
           "First RTP packet of the track"),
     MA_HF(teardown_frame, "TEARDOWN in", "teardown_frame", FT_FRAMENUM, BASE_NONE, NULL, "TEARDOWN request"),
-    MA_HF(join_latency, "Join latency (ms)", "join_latency", FT_DOUBLE, BASE_NONE, NULL,
-          "Time from the PLAY reply (or SETUP reply) to this join"),
-    MA_HF(since_play, "Since PLAY reply (ms)", "since_play", FT_DOUBLE, BASE_NONE, NULL,
-          "Time from the PLAY reply to this frame"),
+    MA_HF(join_latency, "Join latency", "join_latency", FT_RELATIVE_TIME, BASE_NONE, NULL,
+          "Time from the PLAY reply (or SETUP reply) to this join, like tcp.analysis.ack_rtt"),
+    MA_HF(since_play, "Time since PLAY reply", "since_play", FT_RELATIVE_TIME, BASE_NONE, NULL,
+          "Time from the PLAY reply to this frame, like frame.time_delta"),
     MA_HF(packets, "RTP packets so far", "packets", FT_UINT64, BASE_DEC, NULL, "RTP packets of the flow up to this frame"),
     MA_HF(lost, "Lost so far", "lost", FT_INT64, BASE_DEC, NULL,
           "Sequence numbers never received up to this frame (RFC 3550 A.3, late arrivals fill holes)"),
@@ -69,6 +74,7 @@ static hf_register_info ma_hf_info[] = {
     MA_HF(result, "Session result", "result", FT_STRING, BASE_NONE, NULL, "PASS, WARN or FAIL for the session"),
     MA_HF(error, "Not understood", "error", FT_STRING, BASE_NONE, NULL, "Why the core could not parse a message"),
 };
+/* clang-format on */
 
 static int *ma_ett[] = { &ett_ma, &ett_ma_session, &ett_ma_track, &ett_ma_verdict };
 

@@ -7,6 +7,8 @@
  * the capture has been judged. */
 #include "ma_plugin.h"
 
+#include <math.h>
+
 #include <string.h>
 
 static proto_item *ma_gen(proto_item *pi)
@@ -21,31 +23,34 @@ static void ma_add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
         ma_gen(proto_tree_add_string(t, hf, tvb, 0, 0, s));
 }
 
-static void ma_add_addr_str(proto_tree *t, int hf, tvbuff_t *tvb, const ma_addr *a)
+/* An address as Wireshark types it: hf4 for IPv4, hf6 for IPv6 (like
+ * ip.src / ipv6.src), so that "mcast_audit.client == 10.9.97.0/24" works. */
+static void ma_add_addr(proto_tree *t, int hf4, int hf6, tvbuff_t *tvb, const ma_addr *a)
 {
-    char buf[MA_ADDR_STRLEN];
+    if (a->family == 4) {
+        ws_in4_addr v4;
+        memcpy(&v4, a->bytes, 4);
+        ma_gen(proto_tree_add_ipv4(t, hf4, tvb, 0, 0, v4));
+    } else if (a->family == 6) {
+        ws_in6_addr v6;
+        memcpy(v6.bytes, a->bytes, 16);
+        ma_gen(proto_tree_add_ipv6(t, hf6, tvb, 0, 0, &v6));
+    }
+}
 
-    if (ma_addr_is_set(a))
-        ma_add_str(t, hf, tvb, ma_addr_to_str(a, buf));
+/* A latency in ms as a relative time (shown "0.123456000 seconds",
+ * filtered in seconds), as Wireshark shows every time delta. */
+static void ma_add_latency(proto_tree *t, int hf, tvbuff_t *tvb, double ms)
+{
+    gint64 ns = (gint64)llround(ms * 1e6);
+    nstime_t d = {.secs = (time_t)(ns / 1000000000), .nsecs = (int)(ns % 1000000000)};
+    ma_gen(proto_tree_add_time(t, hf, tvb, 0, 0, &d));
 }
 
 static void ma_add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
 {
     if (frame > 0)
         ma_gen(proto_tree_add_uint(t, hf, tvb, 0, 0, frame));
-}
-
-static void ma_add_group(proto_tree *t, tvbuff_t *tvb, const ma_addr *g)
-{
-    if (g->family == 4) {
-        ws_in4_addr v4;
-        memcpy(&v4, g->bytes, 4);
-        ma_gen(proto_tree_add_ipv4(t, ma_hf.group, tvb, 0, 0, v4));
-    } else if (g->family == 6) {
-        ws_in6_addr v6;
-        memcpy(v6.bytes, g->bytes, 16);
-        ma_gen(proto_tree_add_ipv6(t, ma_hf.group6, tvb, 0, 0, &v6));
-    }
 }
 
 static void ma_tree_session(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_session *s)
@@ -58,8 +63,8 @@ static void ma_tree_session(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, c
                            s->url ? " " : "", s->url ? s->url : "");
     ma_add_str(st, ma_hf.url, tvb, s->url);
     ma_add_str(st, ma_hf.session_id, tvb, s->session_id);
-    ma_add_addr_str(st, ma_hf.client, tvb, &s->client);
-    ma_add_addr_str(st, ma_hf.server, tvb, &s->server);
+    ma_add_addr(st, ma_hf.client, ma_hf.client6, tvb, &s->client);
+    ma_add_addr(st, ma_hf.server, ma_hf.server6, tvb, &s->server);
     if (s->outside_capture)
         ma_gen(proto_tree_add_boolean(st, ma_hf.outside_capture, tvb, 0, 0, TRUE));
     ma_add_frame(st, ma_hf.play_frame, tvb, s->play_reply_frame);
@@ -81,14 +86,14 @@ static void ma_tree_track(proto_tree *mt, tvbuff_t *tvb, const ma_track *t)
                                ma_addr_to_str(&t->group, gbuf), t->rtp_port);
     ma_add_str(tt, ma_hf.track_url, tvb, t->url);
     ma_gen(proto_tree_add_boolean(tt, ma_hf.multicast, tvb, 0, 0, t->multicast));
-    ma_add_group(tt, tvb, &t->group);
+    ma_add_addr(tt, ma_hf.group, ma_hf.group6, tvb, &t->group);
     if (t->rtp_port > 0 && t->rtp_port <= 65535)
         ma_gen(proto_tree_add_uint(tt, ma_hf.port, tvb, 0, 0, (guint32)t->rtp_port));
     if (t->rtcp_port > 0 && t->rtcp_port <= 65535)
         ma_gen(proto_tree_add_uint(tt, ma_hf.rtcp_port, tvb, 0, 0, (guint32)t->rtcp_port));
     if (t->ttl >= 0 && t->ttl <= 255)
         ma_gen(proto_tree_add_uint(tt, ma_hf.ttl, tvb, 0, 0, (guint32)t->ttl));
-    ma_add_addr_str(tt, ma_hf.source, tvb, &t->source);
+    ma_add_addr(tt, ma_hf.source, ma_hf.source6, tvb, &t->source);
     ma_add_str(tt, ma_hf.encoding, tvb, t->encoding);
     if (t->clock_rate > 0)
         ma_gen(proto_tree_add_uint(tt, ma_hf.clock_rate, tvb, 0, 0, t->clock_rate));
@@ -114,9 +119,9 @@ static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, cons
     if (fi->flow)
         ma_gen(proto_tree_add_uint(mt, ma_hf.flow, tvb, 0, 0, fi->flow->id));
     if (fi->join_latency_ms >= 0)
-        ma_gen(proto_tree_add_double(mt, ma_hf.join_latency, tvb, 0, 0, fi->join_latency_ms));
+        ma_add_latency(mt, ma_hf.join_latency, tvb, fi->join_latency_ms);
     if (fi->since_play_ms >= 0)
-        ma_gen(proto_tree_add_double(mt, ma_hf.since_play, tvb, 0, 0, fi->since_play_ms));
+        ma_add_latency(mt, ma_hf.since_play, tvb, fi->since_play_ms);
     if (ma_role_is_media(fi->role)) {
         ma_gen(proto_tree_add_uint64(mt, ma_hf.packets, tvb, 0, 0, fi->packets));
         ma_gen(proto_tree_add_int64(mt, ma_hf.lost, tvb, 0, 0, fi->lost));

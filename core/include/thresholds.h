@@ -15,8 +15,8 @@ typedef struct {
     /* set by the user (the table in thresholds.c has their defaults and ranges) */
     double max_loss_pct;        /* MA307 when lost/expected*100 exceeds */
     double max_jitter_ms;       /* MA308 when max running jitter exceeds */
-    double max_join_latency_ms; /* MA209 when the client's join comes later than this after PLAY reply */
-    double max_first_packet_ms; /* MA306 when first media comes later than this after PLAY reply */
+    double max_join_latency_ms; /* MA209 when the client joins later than this after PLAY */
+    double max_first_packet_ms; /* MA306 when first media comes later than this after PLAY */
     ma_severity fail_on;        /* verdicts at or above this fail the run */
     /* fixed, or set by other options */
     double membership_interval_s; /* RFC 3376 GMI = 2*125+10 = 260 s */
@@ -40,10 +40,10 @@ typedef enum {
 } ma_threshold_kind;
 
 typedef struct {
-    const char *option;    /* "max-loss": the CLI's --max-loss */
-    const char *pref;      /* "max_loss_pct": the plugin's mcast_audit.max_loss_pct */
-    const char *label;     /* "Max loss (%)": the preference's title */
-    const char *arg;       /* "PCT": the value's name in --help and the man page */
+    const char *option; /* "max-loss": the CLI's --max-loss */
+    const char *pref;   /* "max_loss_pct": the plugin's mcast_audit.max_loss_pct */
+    const char *label;  /* "Max loss (%)": the preference's title */
+    const char *arg;    /* "PCT": the value's name in --help and the man page */
     ma_threshold_kind kind;
     double dflt, min, max; /* for a severity: ma_severity values */
     const char *verdict;   /* "MA307": the verdict it limits; NULL for fail-on */

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <netinet/in.h>
 #include <stdint.h>
+#include "capture.h"
 #include "decode.h"
 
 /* ---- building (each returns a new GByteArray) ---- */

@@ -17,9 +17,11 @@ check "plugin listed as a dissector" "mcast_audit.so	dissector	$MA_DIR/$MA_ABI/e
     "$(ts -G plugins 2>/dev/null | awk -F'\t' -v OFS='\t' '$1 ~ /^mcast_audit\.so/ {sub(/[ ]+$/, "", $1); print $1, $3, $4}')"
 fields=$(ts -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^mcast_audit\./ {print $3 " " $4}')
 for f in "session FT_UINT32" "role FT_STRING" "url FT_STRING" "group FT_IPv4" "group6 FT_IPv6" \
+         "client FT_IPv4" "client6 FT_IPv6" "server FT_IPv4" "server6 FT_IPv6" \
+         "source FT_IPv4" "source6 FT_IPv6" \
          "port FT_UINT16" "ttl FT_UINT8" "setup_frame FT_FRAMENUM" "join_frame FT_FRAMENUM" \
-         "first_media_frame FT_FRAMENUM" "teardown_frame FT_FRAMENUM" "join_latency FT_DOUBLE" \
-         "since_play FT_DOUBLE" "packets FT_UINT64" "lost FT_INT64" "jitter FT_DOUBLE" \
+         "first_media_frame FT_FRAMENUM" "teardown_frame FT_FRAMENUM" "join_latency FT_RELATIVE_TIME" \
+         "since_play FT_RELATIVE_TIME" "packets FT_UINT64" "lost FT_INT64" "jitter FT_DOUBLE" \
          "verdict FT_STRING" "severity FT_STRING"; do
     check "field mcast_audit.${f% *}" "mcast_audit.$f" "$(grep -x "mcast_audit.$f" <<<"$fields" || true)"
 done

@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Compare the plugin's -z mcast_audit table with the CLI's JSON report.
 
-usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES
+usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES [ADDRS LATENCIES]
 Same verdict codes per session and overall, same packets/lost per RTP flow
 of each track, same overall result, and each verdict code shown on the same
 frames (PLUGIN_VERDICT_FRAMES: "frame<TAB>code,code" lines from
 tshark -2 -T fields -e frame.number -e mcast_audit.verdict).
+ADDRS: "session, client, client6, server, server6, source, source6" of each
+SETUP reply frame: the address-typed fields name the CLI's client, server
+and expected source.  LATENCIES: "frame<TAB>seconds" of mcast_audit.join_latency
+(a relative time): the CLI's join_latency_ms at the track's client_join_frame.
 Prints every difference."""
 import json
 import sys
@@ -75,6 +79,47 @@ def plugin_frames(text):
     return {k: sorted(v) for k, v in out.items()}
 
 
+def check_addresses(doc, text, errors):
+    sessions = {s["id"]: s for s in doc.get("sessions", [])}
+    seen = 0
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) < 7 or not f[0]:
+            continue
+        s = sessions.get(int(f[0]))
+        if s is None:
+            errors.append("addresses: plugin session %s not in the CLI report" % f[0])
+            continue
+        seen += 1
+        got = {"client": f[1] or f[2] or None, "server": f[3] or f[4] or None}
+        for key in ("client", "server"):
+            if got[key] != s.get(key):
+                errors.append("session %s %s: CLI %s plugin %s" % (f[0], key, s.get(key), got[key]))
+        sources = {t.get("source") for t in s.get("tracks", []) if t.get("source")}
+        src = f[5] or f[6] or None
+        if src is not None and src not in sources:
+            errors.append("session %s source: CLI %s plugin %s" % (f[0], sorted(sources), src))
+    return seen
+
+
+def check_latencies(doc, text, errors):
+    plugin = {}
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) == 2 and f[1]:
+            plugin[int(f[0])] = float(f[1].split(",")[0])
+    n = 0
+    for s in doc.get("sessions", []):
+        for t in s.get("tracks", []):
+            ms, frame = t.get("join_latency_ms"), t.get("client_join_frame")
+            if ms is None or frame is None:
+                continue
+            n += 1
+            if frame not in plugin or abs(plugin[frame] * 1000.0 - ms) > 1e-3:
+                errors.append("join latency at frame %d: CLI %s ms plugin %s s" % (frame, ms, plugin.get(frame)))
+    return n
+
+
 def main():
     with open(sys.argv[1]) as fh:
         doc = json.load(fh)
@@ -97,10 +142,17 @@ def main():
         errors.append("all verdicts: CLI %s plugin %s" % (cli[2], plug[2]))
     if cli[3] != plug[3]:
         errors.append("result: CLI %s plugin %s" % (cli[3], plug[3]))
+    naddr = nlat = 0
+    if len(sys.argv) > 5:
+        with open(sys.argv[4]) as fh:
+            naddr = check_addresses(doc, fh.read(), errors)
+        with open(sys.argv[5]) as fh:
+            nlat = check_latencies(doc, fh.read(), errors)
     for e in errors:
         print("FAIL: " + e)
     if not errors:
-        print("ok: %d sessions, %d RTP rows, verdicts %s, result %s" % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3]))
+        print("ok: %d sessions, %d RTP rows, verdicts %s, result %s, %d address rows, %d join latencies"
+              % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr, nlat))
     return 1 if errors else 0
 
 

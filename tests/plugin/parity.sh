@@ -21,7 +21,15 @@ for cap in "${caps[@]}"; do
     ts -2 -r "$c" -q -z mcast_audit > "$MA_DIR/$c.z" 2>/dev/null
     ts -2 -r "$c" -Y mcast_audit.verdict -T fields -e frame.number -e mcast_audit.verdict \
         > "$MA_DIR/$c.frames" 2>/dev/null
-    if out=$(python3 "$(dirname "$0")/parity.py" "$MA_DIR/$c.json" "$MA_DIR/$c.z" "$MA_DIR/$c.frames"); then
+    # Address-typed fields (IPv4 or *6) and the join latency as a relative time.
+    ts -2 -r "$c" -Y 'mcast_audit.role == "setup-reply"' -T fields -E occurrence=f \
+        -e mcast_audit.session -e mcast_audit.client -e mcast_audit.client6 \
+        -e mcast_audit.server -e mcast_audit.server6 -e mcast_audit.source -e mcast_audit.source6 \
+        > "$MA_DIR/$c.addr" 2>/dev/null
+    ts -2 -r "$c" -Y 'mcast_audit.join_latency' -T fields -e frame.number -e mcast_audit.join_latency \
+        > "$MA_DIR/$c.lat" 2>/dev/null
+    if out=$(python3 "$(dirname "$0")/parity.py" "$MA_DIR/$c.json" "$MA_DIR/$c.z" "$MA_DIR/$c.frames" \
+                 "$MA_DIR/$c.addr" "$MA_DIR/$c.lat"); then
         echo "ok: $c: $out"
     else
         echo "FAIL: $c:"; echo "$out"; MA_FAILS=$((MA_FAILS + 1))

@@ -68,11 +68,13 @@ static void test_limit_labels(void)
     const GPtrArray *v = ma_correlator_verdicts(s.c);
     const ma_verdict *qv = g_ptr_array_index(v, 0), *cv = g_ptr_array_index(v, 1);
     char *want = g_strdup_printf("the querier table is full (1 entries) at frame %u: figures are "
-                                 "partial", second);
+                                 "partial",
+                                 second);
     g_assert_cmpstr(qv->message, ==, want);
     g_free(want);
     want = g_strdup_printf("the RTSP connection table is full (%u entries) at frame %u: figures "
-                           "are partial", MA_CORR_CONNS_PER_SESSION, fifth);
+                           "are partial",
+                           MA_CORR_CONNS_PER_SESSION, fifth);
     g_assert_cmpstr(cv->message, ==, want);
     g_free(want);
     sim_free(&s);

@@ -34,8 +34,9 @@ static void test_defaults_from_table(void)
 static void test_describe(void)
 {
     char *s = ma_threshold_describe(ma_threshold_get(0));
-    g_assert_cmpstr(s, ==, "Loss above PCT percent of the expected packets is an error (MA307; "
-                           "default 0)");
+    g_assert_cmpstr(s, ==,
+                    "Loss above PCT percent of the expected packets is an error (MA307; "
+                    "default 0)");
     g_free(s);
     const ma_threshold_def *fail_on = ma_threshold_get(4);
     g_assert_cmpstr(fail_on->option, ==, "fail-on");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "bigendian.h"
 #include "capture_file.h"
 #include "capture_internal.h"
 

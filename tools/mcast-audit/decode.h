@@ -12,9 +12,12 @@
 
 #include <glib.h>
 #include <stdint.h>
-#include "bigendian.h"
-#include "capture.h"
 #include "events.h"
+
+/* The run's options and counters (capture.h) are only passed through here:
+ * a decoder that counts includes capture.h itself. */
+typedef struct ma_capture_opts ma_capture_opts;
+typedef struct ma_capture_stats ma_capture_stats;
 
 /* Where events go.  ma_capture_run() points these at a correlator; the
  * tests count them.  Pointers inside an event are valid only during the

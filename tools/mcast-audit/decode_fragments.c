@@ -9,6 +9,9 @@
 #include <string.h>
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 #define FRAG_MAX_PAYLOAD 65535u
 #define FRAG_BLOCKS ((FRAG_MAX_PAYLOAD + 7u) / 8u)
 

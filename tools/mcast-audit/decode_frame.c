@@ -3,6 +3,9 @@
  * counts every frame once and dispatches IP payloads to the transports. */
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 #include <netinet/in.h>
 #include "rtsp.h"
 

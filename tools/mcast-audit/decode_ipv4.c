@@ -3,6 +3,9 @@
  * alert, RFC 2113, which IGMP needs), fragments handed to reassembly. */
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 #define IPOPT_EOL 0
 #define IPOPT_NOP 1
 #define IPOPT_RA 148

@@ -4,6 +4,9 @@
  * destination options, AH, and fragment (handed to reassembly). */
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 #include <netinet/in.h>
 
 #define OPT_PAD1 0

@@ -3,6 +3,9 @@
  * any stack of VLAN tags, Linux cooked v1/v2, raw IP, BSD loopback. */
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 /* Numeric DLT values (pcap/dlt.h) spelt out so that this file needs no
  * libpcap header; DLT_RAW is 12 on Linux (14 on OpenBSD: accept both). */
 enum {

@@ -4,6 +4,9 @@
  * counted as malformed and the run goes on. */
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 /* A type the core does not know (DVMRP, PIM v1, mtrace) is not an error. */
 static ma_dec_result refused(GError *err)
 {

@@ -3,6 +3,9 @@
  * port at either end go on to reassembly; the rest is skipped cheaply. */
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02
 #define TCP_RST 0x04

@@ -15,6 +15,9 @@
 #include <string.h>
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 typedef struct {
     uint32_t seq;
     gsize len;

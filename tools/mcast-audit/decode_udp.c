@@ -3,6 +3,9 @@
  * payload points into the capture buffer (no copy: this is the hot path). */
 #include "decode.h"
 
+#include "bigendian.h"
+#include "capture.h"
+
 ma_dec_result ma_decode_udp(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 8)

@@ -15,21 +15,21 @@ G_DEFINE_QUARK(ma-cli-error-quark, ma_cli_error)
     "what went wrong (client never joined, TTL 1, loss, no querier, ...) with frame numbers."
 
 /* After the thresholds paragraph, which options_thresholds.c writes. */
-#define HELP_DESCRIPTION                                                                     \
-    "\n"                                                                                     \
-    "Exit status:\n"                                                                         \
-    "  0  PASS, or WARN with no verdict at or above --fail-on\n"                             \
-    "  1  FAIL: a verdict at or above --fail-on\n"                                           \
-    "  2  usage error or unreadable input (one line on stderr)\n"                            \
-    "\n"                                                                                     \
-    "Examples:\n"                                                                            \
-    "  mcast-audit camera.pcap\n"                                                            \
-    "  mcast-audit --format json -o report.json camera.pcapng\n"                             \
-    "  mcast-audit --html report.html camera.pcap\n"                                         \
-    "  tcpdump -w - -i eth0 | mcast-audit -\n"                                               \
-    "  mcast-audit -i eth0 --duration 30 --expect-group 239.255.255.200:8860\n"              \
-    "  mcast-audit -i eth0 --listen 127.0.0.1:9464     (a probe for Prometheus)\n"          \
-    "\n"                                                                                     \
+#define HELP_DESCRIPTION                                                                           \
+    "\n"                                                                                           \
+    "Exit status:\n"                                                                               \
+    "  0  PASS, or WARN with no verdict at or above --fail-on\n"                                   \
+    "  1  FAIL: a verdict at or above --fail-on\n"                                                 \
+    "  2  usage error or unreadable input (one line on stderr)\n"                                  \
+    "\n"                                                                                           \
+    "Examples:\n"                                                                                  \
+    "  mcast-audit camera.pcap\n"                                                                  \
+    "  mcast-audit --format json -o report.json camera.pcapng\n"                                   \
+    "  mcast-audit --html report.html camera.pcap\n"                                               \
+    "  tcpdump -w - -i eth0 | mcast-audit -\n"                                                     \
+    "  mcast-audit -i eth0 --duration 30 --expect-group 239.255.255.200:8860\n"                    \
+    "  mcast-audit -i eth0 --listen 127.0.0.1:9464     (a probe for Prometheus)\n"                 \
+    "\n"                                                                                           \
     "See mcast-audit(1) for the verdict codes and the JSON schema."
 
 /* Raw strings as GOption hands them over; checked in ma_cli_options_parse. */
@@ -41,7 +41,7 @@ typedef struct {
     char *format;
     char *output;
     char *html;
-    ma_cli_threshold_args th;   /* --max-loss, ..., --fail-on: the core's table */
+    ma_cli_threshold_args th; /* --max-loss, ..., --fail-on: the core's table */
     char *expect_group;
     char *color;
     char *listen;
@@ -94,7 +94,8 @@ static GOptionContext *make_context(raw_options *r, char **description)
          "Colour severity words: auto (when stdout is a terminal), always, never", "WHEN"},
         {"listen", 0, 0, G_OPTION_ARG_STRING, &r->listen,
          "Run as a probe: serve Prometheus/OpenMetrics metrics on http://ADDR:PORT/metrics "
-         "until SIGTERM (with files: after reading them)", "ADDR:PORT"},
+         "until SIGTERM (with files: after reading them)",
+         "ADDR:PORT"},
         {"max-flow-series", 0, 0, G_OPTION_ARG_STRING, &r->max_flow_series,
          "With --listen: export at most N RTP flows (label cardinality; default 1000)", "N"},
         {"idle-timeout", 0, 0, G_OPTION_ARG_STRING, &r->idle_timeout,
@@ -102,7 +103,8 @@ static GOptionContext *make_context(raw_options *r, char **description)
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &r->quiet,
          "Text: print only the final result line; no progress", NULL},
         {"list-udp", 0, 0, G_OPTION_ARG_NONE, &r->list_udp,
-         "Also list UDP flows tied to no session that are not RTP (DNS, LLMNR, ...): counted otherwise",
+         "Also list UDP flows tied to no session that are not RTP (DNS, LLMNR, ...): counted "
+         "otherwise",
          NULL},
         {"version", 0, 0, G_OPTION_ARG_NONE, &r->version,
          "Print the version and the libpcap/GLib versions, then exit", NULL},
@@ -259,8 +261,9 @@ static gboolean check_inputs(raw_options *r, ma_cli_options *o, GError **err)
     if (r->iface != NULL && have_files)
         return ma_cli_usage(err, "give either FILE... or --interface, not both");
     if (r->iface == NULL && !have_files)
-        return ma_cli_usage(err, "no input: give FILE... (\"-\" = standard input) or --interface IFACE "
-                          "(see --help)");
+        return ma_cli_usage(err,
+                            "no input: give FILE... (\"-\" = standard input) or --interface IFACE "
+                            "(see --help)");
     if (r->iface != NULL && r->iface[0] == '\0')
         return ma_cli_usage(err, "--interface: empty interface name");
     if (r->duration != NULL && r->iface == NULL)
@@ -291,7 +294,7 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
     if (r->max_flow_series != NULL &&
         !g_ascii_string_to_unsigned(r->max_flow_series, 10, 1, 1000000, &series, NULL))
         return ma_cli_usage(err, "--max-flow-series: '%s' is not a number from 1 to 1000000",
-                     r->max_flow_series);
+                            r->max_flow_series);
     o->max_flow_series = (guint)series;
     o->idle_timeout_s = MA_CLI_DEFAULT_IDLE_TIMEOUT_S;
     if (r->idle_timeout != NULL && r->listen == NULL)

@@ -28,7 +28,8 @@ char *ma_cli_threshold_summary(void)
         if (d->verdict == NULL)
             continue; /* --fail-on is a decision, not a limit: see Exit status */
         char *dflt = ma_threshold_value_text(d, d->dflt);
-        g_string_append_printf(s, "  --%s %s: %s, default %s\n", d->option, d->arg, d->verdict, dflt);
+        g_string_append_printf(s, "  --%s %s: %s, default %s\n", d->option, d->arg, d->verdict,
+                               dflt);
         g_free(dflt);
     }
     return g_string_free(s, FALSE);
@@ -58,9 +59,10 @@ gboolean ma_cli_threshold_check(const ma_cli_threshold_args *a, ma_thresholds *t
         if (text == NULL)
             continue;
         char *opt = g_strconcat("--", d->option, NULL);
-        gboolean ok = d->kind == MA_THRESHOLD_SEVERITY
-                          ? check_severity(d, text, th, err)
-                          : ma_cli_parse_number(opt, text, d->min, d->max, ma_threshold_number(th, d), err);
+        gboolean ok =
+            d->kind == MA_THRESHOLD_SEVERITY
+                ? check_severity(d, text, th, err)
+                : ma_cli_parse_number(opt, text, d->min, d->max, ma_threshold_number(th, d), err);
         g_free(opt);
         if (!ok)
             return FALSE;

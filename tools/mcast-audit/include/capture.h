@@ -18,7 +18,7 @@ typedef enum {
     MA_CAPTURE_ERROR_LIVE,       /* live capture could not start */
 } ma_capture_error_code;
 
-typedef struct {
+typedef struct ma_capture_opts {
     const char *const *files;  /* NULL-terminated; "-" is standard input */
     const char *iface;         /* live capture interface, or NULL */
     double duration_s;         /* live: stop after this many seconds (0 = until Ctrl-C) */
@@ -34,7 +34,7 @@ typedef struct {
     void *on_udp_data;
 } ma_capture_opts;
 
-typedef struct {
+typedef struct ma_capture_stats {
     guint64 frames;            /* frames read (the frame numbers fed to the core) */
     guint64 undecoded;         /* frames not IPv4/IPv6 or otherwise skipped */
     guint64 malformed;         /* frames whose headers were bad (counted, skipped) */
