@@ -10,7 +10,8 @@ tshark -2 -T fields -e frame.number -e mcast_audit.verdict).
 ADDRS: "session, client, client6, server, server6, source, source6" of each
 SETUP reply frame: the address-typed fields name the CLI's client, server
 and expected source.  LATENCIES: "frame<TAB>seconds" of mcast_audit.join_latency
-(a relative time): the CLI's join_latency_ms at the track's client_join_frame.
+(a relative time): the CLI's join_latency_ms at the track's client_join_frame
+(joins after the PLAY reply; before it the two count from different replies).
 Prints every difference."""
 import json
 import sys
@@ -112,7 +113,9 @@ def check_latencies(doc, text, errors):
     for s in doc.get("sessions", []):
         for t in s.get("tracks", []):
             ms, frame = t.get("join_latency_ms"), t.get("client_join_frame")
-            if ms is None or frame is None:
+            # A join before the PLAY reply: the CLI counts from PLAY (negative), the
+            # plugin's first pass from the SETUP reply (PLAY not seen yet): not comparable.
+            if ms is None or frame is None or ms < 0:
                 continue
             n += 1
             if frame not in plugin or abs(plugin[frame] * 1000.0 - ms) > 1e-3:
