@@ -298,7 +298,7 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
     o->max_flow_series = (guint)series;
     o->idle_timeout_s = MA_CLI_DEFAULT_IDLE_TIMEOUT_S;
     if (r->idle_timeout != NULL && r->listen == NULL)
-        return usage(err, "--idle-timeout only applies to a probe (--listen)");
+        return ma_cli_usage(err, "--idle-timeout only applies to a probe (--listen)");
     if (r->idle_timeout != NULL &&
         !ma_cli_parse_number("--idle-timeout", r->idle_timeout, 10.0, 86400.0 * 365,
                              &o->idle_timeout_s, err))
