@@ -20,7 +20,7 @@ db=$build/compile_commands.json
 # the database is an error (it would silently escape the lint), except the
 # plugin's when the plugin is not configured (no Wireshark CMake package).
 files=()
-for dir in core tools/mcast-audit tools/mcast-gen plugin; do
+for dir in core tools/mcast-audit tools/mcast-gen plugin bench; do
   for f in "$src/$dir"/*.c; do
     [ -e "$f" ] || continue
     if ! grep -qF "\"file\": \"$f\"" "$db"; then
@@ -37,7 +37,7 @@ done
 echo "lint: ${#files[@]} files, $("$tidy" --version | grep -o 'version [0-9.]*')"
 
 jobs=$(nproc 2>/dev/null || echo 2)
-headers="^$src/(core|tools/mcast-audit|tools/mcast-gen|plugin)/"
+headers="^$src/(core|tools/mcast-audit|tools/mcast-gen|plugin|bench)/"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 rc=0
