@@ -121,6 +121,8 @@ static void track_free(gpointer p)
     g_free(t->url);
     ma_transport_spec_free(t->requested);
     ma_transport_spec_free(t->reply);
+    g_free(t->transport_error);
+    g_free(t->transport_text);
     g_free(t->encoding);
     g_array_free(t->memberships, TRUE); /* each copy owns its sources (retiring frees the originals) */
     g_ptr_array_free(t->flows, TRUE);
@@ -297,6 +299,7 @@ ma_track *ma_corr_track_new(ma_session *s)
     t->ttl = -1;
     t->payload_type = -1;
     t->channel_rtp = t->channel_rtcp = -1;
+    t->transport_error_offset = -1;
     t->memberships = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
     g_array_set_clear_func(t->memberships, memb_event_clear);
     t->flows = g_ptr_array_new();

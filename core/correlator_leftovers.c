@@ -36,6 +36,21 @@ static void collect_strays(ma_correlator *c, ma_track *t)
     }
 }
 
+/* The camera of a session whose SETUP reply's Transport did not parse
+ * (MA120) sent it: its SETUP is in the capture, not before it. */
+static gboolean from_unparsed_setup(const ma_correlator *c, const ma_addr *src)
+{
+    for (guint i = 0; i < c->sessions->len; i++) {
+        const ma_session *s = g_ptr_array_index(c->sessions, i);
+        for (guint j = 0; j < s->tracks->len; j++) {
+            const ma_track *t = g_ptr_array_index(s->tracks, j);
+            if (t->transport_error != NULL && ma_corr_track_from_camera(t, src))
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 static gboolean looks_like_rtp(const ma_corr_flow *f)
 {
     return f->pub.track == NULL && !f->explained && f->pub.stats != NULL &&
@@ -73,7 +88,7 @@ static void synthesize_outside(ma_correlator *c)
 {
     for (guint i = 0; i < c->flows->len; i++) {
         ma_corr_flow *f = g_ptr_array_index(c->flows, i);
-        if (!looks_like_rtp(f))
+        if (!looks_like_rtp(f) || from_unparsed_setup(c, &f->pub.src))
             continue;
         ma_track *t = outside_track_for(c, f);
         if (t != NULL)

@@ -317,8 +317,10 @@ static ma_frame_role handle_unbound(ma_correlator *c, ma_corr_flow *f, const ma_
     ma_rtp_hdr h;
     switch (ma_rtp_probe_add(&f->probe, ev->payload, ev->payload_len, ev->meta.ts_ns, &h)) {
     case MA_RTP_PROBE_PKT_RTCP:
-        if (count_rtcp(f, ev))
+        if (count_rtcp(f, ev)) {
+            f->pub.is_rtcp = f->probe.state != MA_RTP_PROBE_RTP; /* RFC 5761 mux: RTP wins */
             return MA_ROLE_UNBOUND_UDP;
+        }
         break;
     case MA_RTP_PROBE_PKT_RESTART:
         drop_rtp(c, f);
@@ -336,6 +338,8 @@ static ma_frame_role handle_unbound(ma_correlator *c, ma_corr_flow *f, const ma_
     if (f->probe.state == MA_RTP_PROBE_NOT_RTP && f->pub.stats != NULL)
         drop_rtp(c, f);
     f->pub.is_rtp = f->probe.state == MA_RTP_PROBE_RTP;
+    if (f->pub.is_rtp)
+        f->pub.is_rtcp = FALSE;
     return multicast || f->pub.is_rtp ? MA_ROLE_UNBOUND_UDP : MA_ROLE_NONE;
 }
 

@@ -109,12 +109,14 @@ static ma_session *session_for_request(ma_correlator *c, ma_corr_conn *conn,
     return s;
 }
 
-static ma_transport_spec *first_spec_of(const ma_rtsp_msg *m)
+/* The first transport-spec of m's Transport header; NULL when it has none
+ * or it does not parse (then *err, when asked for, says why). */
+static ma_transport_spec *first_spec_of(const ma_rtsp_msg *m, GError **err, gsize *err_offset)
 {
     const char *value = ma_rtsp_msg_header(m, "Transport");
     if (value == NULL)
         return NULL;
-    ma_transport *tp = ma_transport_parse(value, NULL, NULL);
+    ma_transport *tp = ma_transport_parse(value, err_offset, err);
     if (tp == NULL)
         return NULL;
     const ma_transport_spec *first = ma_transport_first(tp);
@@ -143,7 +145,7 @@ static void on_setup_request(ma_session *s, const ma_ev_rtsp *ev, ma_corr_pendin
     t->setup_request_frame = ev->meta.frame;
     t->setup_status = 0;
     ma_transport_spec_free(t->requested);
-    t->requested = first_spec_of(ev->msg);
+    t->requested = first_spec_of(ev->msg, NULL, NULL);
     pd->track = t;
     if (info != NULL) {
         info->role = MA_ROLE_SETUP_REQUEST;
@@ -270,11 +272,27 @@ static void on_setup_reply(ma_correlator *c, ma_session *s, const ma_ev_rtsp *ev
     t->setup_reply_ns = ev->meta.ts_ns;
     t->setup_status = m->status;
     ma_transport_spec_free(t->reply);
-    t->reply = first_spec_of(m);
-    if (!ma_corr_is_2xx(m->status))
+    g_clear_pointer(&t->transport_error, g_free);
+    g_clear_pointer(&t->transport_text, g_free);
+    t->transport_error_offset = -1;
+    GError *err = NULL;
+    gsize offset = 0;
+    t->reply = first_spec_of(m, &err, &offset);
+    if (!ma_corr_is_2xx(m->status)) {
+        g_clear_error(&err);
         return;
+    }
     if (m->session_timeout > 0)
         s->timeout_s = m->session_timeout;
+    if (t->reply == NULL) {
+        /* RFC 2326 12.39 / RFC 7826 18.54: the reply states the transport chosen */
+        const char *value = ma_rtsp_msg_header(m, "Transport");
+        t->transport_text = g_strdup(value);
+        t->transport_error = g_strdup(err != NULL ? err->message : "no Transport header");
+        t->transport_error_offset = err != NULL ? (int)MIN(offset, (gsize)G_MAXINT) : -1;
+        g_clear_error(&err);
+        return; /* nothing to expect: not unicast, no port -1, no binding */
+    }
     ma_corr_track_expect(t);
     if (t->multicast)
         ma_corr_track_attach_memberships(c, t);

@@ -34,6 +34,7 @@ static const struct {
     {MA_V_SDP_SETUP_DISAGREE, ON_MCAST, ma_rule_sdp_setup_disagree},
     {MA_V_NEGOTIATION_BEFORE_CAPTURE, ON_OUTSIDE, ma_rule_negotiation_before_capture},
     {MA_V_SESSION_TIMEOUT, ON_SESSION, ma_rule_session_timeout},
+    {MA_V_TRANSPORT_MALFORMED, ON_SETUP, ma_rule_transport_malformed},
     {MA_V_NOBODY_JOINED, ON_MCAST, ma_rule_nobody_joined},
     {MA_V_CLIENT_NEVER_JOINED, ON_MCAST, ma_rule_client_never_joined},
     {MA_V_JOIN_OTHER_GROUP, ON_MCAST, ma_rule_join_other_group},
@@ -64,7 +65,8 @@ G_STATIC_ASSERT(G_N_ELEMENTS(rules) == MA_V__COUNT);
 
 static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *t)
 {
-    gboolean ok = ma_corr_is_2xx(t->setup_status) && !s->outside_capture;
+    /* a track whose reply's Transport did not parse expects nothing: only MA120 judges it */
+    gboolean ok = ma_corr_is_2xx(t->setup_status) && !s->outside_capture && t->transport_error == NULL;
     switch (scope) {
     case ON_SETUP: return t->setup_reply_frame != 0 && !s->outside_capture;
     case ON_NEGOTIATED: return ok;

@@ -12,6 +12,11 @@
 #include "correlator_internal.h"
 
 #define MA_STOP_MARGIN_S 5.0      /* media "stopped" when silent this long */
+/* RFC 3550 6.2: RTCP's minimum interval is 5 s, randomised to 0.5-1.5 times
+ * that (6.3.1); three intervals are the least RTP must have lasted before
+ * the absence of RTCP means anything (MA310). */
+#define MA_RTCP_MIN_INTERVAL_S 5.0
+#define MA_RTCP_INTERVALS_NEEDED 3
 
 /* What a rule looks at: the whole capture, one session, one of its tracks,
  * all read only (binding is over when rules run), and where it writes. */
@@ -68,6 +73,7 @@ void ma_rule_answered_interleaved(ma_rule_ctx *x);  /* MA103 */
 void ma_rule_sdp_setup_disagree(ma_rule_ctx *x);          /* MA104 */
 void ma_rule_negotiation_before_capture(ma_rule_ctx *x);        /* MA105 */
 void ma_rule_session_timeout(ma_rule_ctx *x);       /* MA106 */
+void ma_rule_transport_malformed(ma_rule_ctx *x);   /* MA120 */
 
 void ma_rule_nobody_joined(ma_rule_ctx *x);         /* MA201 */
 void ma_rule_client_never_joined(ma_rule_ctx *x);   /* MA202 */

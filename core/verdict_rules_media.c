@@ -266,6 +266,14 @@ void ma_rule_no_rtcp(ma_rule_ctx *x)
     const ma_corr_flow *rf = ma_rule_rtp_flow(t);
     if (rf == NULL || rf->rtp_ok == 0 || rf->pub.rtcp_packets > 0)
         return; /* RTCP muxed on the RTP port (RFC 5761) counts */
+    /* Only an RTSP-negotiated RTP session must send RTCP (RFC 2326 + RFC
+     * 3550); a stream whose negotiation is outside the capture may be IPTV
+     * multicast that never does. */
+    if (x->s->outside_capture)
+        return;
+    double lasted = ma_rule_secs(rf->pub.last_ns - rf->pub.first_ns);
+    if (lasted < MA_RTCP_MIN_INTERVAL_S * MA_RTCP_INTERVALS_NEEDED)
+        return; /* too short to expect a report */
     for (guint i = 0; i < t->flows->len; i++) {
         const ma_flow *fl = g_ptr_array_index(t->flows, i);
         if (fl->is_rtcp && fl->rtcp_packets > 0 &&
@@ -276,6 +284,8 @@ void ma_rule_no_rtcp(ma_rule_ctx *x)
     ma_facts_init(&f);
     ma_fact_addr(&f, "source", &rf->pub.src);
     fact_dest(&f, t, TRUE);
+    ma_fact(&f, "lasted", "%.1f", lasted);
+    ma_fact(&f, "needed", "%.0f", MA_RTCP_MIN_INTERVAL_S * MA_RTCP_INTERVALS_NEEDED);
     ma_verdict *v = ma_rule_emit(x, MA_V_NO_RTCP, &rf->pub, &f);
     ma_verdict_add_frame(v, rf->pub.first_frame);
 }

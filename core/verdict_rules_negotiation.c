@@ -165,3 +165,22 @@ void ma_rule_session_timeout(ma_rule_ctx *x)
     ma_verdict_add_frame(v, from);
     ma_verdict_add_frame(v, to);
 }
+
+/* MA120: the reply accepted the SETUP but its Transport says nothing usable. */
+void ma_rule_transport_malformed(ma_rule_ctx *x)
+{
+    const ma_track *t = x->t;
+    if (t->transport_error == NULL || x->s->outside_capture)
+        return;
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact(&f, "url", "%s", t->url != NULL ? t->url : "?");
+    ma_fact(&f, "frame", "%u", t->setup_reply_frame);
+    if (t->transport_text == NULL)
+        ma_fact(&f, "problem", "has no Transport header");
+    else
+        ma_fact(&f, "problem", "has a Transport header that does not parse (%s) in \"%s\"",
+                t->transport_error, t->transport_text);
+    ma_verdict *v = ma_rule_emit(x, MA_V_TRANSPORT_MALFORMED, NULL, &f);
+    ma_verdict_add_frame(v, t->setup_reply_frame);
+}

@@ -94,6 +94,20 @@ static const ma_verdict_def catalogue[] = {
             "timeout, so the camera may end the session and stop the stream. Make the client send "
             "keep-alives more often than the Session timeout (60 s by default).",
     },
+    [MA_V_TRANSPORT_MALFORMED] = {
+        .id = MA_V_TRANSPORT_MALFORMED,
+        .code = "MA120",
+        .name = "transport-malformed",
+        .severity = MA_SEV_ERROR,
+        .title = "SETUP reply Transport does not parse",
+        .message_template =
+            "the SETUP reply for {url} (frame {frame}) {problem}: where the media goes is unknown",
+        .explanation =
+            "The camera accepted the SETUP but its Transport header, which must say where and how "
+            "the media is sent, is missing or malformed, so clients may guess wrongly or give up. "
+            "Fix the camera's RTSP server (firmware) or its stream settings so that it answers a "
+            "valid Transport (RFC 2326 section 12.39).",
+    },
     [MA_V_NOBODY_JOINED] = {
         .id = MA_V_NOBODY_JOINED,
         .code = "MA201",
@@ -346,7 +360,8 @@ static const ma_verdict_def catalogue[] = {
         .name = "no-rtcp",
         .severity = MA_SEV_WARNING,
         .title = "no RTCP",
-        .message_template = "no RTCP from {source} reached {dest} while RTP flowed",
+        .message_template = "no RTCP from {source} reached {dest} while RTP flowed for {lasted} s "
+                            "(at least {needed} s, three RTCP intervals, are needed to tell)",
         .explanation =
             "The camera sends RTP but no RTCP sender reports on the RTCP port, so clients cannot "
             "synchronise audio and video or measure the stream. Enable RTCP on the camera, or "

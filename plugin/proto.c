@@ -35,6 +35,8 @@ static hf_register_info ma_hf_info[] = {
     MA_HF(track, "Track", "track", FT_UINT32, BASE_DEC, NULL, "Track index within the session (one per SETUP)"),
     MA_HF(track_url, "Track URL", "track_url", FT_STRING, BASE_NONE, NULL, "SETUP URL"),
     MA_HF(multicast, "Multicast", "multicast", FT_BOOLEAN, BASE_NONE, NULL, "The track was negotiated as multicast"),
+    MA_HF(transport_error, "Transport error", "transport_error", FT_STRING, BASE_NONE, NULL,
+          "The SETUP reply's Transport is missing or does not parse (MA120): nothing is expected of the track"),
     MA_HF(group, "Group", "group", FT_IPv4, BASE_NONE, NULL, "Negotiated IPv4 destination (multicast group)"),
     MA_HF(group6, "Group", "group6", FT_IPv6, BASE_NONE, NULL, "Negotiated IPv6 destination (multicast group)"),
     MA_HF(port, "RTP port", "port", FT_UINT16, BASE_DEC, NULL, "Negotiated RTP port"),

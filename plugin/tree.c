@@ -81,6 +81,13 @@ static void ma_tree_track(proto_tree *mt, tvbuff_t *tvb, const ma_track *t)
     proto_tree *tt = proto_item_add_subtree(ti, ett_ma_track);
     char gbuf[MA_ADDR_STRLEN];
 
+    if (t->transport_error != NULL) { /* MA120: neither multicast nor unicast */
+        proto_item_append_text(ti, ": Transport does not parse");
+        ma_add_str(tt, ma_hf.track_url, tvb, t->url);
+        ma_add_str(tt, ma_hf.transport_error, tvb, t->transport_error);
+        ma_add_frame(tt, ma_hf.setup_frame, tvb, t->setup_reply_frame);
+        return;
+    }
     if (ma_addr_is_set(&t->group))
         proto_item_append_text(ti, ": %s %s:%d", t->multicast ? "multicast" : "unicast",
                                ma_addr_to_str(&t->group, gbuf), t->rtp_port);

@@ -159,6 +159,13 @@ struct ma_track {
     int setup_status;         /* 0 when no reply seen */
     ma_transport_spec *requested; /* first spec of the request, or NULL */
     ma_transport_spec *reply;     /* spec of the reply, or NULL */
+    /* A 2xx reply whose Transport is missing or does not parse (MA120): the
+     * parser's message ("offset 27: ..."), its byte offset (-1: no header)
+     * and the header as sent; the track then expects nothing (no group, no
+     * ports, not "unicast") and its media cannot be judged. */
+    char *transport_error;
+    int transport_error_offset;
+    char *transport_text;
     /* what the track expects media to look like (reply, else SDP fallback) */
     gboolean multicast;
     gboolean interleaved;

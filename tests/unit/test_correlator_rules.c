@@ -255,6 +255,60 @@ static void test_ma106_session_timeout(void)
     sim_free(&s);
 }
 
+/* MA120: a 2xx SETUP reply whose Transport does not parse (an empty ttl=)
+ * or is missing: the parse error with its offset, nothing expected of the
+ * track (not "unicast", no port -1, no MA301), and the camera's stream is
+ * not "negotiated before the capture". */
+static void test_ma120_transport_malformed(void)
+{
+    sim s;
+    sim_conn k = sim_conn_seed();
+    sim_init(&s, NULL);
+    sim_frames f = sim_session(&s, &k, 0.0, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT,
+                               "RTP/AVP;multicast;destination=239.255.255.200;port=8860-8861;ttl=");
+    sim_join(&s, 0.06, CLIENT, GROUP);
+    sim_media(&s, 0.1, 0.04, 25, CAMERA, GROUP, 8860, 128, 0);
+    sim_finish(&s, 1.2);
+    assert_codes(&s, "MA120");
+    const ma_verdict *v = sim_verdict(&s, "MA120");
+    g_assert_cmpstr(v->message, ==,
+                    "the SETUP reply for " SEED_TRACK_URL " (frame 4) has a Transport header that does "
+                    "not parse (offset 65: ttl: expected a number) in \"RTP/AVP;multicast;destination="
+                    "239.255.255.200;port=8860-8861;ttl=\": where the media goes is unknown");
+    g_assert_cmpuint(f.setup_reply, ==, 4);
+    g_assert_cmpuint(v->frames->len, ==, 1);
+    g_assert_cmpuint(vframe(v, 0), ==, 4);
+    g_assert_cmpint(v->def->severity, ==, MA_SEV_ERROR);
+    ma_track *t = sim_track(&s, 0, 0);
+    g_assert_cmpint(t->transport_error_offset, ==, 65);
+    g_assert_false(t->multicast);
+    g_assert_cmpint(t->rtp_port, ==, -1);
+    g_assert_null(t->rtp_flow);
+    g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 1); /* no outside session */
+    sim_free(&s);
+
+    /* a 2xx reply with no Transport header at all */
+    sim_init(&s, NULL);
+    k = sim_conn_seed();
+    sim_req(&s, &k, 0.0, "SETUP", SEED_TRACK_URL, "Transport: " SEED_TRANSPORT "\r\n");
+    sim_rep(&s, &k, 0.01, 200, "Session: 1\r\n", NULL);
+    sim_finish(&s, 1.0);
+    assert_codes(&s, "MA120");
+    v = sim_verdict(&s, "MA120");
+    g_assert_cmpstr(v->message, ==, "the SETUP reply for " SEED_TRACK_URL " (frame 2) has no Transport "
+                                    "header: where the media goes is unknown");
+    g_assert_cmpint(sim_track(&s, 0, 0)->transport_error_offset, ==, -1);
+    sim_free(&s);
+
+    /* its neighbour: the same reply with ttl=128 is the healthy seed */
+    sim_init(&s, NULL);
+    setup_seed(&s, &k, TRUE);
+    sim_media(&s, 0.1, 0.04, 25, CAMERA, GROUP, 8860, 128, 0);
+    sim_finish(&s, 1.2);
+    assert_codes(&s, "");
+    sim_free(&s);
+}
+
 /* ---- membership ---- */
 
 static void test_ma201_nobody_joined(void)
@@ -881,16 +935,35 @@ static void test_ma310_no_rtcp(void)
     sim_conn k;
     sim_init(&s, NULL);
     setup_seed(&s, &k, TRUE);
-    for (int i = 0; i < 10; i++)
-        sim_rtp(&s, 0.1 + 0.04 * i, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i, (uint32_t)(3600 * i));
+    /* 16 packets a second for 15.0 s (first at 0.1 s, last at 15.1 s) */
+    for (int i = 0; i <= 240; i++)
+        sim_rtp(&s, 0.1 + i / 16.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i, (uint32_t)(5625 * i));
     /* a client's receiver report on the RTCP port does not count */
     uint8_t rr[8] = {0x80, 201, 0, 1, 0, 0, 0, 9};
-    sim_udp(&s, 0.6, CLIENT, 8861, GROUP, 8861, 1, rr, sizeof rr);
-    sim_finish(&s, 0.7);
+    sim_udp(&s, 15.2, CLIENT, 8861, GROUP, 8861, 1, rr, sizeof rr);
+    sim_finish(&s, 15.3);
     assert_codes(&s, "MA310");
     g_assert_cmpstr(sim_verdict(&s, "MA310")->message, ==,
-                    "no RTCP from 10.9.97.69 reached 239.255.255.200:8861 while RTP flowed");
+                    "no RTCP from 10.9.97.69 reached 239.255.255.200:8861 while RTP flowed for 15.0 s "
+                    "(at least 15 s, three RTCP intervals, are needed to tell)");
     g_assert_nonnull(sim_track(&s, 0, 0)->rtcp_flow); /* the client's */
+    sim_free(&s);
+
+    /* 14.9 s of RTP is too short to tell (RFC 3550 6.2: 3 x 5 s) */
+    sim_init(&s, NULL);
+    setup_seed(&s, &k, TRUE);
+    for (int i = 0; i <= 149; i++)
+        sim_rtp(&s, 0.1 + i / 10.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i, (uint32_t)(9000 * i));
+    sim_finish(&s, 15.3);
+    assert_codes(&s, "");
+    sim_free(&s);
+
+    /* negotiated before the capture (IPTV that may never send RTCP): MA105 only */
+    sim_init(&s, NULL);
+    for (int i = 0; i <= 400; i++)
+        sim_rtp(&s, 0.1 + i / 16.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i, (uint32_t)(5625 * i));
+    sim_finish(&s, 25.2);
+    assert_codes(&s, "MA105");
     sim_free(&s);
     /* with the camera's SR: test_healthy_passes */
 }
@@ -982,6 +1055,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/ma104-sdp-disagree", test_ma104_sdp_disagree);
     g_test_add_func("/rules/ma105-before-capture", test_ma105_before_capture);
     g_test_add_func("/rules/ma106-session-timeout", test_ma106_session_timeout);
+    g_test_add_func("/rules/ma120-transport-malformed", test_ma120_transport_malformed);
     g_test_add_func("/rules/ma201-nobody-joined", test_ma201_nobody_joined);
     g_test_add_func("/rules/ma202-client-never-joined", test_ma202_client_never_joined);
     g_test_add_func("/rules/ma203-join-other-group", test_ma203_join_other_group);

@@ -51,6 +51,8 @@ double ma_report_duration_s(const ma_report_ctx *ctx)
 
 char *ma_report_transport_text(const ma_track *t)
 {
+    if (t->transport_error != NULL) /* the reply's header as sent, never the request's */
+        return g_strdup(t->transport_text);
     const ma_transport_spec *sp = t->reply != NULL ? t->reply : t->requested;
     return sp != NULL ? ma_transport_spec_header_text(sp) : NULL;
 }

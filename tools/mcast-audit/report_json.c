@@ -80,7 +80,20 @@ static void track_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_sess
     char *tp = ma_report_transport_text(k);
     ma_json_str(b, "transport", tp);
     g_free(tp);
-    ma_json_bool(b, "multicast", k->multicast);
+    if (k->transport_error != NULL) /* MA120: neither multicast nor unicast is known */
+        ma_json_null(b, "multicast");
+    else
+        ma_json_bool(b, "multicast", k->multicast);
+    json_builder_set_member_name(b, "transport_error");
+    if (k->transport_error == NULL) {
+        json_builder_add_null_value(b);
+    } else {
+        json_builder_begin_object(b);
+        ma_json_str(b, "message", k->transport_error);
+        ma_json_int_if(b, "offset", k->transport_error_offset, k->transport_error_offset >= 0);
+        ma_json_str(b, "header", k->transport_text);
+        json_builder_end_object(b);
+    }
     ma_json_addr(b, "group", &k->group);
     ma_json_int_if(b, "rtp_port", k->rtp_port, k->rtp_port >= 0);
     ma_json_int_if(b, "rtcp_port", k->rtcp_port, k->rtcp_port >= 0);

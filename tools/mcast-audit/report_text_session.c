@@ -136,6 +136,18 @@ static void track_name(ma_text *t, const ma_track *k)
 static void delivery_text(ma_text *t, const ma_track *k)
 {
     char g[MA_ADDR_STRLEN];
+    if (k->transport_error != NULL) { /* MA120: nothing is known, not even unicast */
+        if (k->transport_text == NULL) {
+            g_string_append(t->out, ": no Transport header, where the media goes is unknown");
+            return;
+        }
+        g_string_append(t->out, ": Transport does not parse (");
+        ma_text_safe(t, k->transport_error);
+        g_string_append(t->out, "): \"");
+        ma_text_safe(t, k->transport_text);
+        g_string_append(t->out, "\"");
+        return;
+    }
     if (k->interleaved) {
         g_string_append(t->out, ": TCP interleaved (inside the RTSP connection)");
     } else if (k->multicast) {
@@ -419,7 +431,11 @@ static void media_lines(ma_text *t, const ma_session *s, const ma_track *k)
                                k->interleaved_frames, ma_text_plural(k->interleaved_frames),
                                k->interleaved_bytes);
     }
-    if (n == 0 && !k->interleaved && k->setup_status >= 200 && k->setup_status < 300) {
+    if (n == 0 && k->transport_error != NULL) {
+        ma_text_label(t, "Media");
+        g_string_append(t->out, "not judged: the SETUP reply names no place for it (flows from the "
+                                "camera are listed as tied to no session)\n");
+    } else if (n == 0 && !k->interleaved && k->setup_status >= 200 && k->setup_status < 300) {
         char *dst = ma_report_endpoint(k->multicast ? &k->group : &s->client, k->rtp_port);
         ma_text_label(t, "Media");
         g_string_append_printf(t->out, "nothing reached %s\n", dst);

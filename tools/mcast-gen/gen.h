@@ -266,7 +266,10 @@ typedef enum {
     GEN_END_TIMEOUT,   /* server drops the session: no keep-alive */
 } gen_end_mode;
 
-typedef enum { GEN_ANSWER_MULTICAST, GEN_ANSWER_461, GEN_ANSWER_INTERLEAVED, GEN_ANSWER_UNICAST } gen_answer;
+typedef enum {
+    GEN_ANSWER_MULTICAST, GEN_ANSWER_461, GEN_ANSWER_INTERLEAVED, GEN_ANSWER_UNICAST,
+    GEN_ANSWER_EMPTY_TTL, /* 200 with the multicast Transport but "ttl=" empty: does not parse */
+} gen_answer;
 
 typedef struct {
     const char *client_ip, *camera_ip, *group;

@@ -288,6 +288,13 @@ static void mid_stream_start(gen_world *w)
     run(w, &c, GEN_QUERIER_NONE);
 }
 
+static void transport_malformed(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.answer = GEN_ANSWER_EMPTY_TTL;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
 static void lan_no_media(gen_world *w) { gen_lan_noise(w, GEN_EPOCH_US); }
 
 #define V(...) (const char *const[]){ __VA_ARGS__, NULL }
@@ -340,6 +347,10 @@ static const gen_scenario scenarios[] = {
     { "session-timeout", "No keep-alive after PLAY; the camera drops the session and its media 60.8 s later; the client's GET_PARAMETER 8 s after that gets 454, capture ends 10 s after the media",
       V("MA106", "MA312"), session_timeout },
     { "mid-stream-start", "Capture starts after PLAY: media and RTCP only", V("MA105"), mid_stream_start },
+    { "transport-malformed", "SETUP answered 200 with Transport \"...;port=8860-8861;ttl=\" (empty ttl): "
+                             "reported as a parse error at byte 65, not as unicast; the camera's stream "
+                             "to the group is listed, not called negotiated before the capture",
+      V("MA120"), transport_malformed },
     { "lan-no-media", "Office LAN, no stream: an FTP login beside LLMNR queries (IPv4 and IPv6, each "
                       "retransmitted, ids that parse as RTP), mDNS, SSDP, DNS, NTP and a 0x80 heartbeat: "
                       "no media, no verdict; 13 UDP flows counted, not listed",
