@@ -125,6 +125,10 @@ void ma_corr_track_attach_memberships(ma_correlator *c, ma_track *t);
 void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp);
 void ma_corr_bind_track(ma_correlator *c, ma_track *t);
 void ma_corr_flow_free(gpointer p);
+/* One interleaved frame whose payload was read, for track t's RTP (or
+ * RTCP) channel: figures as for UDP; fills info, returns the frame's role. */
+ma_frame_role ma_corr_interleaved_media(ma_correlator *c, ma_track *t, gboolean rtcp,
+                                        const ma_ev_interleaved *ev, ma_frame_info *info);
 /* After binding: mark the flows that are counted, not listed. */
 void ma_corr_mark_unrelated(ma_correlator *c);
 /* End of input: each series gets its open MDI interval. */

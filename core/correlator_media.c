@@ -115,6 +115,8 @@ void ma_corr_bind_track(ma_correlator *c, ma_track *t)
     for (guint i = 0; i < c->flows->len; i++) {
         ma_corr_flow *f = g_ptr_array_index(c->flows, i);
         gboolean rtcp = FALSE;
+        if (f->pub.interleaved)
+            continue; /* tied to its track when it was made */
         if (track_matches(t, &f->key, &rtcp))
             ma_corr_flow_bind(f, t, rtcp);
     }
@@ -156,6 +158,7 @@ static ma_corr_flow *flow_get(ma_correlator *c, const ma_ev_udp *ev)
     f->pub.ttl_min = f->pub.ttl_max = -1;
     f->pub.payload_type = -1;
     f->pub.control = ma_udp_control_name(&ev->dst, ev->sport, ev->dport);
+    f->pub.channel = -1;
     g_ptr_array_add(c->flows, f);
     g_hash_table_insert(c->flow_index, &f->key, f);
     bind_new_flow(c, f);
@@ -397,4 +400,64 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
     info->role = role;
     if (role != MA_ROLE_NONE)
         fill_media_info(f, ev, info);
+}
+
+/* ---- RTP/RTCP in interleaved "$" frames (RFC 2326 10.12) ---- */
+
+/* The track's flow for this channel and direction, made on first use; not
+ * in the UDP index (its key is the TCP connection's). */
+static ma_corr_flow *interleaved_flow(ma_correlator *c, ma_track *t, gboolean rtcp,
+                                      const ma_ev_interleaved *ev)
+{
+    for (guint i = 0; i < t->flows->len; i++) {
+        ma_flow *p = g_ptr_array_index(t->flows, i);
+        if (p->interleaved && p->channel == (int)ev->channel && ma_addr_equal(&p->src, &ev->src) &&
+            p->sport == ev->sport)
+            return (ma_corr_flow *)p;
+    }
+    if (c->flows->len >= c->th.max_flows) {
+        ma_corr_limit(c, MA_CORR_TABLE_FLOWS, ev->meta.frame);
+        return NULL;
+    }
+    ma_corr_flow *f = g_new0(ma_corr_flow, 1);
+    f->key = (ma_corr_key){ev->src, ev->dst, ev->sport, ev->dport};
+    f->tracks = g_ptr_array_new();
+    f->pub.id = c->flows->len + 1;
+    f->pub.src = ev->src;
+    f->pub.dst = ev->dst;
+    f->pub.sport = ev->sport;
+    f->pub.dport = ev->dport;
+    f->pub.first_frame = ev->meta.frame;
+    f->pub.first_ns = ev->meta.ts_ns;
+    f->pub.ttl_min = f->pub.ttl_max = -1;
+    f->pub.payload_type = -1;
+    f->pub.interleaved = TRUE;
+    f->pub.channel = (int)ev->channel;
+    g_ptr_array_add(c->flows, f);
+    ma_corr_flow_bind(f, t, rtcp);
+    return f;
+}
+
+ma_frame_role ma_corr_interleaved_media(ma_correlator *c, ma_track *t, gboolean rtcp,
+                                        const ma_ev_interleaved *ev, ma_frame_info *info)
+{
+    ma_corr_flow *f = interleaved_flow(c, t, rtcp, ev);
+    if (f == NULL)
+        return rtcp ? MA_ROLE_RTCP : MA_ROLE_MEDIA;
+    /* the same accounting as a UDP datagram: one RTP or RTCP packet per frame */
+    ma_ev_udp u = {ev->meta, ev->src, ev->dst, ev->sport, ev->dport, -1, ev->payload,
+                   ev->length, ev->length};
+    count_datagram(f, &u);
+    ma_frame_role role;
+    if (rtcp) {
+        (void)count_rtcp(f, &u);
+        role = MA_ROLE_RTCP;
+    } else {
+        role = handle_rtp(f, &u);
+    }
+    if (info != NULL) {
+        info->role = role;
+        fill_media_info(f, &u, info);
+    }
+    return role;
 }

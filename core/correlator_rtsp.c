@@ -418,6 +418,14 @@ void ma_correlator_interleaved(ma_correlator *c, const ma_ev_interleaved *ev, ma
     }
     if (t == NULL)
         return;
+    if (ev->payload != NULL && ev->length > 0) {
+        if (!rtcp) {
+            t->interleaved_frames++;
+            t->interleaved_bytes += ev->length;
+        }
+        (void)ma_corr_interleaved_media(c, t, rtcp, ev, info);
+        return;
+    }
     if (rtcp) {
         if (info != NULL)
             info->role = MA_ROLE_RTCP;

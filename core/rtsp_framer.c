@@ -182,16 +182,25 @@ gboolean ma_rtsp_interleaved_header(const uint8_t *data, gsize len, unsigned *ch
     return TRUE;
 }
 
-/* Skip an interleaved frame once its header is complete. */
+/* An interleaved frame: handed over whole (its RTP/RTCP is analysed) once
+ * all of it is buffered; one larger than the buffer may hold is skipped. */
 static gboolean step_interleaved(ma_rtsp_framer *f, void *user)
 {
     unsigned channel = 0;
     gsize length = 0;
-    if (!ma_rtsp_interleaved_header(f->buf->data + f->off, f->buf->len - f->off, &channel,
-                                    &length))
+    gsize avail = f->buf->len - f->off;
+    if (!ma_rtsp_interleaved_header(f->buf->data + f->off, avail, &channel, &length))
         return FALSE;
+    if (4u + length <= f->max_buffer) {
+        if (avail < 4u + length)
+            return FALSE; /* wait for the rest */
+        if (f->icb != NULL)
+            f->icb(channel, f->buf->data + f->off + 4, length, user);
+        f->off += 4u + length;
+        return f->off < f->buf->len;
+    }
     if (f->icb != NULL)
-        f->icb(channel, length, user);
+        f->icb(channel, NULL, length, user);
     f->off += 4;
     f->skip_left = length;
     f->state = ST_SKIP;

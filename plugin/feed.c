@@ -195,16 +195,22 @@ static const uint8_t *ma_fi_bytes(field_info *fi, gsize *len)
     return tvb_get_ptr(fi->ds_tvb, fi->start, fi->length);
 }
 
-/* An interleaved "$" frame (the RTSP dissector's item bytes): only counted;
- * the core reads its RFC 2326 10.12 header. */
-static void ma_feed_interleaved(ma_feed_ctx *ctx, const ma_net *net, guint16 sport, guint16 dport,
-                                const uint8_t *data, gsize len)
+/* An interleaved "$" frame (the RTSP dissector's item covers its 4-byte
+ * header; the data follows in the same data source): the core reads the
+ * RFC 2326 10.12 header and, when the whole frame was captured, its
+ * RTP/RTCP. */
+static void ma_feed_interleaved(ma_feed_ctx *ctx, field_info *fi, const ma_net *net, guint16 sport,
+                                guint16 dport, const uint8_t *data, gsize len)
 {
     ma_ev_interleaved ev = { .meta = ctx->meta, .src = net->src, .dst = net->dst, .sport = sport, .dport = dport };
     ma_frame_info info;
 
     if (!ma_rtsp_interleaved_header(data, len, &ev.channel, &ev.length))
         return;
+    if (len >= 4 + ev.length)
+        ev.payload = data + 4;
+    else if (tvb_bytes_exist(fi->ds_tvb, fi->start + 4, (gint)ev.length))
+        ev.payload = tvb_get_ptr(fi->ds_tvb, fi->start + 4, (gint)ev.length);
     ma_frame_info_reset(&info);
     ma_correlator_interleaved(ma_state_correlator(), &ev, &info);
     ma_feed_keep(ctx, &info);
@@ -223,7 +229,7 @@ static void ma_feed_rtsp_one(ma_feed_ctx *ctx, field_info *fi)
         !ma_fi_uint(ma_fi_upto(ctx->tree, hfw.tcp_dstport, fi->total_layer_num - 1), &dport))
         return;
     if (data[0] == '$') {
-        ma_feed_interleaved(ctx, &net, (guint16)sport, (guint16)dport, data, len);
+        ma_feed_interleaved(ctx, fi, &net, (guint16)sport, (guint16)dport, data, len);
         return;
     }
     ma_feed_host_mac(ctx->tree, &net);

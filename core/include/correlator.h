@@ -143,6 +143,9 @@ typedef struct {
                                  MA_CORR_MAX_SERIES flows (ma_correlator_series_skipped) */
     uint32_t ssrc;
     int payload_type;
+    gboolean interleaved;     /* RTP/RTCP in "$" frames on the RTSP TCP connection
+                                 (src/dst and ports are the connection's) */
+    int channel;              /* its interleaved channel, -1 for UDP flows */
     const char *control;      /* "LLMNR", "mDNS", ... (udp_control.h): network
                                  control that is never media unless negotiated */
     gboolean unrelated;       /* after finish: tied to no session, neither

@@ -48,13 +48,16 @@ typedef struct {
     gsize payload_wire_len; /* UDP length - 8 (may exceed payload_len when snapped) */
 } ma_ev_udp;
 
-/* An RTSP session over TCP interleaved data ($ frames): only counted. */
+/* One interleaved "$" frame on an RTSP connection (RFC 2326 10.12): RTP or
+ * RTCP of the channel a SETUP reply's interleaved= pair names; frame = the
+ * segment that completed it. */
 typedef struct {
     ma_ev_meta meta;
     ma_addr src, dst;
     uint16_t sport, dport;
     unsigned channel;
     gsize length;
+    const uint8_t *payload; /* the length bytes after the header; NULL: not read (counted only) */
 } ma_ev_interleaved;
 
 #endif

@@ -72,8 +72,11 @@ gboolean ma_rtsp_interleaved_header(const uint8_t *data, gsize len, unsigned *ch
 typedef struct ma_rtsp_framer ma_rtsp_framer;
 /* Called for each whole message; the callee owns msg. */
 typedef void (*ma_rtsp_msg_cb)(ma_rtsp_msg *msg, void *user);
-/* Called for each interleaved "$" binary frame skipped (channel, length). */
-typedef void (*ma_rtsp_interleaved_cb)(unsigned channel, gsize length, void *user);
+/* Called for each interleaved "$" binary frame (channel, its length and its
+ * data once all of it has arrived); data is NULL when the frame was larger
+ * than the framer may hold and was skipped unread. */
+typedef void (*ma_rtsp_interleaved_cb)(unsigned channel, const uint8_t *data, gsize length,
+                                       void *user);
 
 /* max_buffer bounds the bytes held for an unfinished message; beyond it the
  * framer drops its buffer, counts an error and resynchronises. */

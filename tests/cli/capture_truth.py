@@ -13,7 +13,8 @@ import xml.dom.minidom
 
 
 def flow_key(f):
-    return (f["src"], f["sport"], f["dst"], f["dport"])
+    # interleaved flows share the RTSP connection's ports: the channel tells them apart
+    return (f["src"], f["sport"], f["dst"], f["dport"], f.get("channel"))
 
 
 def compare_flows(expected, report, problems):
@@ -21,16 +22,16 @@ def compare_flows(expected, report, problems):
     for want in expected.get("flows", []):
         got = ours.get(flow_key(want))
         if got is None:
-            problems.append("flow %s:%d -> %s:%d missing" % flow_key(want))
+            problems.append("flow %s:%d -> %s:%d (channel %s) missing" % flow_key(want))
             continue
         if want["kind"] == "rtcp":
             if got["datagrams"] != want["packets"]:
-                problems.append("rtcp flow %s:%d -> %s:%d: datagrams %s, expected %s"
+                problems.append("rtcp flow %s:%d -> %s:%d (channel %s): datagrams %s, expected %s"
                                 % (flow_key(want) + (got["datagrams"], want["packets"])))
             continue
         for field in ("packets", "lost", "duplicates", "reordered"):
             if got.get(field) != want[field]:
-                problems.append("rtp flow %s:%d -> %s:%d: %s %s, expected %s"
+                problems.append("rtp flow %s:%d -> %s:%d (channel %s): %s %s, expected %s"
                                 % (flow_key(want) + (field, got.get(field), want[field])))
 
 

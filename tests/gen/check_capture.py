@@ -163,14 +163,17 @@ def seq_figures(seqs):
 
 def flow_seqs(exe, cap, decode):
     """Arrival-ordered RTP seq numbers per (src, sport, dst, dport), as tshark decodes them."""
-    names = ["ip.src", "ipv6.src", "udp.srcport", "ip.dst", "ipv6.dst", "udp.dstport", "rtp.seq"]
+    names = ["ip.src", "ipv6.src", "udp.srcport", "ip.dst", "ipv6.dst", "udp.dstport", "rtp.seq",
+             "tcp.srcport", "tcp.dstport"]
     flows = {}
     for r in fields(exe, cap, names, "rtp", decode):
         if not r[6]:
             continue
         src = (r[0] or r[1])[0]
         dst = (r[3] or r[4])[0]
-        key = (src, int(r[2][0]), dst, int(r[5][0]))
+        # RTP interleaved on the RTSP connection (RFC 2326 10.12): the TCP ports
+        sport, dport = (r[2] or r[7])[0], (r[5] or r[8])[0]
+        key = (src, int(sport), dst, int(dport))
         flows.setdefault(key, []).append(int(r[6][0]))
     return flows
 

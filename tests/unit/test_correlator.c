@@ -299,7 +299,7 @@ static void test_interleaved(void)
                 "RTP/AVP/TCP;unicast;interleaved=0-1");
     for (int i = 0; i < 3; i++) {
         ma_ev_interleaved ev = {sim_meta(&s, 0.1 + 0.01 * i), sim_addr(CAMERA), sim_addr(CLIENT),
-                                554, 60874, (unsigned)(i == 2), 1400};
+                                554, 60874, (unsigned)(i == 2), 1400, NULL}; /* not read: counted */
         ma_correlator_interleaved(s.c, &ev, &s.info);
         g_assert_cmpint(s.info.role, ==, i == 0 ? MA_ROLE_FIRST_MEDIA : i == 1 ? MA_ROLE_MEDIA : MA_ROLE_RTCP);
     }
@@ -311,7 +311,49 @@ static void test_interleaved(void)
     g_assert_cmpuint(t->interleaved_frames, ==, 2);
     g_assert_cmpuint(t->interleaved_bytes, ==, 2800);
     g_assert_cmpuint(t->first_media_frame, ==, 7);
+    g_assert_null(t->rtp_flow);
     assert_codes(&s, "");
+    sim_free(&s);
+
+    /* read: RTP on channel 0 and the camera's SR on channel 1 get the UDP figures */
+    sim_init(&s, NULL);
+    k = sim_conn_seed();
+    sim_session(&s, &k, 0.0, SEED_SDP, SEED_TRACK_URL, "RTP/AVP/TCP;unicast;interleaved=0-1",
+                "RTP/AVP/TCP;unicast;interleaved=0-1");
+    static const uint16_t seqs[] = {10, 11, 13, 14}; /* 12: dropped by the camera */
+    uint8_t b[200];
+    for (int i = 0; i < 4; i++) {
+        gsize n = rtp_bytes(b, 96, seqs[i], (uint32_t)(3600 * i), 0x1234abcd);
+        ma_ev_interleaved ev = {sim_meta(&s, 0.1 + 0.04 * i), sim_addr(CAMERA), sim_addr(CLIENT),
+                                554, 60874, 0, n, b};
+        ma_correlator_interleaved(s.c, &ev, &s.info);
+        g_assert_cmpint(s.info.role, ==, i == 0 ? MA_ROLE_FIRST_MEDIA : MA_ROLE_MEDIA);
+        g_assert_cmpuint(s.info.packets, ==, (guint64)i + 1);
+    }
+    g_assert_cmpint(s.info.lost, ==, 1);
+    uint8_t sr[28];
+    gsize srn = rtcp_sr_bytes(sr, 0x1234abcd);
+    ma_ev_interleaved rev = {sim_meta(&s, 0.3), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 1, srn, sr};
+    ma_correlator_interleaved(s.c, &rev, &s.info);
+    g_assert_cmpint(s.info.role, ==, MA_ROLE_RTCP);
+    sim_finish(&s, 0.4);
+    t = sim_track(&s, 0, 0);
+    g_assert_nonnull(t->rtp_flow);
+    g_assert_true(t->rtp_flow->interleaved);
+    g_assert_cmpint(t->rtp_flow->channel, ==, 0);
+    g_assert_cmpuint(t->rtp_flow->sport, ==, 554);
+    g_assert_cmpuint(t->rtp_flow->dport, ==, 60874);
+    ma_rtp_summary sum;
+    g_assert_true(ma_track_rtp_summary(t, &sum));
+    g_assert_cmpuint(sum.packets, ==, 4);
+    g_assert_cmpuint(sum.expected, ==, 5);
+    g_assert_cmpint(sum.lost, ==, 1);
+    g_assert_cmpuint(sum.clock_rate, ==, 90000);
+    g_assert_nonnull(t->rtcp_flow);
+    g_assert_cmpint(t->rtcp_flow->channel, ==, 1);
+    g_assert_cmpuint(t->rtcp_flow->rtcp_packets, ==, 1);
+    g_assert_cmpuint(ma_correlator_flows(s.c)->len, ==, 2);
+    assert_codes(&s, "MA307"); /* the camera's drop is loss, over TCP too */
     sim_free(&s);
 }
 

@@ -107,7 +107,7 @@ static void test_ma103_answered_interleaved(void)
     sim_init(&s, NULL);
     sim_conn k = sim_conn_seed();
     sim_session(&s, &k, 0.0, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, "RTP/AVP/TCP;interleaved=0-1");
-    ma_ev_interleaved ev = {sim_meta(&s, 0.1), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 0, 100};
+    ma_ev_interleaved ev = {sim_meta(&s, 0.1), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 0, 100, NULL};
     ma_correlator_interleaved(s.c, &ev, NULL);
     sim_finish(&s, 0.5);
     assert_codes(&s, "MA103");

@@ -331,10 +331,12 @@ typedef struct {
 
 static void on_msg(ma_rtsp_msg *m, void *user) { g_ptr_array_add(((sink *)user)->msgs, m); }
 
-static void on_frame(unsigned channel, gsize length, void *user)
+/* Records channel and length, and the frame's last data byte (or 999 when
+ * the framer skipped it unread). */
+static void on_frame(unsigned channel, const uint8_t *data, gsize length, void *user)
 {
-    guint v[2] = {channel, (guint)length};
-    g_array_append_vals(((sink *)user)->frames, v, 2);
+    guint v[3] = {channel, (guint)length, data != NULL && length > 0 ? data[length - 1] : 999u};
+    g_array_append_vals(((sink *)user)->frames, v, 3);
 }
 
 static void sink_init(sink *k)
@@ -461,13 +463,26 @@ static void check_interleaved(gsize chunk)
     g_assert_cmpuint(k.msgs->len, ==, 2);
     g_assert_cmpint(msg_at(&k, 0)->cseq, ==, 5);
     g_assert_cmpint(msg_at(&k, 1)->cseq, ==, 6);
-    g_assert_cmpuint(k.frames->len, ==, 4);
+    g_assert_cmpuint(k.frames->len, ==, 6);
     g_assert_cmpuint(g_array_index(k.frames, guint, 0), ==, 0);
     g_assert_cmpuint(g_array_index(k.frames, guint, 1), ==, 256);
-    g_assert_cmpuint(g_array_index(k.frames, guint, 2), ==, 1);
-    g_assert_cmpuint(g_array_index(k.frames, guint, 3), ==, 8);
+    g_assert_cmpuint(g_array_index(k.frames, guint, 2), ==, (255u * 7u) & 0xffu); /* whole frame handed over */
+    g_assert_cmpuint(g_array_index(k.frames, guint, 3), ==, 1);
+    g_assert_cmpuint(g_array_index(k.frames, guint, 4), ==, 8);
+    g_assert_cmpuint(g_array_index(k.frames, guint, 5), ==, 49);
     g_assert_cmpuint(ma_rtsp_framer_errors(f), ==, 0);
     g_assert_cmpuint(ma_rtsp_framer_skipped_bytes(f), ==, 0);
+    ma_rtsp_framer_free(f);
+    /* a frame larger than the framer may hold is skipped unread, the rest still framed */
+    g_array_set_size(k.frames, 0);
+    g_ptr_array_set_size(k.msgs, 0);
+    f = ma_rtsp_framer_new(200);
+    ma_rtsp_framer_set_interleaved_cb(f, on_frame);
+    feed_chunks(f, (const char *)b->data, b->len, chunk, &k);
+    g_assert_cmpuint(k.msgs->len, ==, 2);
+    g_assert_cmpuint(k.frames->len, ==, 6);
+    g_assert_cmpuint(g_array_index(k.frames, guint, 2), ==, 999);
+    g_assert_cmpuint(g_array_index(k.frames, guint, 5), ==, 49);
     ma_rtsp_framer_free(f);
     g_byte_array_unref(b);
     sink_clear(&k);
@@ -528,7 +543,8 @@ static void test_framer_gap(void)
     ma_rtsp_framer_gap(f);
     feed_str(f, R_SETUP, strlen(R_SETUP), &k);
     g_assert_cmpuint(k.msgs->len, ==, 3);
-    g_assert_cmpuint(ma_rtsp_framer_skipped_bytes(f), ==, 214);
+    /* the unfinished frame (header + 2 bytes) was held to be read whole: dropped, counted */
+    g_assert_cmpuint(ma_rtsp_framer_skipped_bytes(f), ==, 214 + sizeof frame);
     g_assert_cmpuint(ma_rtsp_framer_errors(f), ==, 0);
     g_string_free(rest, TRUE);
     ma_rtsp_framer_free(f);

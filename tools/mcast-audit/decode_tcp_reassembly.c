@@ -154,12 +154,13 @@ static void on_message(ma_rtsp_msg *msg, void *user)
     ma_rtsp_msg_free(msg);
 }
 
-static void on_interleaved(unsigned channel, gsize length, void *user)
+static void on_interleaved(unsigned channel, const uint8_t *data, gsize length, void *user)
 {
     const feed_ctx *f = user;
     tuple t = endpoints(f);
     ma_ev_interleaved ev = { .meta = f->meta, .src = t.src, .dst = t.dst, .sport = t.sport,
-                             .dport = t.dport, .channel = channel, .length = length };
+                             .dport = t.dport, .channel = channel, .length = length,
+                             .payload = data };
     if (f->d->sink.interleaved)
         f->d->sink.interleaved(f->d->sink.user, &ev);
 }

@@ -179,6 +179,8 @@ static void flow_object(JsonBuilder *b, const ma_flow *f)
     flow_rtp_figures(b, f, role);
     ma_json_int_if(b, "ttl_min", f->ttl_min, f->ttl_min >= 0);
     ma_json_int_if(b, "ttl_max", f->ttl_max, f->ttl_max >= 0);
+    ma_json_str(b, "transport", f->interleaved ? "tcp-interleaved" : "udp");
+    ma_json_int_if(b, "channel", f->channel, f->interleaved);
     ma_json_str(b, "control", f->control);
     ma_json_bool(b, "unrelated", f->unrelated);
     flow_receiver_reports(b, f, role);

@@ -75,6 +75,7 @@ typedef struct {
     char *src, *dst;
     guint16 sport, dport;
     gboolean rtcp;
+    int channel;          /* interleaved channel (RTP over the RTSP connection), -1 for UDP */
     guint32 ssrc;
     guint8 payload_type;
     guint8 ttl;
@@ -117,6 +118,8 @@ typedef struct {
     gsize segment_size;   /* 0 = one segment per message */
     int retransmit_segment; /* >= 0: that segment of the next send goes twice */
     guint8 cli_ttl;       /* IP TTL of the client's segments as captured (64 - hops) */
+    int flow;             /* truth flow of the data segments being sent (interleaved RTP), -1 none */
+    guint32 ext_seq;      /* and its extended sequence number */
 } gen_tcp;
 
 void gen_tcp_init(gen_tcp *tcp, gen_capture *cap, const gen_link *link, gen_host *cli,
@@ -126,6 +129,8 @@ guint64 gen_tcp_open(gen_tcp *tcp, guint64 t);
 /* Sends bytes; returns the time of the last segment. */
 guint64 gen_tcp_send(gen_tcp *tcp, gboolean from_client, guint64 t, const guint8 *data, gsize len);
 guint64 gen_tcp_close(gen_tcp *tcp, gboolean from_client, guint64 t);
+/* A pure ACK of everything the other side sent so far. */
+void gen_tcp_ack(gen_tcp *tcp, gboolean from_client, guint64 t);
 
 /* ------------------------------------------------------------------ */
 /* rtsp_script.c: RTSP message text over a gen_tcp                     */
@@ -207,6 +212,12 @@ typedef struct {
 
 /* Packets a camera sends between t_start and t_end, in send order. */
 GArray *gen_rtp_schedule(const gen_rtp_cfg *cfg, GRand *rand, guint64 t_start, guint64 t_end);
+/* One RTP packet's bytes (header + payload shaped by kind) into buf. */
+#define GEN_RTP_MAX (12 + 4096)
+gsize gen_rtp_bytes(const gen_rtp_cfg *cfg, const gen_rtp_pkt *p, guint8 buf[GEN_RTP_MAX]);
+/* The RTCP SR + SDES CNAME gen_rtcp_emit_sr sends, into b; returns its length. */
+gsize gen_rtcp_sr_bytes(const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t,
+                        guint8 b[64]);
 /* Writes pkts as RTP datagrams of `flow` (ip carries src, dst, ttl). */
 void gen_rtp_emit(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
                   const gen_rtp_cfg *cfg, const GArray *pkts);
@@ -269,6 +280,7 @@ typedef enum {
 typedef enum {
     GEN_ANSWER_MULTICAST, GEN_ANSWER_461, GEN_ANSWER_INTERLEAVED, GEN_ANSWER_UNICAST,
     GEN_ANSWER_EMPTY_TTL, /* 200 with the multicast Transport but "ttl=" empty: does not parse */
+    GEN_ANSWER_TCP,       /* interleaved asked and answered: RTP/RTCP in $ frames on the RTSP connection */
 } gen_answer;
 
 typedef struct {

@@ -119,23 +119,29 @@ static void fill_payload(guint8 *p, guint len, guint8 kind, guint32 seed)
     }
 }
 
+gsize gen_rtp_bytes(const gen_rtp_cfg *cfg, const gen_rtp_pkt *p, guint8 buf[GEN_RTP_MAX])
+{
+    guint len = MIN(p->len, (guint)GEN_RTP_MAX - 12);
+    guint16 seq = (guint16)p->ext_seq;
+    buf[0] = 0x80;
+    buf[1] = (guint8)((p->marker ? 0x80 : 0) | cfg->pt);
+    buf[2] = (guint8)(seq >> 8); buf[3] = (guint8)seq;
+    buf[4] = (guint8)(p->ts >> 24); buf[5] = (guint8)(p->ts >> 16);
+    buf[6] = (guint8)(p->ts >> 8); buf[7] = (guint8)p->ts;
+    buf[8] = (guint8)(cfg->ssrc >> 24); buf[9] = (guint8)(cfg->ssrc >> 16);
+    buf[10] = (guint8)(cfg->ssrc >> 8); buf[11] = (guint8)cfg->ssrc;
+    fill_payload(buf + 12, len, p->kind, p->ext_seq ^ cfg->ssrc);
+    return 12u + len;
+}
+
 void gen_rtp_emit(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
                   const gen_rtp_cfg *cfg, const GArray *pkts)
 {
-    guint8 buf[12 + 4096];
+    guint8 buf[GEN_RTP_MAX];
     for (guint i = 0; i < pkts->len; i++) {
         const gen_rtp_pkt *p = &g_array_index(pkts, gen_rtp_pkt, i);
-        guint len = MIN(p->len, (guint)sizeof buf - 12);
-        guint16 seq = (guint16)p->ext_seq;
-        buf[0] = 0x80;
-        buf[1] = (guint8)((p->marker ? 0x80 : 0) | cfg->pt);
-        buf[2] = (guint8)(seq >> 8); buf[3] = (guint8)seq;
-        buf[4] = (guint8)(p->ts >> 24); buf[5] = (guint8)(p->ts >> 16);
-        buf[6] = (guint8)(p->ts >> 8); buf[7] = (guint8)p->ts;
-        buf[8] = (guint8)(cfg->ssrc >> 24); buf[9] = (guint8)(cfg->ssrc >> 16);
-        buf[10] = (guint8)(cfg->ssrc >> 8); buf[11] = (guint8)cfg->ssrc;
-        fill_payload(buf + 12, len, p->kind, p->ext_seq ^ cfg->ssrc);
-        gen_capture_add(cap, p->t_us, gen_frame_udp(ip, sport, dport, buf, 12 + len), flow, p->ext_seq);
+        gsize n = gen_rtp_bytes(cfg, p, buf);
+        gen_capture_add(cap, p->t_us, gen_frame_udp(ip, sport, dport, buf, n), flow, p->ext_seq);
     }
 }
 
@@ -144,8 +150,8 @@ static void put32(guint8 *p, guint32 v)
     p[0] = (guint8)(v >> 24); p[1] = (guint8)(v >> 16); p[2] = (guint8)(v >> 8); p[3] = (guint8)v;
 }
 
-void gen_rtcp_emit_sr(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
-                      const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t)
+gsize gen_rtcp_sr_bytes(const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t,
+                        guint8 b[64])
 {
     guint32 packets = 0, octets = 0;
     for (guint i = 0; i < sent->len; i++) {
@@ -155,8 +161,7 @@ void gen_rtcp_emit_sr(gen_capture *cap, int flow, const gen_ip *ip, guint16 spor
         packets++;
         octets += p->len;
     }
-    guint8 b[64];
-    memset(b, 0, sizeof b);
+    memset(b, 0, 64);
     /* SR: V=2 RC=0 PT=200 length 6 words. */
     b[0] = 0x80; b[1] = 200; b[2] = 0; b[3] = 6;
     put32(b + 4, cfg->ssrc);
@@ -175,5 +180,13 @@ void gen_rtcp_emit_sr(gen_capture *cap, int flow, const gen_ip *ip, guint16 spor
     put32(b + 32, cfg->ssrc);
     b[36] = 1; b[37] = (guint8)clen;
     memcpy(b + 38, cname, clen);
-    gen_capture_add(cap, t, gen_frame_udp(ip, sport, dport, b, 32 + padded), flow, 0);
+    return 32 + padded;
+}
+
+void gen_rtcp_emit_sr(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
+                      const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t)
+{
+    guint8 b[64];
+    gsize n = gen_rtcp_sr_bytes(cfg, sent, t_start, t, b);
+    gen_capture_add(cap, t, gen_frame_udp(ip, sport, dport, b, n), flow, 0);
 }

@@ -288,6 +288,18 @@ static void mid_stream_start(gen_world *w)
     run(w, &c, GEN_QUERIER_NONE);
 }
 
+static void tcp_interleaved_media(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.answer = GEN_ANSWER_TCP;
+    c.client_join = GEN_JOIN_NONE;
+    c.camera_joins = FALSE;
+    c.impair.bursts = 2; /* the camera's own drops: gaps in the sequence even over TCP */
+    c.impair.burst_min = 3;
+    c.impair.burst_max = 6;
+    run(w, &c, GEN_QUERIER_NONE);
+}
+
 static void transport_malformed(gen_world *w)
 {
     gen_session_cfg c = base_cfg();
@@ -347,6 +359,9 @@ static const gen_scenario scenarios[] = {
     { "session-timeout", "No keep-alive after PLAY; the camera drops the session and its media 60.8 s later; the client's GET_PARAMETER 8 s after that gets 454, capture ends 10 s after the media",
       V("MA106", "MA312"), session_timeout },
     { "mid-stream-start", "Capture starts after PLAY: media and RTCP only", V("MA105"), mid_stream_start },
+    { "tcp-interleaved-media", "SETUP asks and gets RTP/AVP/TCP interleaved=0-1: 5 s of H.264 in $ frames on "
+                               "channel 0 with two bursts of 3..6 packets the camera dropped, SRs on channel 1",
+      V("MA307"), tcp_interleaved_media },
     { "transport-malformed", "SETUP answered 200 with Transport \"...;port=8860-8861;ttl=\" (empty ttl): "
                              "reported as a parse error at byte 65, not as unicast; the camera's stream "
                              "to the group is listed, not called negotiated before the capture",

@@ -40,6 +40,8 @@ char *gen_transport_request(const gen_session_cfg *c)
         return g_strdup_printf("RTP/AVP;multicast,RTP/AVP;unicast;client_port=%u-%u",
                                GEN_UNICAST_CLIENT_PORT, GEN_UNICAST_CLIENT_PORT + 1);
     }
+    if (c->answer == GEN_ANSWER_TCP)
+        return g_strdup("RTP/AVP/TCP;unicast;interleaved=0-1");
     return g_strdup("RTP/AVP;multicast");
 }
 
@@ -52,6 +54,7 @@ char *gen_transport_reply(const gen_session_cfg *c, guint32 ssrc)
                                GEN_UNICAST_CLIENT_PORT, GEN_UNICAST_CLIENT_PORT + 1,
                                GEN_UNICAST_SERVER_PORT, GEN_UNICAST_SERVER_PORT + 1, ssrc);
     case GEN_ANSWER_INTERLEAVED:
+    case GEN_ANSWER_TCP:
         return g_strdup_printf("RTP/AVP/TCP;unicast;interleaved=0-1;ssrc=%08X;mode=\"play\"", ssrc);
     case GEN_ANSWER_461:
         return NULL;

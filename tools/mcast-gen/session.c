@@ -142,10 +142,76 @@ static guint8 media_ttl(const gen_session_cfg *c)
     return c->media_ttl ? c->media_ttl : 128;
 }
 
+static gint by_time(gconstpointer a, gconstpointer b)
+{
+    const gen_rtp_pkt *x = a, *y = b;
+    return x->t_us < y->t_us ? -1 : x->t_us > y->t_us;
+}
+
+/* Sends one RFC 2326 10.12 "$" frame from the camera, counted in flow. */
+static void send_frame(sess *s, guint64 t, guint8 channel, const guint8 *data, gsize len, int flow,
+                       guint32 ext_seq)
+{
+    guint8 buf[4 + GEN_RTP_MAX];
+    buf[0] = '$';
+    buf[1] = channel;
+    buf[2] = (guint8)(len >> 8);
+    buf[3] = (guint8)len;
+    memcpy(buf + 4, data, len);
+    s->tcp.flow = flow;
+    s->tcp.ext_seq = ext_seq;
+    gen_tcp_send(&s->tcp, FALSE, t, buf, 4 + len);
+    s->tcp.flow = -1;
+}
+
+/* Interleaved media: RTP on channel 0, SRs on channel 1, in "$" frames on
+ * the RTSP connection; the client ACKs every 8 frames.  TCP keeps the
+ * order, so only loss (the camera's own drops) applies. */
+static guint64 media_interleaved(sess *s, guint64 t_start, guint64 t_stop)
+{
+    const gen_session_cfg *c = s->c;
+    gen_flow f = { (char *)c->camera_ip, (char *)c->client_ip, 554, c->client_port, FALSE, 0, s->ssrc,
+                   s->rtp.pt, 64, 0, 0, 0, 0, 0 };
+    int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
+    f.rtcp = TRUE;
+    f.channel = 1;
+    int rtcp_flow = gen_capture_add_flow(s->w->cap, &f);
+    GArray *sent = gen_rtp_schedule(&s->rtp, s->w->rand, t_start, t_stop);
+    GArray *wire = g_array_copy(sent);
+    gen_impair impair = { .loss_pct = c->impair.loss_pct, .bursts = c->impair.bursts,
+                          .burst_min = c->impair.burst_min, .burst_max = c->impair.burst_max };
+    gen_impair_apply(&impair, s->w->rand, wire);
+    g_array_sort(wire, by_time);
+    guint64 next_sr = t_start + GEN_MS(300), last = t_start, t_prev = 0;
+    guint8 buf[GEN_RTP_MAX];
+    for (guint i = 0; i < wire->len; i++) {
+        const gen_rtp_pkt *p = &g_array_index(wire, gen_rtp_pkt, i);
+        guint64 t = MAX(p->t_us, t_prev + 20); /* one frame after the other on the wire */
+        while (next_sr < t_stop && next_sr <= t) {
+            guint8 sr[64];
+            gsize n = gen_rtcp_sr_bytes(&s->rtp, sent, t_start, next_sr, sr);
+            send_frame(s, MAX(next_sr, t_prev + 20), 1, sr, n, rtcp_flow, 0);
+            t_prev = MAX(next_sr, t_prev + 20);
+            t = MAX(t, t_prev + 20);
+            next_sr += RTCP_INTERVAL_US;
+        }
+        gsize n = gen_rtp_bytes(&s->rtp, p, buf);
+        send_frame(s, t, 0, buf, n, rtp_flow, p->ext_seq);
+        t_prev = last = t;
+        if (i % 8 == 7)
+            gen_tcp_ack(&s->tcp, TRUE, t + 60);
+    }
+    g_array_unref(sent);
+    g_array_unref(wire);
+    return last;
+}
+
 /* Media + RTCP from t_start to t_stop; returns the last packet's time. */
 static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
 {
     const gen_session_cfg *c = s->c;
+    if (c->answer == GEN_ANSWER_TCP)
+        return media_interleaved(s, t_start, t_stop);
     gboolean uni = c->answer == GEN_ANSWER_UNICAST;
     gen_ip ip = { &s->w->link, s->cam, gen_addr_parse(c->media_group ? c->media_group : c->group),
                   { 0 }, media_ttl(c), FALSE };
@@ -158,7 +224,7 @@ static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
     }
     gen_dst_mac(&ip.dst, s->cli, ip.dst_mac);
     char *dst = gen_addr_to_string(&ip.dst);
-    gen_flow f = { (char *)c->camera_ip, dst, sport, dport, FALSE, s->ssrc, s->rtp.pt, ip.ttl, 0, 0, 0, 0, 0 };
+    gen_flow f = { (char *)c->camera_ip, dst, sport, dport, FALSE, -1, s->ssrc, s->rtp.pt, ip.ttl, 0, 0, 0, 0, 0 };
     int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
     f.rtcp = TRUE; f.sport++; f.dport++;
     int rtcp_flow = gen_capture_add_flow(s->w->cap, &f);

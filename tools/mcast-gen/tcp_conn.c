@@ -25,6 +25,8 @@ void gen_tcp_init(gen_tcp *tcp, gen_capture *cap, const gen_link *link, gen_host
     tcp->segment_size = 0;
     tcp->retransmit_segment = -1;
     tcp->cli_ttl = 64;
+    tcp->flow = -1;
+    tcp->ext_seq = 0;
 }
 
 static void emit(gen_tcp *tcp, gboolean from_client, guint64 t, guint32 seq, guint8 flags,
@@ -37,7 +39,7 @@ static void emit(gen_tcp *tcp, gboolean from_client, guint64 t, guint32 seq, gui
     guint32 ack = from_client ? tcp->sseq : tcp->cseq;
     GByteArray *f = gen_frame_tcp(&ip, from_client ? tcp->cport : tcp->sport,
                                   from_client ? tcp->sport : tcp->cport, seq, ack, flags, data, len);
-    gen_capture_add(tcp->cap, t, f, -1, 0);
+    gen_capture_add(tcp->cap, t, f, len > 0 ? tcp->flow : -1, tcp->ext_seq);
 }
 
 guint64 gen_tcp_open(gen_tcp *tcp, guint64 t)
@@ -69,6 +71,11 @@ guint64 gen_tcp_send(gen_tcp *tcp, gboolean from_client, guint64 t, const guint8
             t += SEGMENT_GAP_US;
     }
     return t;
+}
+
+void gen_tcp_ack(gen_tcp *tcp, gboolean from_client, guint64 t)
+{
+    emit(tcp, from_client, t, from_client ? tcp->cseq : tcp->sseq, GEN_TCP_ACK, NULL, 0);
 }
 
 guint64 gen_tcp_close(gen_tcp *tcp, gboolean from_client, guint64 t)

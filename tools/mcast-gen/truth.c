@@ -42,6 +42,8 @@ static void append_flow(GString *s, const gen_flow *f)
     append_json_string(s, f->dst);
     g_string_append_printf(s, ", \"dport\": %u, \"kind\": \"%s\", \"packets\": %u", f->dport,
                            f->rtcp ? "rtcp" : "rtp", f->packets);
+    if (f->channel >= 0) /* RTP over the RTSP connection: the TCP ports and this channel */
+        g_string_append_printf(s, ", \"channel\": %d", f->channel);
     if (!f->rtcp)
         g_string_append_printf(s, ", \"expected\": %u, \"lost\": %u, \"duplicates\": %u, "
                                   "\"reordered\": %u, \"ssrc\": \"0x%08x\", \"payload_type\": %u, \"ttl\": %u",
