@@ -29,18 +29,30 @@ static void on_memb(void *u, const ma_ev_membership *ev)
         c->records += ev->msg->kind == MA_MEMB_REPORT_V3 ? ev->msg->n_records : 1;
 }
 
-static char *flow_key(const ma_addr *src, guint sport, const ma_addr *dst, guint dport)
+/* channel < 0: a UDP flow; else RTP/RTCP interleaved on that channel of
+ * the RTSP connection src:sport -> dst:dport. */
+static char *flow_key(const ma_addr *src, guint sport, const ma_addr *dst, guint dport, gint64 channel)
 {
     char a[MA_ADDR_STRLEN], b[MA_ADDR_STRLEN];
-    return g_strdup_printf("%s %u %s %u", ma_addr_to_str(src, a), sport, ma_addr_to_str(dst, b), dport);
+    return g_strdup_printf("%s %u %s %u #%" G_GINT64_FORMAT, ma_addr_to_str(src, a), sport,
+                           ma_addr_to_str(dst, b), dport, channel);
+}
+
+static void count_flow(counts *c, char *k)
+{
+    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(c->flows, k));
+    g_hash_table_replace(c->flows, k, GUINT_TO_POINTER(n + 1));
 }
 
 static void on_udp(void *u, const ma_ev_udp *ev)
 {
-    counts *c = u;
-    char *k = flow_key(&ev->src, ev->sport, &ev->dst, ev->dport);
-    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(c->flows, k));
-    g_hash_table_replace(c->flows, k, GUINT_TO_POINTER(n + 1));
+    count_flow(u, flow_key(&ev->src, ev->sport, &ev->dst, ev->dport, -1));
+}
+
+static void on_interleaved(void *u, const ma_ev_interleaved *ev)
+{
+    if (ev->payload != NULL) /* read whole: one RTP/RTCP packet */
+        count_flow(u, flow_key(&ev->src, ev->sport, &ev->dst, ev->dport, ev->channel));
 }
 
 static void check_sample(gconstpointer data)
@@ -55,7 +67,7 @@ static void check_sample(gconstpointer data)
     char *pcap = g_build_filename(dir, json_object_get_string_member(o, "capture"), NULL);
 
     counts c = { .flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
-    ma_sink sink = { on_rtsp, on_memb, on_udp, NULL, &c, NULL };
+    ma_sink sink = { on_rtsp, on_memb, on_udp, on_interleaved, &c, NULL };
     ma_capture_stats st;
     ma_capture_stats_init(&st);
     const char *files[] = { pcap, NULL };
@@ -76,7 +88,8 @@ static void check_sample(gconstpointer data)
         g_assert_true(ma_addr_parse(json_object_get_string_member(f, "src"), &src));
         g_assert_true(ma_addr_parse(json_object_get_string_member(f, "dst"), &dst));
         char *k = flow_key(&src, (guint)json_object_get_int_member(f, "sport"), &dst,
-                           (guint)json_object_get_int_member(f, "dport"));
+                           (guint)json_object_get_int_member(f, "dport"),
+                           json_object_get_int_member_with_default(f, "channel", -1));
         g_assert_cmpuint(GPOINTER_TO_UINT(g_hash_table_lookup(c.flows, k)), ==,
                          (guint)json_object_get_int_member(f, "packets"));
         g_free(k);

@@ -142,6 +142,7 @@ static guint8 media_ttl(const gen_session_cfg *c)
     return c->media_ttl ? c->media_ttl : 128;
 }
 
+/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): GCompareFunc signature */
 static gint by_time(gconstpointer a, gconstpointer b)
 {
     const gen_rtp_pkt *x = a, *y = b;
