@@ -453,7 +453,7 @@ ma_frame_role ma_corr_interleaved_media(ma_correlator *c, ma_track *t, gboolean 
         (void)count_rtcp(f, &u);
         role = MA_ROLE_RTCP;
     } else {
-        role = handle_rtp(f, &u);
+        role = handle_rtp(c, f, &u);
     }
     if (info != NULL) {
         info->role = role;
