@@ -445,8 +445,8 @@ ma_frame_role ma_corr_interleaved_media(ma_correlator *c, ma_track *t, gboolean 
     if (f == NULL)
         return rtcp ? MA_ROLE_RTCP : MA_ROLE_MEDIA;
     /* the same accounting as a UDP datagram: one RTP or RTCP packet per frame */
-    ma_ev_udp u = {ev->meta, ev->src, ev->dst, ev->sport, ev->dport, -1, ev->payload,
-                   ev->length, ev->length};
+    ma_ev_udp u = {ev->meta, ev->src,     ev->dst,    ev->sport, ev->dport,
+                   -1,       ev->payload, ev->length, ev->length};
     count_datagram(f, &u);
     ma_frame_role role;
     if (rtcp) {

@@ -66,7 +66,8 @@ G_STATIC_ASSERT(G_N_ELEMENTS(rules) == MA_V__COUNT);
 static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *t)
 {
     /* a track whose reply's Transport did not parse expects nothing: only MA120 judges it */
-    gboolean ok = ma_corr_is_2xx(t->setup_status) && !s->outside_capture && t->transport_error == NULL;
+    gboolean ok =
+        ma_corr_is_2xx(t->setup_status) && !s->outside_capture && t->transport_error == NULL;
     switch (scope) {
     case ON_SETUP: return t->setup_reply_frame != 0 && !s->outside_capture;
     case ON_NEGOTIATED: return ok;

@@ -9,442 +9,511 @@
 /* One row per ma_verdict_id, designated by it; rows stay in id order (and the
  * unit test checks row i has id i) so the table reads like the enum. */
 static const ma_verdict_def catalogue[] = {
-    [MA_V_SETUP_FAILED] = {
-        .id = MA_V_SETUP_FAILED,
-        .code = "MA101",
-        .name = "setup-failed",
-        .severity = MA_SEV_ERROR,
-        .title = "SETUP failed",
-        .message_template = "SETUP of {url} was answered {status} {reason} (frame {frame}){note}",
-        .explanation =
-            "The camera refused to set up the stream, so no media can flow. Check the RTSP URL, "
-            "the credentials and the transport the client asks for (461: the server does not "
-            "offer this transport, typically multicast not enabled in the camera's stream "
-            "profile).",
-    },
-    [MA_V_ANSWERED_UNICAST] = {
-        .id = MA_V_ANSWERED_UNICAST,
-        .code = "MA102",
-        .name = "answered-unicast",
-        .severity = MA_SEV_ERROR,
-        .title = "multicast asked, unicast answered",
-        .message_template =
-            "SETUP of {url} asked for {requested} but the server answered unicast {reply} (frame "
-            "{frame})",
-        .explanation =
-            "The client asked for multicast but the camera answered with a unicast transport, so "
-            "the stream will not go to the multicast group. Enable multicast for this stream "
-            "profile on the camera (or use its multicast URL) and check that the client really "
-            "requests multicast.",
-    },
-    [MA_V_ANSWERED_INTERLEAVED] = {
-        .id = MA_V_ANSWERED_INTERLEAVED,
-        .code = "MA103",
-        .name = "answered-interleaved",
-        .severity = MA_SEV_ERROR,
-        .title = "multicast asked, TCP interleaved answered",
-        .message_template =
-            "SETUP of {url} asked for {requested} but the server answered TCP interleaved {reply} "
-            "(frame {frame})",
-        .explanation =
-            "The client asked for multicast but the camera chose to send the media inside the "
-            "RTSP TCP connection, which bypasses the multicast network entirely. Enable multicast "
-            "on the camera's stream profile, or stop the client from falling back to RTSP over "
-            "TCP.",
-    },
-    [MA_V_SDP_SETUP_DISAGREE] = {
-        .id = MA_V_SDP_SETUP_DISAGREE,
-        .code = "MA104",
-        .name = "sdp-setup-disagree",
-        .severity = MA_SEV_WARNING,
-        .title = "SDP and SETUP reply disagree",
-        .message_template =
-            "for {url} the SDP says {sdp} but the SETUP reply says {reply} (frame {frame})",
-        .explanation =
-            "The DESCRIBE answer (SDP) and the SETUP answer name different multicast addresses, "
-            "ports or TTL, so clients that trust the SDP will listen in the wrong place. Make the "
-            "camera's multicast settings consistent, or make the client use the SETUP reply's "
-            "Transport.",
-    },
-    [MA_V_NEGOTIATION_BEFORE_CAPTURE] = {
-        .id = MA_V_NEGOTIATION_BEFORE_CAPTURE,
-        .code = "MA105",
-        .name = "negotiation-before-capture",
-        .severity = MA_SEV_INFO,
-        .title = "stream negotiated before the capture",
-        .message_template =
-            "RTP from {source} to {group}:{port} (first frame {frame}) has no SETUP in the "
-            "capture: it was negotiated before the capture started",
-        .explanation =
-            "Media is flowing to a multicast group but the RTSP negotiation that asked for it is "
-            "not in the capture, so the client and its join cannot be checked. Start the capture "
-            "before the client opens the stream to audit the whole setup.",
-    },
-    [MA_V_SESSION_TIMEOUT] = {
-        .id = MA_V_SESSION_TIMEOUT,
-        .code = "MA106",
-        .name = "session-timeout",
-        .severity = MA_SEV_WARNING,
-        .title = "RTSP session timed out",
-        .message_template =
-            "no request in session {session_id} for {gap} s (frames {from} to {to}), longer than "
-            "its timeout of {timeout} s",
-        .explanation =
-            "The client sent no keep-alive (OPTIONS, GET_PARAMETER) within the RTSP session "
-            "timeout, so the camera may end the session and stop the stream. Make the client send "
-            "keep-alives more often than the Session timeout (60 s by default).",
-    },
-    [MA_V_TRANSPORT_MALFORMED] = {
-        .id = MA_V_TRANSPORT_MALFORMED,
-        .code = "MA120",
-        .name = "transport-malformed",
-        .severity = MA_SEV_ERROR,
-        .title = "SETUP reply Transport does not parse",
-        .message_template =
-            "the SETUP reply for {url} (frame {frame}) {problem}: where the media goes is unknown",
-        .explanation =
-            "The camera accepted the SETUP but its Transport header, which must say where and how "
-            "the media is sent, is missing or malformed, so clients may guess wrongly or give up. "
-            "Fix the camera's RTSP server (firmware) or its stream settings so that it answers a "
-            "valid Transport (RFC 2326 section 12.39).",
-    },
-    [MA_V_NOBODY_JOINED] = {
-        .id = MA_V_NOBODY_JOINED,
-        .code = "MA201",
-        .name = "nobody-joined",
-        .severity = MA_SEV_WARNING,
-        .title = "nobody joined the group",
-        .message_template = "nobody joined {group} in the capture (SETUP reply frame {frame})",
-        .explanation =
-            "No host sent an IGMP/MLD report for the stream's group, so a snooping switch or a "
-            "router will not forward it to anybody. Check that the client joins the group (its "
-            "multicast socket, IGMP version, firewall) and that the capture point sees its "
-            "reports.",
-    },
-    [MA_V_CLIENT_NEVER_JOINED] = {
-        .id = MA_V_CLIENT_NEVER_JOINED,
-        .code = "MA202",
-        .name = "client-never-joined",
-        .severity = MA_SEV_WARNING,
-        .title = "the client never joined",
-        .message_template =
-            "the {who} {host} joined {group} (frame {frame}) but the client {client} never did",
-        .explanation =
-            "Somebody else's join (often the camera's own) keeps the stream flowing only on that "
-            "host's switch port; a snooping switch will not forward the group to the client. Fix "
-            "the client's multicast join: its socket, its IGMP version, or a firewall dropping "
-            "IGMP.",
-    },
-    [MA_V_JOIN_OTHER_GROUP] = {
-        .id = MA_V_JOIN_OTHER_GROUP,
-        .code = "MA203",
-        .name = "join-other-group",
-        .severity = MA_SEV_ERROR,
-        .title = "the client joined another group",
-        .message_template =
-            "the client {client} joined {other} (frame {frame}) but never the negotiated group "
-            "{group}",
-        .explanation =
-            "The client subscribed to a different multicast group than the one the camera "
-            "announced, so it listens where no stream is sent. Correct the group configured in "
-            "the client (or the URL it opens) to match the SETUP reply.",
-    },
-    [MA_V_SSM_SOURCE_MISMATCH] = {
-        .id = MA_V_SSM_SOURCE_MISMATCH,
-        .code = "MA204",
-        .name = "ssm-source-mismatch",
-        .severity = MA_SEV_ERROR,
-        .title = "source-specific join does not match",
-        .message_template = "the client {client}'s join of {group} (frame {frame}) {detail}",
-        .explanation =
-            "A source-specific (SSM) join only receives from the listed sources, and an SSM group "
-            "cannot be joined without one, so the stream is filtered out. Configure the client's "
-            "source to the camera's address, or use an any-source group outside 232/8 (ff3x::).",
-    },
-    [MA_V_LEAVE_BEFORE_TEARDOWN] = {
-        .id = MA_V_LEAVE_BEFORE_TEARDOWN,
-        .code = "MA205",
-        .name = "leave-before-teardown",
-        .severity = MA_SEV_WARNING,
-        .title = "the client left while playing",
-        .message_template =
-            "the client {client} left {group} (frame {frame}) while the session was "
-            "playing{teardown}",
-        .explanation =
-            "The client gave up its membership while the RTSP session was still playing, so the "
-            "switch stops forwarding the stream to it. Look for the client application closing or "
-            "re-opening its multicast socket, or an interface change.",
-    },
-    [MA_V_NO_QUERIER] = {
-        .id = MA_V_NO_QUERIER,
-        .code = "MA206",
-        .name = "no-querier",
-        .severity = MA_SEV_WARNING,
-        .title = "no IGMP/MLD querier",
-        .message_template =
-            "no IGMP/MLD query in the {covered} s captured after the first join of {group} (frame "
-            "{frame}): memberships will expire about {gmi} s after the last report",
-        .explanation =
-            "Without a querier nobody asks hosts to renew their membership, so snooping switches "
-            "drop the group about 260 s (2 x 125 s + 10 s) after the last report and the stream "
-            "stops. Enable an IGMP querier on the VLAN (switch or router), or make sure queries "
-            "are not blocked.",
-    },
-    [MA_V_MEMBERSHIP_EXPIRED] = {
-        .id = MA_V_MEMBERSHIP_EXPIRED,
-        .code = "MA207",
-        .name = "membership-expired",
-        .severity = MA_SEV_ERROR,
-        .title = "membership expired",
-        .message_template =
-            "media to {group} stopped (frame {frame}) {after} s after the client's last report "
-            "(frame {report_frame}): the membership {how}",
-        .explanation =
-            "The stream stopped about 260 s (2 x 125 s + 10 s) after the client's last report, "
-            "which is when a switch or router ages out a membership nobody refreshed. Provide an "
-            "IGMP/MLD querier on the VLAN and let the queries and the client's reports through "
-            "firewalls.",
-    },
-    [MA_V_MIXED_VERSIONS] = {
-        .id = MA_V_MIXED_VERSIONS,
-        .code = "MA208",
-        .name = "mixed-versions",
-        .severity = MA_SEV_WARNING,
-        .title = "mixed IGMP/MLD versions",
-        .message_template = "{proto} versions {versions} seen in the capture (frames {frames})",
-        .explanation =
-            "Hosts and queriers on the link speak different IGMP/MLD versions, so some fall back "
-            "to an older version and source-specific joins or fast leaves stop working. Configure "
-            "one version on the querier and the hosts (usually IGMPv3 / MLDv2).",
-    },
-    [MA_V_LATE_JOIN] = {
-        .id = MA_V_LATE_JOIN,
-        .code = "MA209",
-        .name = "late-join",
-        .severity = MA_SEV_WARNING,
-        .title = "late join",
-        .message_template =
-            "the client {client} joined {group} (frame {frame}) {latency} ms after the {after} "
-            "(limit {limit} ms)",
-        .explanation =
-            "The client joined the group long after the stream was started, so the picture starts "
-            "late and the first frames are lost. Check the client application's start-up order "
-            "and any delay in its multicast socket set-up.",
-    },
-    [MA_V_NO_MEDIA] = {
-        .id = MA_V_NO_MEDIA,
-        .code = "MA301",
-        .name = "no-media",
-        .severity = MA_SEV_ERROR,
-        .title = "no media",
-        .message_template = "no datagram reached {dest} in the capture (SETUP reply frame {frame})",
-        .explanation =
-            "The stream was negotiated and started but no media packet reached its destination at "
-            "the capture point. Check that the camera is really sending, that the switch forwards "
-            "the group (IGMP snooping, querier) and that the capture point is on the media's "
-            "path.",
-    },
-    [MA_V_MEDIA_WRONG_PORT] = {
-        .id = MA_V_MEDIA_WRONG_PORT,
-        .code = "MA302",
-        .name = "media-wrong-port",
-        .severity = MA_SEV_ERROR,
-        .title = "media on the wrong port",
-        .message_template =
-            "media from {source} reached {group} on port {port} (frame {frame}) instead of the "
-            "negotiated port {expected_port}",
-        .explanation =
-            "The camera sends the stream to the right group but another UDP port than it "
-            "negotiated, so the client listens on an empty port. Fix the camera's multicast port "
-            "setting so that it matches what it announces in SETUP.",
-    },
-    [MA_V_MEDIA_WRONG_GROUP] = {
-        .id = MA_V_MEDIA_WRONG_GROUP,
-        .code = "MA303",
-        .name = "media-wrong-group",
-        .severity = MA_SEV_ERROR,
-        .title = "media to the wrong group",
-        .message_template =
-            "media from {source} went to {other} (frame {frame}) instead of the negotiated group "
-            "{group}",
-        .explanation =
-            "The camera sends the stream to another multicast group than it negotiated, so the "
-            "client joins and listens on an empty group. Fix the camera's multicast address "
-            "setting so that it matches what it announces in SETUP.",
-    },
-    [MA_V_TTL_BELOW_NEGOTIATED] = {
-        .id = MA_V_TTL_BELOW_NEGOTIATED,
-        .code = "MA304",
-        .name = "ttl-below-negotiated",
-        .severity = MA_SEV_WARNING,
-        .title = "TTL below the negotiated ttl",
-        .message_template =
-            "media to {group} arrives with IP TTL {ttl_min} (frame {frame}), below the negotiated "
-            "ttl {ttl}{note}",
-        .explanation =
-            "The packets carry a smaller TTL than the camera announced, so they may die before "
-            "reaching routed clients. Raise the camera's multicast TTL (or check for an extra "
-            "routing hop).",
-    },
-    [MA_V_TTL_ONE] = {
-        .id = MA_V_TTL_ONE,
-        .code = "MA305",
-        .name = "ttl-one",
-        .severity = MA_SEV_WARNING,
-        .title = "TTL 1",
-        .message_template =
-            "media to {group} arrives with IP TTL 1 (frame {frame}): it cannot cross a router",
-        .explanation =
-            "A multicast packet with TTL 1 never leaves its own subnet, so clients behind a "
-            "router get nothing. Raise the camera's multicast TTL to the number of routed hops "
-            "plus one.",
-    },
-    [MA_V_LATE_FIRST_PACKET] = {
-        .id = MA_V_LATE_FIRST_PACKET,
-        .code = "MA306",
-        .name = "late-first-packet",
-        .severity = MA_SEV_WARNING,
-        .title = "late first packet",
-        .message_template =
-            "the first media packet (frame {frame}) came {delay} ms after the PLAY reply (frame "
-            "{play_frame}, limit {limit} ms)",
-        .explanation =
-            "Media started long after the camera accepted PLAY, which the viewer sees as a slow "
-            "start. Usual causes are a late join, a switch waiting for a query before forwarding, "
-            "or a camera that starts its encoder only on PLAY.",
-    },
-    [MA_V_LOSS] = {
-        .id = MA_V_LOSS,
-        .code = "MA307",
-        .name = "loss",
-        .severity = MA_SEV_ERROR,
-        .title = "packet loss",
-        .message_template =
-            "{lost} of {expected} RTP packets lost ({pct}%) on flow {flow} {src} -> {dst} (limit "
-            "{limit}%)",
-        .explanation =
-            "RTP sequence numbers are missing, so the picture shows artefacts or freezes. Look "
-            "for congested or oversubscribed links, duplex mismatches or a capture point dropping "
-            "packets.",
-    },
-    [MA_V_JITTER] = {
-        .id = MA_V_JITTER,
-        .code = "MA308",
-        .name = "jitter",
-        .severity = MA_SEV_WARNING,
-        .title = "jitter",
-        .message_template =
-            "RTP jitter reached {jitter} ms on flow {flow} {src} -> {dst} (limit {limit} ms)",
-        .explanation =
-            "Packets arrive with uneven spacing compared with their timestamps, which can overrun "
-            "the client's jitter buffer. Video sends many packets per frame, so some jitter is "
-            "normal; persistent high values point to congestion or queuing on the path.",
-    },
-    [MA_V_MEDIA_AFTER_LEAVE] = {
-        .id = MA_V_MEDIA_AFTER_LEAVE,
-        .code = "MA309",
-        .name = "media-after-leave",
-        .severity = MA_SEV_WARNING,
-        .title = "media after the leave",
-        .message_template =
-            "RTP to {group} still arrives {after} s after the client {client}'s leave (frame "
-            "{frame})",
-        .explanation =
-            "After the client left the group the switch kept forwarding the stream, which wastes "
-            "bandwidth and can flood ports. Enable IGMP snooping with fast-leave or a querier, or "
-            "check whether another member on the port still wants the group.",
-    },
-    [MA_V_NO_RTCP] = {
-        .id = MA_V_NO_RTCP,
-        .code = "MA310",
-        .name = "no-rtcp",
-        .severity = MA_SEV_WARNING,
-        .title = "no RTCP",
-        .message_template = "no RTCP from {source} reached {dest} while RTP flowed for {lasted} s "
-                            "(at least {needed} s, three RTCP intervals, are needed to tell)",
-        .explanation =
-            "The camera sends RTP but no RTCP sender reports on the RTCP port, so clients cannot "
-            "synchronise audio and video or measure the stream. Enable RTCP on the camera, or "
-            "check that the RTCP port (RTP port + 1) is forwarded too.",
-    },
-    [MA_V_REORDER_DUP] = {
-        .id = MA_V_REORDER_DUP,
-        .code = "MA311",
-        .name = "reorder-duplicate",
-        .severity = MA_SEV_INFO,
-        .title = "reordered or duplicated packets",
-        .message_template =
-            "flow {flow} {src} -> {dst}: {reordered} packets reordered, {duplicates} duplicated",
-        .explanation =
-            "Some RTP packets arrived out of order or twice, which usually means two paths (a "
-            "loop, redundant links or two capture points) carry the stream. Check for duplicate "
-            "multicast routes and SPAN sessions.",
-    },
-    [MA_V_MEDIA_STOPPED] = {
-        .id = MA_V_MEDIA_STOPPED,
-        .code = "MA312",
-        .name = "media-stopped",
-        .severity = MA_SEV_ERROR,
-        .title = "media stopped",
-        .message_template = "media to {dest} stopped at frame {frame}, {before} s before the {end}",
-        .explanation =
-            "The stream stopped while the session was still supposed to run. Look at what "
-            "happened in the seconds before: a leave, an expired membership, an RTSP session "
-            "timeout, or the camera itself stopping.",
-    },
-    [MA_V_UNEXPECTED_GROUP] = {
-        .id = MA_V_UNEXPECTED_GROUP,
-        .code = "MA313",
-        .name = "unexpected-group",
-        .severity = MA_SEV_ERROR,
-        .title = "unexpected group",
-        .message_template = "the stream is at {actual} but {expected} was expected",
-        .explanation =
-            "The stream was negotiated at a different multicast address or port than the one the "
-            "deployment expects, so viewers configured for it get nothing. Correct the camera's "
-            "multicast settings or the expected address.",
-    },
-    [MA_V_TTL_ONE_LOCAL] = {
-        .id = MA_V_TTL_ONE_LOCAL,
-        .code = "MA340",
-        .name = "ttl-one-local",
-        .severity = MA_SEV_INFO,
-        .title = "TTL 1, fine here",
-        .message_template =
-            "media to {group} arrives with IP TTL 1 (frame {frame}), fine here: 0 router hops "
-            "between the camera and the client (RTSP from the camera arrives with TTL "
-            "{server_ttl} of {server_initial}, frame {server_frame}{client_note})",
-        .explanation =
-            "The camera's unicast RTSP packets arrive with their initial TTL, so no router lies "
-            "between camera and client and TTL 1 multicast reaches it. Clients behind a router "
-            "would get nothing: raise the camera's multicast TTL before routing the stream.",
-    },
-    [MA_V_SSRC_CHANGED] = {
-        .id = MA_V_SSRC_CHANGED,
-        .code = "MA341",
-        .name = "ssrc-changed",
-        .severity = MA_SEV_WARNING,
-        .title = "SSRC changed",
-        .message_template =
-            "flow {flow} {src} -> {dst}: the SSRC changed from {before} to {after} at frame "
-            "{frame}{more}; the figures restart for the new source",
-        .explanation =
-            "A new SSRC on the same flow means the camera restarted its RTP sender (a reboot, an "
-            "encoder restart or a second sender on the same group and port); viewers see a freeze "
-            "and must resynchronise. Look at the camera's log around that time.",
-    },
-    [MA_V_LIMIT_REACHED] = {
-        .id = MA_V_LIMIT_REACHED,
-        .code = "MA901",
-        .name = "limit-reached",
-        .severity = MA_SEV_WARNING,
-        .title = "limit reached",
-        .message_template =
-            "the {table} table is full ({limit} entries) at frame {frame}: figures are partial",
-        .explanation =
-            "The capture holds more sessions or flows than the audit keeps in memory, so some "
-            "were not analysed. Raise the limit or filter the capture to the cameras of interest.",
-    },
+    [MA_V_SETUP_FAILED] =
+        {
+            .id = MA_V_SETUP_FAILED,
+            .code = "MA101",
+            .name = "setup-failed",
+            .severity = MA_SEV_ERROR,
+            .title = "SETUP failed",
+            .message_template =
+                "SETUP of {url} was answered {status} {reason} (frame {frame}){note}",
+            .explanation =
+                "The camera refused to set up the stream, so no media can flow. Check the RTSP "
+                "URL, "
+                "the credentials and the transport the client asks for (461: the server does not "
+                "offer this transport, typically multicast not enabled in the camera's stream "
+                "profile).",
+        },
+    [MA_V_ANSWERED_UNICAST] =
+        {
+            .id = MA_V_ANSWERED_UNICAST,
+            .code = "MA102",
+            .name = "answered-unicast",
+            .severity = MA_SEV_ERROR,
+            .title = "multicast asked, unicast answered",
+            .message_template = "SETUP of {url} asked for {requested} but the server answered "
+                                "unicast {reply} (frame "
+                                "{frame})",
+            .explanation =
+                "The client asked for multicast but the camera answered with a unicast transport, "
+                "so "
+                "the stream will not go to the multicast group. Enable multicast for this stream "
+                "profile on the camera (or use its multicast URL) and check that the client really "
+                "requests multicast.",
+        },
+    [MA_V_ANSWERED_INTERLEAVED] =
+        {
+            .id = MA_V_ANSWERED_INTERLEAVED,
+            .code = "MA103",
+            .name = "answered-interleaved",
+            .severity = MA_SEV_ERROR,
+            .title = "multicast asked, TCP interleaved answered",
+            .message_template = "SETUP of {url} asked for {requested} but the server answered TCP "
+                                "interleaved {reply} "
+                                "(frame {frame})",
+            .explanation =
+                "The client asked for multicast but the camera chose to send the media inside the "
+                "RTSP TCP connection, which bypasses the multicast network entirely. Enable "
+                "multicast "
+                "on the camera's stream profile, or stop the client from falling back to RTSP over "
+                "TCP.",
+        },
+    [MA_V_SDP_SETUP_DISAGREE] =
+        {
+            .id = MA_V_SDP_SETUP_DISAGREE,
+            .code = "MA104",
+            .name = "sdp-setup-disagree",
+            .severity = MA_SEV_WARNING,
+            .title = "SDP and SETUP reply disagree",
+            .message_template =
+                "for {url} the SDP says {sdp} but the SETUP reply says {reply} (frame {frame})",
+            .explanation =
+                "The DESCRIBE answer (SDP) and the SETUP answer name different multicast "
+                "addresses, "
+                "ports or TTL, so clients that trust the SDP will listen in the wrong place. Make "
+                "the "
+                "camera's multicast settings consistent, or make the client use the SETUP reply's "
+                "Transport.",
+        },
+    [MA_V_NEGOTIATION_BEFORE_CAPTURE] =
+        {
+            .id = MA_V_NEGOTIATION_BEFORE_CAPTURE,
+            .code = "MA105",
+            .name = "negotiation-before-capture",
+            .severity = MA_SEV_INFO,
+            .title = "stream negotiated before the capture",
+            .message_template =
+                "RTP from {source} to {group}:{port} (first frame {frame}) has no SETUP in the "
+                "capture: it was negotiated before the capture started",
+            .explanation = "Media is flowing to a multicast group but the RTSP negotiation that "
+                           "asked for it is "
+                           "not in the capture, so the client and its join cannot be checked. "
+                           "Start the capture "
+                           "before the client opens the stream to audit the whole setup.",
+        },
+    [MA_V_SESSION_TIMEOUT] =
+        {
+            .id = MA_V_SESSION_TIMEOUT,
+            .code = "MA106",
+            .name = "session-timeout",
+            .severity = MA_SEV_WARNING,
+            .title = "RTSP session timed out",
+            .message_template = "no request in session {session_id} for {gap} s (frames {from} to "
+                                "{to}), longer than "
+                                "its timeout of {timeout} s",
+            .explanation =
+                "The client sent no keep-alive (OPTIONS, GET_PARAMETER) within the RTSP session "
+                "timeout, so the camera may end the session and stop the stream. Make the client "
+                "send "
+                "keep-alives more often than the Session timeout (60 s by default).",
+        },
+    [MA_V_TRANSPORT_MALFORMED] =
+        {
+            .id = MA_V_TRANSPORT_MALFORMED,
+            .code = "MA120",
+            .name = "transport-malformed",
+            .severity = MA_SEV_ERROR,
+            .title = "SETUP reply Transport does not parse",
+            .message_template = "the SETUP reply for {url} (frame {frame}) {problem}: where the "
+                                "media goes is unknown",
+            .explanation = "The camera accepted the SETUP but its Transport header, which must say "
+                           "where and how "
+                           "the media is sent, is missing or malformed, so clients may guess "
+                           "wrongly or give up. "
+                           "Fix the camera's RTSP server (firmware) or its stream settings so that "
+                           "it answers a "
+                           "valid Transport (RFC 2326 section 12.39).",
+        },
+    [MA_V_NOBODY_JOINED] =
+        {
+            .id = MA_V_NOBODY_JOINED,
+            .code = "MA201",
+            .name = "nobody-joined",
+            .severity = MA_SEV_WARNING,
+            .title = "nobody joined the group",
+            .message_template = "nobody joined {group} in the capture (SETUP reply frame {frame})",
+            .explanation =
+                "No host sent an IGMP/MLD report for the stream's group, so a snooping switch or a "
+                "router will not forward it to anybody. Check that the client joins the group (its "
+                "multicast socket, IGMP version, firewall) and that the capture point sees its "
+                "reports.",
+        },
+    [MA_V_CLIENT_NEVER_JOINED] =
+        {
+            .id = MA_V_CLIENT_NEVER_JOINED,
+            .code = "MA202",
+            .name = "client-never-joined",
+            .severity = MA_SEV_WARNING,
+            .title = "the client never joined",
+            .message_template =
+                "the {who} {host} joined {group} (frame {frame}) but the client {client} never did",
+            .explanation =
+                "Somebody else's join (often the camera's own) keeps the stream flowing only on "
+                "that "
+                "host's switch port; a snooping switch will not forward the group to the client. "
+                "Fix "
+                "the client's multicast join: its socket, its IGMP version, or a firewall dropping "
+                "IGMP.",
+        },
+    [MA_V_JOIN_OTHER_GROUP] =
+        {
+            .id = MA_V_JOIN_OTHER_GROUP,
+            .code = "MA203",
+            .name = "join-other-group",
+            .severity = MA_SEV_ERROR,
+            .title = "the client joined another group",
+            .message_template =
+                "the client {client} joined {other} (frame {frame}) but never the negotiated group "
+                "{group}",
+            .explanation =
+                "The client subscribed to a different multicast group than the one the camera "
+                "announced, so it listens where no stream is sent. Correct the group configured in "
+                "the client (or the URL it opens) to match the SETUP reply.",
+        },
+    [MA_V_SSM_SOURCE_MISMATCH] =
+        {
+            .id = MA_V_SSM_SOURCE_MISMATCH,
+            .code = "MA204",
+            .name = "ssm-source-mismatch",
+            .severity = MA_SEV_ERROR,
+            .title = "source-specific join does not match",
+            .message_template = "the client {client}'s join of {group} (frame {frame}) {detail}",
+            .explanation = "A source-specific (SSM) join only receives from the listed sources, "
+                           "and an SSM group "
+                           "cannot be joined without one, so the stream is filtered out. Configure "
+                           "the client's "
+                           "source to the camera's address, or use an any-source group outside "
+                           "232/8 (ff3x::).",
+        },
+    [MA_V_LEAVE_BEFORE_TEARDOWN] =
+        {
+            .id = MA_V_LEAVE_BEFORE_TEARDOWN,
+            .code = "MA205",
+            .name = "leave-before-teardown",
+            .severity = MA_SEV_WARNING,
+            .title = "the client left while playing",
+            .message_template =
+                "the client {client} left {group} (frame {frame}) while the session was "
+                "playing{teardown}",
+            .explanation = "The client gave up its membership while the RTSP session was still "
+                           "playing, so the "
+                           "switch stops forwarding the stream to it. Look for the client "
+                           "application closing or "
+                           "re-opening its multicast socket, or an interface change.",
+        },
+    [MA_V_NO_QUERIER] =
+        {
+            .id = MA_V_NO_QUERIER,
+            .code = "MA206",
+            .name = "no-querier",
+            .severity = MA_SEV_WARNING,
+            .title = "no IGMP/MLD querier",
+            .message_template =
+                "no IGMP/MLD query in the {covered} s captured after the first join of {group} "
+                "(frame "
+                "{frame}): memberships will expire about {gmi} s after the last report",
+            .explanation = "Without a querier nobody asks hosts to renew their membership, so "
+                           "snooping switches "
+                           "drop the group about 260 s (2 x 125 s + 10 s) after the last report "
+                           "and the stream "
+                           "stops. Enable an IGMP querier on the VLAN (switch or router), or make "
+                           "sure queries "
+                           "are not blocked.",
+        },
+    [MA_V_MEMBERSHIP_EXPIRED] =
+        {
+            .id = MA_V_MEMBERSHIP_EXPIRED,
+            .code = "MA207",
+            .name = "membership-expired",
+            .severity = MA_SEV_ERROR,
+            .title = "membership expired",
+            .message_template =
+                "media to {group} stopped (frame {frame}) {after} s after the client's last report "
+                "(frame {report_frame}): the membership {how}",
+            .explanation =
+                "The stream stopped about 260 s (2 x 125 s + 10 s) after the client's last report, "
+                "which is when a switch or router ages out a membership nobody refreshed. Provide "
+                "an "
+                "IGMP/MLD querier on the VLAN and let the queries and the client's reports through "
+                "firewalls.",
+        },
+    [MA_V_MIXED_VERSIONS] =
+        {
+            .id = MA_V_MIXED_VERSIONS,
+            .code = "MA208",
+            .name = "mixed-versions",
+            .severity = MA_SEV_WARNING,
+            .title = "mixed IGMP/MLD versions",
+            .message_template = "{proto} versions {versions} seen in the capture (frames {frames})",
+            .explanation = "Hosts and queriers on the link speak different IGMP/MLD versions, so "
+                           "some fall back "
+                           "to an older version and source-specific joins or fast leaves stop "
+                           "working. Configure "
+                           "one version on the querier and the hosts (usually IGMPv3 / MLDv2).",
+        },
+    [MA_V_LATE_JOIN] =
+        {
+            .id = MA_V_LATE_JOIN,
+            .code = "MA209",
+            .name = "late-join",
+            .severity = MA_SEV_WARNING,
+            .title = "late join",
+            .message_template =
+                "the client {client} joined {group} (frame {frame}) {latency} ms after the {after} "
+                "(limit {limit} ms)",
+            .explanation =
+                "The client joined the group long after the stream was started, so the picture "
+                "starts "
+                "late and the first frames are lost. Check the client application's start-up order "
+                "and any delay in its multicast socket set-up.",
+        },
+    [MA_V_NO_MEDIA] =
+        {
+            .id = MA_V_NO_MEDIA,
+            .code = "MA301",
+            .name = "no-media",
+            .severity = MA_SEV_ERROR,
+            .title = "no media",
+            .message_template =
+                "no datagram reached {dest} in the capture (SETUP reply frame {frame})",
+            .explanation =
+                "The stream was negotiated and started but no media packet reached its destination "
+                "at "
+                "the capture point. Check that the camera is really sending, that the switch "
+                "forwards "
+                "the group (IGMP snooping, querier) and that the capture point is on the media's "
+                "path.",
+        },
+    [MA_V_MEDIA_WRONG_PORT] =
+        {
+            .id = MA_V_MEDIA_WRONG_PORT,
+            .code = "MA302",
+            .name = "media-wrong-port",
+            .severity = MA_SEV_ERROR,
+            .title = "media on the wrong port",
+            .message_template =
+                "media from {source} reached {group} on port {port} (frame {frame}) instead of the "
+                "negotiated port {expected_port}",
+            .explanation =
+                "The camera sends the stream to the right group but another UDP port than it "
+                "negotiated, so the client listens on an empty port. Fix the camera's multicast "
+                "port "
+                "setting so that it matches what it announces in SETUP.",
+        },
+    [MA_V_MEDIA_WRONG_GROUP] =
+        {
+            .id = MA_V_MEDIA_WRONG_GROUP,
+            .code = "MA303",
+            .name = "media-wrong-group",
+            .severity = MA_SEV_ERROR,
+            .title = "media to the wrong group",
+            .message_template = "media from {source} went to {other} (frame {frame}) instead of "
+                                "the negotiated group "
+                                "{group}",
+            .explanation =
+                "The camera sends the stream to another multicast group than it negotiated, so the "
+                "client joins and listens on an empty group. Fix the camera's multicast address "
+                "setting so that it matches what it announces in SETUP.",
+        },
+    [MA_V_TTL_BELOW_NEGOTIATED] =
+        {
+            .id = MA_V_TTL_BELOW_NEGOTIATED,
+            .code = "MA304",
+            .name = "ttl-below-negotiated",
+            .severity = MA_SEV_WARNING,
+            .title = "TTL below the negotiated ttl",
+            .message_template = "media to {group} arrives with IP TTL {ttl_min} (frame {frame}), "
+                                "below the negotiated "
+                                "ttl {ttl}{note}",
+            .explanation =
+                "The packets carry a smaller TTL than the camera announced, so they may die before "
+                "reaching routed clients. Raise the camera's multicast TTL (or check for an extra "
+                "routing hop).",
+        },
+    [MA_V_TTL_ONE] =
+        {
+            .id = MA_V_TTL_ONE,
+            .code = "MA305",
+            .name = "ttl-one",
+            .severity = MA_SEV_WARNING,
+            .title = "TTL 1",
+            .message_template =
+                "media to {group} arrives with IP TTL 1 (frame {frame}): it cannot cross a router",
+            .explanation =
+                "A multicast packet with TTL 1 never leaves its own subnet, so clients behind a "
+                "router get nothing. Raise the camera's multicast TTL to the number of routed hops "
+                "plus one.",
+        },
+    [MA_V_LATE_FIRST_PACKET] =
+        {
+            .id = MA_V_LATE_FIRST_PACKET,
+            .code = "MA306",
+            .name = "late-first-packet",
+            .severity = MA_SEV_WARNING,
+            .title = "late first packet",
+            .message_template = "the first media packet (frame {frame}) came {delay} ms after the "
+                                "PLAY reply (frame "
+                                "{play_frame}, limit {limit} ms)",
+            .explanation = "Media started long after the camera accepted PLAY, which the viewer "
+                           "sees as a slow "
+                           "start. Usual causes are a late join, a switch waiting for a query "
+                           "before forwarding, "
+                           "or a camera that starts its encoder only on PLAY.",
+        },
+    [MA_V_LOSS] =
+        {
+            .id = MA_V_LOSS,
+            .code = "MA307",
+            .name = "loss",
+            .severity = MA_SEV_ERROR,
+            .title = "packet loss",
+            .message_template = "{lost} of {expected} RTP packets lost ({pct}%) on flow {flow} "
+                                "{src} -> {dst} (limit "
+                                "{limit}%)",
+            .explanation =
+                "RTP sequence numbers are missing, so the picture shows artefacts or freezes. Look "
+                "for congested or oversubscribed links, duplex mismatches or a capture point "
+                "dropping "
+                "packets.",
+        },
+    [MA_V_JITTER] =
+        {
+            .id = MA_V_JITTER,
+            .code = "MA308",
+            .name = "jitter",
+            .severity = MA_SEV_WARNING,
+            .title = "jitter",
+            .message_template =
+                "RTP jitter reached {jitter} ms on flow {flow} {src} -> {dst} (limit {limit} ms)",
+            .explanation =
+                "Packets arrive with uneven spacing compared with their timestamps, which can "
+                "overrun "
+                "the client's jitter buffer. Video sends many packets per frame, so some jitter is "
+                "normal; persistent high values point to congestion or queuing on the path.",
+        },
+    [MA_V_MEDIA_AFTER_LEAVE] =
+        {
+            .id = MA_V_MEDIA_AFTER_LEAVE,
+            .code = "MA309",
+            .name = "media-after-leave",
+            .severity = MA_SEV_WARNING,
+            .title = "media after the leave",
+            .message_template =
+                "RTP to {group} still arrives {after} s after the client {client}'s leave (frame "
+                "{frame})",
+            .explanation = "After the client left the group the switch kept forwarding the stream, "
+                           "which wastes "
+                           "bandwidth and can flood ports. Enable IGMP snooping with fast-leave or "
+                           "a querier, or "
+                           "check whether another member on the port still wants the group.",
+        },
+    [MA_V_NO_RTCP] =
+        {
+            .id = MA_V_NO_RTCP,
+            .code = "MA310",
+            .name = "no-rtcp",
+            .severity = MA_SEV_WARNING,
+            .title = "no RTCP",
+            .message_template =
+                "no RTCP from {source} reached {dest} while RTP flowed for {lasted} s "
+                "(at least {needed} s, three RTCP intervals, are needed to tell)",
+            .explanation =
+                "The camera sends RTP but no RTCP sender reports on the RTCP port, so clients "
+                "cannot "
+                "synchronise audio and video or measure the stream. Enable RTCP on the camera, or "
+                "check that the RTCP port (RTP port + 1) is forwarded too.",
+        },
+    [MA_V_REORDER_DUP] =
+        {
+            .id = MA_V_REORDER_DUP,
+            .code = "MA311",
+            .name = "reorder-duplicate",
+            .severity = MA_SEV_INFO,
+            .title = "reordered or duplicated packets",
+            .message_template = "flow {flow} {src} -> {dst}: {reordered} packets reordered, "
+                                "{duplicates} duplicated",
+            .explanation =
+                "Some RTP packets arrived out of order or twice, which usually means two paths (a "
+                "loop, redundant links or two capture points) carry the stream. Check for "
+                "duplicate "
+                "multicast routes and SPAN sessions.",
+        },
+    [MA_V_MEDIA_STOPPED] =
+        {
+            .id = MA_V_MEDIA_STOPPED,
+            .code = "MA312",
+            .name = "media-stopped",
+            .severity = MA_SEV_ERROR,
+            .title = "media stopped",
+            .message_template =
+                "media to {dest} stopped at frame {frame}, {before} s before the {end}",
+            .explanation =
+                "The stream stopped while the session was still supposed to run. Look at what "
+                "happened in the seconds before: a leave, an expired membership, an RTSP session "
+                "timeout, or the camera itself stopping.",
+        },
+    [MA_V_UNEXPECTED_GROUP] =
+        {
+            .id = MA_V_UNEXPECTED_GROUP,
+            .code = "MA313",
+            .name = "unexpected-group",
+            .severity = MA_SEV_ERROR,
+            .title = "unexpected group",
+            .message_template = "the stream is at {actual} but {expected} was expected",
+            .explanation = "The stream was negotiated at a different multicast address or port "
+                           "than the one the "
+                           "deployment expects, so viewers configured for it get nothing. Correct "
+                           "the camera's "
+                           "multicast settings or the expected address.",
+        },
+    [MA_V_TTL_ONE_LOCAL] =
+        {
+            .id = MA_V_TTL_ONE_LOCAL,
+            .code = "MA340",
+            .name = "ttl-one-local",
+            .severity = MA_SEV_INFO,
+            .title = "TTL 1, fine here",
+            .message_template =
+                "media to {group} arrives with IP TTL 1 (frame {frame}), fine here: 0 router hops "
+                "between the camera and the client (RTSP from the camera arrives with TTL "
+                "{server_ttl} of {server_initial}, frame {server_frame}{client_note})",
+            .explanation =
+                "The camera's unicast RTSP packets arrive with their initial TTL, so no router "
+                "lies "
+                "between camera and client and TTL 1 multicast reaches it. Clients behind a router "
+                "would get nothing: raise the camera's multicast TTL before routing the stream.",
+        },
+    [MA_V_SSRC_CHANGED] =
+        {
+            .id = MA_V_SSRC_CHANGED,
+            .code = "MA341",
+            .name = "ssrc-changed",
+            .severity = MA_SEV_WARNING,
+            .title = "SSRC changed",
+            .message_template =
+                "flow {flow} {src} -> {dst}: the SSRC changed from {before} to {after} at frame "
+                "{frame}{more}; the figures restart for the new source",
+            .explanation = "A new SSRC on the same flow means the camera restarted its RTP sender "
+                           "(a reboot, an "
+                           "encoder restart or a second sender on the same group and port); "
+                           "viewers see a freeze "
+                           "and must resynchronise. Look at the camera's log around that time.",
+        },
+    [MA_V_LIMIT_REACHED] =
+        {
+            .id = MA_V_LIMIT_REACHED,
+            .code = "MA901",
+            .name = "limit-reached",
+            .severity = MA_SEV_WARNING,
+            .title = "limit reached",
+            .message_template =
+                "the {table} table is full ({limit} entries) at frame {frame}: figures are partial",
+            .explanation =
+                "The capture holds more sessions or flows than the audit keeps in memory, so some "
+                "were not analysed. Raise the limit or filter the capture to the cameras of "
+                "interest.",
+        },
 };
 
 G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_V__COUNT);

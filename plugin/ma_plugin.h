@@ -21,7 +21,8 @@ extern int ma_tap_id;
 
 typedef struct {
     int session, url, session_id, client, client6, server, server6, outside_capture;
-    int track, track_url, multicast, group, group6, port, rtcp_port, ttl, source, source6, transport_error;
+    int track, track_url, multicast, group, group6, port, rtcp_port, ttl, source, source6,
+        transport_error;
     int encoding, clock_rate;
     int role, flow;
     int setup_frame, play_frame, join_frame, any_join_frame, first_media_frame, teardown_frame;

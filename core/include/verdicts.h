@@ -16,14 +16,14 @@ typedef enum {
 } ma_severity;
 
 typedef enum {
-    MA_V_SETUP_FAILED,          /* MA101 SETUP answered non-2xx (461: transport not offered) */
-    MA_V_ANSWERED_UNICAST,      /* MA102 multicast asked, unicast answered */
-    MA_V_ANSWERED_INTERLEAVED,  /* MA103 TCP interleaved instead of multicast */
-    MA_V_SDP_SETUP_DISAGREE,    /* MA104 SDP c=/m= and SETUP reply disagree */
+    MA_V_SETUP_FAILED,               /* MA101 SETUP answered non-2xx (461: transport not offered) */
+    MA_V_ANSWERED_UNICAST,           /* MA102 multicast asked, unicast answered */
+    MA_V_ANSWERED_INTERLEAVED,       /* MA103 TCP interleaved instead of multicast */
+    MA_V_SDP_SETUP_DISAGREE,         /* MA104 SDP c=/m= and SETUP reply disagree */
     MA_V_NEGOTIATION_BEFORE_CAPTURE, /* MA105 media whose SETUP lies before the capture */
-    MA_V_SESSION_TIMEOUT,       /* MA106 RTSP session timeout passed without keep-alive */
-    MA_V_TRANSPORT_MALFORMED,   /* MA120 2xx SETUP reply whose Transport is missing or does not parse */
-    MA_V_NOBODY_JOINED,         /* MA201 no membership report for the group at all */
+    MA_V_SESSION_TIMEOUT,            /* MA106 RTSP session timeout passed without keep-alive */
+    MA_V_TRANSPORT_MALFORMED, /* MA120 2xx SETUP reply whose Transport is missing or does not parse */
+    MA_V_NOBODY_JOINED,       /* MA201 no membership report for the group at all */
     MA_V_CLIENT_NEVER_JOINED,   /* MA202 only the camera / another host joined */
     MA_V_JOIN_OTHER_GROUP,      /* MA203 client joined a group other than negotiated */
     MA_V_SSM_SOURCE_MISMATCH,   /* MA204 INCLUDE sources do not contain the media source */

@@ -31,7 +31,8 @@ static void on_memb(void *u, const ma_ev_membership *ev)
 
 /* channel < 0: a UDP flow; else RTP/RTCP interleaved on that channel of
  * the RTSP connection src:sport -> dst:dport. */
-static char *flow_key(const ma_addr *src, guint sport, const ma_addr *dst, guint dport, gint64 channel)
+static char *flow_key(const ma_addr *src, guint sport, const ma_addr *dst, guint dport,
+                      gint64 channel)
 {
     char a[MA_ADDR_STRLEN], b[MA_ADDR_STRLEN];
     return g_strdup_printf("%s %u %s %u #%" G_GINT64_FORMAT, ma_addr_to_str(src, a), sport,
@@ -67,7 +68,7 @@ static void check_sample(gconstpointer data)
     char *pcap = g_build_filename(dir, json_object_get_string_member(o, "capture"), NULL);
 
     counts c = { .flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
-    ma_sink sink = { on_rtsp, on_memb, on_udp, on_interleaved, &c, NULL };
+    ma_sink sink = {on_rtsp, on_memb, on_udp, on_interleaved, &c, NULL};
     ma_capture_stats st;
     ma_capture_stats_init(&st);
     const char *files[] = { pcap, NULL };

@@ -298,8 +298,14 @@ static void test_interleaved(void)
     sim_session(&s, &k, 0.0, SEED_SDP, SEED_TRACK_URL, "RTP/AVP/TCP;unicast;interleaved=0-1",
                 "RTP/AVP/TCP;unicast;interleaved=0-1");
     for (int i = 0; i < 3; i++) {
-        ma_ev_interleaved ev = {sim_meta(&s, 0.1 + 0.01 * i), sim_addr(CAMERA), sim_addr(CLIENT),
-                                554, 60874, (unsigned)(i == 2), 1400, NULL}; /* not read: counted */
+        ma_ev_interleaved ev = {sim_meta(&s, 0.1 + 0.01 * i),
+                                sim_addr(CAMERA),
+                                sim_addr(CLIENT),
+                                554,
+                                60874,
+                                (unsigned)(i == 2),
+                                1400,
+                                NULL}; /* not read: counted */
         ma_correlator_interleaved(s.c, &ev, &s.info);
         g_assert_cmpint(s.info.role, ==, i == 0 ? MA_ROLE_FIRST_MEDIA : i == 1 ? MA_ROLE_MEDIA : MA_ROLE_RTCP);
     }
@@ -324,8 +330,8 @@ static void test_interleaved(void)
     uint8_t b[200];
     for (int i = 0; i < 4; i++) {
         gsize n = rtp_bytes(b, 96, seqs[i], (uint32_t)(3600 * i), 0x1234abcd);
-        ma_ev_interleaved ev = {sim_meta(&s, 0.1 + 0.04 * i), sim_addr(CAMERA), sim_addr(CLIENT),
-                                554, 60874, 0, n, b};
+        ma_ev_interleaved ev = {
+            sim_meta(&s, 0.1 + 0.04 * i), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 0, n, b};
         ma_correlator_interleaved(s.c, &ev, &s.info);
         g_assert_cmpint(s.info.role, ==, i == 0 ? MA_ROLE_FIRST_MEDIA : MA_ROLE_MEDIA);
         g_assert_cmpuint(s.info.packets, ==, (guint64)i + 1);
@@ -333,7 +339,8 @@ static void test_interleaved(void)
     g_assert_cmpint(s.info.lost, ==, 1);
     uint8_t sr[28];
     gsize srn = rtcp_sr_bytes(sr, 0x1234abcd);
-    ma_ev_interleaved rev = {sim_meta(&s, 0.3), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 1, srn, sr};
+    ma_ev_interleaved rev = {
+        sim_meta(&s, 0.3), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 1, srn, sr};
     ma_correlator_interleaved(s.c, &rev, &s.info);
     g_assert_cmpint(s.info.role, ==, MA_ROLE_RTCP);
     sim_finish(&s, 0.4);

@@ -107,7 +107,8 @@ static void test_ma103_answered_interleaved(void)
     sim_init(&s, NULL);
     sim_conn k = sim_conn_seed();
     sim_session(&s, &k, 0.0, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, "RTP/AVP/TCP;interleaved=0-1");
-    ma_ev_interleaved ev = {sim_meta(&s, 0.1), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 0, 100, NULL};
+    ma_ev_interleaved ev = {
+        sim_meta(&s, 0.1), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 0, 100, NULL};
     ma_correlator_interleaved(s.c, &ev, NULL);
     sim_finish(&s, 0.5);
     assert_codes(&s, "MA103");
@@ -271,10 +272,11 @@ static void test_ma120_transport_malformed(void)
     sim_finish(&s, 1.2);
     assert_codes(&s, "MA120");
     const ma_verdict *v = sim_verdict(&s, "MA120");
-    g_assert_cmpstr(v->message, ==,
-                    "the SETUP reply for " SEED_TRACK_URL " (frame 4) has a Transport header that does "
-                    "not parse (offset 65: ttl: expected a number) in \"RTP/AVP;multicast;destination="
-                    "239.255.255.200;port=8860-8861;ttl=\": where the media goes is unknown");
+    g_assert_cmpstr(
+        v->message, ==,
+        "the SETUP reply for " SEED_TRACK_URL " (frame 4) has a Transport header that does "
+        "not parse (offset 65: ttl: expected a number) in \"RTP/AVP;multicast;destination="
+        "239.255.255.200;port=8860-8861;ttl=\": where the media goes is unknown");
     g_assert_cmpuint(f.setup_reply, ==, 4);
     g_assert_cmpuint(v->frames->len, ==, 1);
     g_assert_cmpuint(vframe(v, 0), ==, 4);
@@ -295,8 +297,9 @@ static void test_ma120_transport_malformed(void)
     sim_finish(&s, 1.0);
     assert_codes(&s, "MA120");
     v = sim_verdict(&s, "MA120");
-    g_assert_cmpstr(v->message, ==, "the SETUP reply for " SEED_TRACK_URL " (frame 2) has no Transport "
-                                    "header: where the media goes is unknown");
+    g_assert_cmpstr(v->message, ==,
+                    "the SETUP reply for " SEED_TRACK_URL " (frame 2) has no Transport "
+                    "header: where the media goes is unknown");
     g_assert_cmpint(sim_track(&s, 0, 0)->transport_error_offset, ==, -1);
     sim_free(&s);
 
@@ -937,15 +940,17 @@ static void test_ma310_no_rtcp(void)
     setup_seed(&s, &k, TRUE);
     /* 16 packets a second for 15.0 s (first at 0.1 s, last at 15.1 s) */
     for (int i = 0; i <= 240; i++)
-        sim_rtp(&s, 0.1 + i / 16.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i, (uint32_t)(5625 * i));
+        sim_rtp(&s, 0.1 + i / 16.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i,
+                (uint32_t)(5625 * i));
     /* a client's receiver report on the RTCP port does not count */
     uint8_t rr[8] = {0x80, 201, 0, 1, 0, 0, 0, 9};
     sim_udp(&s, 15.2, CLIENT, 8861, GROUP, 8861, 1, rr, sizeof rr);
     sim_finish(&s, 15.3);
     assert_codes(&s, "MA310");
-    g_assert_cmpstr(sim_verdict(&s, "MA310")->message, ==,
-                    "no RTCP from 10.9.97.69 reached 239.255.255.200:8861 while RTP flowed for 15.0 s "
-                    "(at least 15 s, three RTCP intervals, are needed to tell)");
+    g_assert_cmpstr(
+        sim_verdict(&s, "MA310")->message, ==,
+        "no RTCP from 10.9.97.69 reached 239.255.255.200:8861 while RTP flowed for 15.0 s "
+        "(at least 15 s, three RTCP intervals, are needed to tell)");
     g_assert_nonnull(sim_track(&s, 0, 0)->rtcp_flow); /* the client's */
     sim_free(&s);
 
@@ -953,7 +958,8 @@ static void test_ma310_no_rtcp(void)
     sim_init(&s, NULL);
     setup_seed(&s, &k, TRUE);
     for (int i = 0; i <= 149; i++)
-        sim_rtp(&s, 0.1 + i / 10.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i, (uint32_t)(9000 * i));
+        sim_rtp(&s, 0.1 + i / 10.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i,
+                (uint32_t)(9000 * i));
     sim_finish(&s, 15.3);
     assert_codes(&s, "");
     sim_free(&s);
@@ -961,7 +967,8 @@ static void test_ma310_no_rtcp(void)
     /* negotiated before the capture (IPTV that may never send RTCP): MA105 only */
     sim_init(&s, NULL);
     for (int i = 0; i <= 400; i++)
-        sim_rtp(&s, 0.1 + i / 16.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i, (uint32_t)(5625 * i));
+        sim_rtp(&s, 0.1 + i / 16.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i,
+                (uint32_t)(5625 * i));
     sim_finish(&s, 25.2);
     assert_codes(&s, "MA105");
     sim_free(&s);

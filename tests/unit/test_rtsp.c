@@ -466,7 +466,8 @@ static void check_interleaved(gsize chunk)
     g_assert_cmpuint(k.frames->len, ==, 6);
     g_assert_cmpuint(g_array_index(k.frames, guint, 0), ==, 0);
     g_assert_cmpuint(g_array_index(k.frames, guint, 1), ==, 256);
-    g_assert_cmpuint(g_array_index(k.frames, guint, 2), ==, (255u * 7u) & 0xffu); /* whole frame handed over */
+    g_assert_cmpuint(g_array_index(k.frames, guint, 2), ==,
+                     (255u * 7u) & 0xffu); /* whole frame handed over */
     g_assert_cmpuint(g_array_index(k.frames, guint, 3), ==, 1);
     g_assert_cmpuint(g_array_index(k.frames, guint, 4), ==, 8);
     g_assert_cmpuint(g_array_index(k.frames, guint, 5), ==, 49);

@@ -158,9 +158,14 @@ static void on_interleaved(unsigned channel, const uint8_t *data, gsize length, 
 {
     const feed_ctx *f = user;
     tuple t = endpoints(f);
-    ma_ev_interleaved ev = { .meta = f->meta, .src = t.src, .dst = t.dst, .sport = t.sport,
-                             .dport = t.dport, .channel = channel, .length = length,
-                             .payload = data };
+    ma_ev_interleaved ev = {.meta = f->meta,
+                            .src = t.src,
+                            .dst = t.dst,
+                            .sport = t.sport,
+                            .dport = t.dport,
+                            .channel = channel,
+                            .length = length,
+                            .payload = data};
     if (f->d->sink.interleaved)
         f->d->sink.interleaved(f->d->sink.user, &ev);
 }

@@ -424,8 +424,9 @@ static void media_lines(ma_text *t, const ma_session *s, const ma_track *k)
     }
     if (k->interleaved && k->rtp_flow != NULL) {
         ma_text_label(t, NULL);
-        g_string_append_printf(t->out, "TCP interleaved channels %d/%d: jitter includes TCP's own "
-                                       "delays (retransmission, head-of-line blocking)\n",
+        g_string_append_printf(t->out,
+                               "TCP interleaved channels %d/%d: jitter includes TCP's own "
+                               "delays (retransmission, head-of-line blocking)\n",
                                k->channel_rtp, k->channel_rtcp);
     } else if (k->interleaved && k->setup_status >= 200 && k->setup_status < 300) {
         ma_text_label(t, "Media");

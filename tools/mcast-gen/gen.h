@@ -75,7 +75,7 @@ typedef struct {
     char *src, *dst;
     guint16 sport, dport;
     gboolean rtcp;
-    int channel;          /* interleaved channel (RTP over the RTSP connection), -1 for UDP */
+    int channel; /* interleaved channel (RTP over the RTSP connection), -1 for UDP */
     guint32 ssrc;
     guint8 payload_type;
     guint8 ttl;
@@ -118,8 +118,8 @@ typedef struct {
     gsize segment_size;   /* 0 = one segment per message */
     int retransmit_segment; /* >= 0: that segment of the next send goes twice */
     guint8 cli_ttl;       /* IP TTL of the client's segments as captured (64 - hops) */
-    int flow;             /* truth flow of the data segments being sent (interleaved RTP), -1 none */
-    guint32 ext_seq;      /* and its extended sequence number */
+    int flow;        /* truth flow of the data segments being sent (interleaved RTP), -1 none */
+    guint32 ext_seq; /* and its extended sequence number */
 } gen_tcp;
 
 void gen_tcp_init(gen_tcp *tcp, gen_capture *cap, const gen_link *link, gen_host *cli,
@@ -278,9 +278,12 @@ typedef enum {
 } gen_end_mode;
 
 typedef enum {
-    GEN_ANSWER_MULTICAST, GEN_ANSWER_461, GEN_ANSWER_INTERLEAVED, GEN_ANSWER_UNICAST,
+    GEN_ANSWER_MULTICAST,
+    GEN_ANSWER_461,
+    GEN_ANSWER_INTERLEAVED,
+    GEN_ANSWER_UNICAST,
     GEN_ANSWER_EMPTY_TTL, /* 200 with the multicast Transport but "ttl=" empty: does not parse */
-    GEN_ANSWER_TCP,       /* interleaved asked and answered: RTP/RTCP in $ frames on the RTSP connection */
+    GEN_ANSWER_TCP, /* interleaved asked and answered: RTP/RTCP in $ frames on the RTSP connection */
 } gen_answer;
 
 typedef struct {

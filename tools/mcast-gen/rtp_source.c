@@ -125,11 +125,16 @@ gsize gen_rtp_bytes(const gen_rtp_cfg *cfg, const gen_rtp_pkt *p, guint8 buf[GEN
     guint16 seq = (guint16)p->ext_seq;
     buf[0] = 0x80;
     buf[1] = (guint8)((p->marker ? 0x80 : 0) | cfg->pt);
-    buf[2] = (guint8)(seq >> 8); buf[3] = (guint8)seq;
-    buf[4] = (guint8)(p->ts >> 24); buf[5] = (guint8)(p->ts >> 16);
-    buf[6] = (guint8)(p->ts >> 8); buf[7] = (guint8)p->ts;
-    buf[8] = (guint8)(cfg->ssrc >> 24); buf[9] = (guint8)(cfg->ssrc >> 16);
-    buf[10] = (guint8)(cfg->ssrc >> 8); buf[11] = (guint8)cfg->ssrc;
+    buf[2] = (guint8)(seq >> 8);
+    buf[3] = (guint8)seq;
+    buf[4] = (guint8)(p->ts >> 24);
+    buf[5] = (guint8)(p->ts >> 16);
+    buf[6] = (guint8)(p->ts >> 8);
+    buf[7] = (guint8)p->ts;
+    buf[8] = (guint8)(cfg->ssrc >> 24);
+    buf[9] = (guint8)(cfg->ssrc >> 16);
+    buf[10] = (guint8)(cfg->ssrc >> 8);
+    buf[11] = (guint8)cfg->ssrc;
     fill_payload(buf + 12, len, p->kind, p->ext_seq ^ cfg->ssrc);
     return 12u + len;
 }

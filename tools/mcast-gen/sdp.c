@@ -59,7 +59,8 @@ char *gen_transport_reply(const gen_session_cfg *c, guint32 ssrc)
     case GEN_ANSWER_461:
         return NULL;
     case GEN_ANSWER_EMPTY_TTL: /* seen in the field: the camera's ttl setting left blank */
-        return g_strdup_printf("RTP/AVP;multicast;destination=%s;port=%u-%u;ttl=", c->group, p, p + 1);
+        return g_strdup_printf("RTP/AVP;multicast;destination=%s;port=%u-%u;ttl=", c->group, p,
+                               p + 1);
     case GEN_ANSWER_MULTICAST:
         break;
     }

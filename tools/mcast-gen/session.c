@@ -171,16 +171,30 @@ static void send_frame(sess *s, guint64 t, guint8 channel, const guint8 *data, g
 static guint64 media_interleaved(sess *s, guint64 t_start, guint64 t_stop)
 {
     const gen_session_cfg *c = s->c;
-    gen_flow f = { (char *)c->camera_ip, (char *)c->client_ip, 554, c->client_port, FALSE, 0, s->ssrc,
-                   s->rtp.pt, 64, 0, 0, 0, 0, 0 };
+    gen_flow f = {(char *)c->camera_ip,
+                  (char *)c->client_ip,
+                  554,
+                  c->client_port,
+                  FALSE,
+                  0,
+                  s->ssrc,
+                  s->rtp.pt,
+                  64,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0};
     int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
     f.rtcp = TRUE;
     f.channel = 1;
     int rtcp_flow = gen_capture_add_flow(s->w->cap, &f);
     GArray *sent = gen_rtp_schedule(&s->rtp, s->w->rand, t_start, t_stop);
     GArray *wire = g_array_copy(sent);
-    gen_impair impair = { .loss_pct = c->impair.loss_pct, .bursts = c->impair.bursts,
-                          .burst_min = c->impair.burst_min, .burst_max = c->impair.burst_max };
+    gen_impair impair = {.loss_pct = c->impair.loss_pct,
+                         .bursts = c->impair.bursts,
+                         .burst_min = c->impair.burst_min,
+                         .burst_max = c->impair.burst_max};
     gen_impair_apply(&impair, s->w->rand, wire);
     g_array_sort(wire, by_time);
     guint64 next_sr = t_start + GEN_MS(300), last = t_start, t_prev = 0;
@@ -225,7 +239,20 @@ static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
     }
     gen_dst_mac(&ip.dst, s->cli, ip.dst_mac);
     char *dst = gen_addr_to_string(&ip.dst);
-    gen_flow f = { (char *)c->camera_ip, dst, sport, dport, FALSE, -1, s->ssrc, s->rtp.pt, ip.ttl, 0, 0, 0, 0, 0 };
+    gen_flow f = {(char *)c->camera_ip,
+                  dst,
+                  sport,
+                  dport,
+                  FALSE,
+                  -1,
+                  s->ssrc,
+                  s->rtp.pt,
+                  ip.ttl,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0};
     int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
     f.rtcp = TRUE; f.sport++; f.dport++;
     int rtcp_flow = gen_capture_add_flow(s->w->cap, &f);
