@@ -19,7 +19,9 @@ import sys
 
 def audit_flows(path):
     with open(path, encoding="utf-8") as f:
-        report = json.load(f)
+        doc = json.load(f)
+    # mcast-audit/2: one report per input file; the bench audits one file
+    report = doc["reports"][0] if "reports" in doc else doc
     flows = {}
     for fl in report.get("flows", []):
         if fl.get("kind") != "rtp":

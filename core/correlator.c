@@ -113,6 +113,7 @@ static void memb_event_clear(gpointer p)
 {
     ma_membership_event *ev = p;
     g_free(ev->sources);
+    g_free(ev->record_sources);
 }
 
 static void track_free(gpointer p)
@@ -129,6 +130,11 @@ static void track_free(gpointer p)
     g_free(t);
 }
 
+static void error_reply_clear(gpointer p)
+{
+    g_free(((ma_rtsp_error_reply *)p)->method);
+}
+
 static void session_free(gpointer p)
 {
     ma_session *s = p;
@@ -140,12 +146,17 @@ static void session_free(gpointer p)
     g_array_free(s->keepalive_ns, TRUE);
     g_array_free(s->request_frames, TRUE);
     g_array_free(s->request_ns, TRUE);
+    g_array_free(s->error_replies, TRUE);
     g_ptr_array_free(s->tracks, TRUE);
     g_array_free(s->steps, TRUE);
     g_ptr_array_free(s->verdicts, TRUE); /* not owning: c->verdicts owns them */
     g_free(s);
 }
 
+static void cut_clear(gpointer p)
+{
+    g_free(((ma_corr_cut *)p)->input);
+}
 
 ma_correlator *ma_correlator_new(const ma_thresholds *th)
 {
@@ -164,6 +175,8 @@ ma_correlator *ma_correlator_new(const ma_thresholds *th)
     c->memb = ma_memb_tracker_new();
     c->memb_events = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
     g_array_set_clear_func(c->memb_events, memb_event_clear);
+    c->cuts = g_array_new(FALSE, TRUE, sizeof(ma_corr_cut));
+    g_array_set_clear_func(c->cuts, cut_clear);
     return c;
 }
 
@@ -181,6 +194,8 @@ void ma_correlator_free(ma_correlator *c)
     g_ptr_array_free(c->verdicts, TRUE);
     ma_memb_tracker_free(c->memb);
     g_array_free(c->memb_events, TRUE);
+    g_array_free(c->cuts, TRUE);
+    g_free(c->input_name);
     g_free(c);
 }
 
@@ -283,6 +298,8 @@ ma_session *ma_corr_session_new(ma_correlator *c, const ma_addr *client, uint16_
     s->keepalive_ns = g_array_new(FALSE, FALSE, sizeof(gint64));
     s->request_frames = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     s->request_ns = g_array_new(FALSE, FALSE, sizeof(gint64));
+    s->error_replies = g_array_new(FALSE, TRUE, sizeof(ma_rtsp_error_reply));
+    g_array_set_clear_func(s->error_replies, error_reply_clear);
     s->tracks = g_ptr_array_new_with_free_func(track_free);
     s->steps = g_array_new(FALSE, TRUE, sizeof(ma_rtsp_step));
     s->verdicts = g_ptr_array_new();
@@ -408,6 +425,25 @@ void ma_corr_file_verdicts(ma_correlator *c, ma_verdict_sink *sink)
         ma_session *s = g_ptr_array_index(c->sessions, i);
         g_ptr_array_sort(s->verdicts, ma_verdict_compare);
     }
+}
+
+void ma_correlator_capture_cut(ma_correlator *c, const char *input, uint32_t after_frame,
+                               gboolean unreadable)
+{
+    if (c == NULL || c->finished)
+        return;
+    ma_corr_cut cut = {g_strdup(input != NULL ? input : "the capture"), after_frame, unreadable};
+    g_array_append_val(c->cuts, cut);
+}
+
+void ma_correlator_set_input(ma_correlator *c, const char *name, guint64 frames)
+{
+    if (c == NULL || c->finished)
+        return;
+    g_free(c->input_name);
+    c->input_name = g_strdup(name);
+    c->input_frames = frames;
+    c->input_told = TRUE;
 }
 
 void ma_correlator_finish(ma_correlator *c, gint64 end_ns)

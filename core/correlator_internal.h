@@ -71,6 +71,13 @@ typedef enum {
 /* RTSP connections are state too: bounded with the session limit. */
 #define MA_CORR_CONNS_PER_SESSION 4u
 
+/* An input the front end could not read to its end (MA921). */
+typedef struct {
+    char *input;
+    uint32_t after_frame;
+    gboolean unreadable;
+} ma_corr_cut;
+
 typedef struct {
     ma_querier pub;
     guint general_count;
@@ -98,6 +105,10 @@ struct ma_correlator {
     guint64 retired;        /* sessions and flows retired (correlator_retire.c) */
     /* MA901: which table filled first, at which frame (0 = never) */
     uint32_t limit_frame[MA_CORR_TABLE_COUNT];
+    GArray *cuts;         /* ma_corr_cut (MA921) */
+    char *input_name;     /* for capture-wide messages, NULL = "the capture" */
+    guint64 input_frames; /* frames the front end read (told, for MA920) */
+    gboolean input_told;  /* ma_correlator_set_input was called */
 };
 
 /* correlator.c */

@@ -291,7 +291,7 @@ static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, cons
         f->pub.ssrc_current = h->ssrc;
     }
     gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
-    ma_rtp_stats_add(f->pub.stats, h, ev->meta.ts_ns, wire);
+    ma_rtp_stats_add_frame(f->pub.stats, h, ev->meta.ts_ns, wire, ev->meta.frame);
     series_add(f, ev, wire);
 }
 

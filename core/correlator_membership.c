@@ -69,6 +69,10 @@ void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev)
     ma_membership_event *copy = &g_array_index(t->memberships, ma_membership_event, t->memberships->len - 1);
     /* the track's copy owns its sources: the capture-wide list may retire the original */
     copy->sources = ev->n_sources > 0 ? g_memdup2(ev->sources, ev->n_sources * sizeof(ma_addr)) : NULL;
+    copy->record_sources =
+        ev->n_record_sources > 0
+            ? g_memdup2(ev->record_sources, ev->n_record_sources * sizeof(ma_addr))
+            : NULL;
     ma_host_role role = ma_correlator_event_role(t->session, t, ev);
     if (ev->kind != MA_CHANGE_LEAVE && t->first_join_frame == 0)
         t->first_join_frame = ev->frame;
@@ -157,12 +161,23 @@ static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_inf
             break;
         }
         ma_membership_event e = {
-            .frame = ev->meta.frame, .ts_ns = ev->meta.ts_ns, .host = ev->src,
-            .proto = ev->msg->proto, .version = ev->msg->version, .kind = ch->kind,
-            .record_type = ch->record_type, .include_mode = ch->include_mode,
-            .n_sources = ch->n_sources, .group = ch->group,
-            .sources = ch->n_sources > 0 ? g_memdup2(ch->sources, sizeof(ma_addr) * ch->n_sources)
-                                         : NULL,
+            .frame = ev->meta.frame,
+            .ts_ns = ev->meta.ts_ns,
+            .host = ev->src,
+            .proto = ev->msg->proto,
+            .version = ev->msg->version,
+            .kind = ch->kind,
+            .record_type = ch->record_type,
+            .include_mode = ch->include_mode,
+            .n_sources = ch->n_sources,
+            .group = ch->group,
+            .sources =
+                ch->n_sources > 0 ? g_memdup2(ch->sources, sizeof(ma_addr) * ch->n_sources) : NULL,
+            .n_record_sources = ch->n_record_sources,
+            .record_sources =
+                ch->n_record_sources > 0
+                    ? g_memdup2(ch->record_sources, sizeof(ma_addr) * ch->n_record_sources)
+                    : NULL,
         };
         e.host_mac_set = ma_corr_mac_of(c, &ev->src, e.host_mac);
         g_array_append_val(c->memb_events, e);

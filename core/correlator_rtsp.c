@@ -355,6 +355,11 @@ static void on_reply(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info
         s->auth_challenge_frame = ev->meta.frame;
     if (m->session_id != NULL && s->session_id == NULL && ma_corr_is_2xx(m->status))
         s->session_id = g_strdup(m->session_id);
+    if (ma_rtsp_status_is_session_error(m->status)) {
+        ma_rtsp_error_reply er = {g_strdup(pd->method != NULL ? pd->method : "?"), m->status,
+                                  pd->frame, ev->meta.frame, ev->meta.ts_ns};
+        g_array_append_val(s->error_replies, er);
+    }
     ma_frame_role role = reply_role(c, s, ev, pd, info);
     if (info != NULL) {
         info->role = role;

@@ -147,6 +147,7 @@ static void change_free(gpointer p)
 {
     ma_memb_change *c = p;
     g_free(c->sources);
+    g_free(c->record_sources);
     g_free(c);
 }
 
@@ -235,8 +236,25 @@ static void block(ma_memb_tracker *t, const ma_addr *host, const ma_memb_record 
     emit(out, MA_CHANGE_REFRESH, &r->group, s, r->type);
 }
 
+static void apply_record_type(ma_memb_tracker *t, const ma_addr *host, const ma_memb_record *r,
+                              GPtrArray *out);
+
+/* Each change keeps the record's own source list too: a BLOCK_OLD_SOURCES
+ * that empties the list must still say which sources it blocked. */
 static void apply_record(ma_memb_tracker *t, const ma_addr *host, const ma_memb_record *r,
                          GPtrArray *out)
+{
+    guint before = out->len;
+    apply_record_type(t, host, r, out);
+    for (guint i = before; i < out->len && r->n_sources > 0; i++) {
+        ma_memb_change *c = g_ptr_array_index(out, i);
+        c->n_record_sources = r->n_sources;
+        c->record_sources = g_memdup2(r->sources, sizeof(ma_addr) * r->n_sources);
+    }
+}
+
+static void apply_record_type(ma_memb_tracker *t, const ma_addr *host, const ma_memb_record *r,
+                              GPtrArray *out)
 {
     switch (r->type) {
     case MA_REC_MODE_IS_INCLUDE:

@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "rtp_bursts.h"
 #include "rtp_loss.h"
 #include "rtp_jitter_wireshark.h"
 
@@ -51,6 +52,12 @@ struct ma_rtp_stats {
     double last_gap_ms;
     GArray *pending;        /* pending_pkt while the clock rate is unknown; NULL once full */
     gboolean clock_inferred;
+    /* evidence: where the loss and the jitter peak are */
+    ma_rtp_bursts bursts;
+    uint32_t highest_frame; /* frame of the packet with the highest sequence */
+    gint64 highest_ns;
+    uint32_t peak_frame; /* frame where jitter_max_ms was reached */
+    gint64 peak_ns;
 };
 
 ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
@@ -61,6 +68,7 @@ ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
     ma_rtp_wireshark_init(&s->ws);
     s->mdi = ma_mdi_new(MDI_INTERVAL_NS, 0);
     s->pending = g_array_new(FALSE, FALSE, sizeof(pending_pkt));
+    ma_rtp_bursts_init(&s->bursts);
     return s;
 }
 
@@ -72,6 +80,7 @@ void ma_rtp_stats_free(ma_rtp_stats *s)
     ma_mdi_free(s->mdi);
     if (s->pending != NULL)
         g_array_free(s->pending, TRUE);
+    ma_rtp_bursts_clear(&s->bursts);
     g_free(s);
 }
 
@@ -180,6 +189,39 @@ static void new_source(ma_rtp_stats *s, uint32_t ssrc, gint64 arrival_ns)
 
 void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, gsize udp_payload_len)
 {
+    ma_rtp_stats_add_frame(s, h, arrival_ns, udp_payload_len, 0);
+}
+
+/* Bursts: what this packet skipped ahead (or filled late), with the frames
+ * around the gap.  Called after the sequence accounting of the packet. */
+typedef struct {
+    gint64 highest_ext; /* before the packet (G_MININT64 before the first) */
+    gint64 lost;
+} seq_before;
+
+static void note_loss(ma_rtp_stats *s, uint16_t seq, seq_before before, guint holes, uint32_t frame,
+                      gint64 arrival_ns)
+{
+    const ma_rtp_loss *q = &s->seq;
+    gint64 highest_before = before.highest_ext;
+    gint64 filled = before.lost + (gint64)holes - ma_rtp_loss_lost(q);
+    if (holes > 0) {
+        gboolean ahead = q->highest_ext > highest_before;
+        uint16_t first = ahead ? (uint16_t)(highest_before + 1) : (uint16_t)q->first_ext;
+        ma_rtp_bursts_gap(&s->bursts, first, holes, ahead ? s->highest_frame : frame,
+                          ahead ? s->highest_ns : arrival_ns, frame, arrival_ns);
+    } else if (filled > 0) {
+        ma_rtp_bursts_filled(&s->bursts, seq);
+    }
+    if (q->highest_ext > highest_before || s->highest_frame == 0) {
+        s->highest_frame = frame;
+        s->highest_ns = arrival_ns;
+    }
+}
+
+void ma_rtp_stats_add_frame(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns,
+                            gsize udp_payload_len, uint32_t frame)
+{
     guint holes;
     if (!s->started) {
         s->started = TRUE;
@@ -195,9 +237,17 @@ void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, g
     s->bytes += udp_payload_len;
     if (h->marker)
         s->marker_packets++;
+    seq_before before = {s->seq.started ? s->seq.highest_ext : G_MININT64,
+                         ma_rtp_loss_lost(&s->seq)};
     holes = ma_rtp_loss_add(&s->seq, h->seq);
+    note_loss(s, h->seq, before, holes, frame, arrival_ns);
+    double max_before = s->ws.max_jitter;
     pending_pkt p = {h->seq, h->marker, h->payload_type, h->timestamp, arrival_ns};
     timing_add(s, &p);
+    if (s->ws.max_jitter > max_before) { /* MA308 cites this frame */
+        s->peak_frame = frame;
+        s->peak_ns = arrival_ns;
+    }
     ma_mdi_add(s->mdi, arrival_ns, udp_payload_len, holes);
     s->last_holes = holes;
     if (s->clock_rate != 0 || s->pending == NULL)
@@ -222,6 +272,18 @@ void ma_rtp_stats_last(const ma_rtp_stats *s, ma_rtp_last *out)
 const ma_mdi *ma_rtp_stats_mdi(const ma_rtp_stats *s)
 {
     return s->mdi;
+}
+
+void ma_rtp_stats_bursts(const ma_rtp_stats *s, ma_rtp_burst_summary *out)
+{
+    ma_rtp_bursts_summary(&s->bursts, out);
+}
+
+uint32_t ma_rtp_stats_jitter_peak(const ma_rtp_stats *s, gint64 *ns)
+{
+    if (ns != NULL)
+        *ns = s->peak_ns;
+    return s->peak_frame;
 }
 
 static void summarize_seq(const ma_rtp_stats *s, ma_rtp_summary *o)

@@ -36,3 +36,9 @@ const char *ma_rtsp_reason_phrase(int status)
             return reasons[i].text;
     return "";
 }
+
+gboolean ma_rtsp_status_is_session_error(int status)
+{
+    return status == 454 || status == 455 || status == 457 || status == 459 ||
+           (status >= 500 && status <= 599);
+}

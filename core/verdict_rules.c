@@ -34,6 +34,8 @@ static const struct {
     {MA_V_SDP_SETUP_DISAGREE, ON_MCAST, ma_rule_sdp_setup_disagree},
     {MA_V_NEGOTIATION_BEFORE_CAPTURE, ON_OUTSIDE, ma_rule_negotiation_before_capture},
     {MA_V_SESSION_TIMEOUT, ON_SESSION, ma_rule_session_timeout},
+    {MA_V_NO_SESSION_PLAYED, ON_CAPTURE, ma_rule_no_session_played},
+    {MA_V_RTSP_ERROR_REPLY, ON_SESSION, ma_rule_rtsp_error_reply},
     {MA_V_TRANSPORT_MALFORMED, ON_SETUP, ma_rule_transport_malformed},
     {MA_V_NOBODY_JOINED, ON_MCAST, ma_rule_nobody_joined},
     {MA_V_CLIENT_NEVER_JOINED, ON_MCAST, ma_rule_client_never_joined},
@@ -60,6 +62,9 @@ static const struct {
     {MA_V_TTL_ONE_LOCAL, ON_MCAST_MEDIA, ma_rule_ttl_one_local},
     {MA_V_SSRC_CHANGED, ON_MEDIA, ma_rule_ssrc_changed},
     {MA_V_LIMIT_REACHED, ON_CAPTURE, ma_rule_limit_reached},
+    {MA_V_NOTHING_TO_AUDIT, ON_CAPTURE, ma_rule_nothing_to_audit},
+    {MA_V_CAPTURE_TRUNCATED, ON_CAPTURE, ma_rule_capture_truncated},
+    {MA_V_EXPECTED_GROUP_ABSENT, ON_CAPTURE, ma_rule_expected_group_absent},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(rules) == MA_V__COUNT);
 

@@ -73,6 +73,8 @@ void ma_rule_answered_interleaved(ma_rule_ctx *x);  /* MA103 */
 void ma_rule_sdp_setup_disagree(ma_rule_ctx *x);          /* MA104 */
 void ma_rule_negotiation_before_capture(ma_rule_ctx *x);        /* MA105 */
 void ma_rule_session_timeout(ma_rule_ctx *x);       /* MA106 */
+void ma_rule_no_session_played(ma_rule_ctx *x);     /* MA107 (verdict_rules_capture.c) */
+void ma_rule_rtsp_error_reply(ma_rule_ctx *x);      /* MA108 */
 void ma_rule_transport_malformed(ma_rule_ctx *x);   /* MA120 */
 
 void ma_rule_nobody_joined(ma_rule_ctx *x);         /* MA201 */
@@ -107,6 +109,10 @@ void ma_rule_ttl_one_local(ma_rule_ctx *x);         /* MA340 */
 void ma_rule_ssrc_changed(ma_rule_ctx *x);          /* MA341 */
 
 void ma_rule_limit_reached(ma_rule_ctx *x);         /* MA901 */
+/* verdict_rules_capture.c: once per capture, not tied to a session */
+void ma_rule_nothing_to_audit(ma_rule_ctx *x);      /* MA920 */
+void ma_rule_capture_truncated(ma_rule_ctx *x);     /* MA921 */
+void ma_rule_expected_group_absent(ma_rule_ctx *x); /* MA922 */
 
 /* The verdict of rule-table row `row` (MA_V__COUNT past the end): the unit
  * test checks row i judges verdict i. */

@@ -222,7 +222,29 @@ void ma_rule_loss(ma_rule_ctx *x)
     ma_fact(&f, "expected", "%" G_GUINT64_FORMAT, sum.expected);
     ma_fact(&f, "pct", "%.2f", pct);
     ma_fact(&f, "limit", "%g", x->c->th.max_loss_pct);
-    emit_flow(x, MA_V_LOSS, x->t->rtp_flow, &f);
+    /* the evidence is at the gaps, not at the flow's ends */
+    ma_rtp_burst_summary bs;
+    ma_rtp_stats_bursts(x->t->rtp_flow->stats, &bs);
+    if (bs.n_largest > 0) {
+        const ma_rtp_burst *big = &bs.largest[0];
+        ma_fact(&f, "bursts",
+                " in %" G_GUINT64_FORMAT " burst%s, the longest %u packet%s "
+                "between frames %u and %u",
+                bs.count, bs.count == 1 ? "" : "s", big->lost, big->lost == 1 ? "" : "s",
+                big->frame_before, big->frame_after);
+    } else {
+        ma_fact(&f, "bursts", "%s", "");
+    }
+    fact_flow(&f, x->t->rtp_flow);
+    ma_verdict *v = ma_rule_emit(x, MA_V_LOSS, x->t->rtp_flow, &f);
+    for (guint i = 0; i < bs.n_largest; i++) {
+        ma_verdict_add_frame(v, bs.largest[i].frame_before);
+        ma_verdict_add_frame(v, bs.largest[i].frame_after);
+    }
+    if (bs.n_largest == 0) { /* loss with no burst kept (beyond the bound) */
+        ma_verdict_add_frame(v, x->t->rtp_flow->first_frame);
+        ma_verdict_add_frame(v, x->t->rtp_flow->last_frame);
+    }
 }
 
 void ma_rule_jitter(ma_rule_ctx *x)
@@ -235,7 +257,14 @@ void ma_rule_jitter(ma_rule_ctx *x)
     ma_facts_init(&f);
     ma_fact(&f, "jitter", "%.1f", sum.jitter_max_ms);
     ma_fact(&f, "limit", "%g", x->c->th.max_jitter_ms);
-    emit_flow(x, MA_V_JITTER, x->t->rtp_flow, &f);
+    uint32_t peak = ma_rtp_stats_jitter_peak(x->t->rtp_flow->stats, NULL);
+    if (peak != 0)
+        ma_fact(&f, "peak", " at frame %u", peak);
+    else
+        ma_fact(&f, "peak", "%s", "");
+    fact_flow(&f, x->t->rtp_flow);
+    ma_verdict *v = ma_rule_emit(x, MA_V_JITTER, x->t->rtp_flow, &f);
+    ma_verdict_add_frame(v, peak != 0 ? peak : x->t->rtp_flow->first_frame);
 }
 
 void ma_rule_media_after_leave(ma_rule_ctx *x)

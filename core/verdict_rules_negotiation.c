@@ -161,9 +161,52 @@ void ma_rule_session_timeout(ma_rule_ctx *x)
     else
         ma_fact(&f, "to", "the end of the capture");
     ma_fact(&f, "timeout", "%g", timeout);
+    /* The camera's 454 to the next request proves it dropped the session. */
+    const ma_rtsp_error_reply *proof = NULL;
+    for (guint i = 0; i < s->error_replies->len && proof == NULL; i++) {
+        const ma_rtsp_error_reply *er = &g_array_index(s->error_replies, ma_rtsp_error_reply, i);
+        if (er->status == 454 && er->request_frame >= from)
+            proof = er;
+    }
+    if (proof != NULL)
+        ma_fact(&f, "proof",
+                "; the camera answered %s (frame %u) with 454 %s "
+                "(frame %u): it had dropped the session",
+                proof->method, proof->request_frame, ma_rtsp_reason_phrase(454),
+                proof->reply_frame);
+    else
+        ma_fact(&f, "proof", "%s", "");
     ma_verdict *v = ma_rule_emit(x, MA_V_SESSION_TIMEOUT, NULL, &f);
     ma_verdict_add_frame(v, from);
     ma_verdict_add_frame(v, to);
+    if (proof != NULL)
+        ma_verdict_add_frame(v, proof->reply_frame);
+}
+
+/* MA108: one per error answer, except to SETUP (MA101 says it). */
+void ma_rule_rtsp_error_reply(ma_rule_ctx *x)
+{
+    const ma_session *s = x->s;
+    for (guint i = 0; i < s->error_replies->len; i++) {
+        const ma_rtsp_error_reply *er = &g_array_index(s->error_replies, ma_rtsp_error_reply, i);
+        if (g_ascii_strcasecmp(er->method, "SETUP") == 0)
+            continue;
+        ma_facts f;
+        ma_facts_init(&f);
+        ma_fact(&f, "method", "%s", er->method);
+        ma_fact(&f, "request", "%u", er->request_frame);
+        ma_fact(&f, "session_id", "%s", s->session_id != NULL ? s->session_id : "?");
+        ma_fact(&f, "status", "%d", er->status);
+        ma_fact(&f, "reason", "%s", ma_rtsp_reason_phrase(er->status));
+        ma_fact(&f, "frame", "%u", er->reply_frame);
+        ma_fact(&f, "meaning", "%s",
+                er->status == 454   ? ": the camera no longer knows the session"
+                : er->status >= 500 ? ": a fault in the camera"
+                                    : "");
+        ma_verdict *v = ma_rule_emit(x, MA_V_RTSP_ERROR_REPLY, NULL, &f);
+        ma_verdict_add_frame(v, er->request_frame);
+        ma_verdict_add_frame(v, er->reply_frame);
+    }
 }
 
 /* MA120: the reply accepted the SETUP but its Transport says nothing usable. */

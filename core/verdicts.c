@@ -101,12 +101,45 @@ static const ma_verdict_def catalogue[] = {
             .title = "RTSP session timed out",
             .message_template = "no request in session {session_id} for {gap} s (frames {from} to "
                                 "{to}), longer than "
-                                "its timeout of {timeout} s",
+                                "its timeout of {timeout} s{proof}",
             .explanation =
                 "The client sent no keep-alive (OPTIONS, GET_PARAMETER) within the RTSP session "
                 "timeout, so the camera may end the session and stop the stream. Make the client "
                 "send "
                 "keep-alives more often than the Session timeout (60 s by default).",
+        },
+    [MA_V_NO_SESSION_PLAYED] =
+        {
+            .id = MA_V_NO_SESSION_PLAYED,
+            .code = "MA107",
+            .name = "no-session-played",
+            .severity = MA_SEV_ERROR,
+            .title = "no RTSP session played",
+            .message_template =
+                "--require-session: no PLAY was answered 2xx in the capture ({sessions} "
+                "RTSP session{plural} seen{detail})",
+            .explanation =
+                "The gate needs at least one stream that was negotiated and started, and "
+                "this capture has none: the client never got as far as a successful PLAY, "
+                "or the capture missed the RTSP exchange. Start the capture before the "
+                "client opens the stream and check the RTSP answers listed in the report.",
+        },
+    [MA_V_RTSP_ERROR_REPLY] =
+        {
+            .id = MA_V_RTSP_ERROR_REPLY,
+            .code = "MA108",
+            .name = "rtsp-error-reply",
+            .severity = MA_SEV_WARNING,
+            .title = "RTSP request answered with an error",
+            .message_template =
+                "{method} (frame {request}) in session {session_id} was answered {status} "
+                "{reason} (frame {frame}){meaning}",
+            .explanation =
+                "The camera refused a request of a running session: 454 Session Not Found "
+                "means the camera had already dropped the session (usually a missed "
+                "keep-alive), 455 and 459 a request the session's state does not allow, 457"
+                " a bad Range, 5xx a camera fault. Fix the client's keep-alive or request "
+                "order, or look at the camera's log for 5xx.",
         },
     [MA_V_TRANSPORT_MALFORMED] =
         {
@@ -370,7 +403,7 @@ static const ma_verdict_def catalogue[] = {
             .title = "packet loss",
             .message_template = "{lost} of {expected} RTP packets lost ({pct}%) on flow {flow} "
                                 "{src} -> {dst} (limit "
-                                "{limit}%)",
+                                "{limit}%){bursts}",
             .explanation =
                 "RTP sequence numbers are missing, so the picture shows artefacts or freezes. Look "
                 "for congested or oversubscribed links, duplex mismatches or a capture point "
@@ -384,8 +417,8 @@ static const ma_verdict_def catalogue[] = {
             .name = "jitter",
             .severity = MA_SEV_WARNING,
             .title = "jitter",
-            .message_template =
-                "RTP jitter reached {jitter} ms on flow {flow} {src} -> {dst} (limit {limit} ms)",
+            .message_template = "RTP jitter reached {jitter} ms on flow {flow} {src} -> {dst} "
+                                "(limit {limit} ms){peak}",
             .explanation =
                 "Packets arrive with uneven spacing compared with their timestamps, which can "
                 "overrun "
@@ -513,6 +546,48 @@ static const ma_verdict_def catalogue[] = {
                 "The capture holds more sessions or flows than the audit keeps in memory, so some "
                 "were not analysed. Raise the limit or filter the capture to the cameras of "
                 "interest.",
+        },
+    [MA_V_NOTHING_TO_AUDIT] =
+        {
+            .id = MA_V_NOTHING_TO_AUDIT,
+            .code = "MA920",
+            .name = "nothing-to-audit",
+            .severity = MA_SEV_ERROR,
+            .title = "nothing to audit",
+            .message_template = "{input} holds no RTSP session and no multicast flow{read}",
+            .explanation =
+                "An empty capture, or one of the wrong interface or filter, proves nothing "
+                "about the stream, so it must not pass a gate. Capture on the client's "
+                "interface while it opens the stream, with a filter that keeps RTSP (TCP "
+                "554/8554), IGMP/MLD and the multicast UDP.",
+        },
+    [MA_V_CAPTURE_TRUNCATED] =
+        {
+            .id = MA_V_CAPTURE_TRUNCATED,
+            .code = "MA921",
+            .name = "capture-truncated",
+            .severity = MA_SEV_WARNING,
+            .title = "capture truncated",
+            .message_template = "{input} {what} after frame {frame}: what follows is not audited",
+            .explanation =
+                "The capture file ends inside a packet (copied while it was still being "
+                "written, a full disk, a killed tcpdump) or cannot be read further, so the "
+                "end of the streams is missing and figures cover only the part before. Stop"
+                " the capture cleanly (tcpdump -U, SIGINT) before copying the file.",
+        },
+    [MA_V_EXPECTED_GROUP_ABSENT] =
+        {
+            .id = MA_V_EXPECTED_GROUP_ABSENT,
+            .code = "MA922",
+            .name = "expected-group-absent",
+            .severity = MA_SEV_ERROR,
+            .title = "expected group absent",
+            .message_template = "--expect-group {expected}: no datagram went to it{negotiated}",
+            .explanation =
+                "The deployment expects the stream at this multicast group, but the capture"
+                " shows no SETUP naming it and no media sent to it, so viewers configured "
+                "for it get nothing. Check that the right camera and stream profile were "
+                "captured and that its multicast address matches the expected one.",
         },
 };
 
@@ -682,4 +757,16 @@ gint ma_verdict_compare(gconstpointer a, gconstpointer b)
     if (c == 0)
         c = cmp_uint(va->flow_id, vb->flow_id);
     return c;
+}
+
+const char *ma_verdict_def_fix(const ma_verdict_def *d, gsize *cause_len)
+{
+    const char *e = d != NULL && d->explanation != NULL ? d->explanation : "";
+    /* the catalogue test holds every explanation to two sentences, each
+     * ending in ". " or at the end: the first ". " ends the cause */
+    const char *stop = strstr(e, ". ");
+    gsize len = stop != NULL ? (gsize)(stop - e) + 1 : strlen(e);
+    if (cause_len != NULL)
+        *cause_len = len;
+    return stop != NULL ? stop + 2 : e + len;
 }

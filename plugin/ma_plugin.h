@@ -28,7 +28,7 @@ typedef struct {
     int setup_frame, play_frame, join_frame, any_join_frame, first_media_frame, teardown_frame;
     int join_latency, since_play;
     int packets, lost, jitter;
-    int verdict, verdict_name, severity, message, session_verdicts, result, error;
+    int verdict, verdict_name, severity, message, explanation, fix, session_verdicts, result, error;
 } ma_hf_ids;
 extern ma_hf_ids ma_hf;
 

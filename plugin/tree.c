@@ -77,7 +77,7 @@ static void ma_tree_session(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, c
 
 static void ma_tree_track(proto_tree *mt, tvbuff_t *tvb, const ma_track *t)
 {
-    proto_item *ti = ma_gen(proto_tree_add_uint(mt, ma_hf.track, tvb, 0, 0, t->index));
+    proto_item *ti = ma_gen(proto_tree_add_uint(mt, ma_hf.track, tvb, 0, 0, t->index + 1));
     proto_tree *tt = proto_item_add_subtree(ti, ett_ma_track);
     char gbuf[MA_ADDR_STRLEN];
 
@@ -145,6 +145,12 @@ static void ma_tree_verdict(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, c
     ma_add_str(vt, ma_hf.verdict_name, tvb, v->def->name);
     ma_add_str(vt, ma_hf.severity, tvb, ma_severity_name(v->def->severity));
     ma_add_str(vt, ma_hf.message, tvb, v->message);
+    gsize cause_len = 0;
+    const char *fix = ma_verdict_def_fix(v->def, &cause_len);
+    ma_add_str(vt, ma_hf.explanation, tvb,
+               wmem_strndup(pinfo->pool, v->def->explanation != NULL ? v->def->explanation : "",
+                            cause_len));
+    ma_add_str(vt, ma_hf.fix, tvb, fix);
     if (v->session_id > 0)
         ma_gen(proto_tree_add_uint(vt, ma_hf.session, tvb, 0, 0, v->session_id));
     if (v->flow_id > 0)

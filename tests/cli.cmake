@@ -14,9 +14,25 @@ foreach(name test_report test_options)
   set_tests_properties(cli.${name} PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
 endforeach()
 
+# The documents the renderer unit test produces, checked against schemas/.
+set(MA_CONTRACT_DIR ${CMAKE_CURRENT_BINARY_DIR}/contracts)
+file(MAKE_DIRECTORY ${MA_CONTRACT_DIR})
+add_test(NAME cli.test_report.render
+         COMMAND ${CMAKE_COMMAND} -E env MA_CONTRACT_DIR=${MA_CONTRACT_DIR} $<TARGET_FILE:cli_test_report>)
+set_tests_properties(cli.test_report.render PROPERTIES FIXTURES_SETUP ma_contracts)
+add_test(NAME cli.test_report.contracts
+         COMMAND sh -c "python3 ${MA_CLI_DIR}/contracts.py json ${MA_CONTRACT_DIR}/*.json && python3 ${MA_CLI_DIR}/contracts.py junit ${MA_CONTRACT_DIR}/*.xml")
+set_tests_properties(cli.test_report.contracts PROPERTIES FIXTURES_REQUIRED ma_contracts)
 add_test(NAME cli.usage COMMAND sh ${MA_CLI_DIR}/usage.sh $<TARGET_FILE:mcast-audit>)
 add_test(NAME cli.bad_inputs COMMAND sh ${MA_CLI_DIR}/bad_inputs.sh $<TARGET_FILE:mcast-audit>)
 add_test(NAME cli.truncated COMMAND python3 ${MA_CLI_DIR}/truncated.py $<TARGET_FILE:mcast-audit>
+         ${MA_CAPTURES}/hikvision-multicast-preview.pcap)
+# A gate that cannot pass by accident (issue 13): per-file audits, nothing to
+# audit, --expect-group/--require-session, gzip input, --duration; every
+# JSON/JUnit document checked against schemas/ (tests/cli/contracts.py).
+add_test(NAME cli.gate COMMAND python3 ${MA_CLI_DIR}/gate.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})
+add_test(NAME cli.evidence COMMAND python3 ${MA_CLI_DIR}/evidence.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})
+add_test(NAME cli.man_page COMMAND python3 ${MA_CLI_DIR}/man_page.py $<TARGET_FILE:mcast-audit>
          ${MA_CAPTURES}/hikvision-multicast-preview.pcap)
 add_test(NAME cli.seed_text COMMAND python3 ${MA_CLI_DIR}/seed_text.py $<TARGET_FILE:mcast-audit>
          ${MA_CAPTURES}/hikvision-multicast-preview.pcap)

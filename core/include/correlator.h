@@ -63,7 +63,9 @@ typedef struct {
     int record_type;          /* 0 for v1/v2 */
     gboolean include_mode;
     guint n_sources;
-    ma_addr *sources;
+    ma_addr *sources; /* the host's source list after the change */
+    guint n_record_sources;
+    ma_addr *record_sources; /* the sources the record carried (BLOCK, ALLOW, TO_IN ...) */
     ma_addr group;
     uint8_t host_mac[6];      /* sender's Ethernet address when known */
     gboolean host_mac_set;
@@ -198,6 +200,16 @@ struct ma_track {
     guint64 interleaved_bytes;
 };
 
+/* An error answer to a request of a session (RFC 2326 7.1.1 / RFC 7826
+ * 17: 454 Session Not Found, 455 Method Not Valid in This State, 457
+ * Invalid Range, 459 Aggregate Operation Not Allowed, any 5xx). */
+typedef struct {
+    char *method; /* of the request */
+    int status;
+    uint32_t request_frame, reply_frame;
+    gint64 reply_ns;
+} ma_rtsp_error_reply;
+
 struct ma_session {
     guint id;                 /* 1-based in capture order */
     ma_addr client, server;
@@ -238,6 +250,7 @@ struct ma_session {
      * and the capture point (initial TTL 64/128/255 minus this). */
     int server_ttl_min, client_ttl_min;
     uint32_t server_ttl_frame, client_ttl_frame;
+    GArray *error_replies; /* ma_rtsp_error_reply, in capture order */
 };
 
 /* What the feed calls answer about one frame. */
@@ -274,6 +287,15 @@ void ma_correlator_rtsp(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *i
 void ma_correlator_membership(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info);
 void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *info);
 void ma_correlator_interleaved(ma_correlator *c, const ma_ev_interleaved *ev, ma_frame_info *info);
+
+/* The front end could not read all of an input: it ended inside a packet
+ * (unreadable = FALSE) or failed to read (TRUE) after after_frame.  Judged
+ * as MA921 at finish, so every report and the exit code see it. */
+void ma_correlator_capture_cut(ma_correlator *c, const char *input, uint32_t after_frame,
+                               gboolean unreadable);
+/* What was read, for capture-wide verdicts: its name ("the capture" when
+ * never told) and how many frames it held.  Call before finish. */
+void ma_correlator_set_input(ma_correlator *c, const char *name, guint64 frames);
 
 /* End of input: capture ended at end_ns.  Judges every session and fills
  * the verdict lists.  Call once; feeding after it is ignored. */

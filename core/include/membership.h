@@ -97,6 +97,8 @@ typedef struct {
     guint n_sources;
     ma_addr *sources;      /* the host's source list after the change */
     int record_type;       /* 0 for v1/v2 reports and leaves */
+    guint n_record_sources;
+    ma_addr *record_sources; /* the sources the record itself carried (any type) */
 } ma_memb_change;
 
 /* Per-host membership state machine: tracks each (host, group) filter mode

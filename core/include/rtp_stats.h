@@ -85,6 +85,26 @@ typedef struct {
     double mdi_rate_bps;    /* nominal drain rate used (0 = each interval's mean rate) */
 } ma_rtp_summary;
 
+/* One loss burst: the sequence numbers one forward jump skipped (late
+ * arrivals that filled some of them are taken off), between two frames. */
+typedef struct {
+    guint lost;                         /* still missing */
+    guint skipped;                      /* skipped at the jump */
+    uint16_t first_seq;                 /* the first missing sequence number */
+    uint32_t frame_before, frame_after; /* the packets around the gap (0 unknown) */
+    gint64 ns_before, ns_after;
+} ma_rtp_burst;
+
+#define MA_RTP_BURSTS_SHOWN 5 /* largest bursts reports cite */
+
+typedef struct {
+    guint64 count; /* bursts with at least one number still missing */
+    guint longest; /* packets in the largest */
+    guint n_largest;
+    ma_rtp_burst largest[MA_RTP_BURSTS_SHOWN]; /* largest first, ties in capture order */
+    guint64 untracked; /* bursts beyond the kept bound: counted, not cited */
+} ma_rtp_burst_summary;
+
 typedef struct ma_rtp_stats ma_rtp_stats;
 typedef struct ma_mdi ma_mdi;
 
@@ -97,6 +117,15 @@ void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate);
 gboolean ma_rtp_stats_set_mdi_rate(ma_rtp_stats *s, double rate_bps);
 /* Add one packet that arrived at arrival_ns with udp_payload_len bytes. */
 void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, gsize udp_payload_len);
+/* The same, telling the frame number the packet arrived in, so that loss
+ * bursts and the jitter peak can cite frames. */
+void ma_rtp_stats_add_frame(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns,
+                            gsize udp_payload_len, uint32_t frame);
+/* Loss as bursts (count, longest, the largest with their frames). */
+void ma_rtp_stats_bursts(const ma_rtp_stats *s, ma_rtp_burst_summary *out);
+/* The frame (0 unknown) and time at which the maximum jitter (jitter_max_ms)
+ * was reached. */
+uint32_t ma_rtp_stats_jitter_peak(const ma_rtp_stats *s, gint64 *ns);
 /* Snapshot of the figures so far (cheap enough to call per packet). */
 void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out);
 

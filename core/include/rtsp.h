@@ -62,6 +62,9 @@ gboolean ma_rtsp_is_success(const ma_rtsp_msg *msg); /* response 2xx */
 /* The standard reason phrase of an RTSP status code ("Unauthorized"), or ""
  * when unknown (rtsp_status.c: the one list the verdicts and reports use). */
 const char *ma_rtsp_reason_phrase(int status);
+/* 454, 455, 457, 459 or 5xx: an answer that says a running session went
+ * wrong (what MA108 reports), as opposed to negotiation refusals. */
+gboolean ma_rtsp_status_is_session_error(int status);
 
 /* ---- Framing one direction of a byte stream ---- */
 /* An interleaved binary frame's header (RFC 2326 section 10.12): '$',

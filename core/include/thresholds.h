@@ -25,6 +25,7 @@ typedef struct {
     gboolean expect_group_set;  /* --expect-group */
     ma_addr expect_group;
     int expect_port;            /* -1 = any */
+    gboolean require_session;   /* MA107 when no PLAY is answered 2xx (--require-session) */
     guint max_sessions;         /* bounded state; default 1024 */
     guint max_flows;            /* default 4096 */
 } ma_thresholds;

@@ -2,7 +2,7 @@
 /* verdicts.h - the verdict catalogue: one table of stable codes.
  * Codes never change meaning once shipped; CI jobs and plugin filters key on them.
  * MA1xx negotiation (RTSP/SDP), MA2xx group membership (IGMP/MLD),
- * MA3xx media delivery (UDP/RTP/RTCP). */
+ * MA3xx media delivery (UDP/RTP/RTCP), MA9xx the capture and the audit itself. */
 #ifndef MA_VERDICTS_H
 #define MA_VERDICTS_H
 
@@ -22,6 +22,8 @@ typedef enum {
     MA_V_SDP_SETUP_DISAGREE,         /* MA104 SDP c=/m= and SETUP reply disagree */
     MA_V_NEGOTIATION_BEFORE_CAPTURE, /* MA105 media whose SETUP lies before the capture */
     MA_V_SESSION_TIMEOUT,            /* MA106 RTSP session timeout passed without keep-alive */
+    MA_V_NO_SESSION_PLAYED,          /* MA107 --require-session and no PLAY answered 2xx */
+    MA_V_RTSP_ERROR_REPLY,           /* MA108 a request of a session answered 454/455/457/459/5xx */
     MA_V_TRANSPORT_MALFORMED, /* MA120 2xx SETUP reply whose Transport is missing or does not parse */
     MA_V_NOBODY_JOINED,       /* MA201 no membership report for the group at all */
     MA_V_CLIENT_NEVER_JOINED,   /* MA202 only the camera / another host joined */
@@ -48,6 +50,9 @@ typedef enum {
     MA_V_TTL_ONE_LOCAL,         /* MA340 TTL 1, but camera and client 0 router hops apart */
     MA_V_SSRC_CHANGED,          /* MA341 the media's SSRC changed within the flow */
     MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */
+    MA_V_NOTHING_TO_AUDIT,      /* MA920 no RTSP session and no multicast flow at all */
+    MA_V_CAPTURE_TRUNCATED,     /* MA921 the capture ended inside a packet / unreadable */
+    MA_V_EXPECTED_GROUP_ABSENT, /* MA922 --expect-group and nothing at that group:port */
     MA_V__COUNT
 } ma_verdict_id;
 
@@ -66,6 +71,10 @@ const ma_verdict_def *ma_verdict_def_get(ma_verdict_id id);
 /* By code ("MA202", case-insensitive) or by name ("client-never-joined"). */
 const ma_verdict_def *ma_verdict_def_by_code(const char *code);
 gsize ma_verdict_catalogue_size(void);
+/* The explanation's two sentences apart: what the verdict means (the first,
+ * *cause_len bytes with its period) and the usual fix (returned, pointing
+ * into d->explanation; "" when there is no second sentence). */
+const char *ma_verdict_def_fix(const ma_verdict_def *d, gsize *cause_len);
 const char *ma_severity_name(ma_severity s); /* "info", "warning", "error" */
 gboolean ma_severity_parse(const char *text, ma_severity *out);
 

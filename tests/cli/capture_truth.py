@@ -4,12 +4,13 @@
 one generated capture and compare with the generator's NAME.expected.json:
 the set of verdict codes, each flow's packets/lost/duplicates/reordered (RTP)
 or datagrams (RTCP), the UDP counted but not listed (unrelated_udp), and the
-exit code.  Also checks the JSON is well formed
-and that the JUnit output parses as XML."""
+exit code.  Also checks the JSON against the schema and the JUnit output
+against schemas/junit.xsd (contracts.py)."""
 import json
 import subprocess
 import sys
-import xml.dom.minidom
+
+import contracts
 
 
 def flow_key(f):
@@ -42,8 +43,14 @@ def main():
     p = subprocess.run([binary, "--format", "json", capture], capture_output=True, text=True)
     if p.returncode == 2:
         sys.exit("FAIL: %s: exit 2: %s" % (capture, p.stderr.strip()))
-    report = json.loads(p.stdout)
     problems = []
+    try:
+        doc = contracts.check_json(p.stdout)
+    except contracts.ContractError as e:
+        sys.exit("FAIL: %s: %s" % (capture, e))
+    if len(doc["reports"]) != 1:
+        sys.exit("FAIL: %s: %d reports for one file" % (capture, len(doc["reports"])))
+    report = doc["reports"][0]
     codes = sorted({v["code"] for v in report["verdicts"]})
     want_codes = sorted(set(expected["verdicts"]))
     if codes != want_codes:
@@ -61,14 +68,15 @@ def main():
     listed = [f for f in report["flows"] if f.get("unrelated")]
     if listed:
         problems.append("%d unrelated flows listed without --list-udp" % len(listed))
-    if p.returncode != expected["exit_code"] or report["exit_code"] != p.returncode:
+    if (p.returncode != expected["exit_code"] or report["exit_code"] != p.returncode
+            or doc["exit_code"] != p.returncode):
         problems.append("exit %d (JSON says %d), expected %d"
                         % (p.returncode, report["exit_code"], expected["exit_code"]))
     junit = subprocess.run([binary, "--format", "junit", capture], capture_output=True)
     try:
-        xml.dom.minidom.parseString(junit.stdout)
-    except Exception as e:  # noqa: BLE001 - any parse error is the finding
-        problems.append("JUnit output is not well-formed XML: %s" % e)
+        contracts.check_junit(junit.stdout)
+    except contracts.ContractError as e:
+        problems.append(str(e))
     if problems:
         print("FAIL: %s" % capture)
         for line in problems:

@@ -47,7 +47,7 @@ def main():
     need(r"^    DESCRIBE  frame 4 -> 401 Unauthorized \(frame 5\), retried with credentials -> "
          r"200 OK \(frame \d+\), SDP: video H264/90000, c=IN IP4 0\.0\.0\.0 \(group only in SETUP\)$",
          "DESCRIBE with the 401 challenge and the camera's c=0.0.0.0")
-    need(r"^    SETUP     trackID=1 frame \d+ -> 200 OK \(frame \d+\): multicast 239\.255\.255\.200 "
+    need(r"^    SETUP     track 1 \(trackID=1\) frame \d+ -> 200 OK \(frame \d+\): multicast 239\.255\.255\.200 "
          r"ports 8860-8861 ttl 128$", "SETUP answered multicast")
     need(r"^    PLAY      frame \d+ -> 200 OK \(frame \d+\) at \d+\.\d{3} s$", "PLAY")
     need(r"^Result: WARN \(1 warning\) - 1 session, 2 flows, \d+ frames$", "WARN result line")

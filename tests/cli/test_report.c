@@ -143,10 +143,17 @@ static void fixture_teardown(fixture *f, gconstpointer data)
     ma_correlator_free(f->corr);
 }
 
+static ma_report_set one_report(const ma_report_ctx *ctx)
+{
+    ma_report_set set = {ctx, 1, FALSE};
+    return set;
+}
+
 static char *render_text(const ma_report_ctx *ctx)
 {
     GString *out = g_string_new(NULL);
-    ma_report_text(ctx, out);
+    ma_report_set set = one_report(ctx);
+    ma_report_text(&set, out);
     return g_string_free(out, FALSE);
 }
 
@@ -164,8 +171,9 @@ static void test_text_story(fixture *f, gconstpointer data)
     assert_contains(text, "Session 1: client 10.9.97.42:60874 -> camera 10.9.97.69:554  " BASE);
     assert_contains(text, "    DESCRIBE  frame 1 -> 200 OK (frame 2), SDP: video H264/90000, "
                           "c=IN IP4 0.0.0.0 (group only in SETUP)\n");
-    assert_contains(text, "    SETUP     trackID=1 frame 3 -> 200 OK (frame 4): multicast " GROUP
-                          " ports 8860-8861 ttl 128\n");
+    assert_contains(
+        text, "    SETUP     track 1 (trackID=1) frame 3 -> 200 OK (frame 4): multicast " GROUP
+              " ports 8860-8861 ttl 128\n");
     /* PLAY reply at frame 6 = 50 ms after frame 1 */
     assert_contains(text, "    PLAY      frame 5 -> 200 OK (frame 6) at 0.050 s\n");
     assert_contains(text, "    Joins     camera 10.9.97.69 joined " GROUP
@@ -198,10 +206,24 @@ static void test_text_quiet_color(fixture *f, gconstpointer data)
     g_free(text);
 }
 
-static JsonObject *parse_json(const ma_report_ctx *ctx, JsonParser *parser)
+/* With MA_CONTRACT_DIR set, every document rendered here is also written
+ * there, for cli.test_report.contracts to check against the schemas. */
+static void keep_for_contract(const char *ext, const GString *doc)
+{
+    static guint n;
+    const char *dir = g_getenv("MA_CONTRACT_DIR");
+    if (dir == NULL)
+        return;
+    char *name = g_strdup_printf("%s/test_report-%u.%s", dir, n++, ext);
+    g_assert_true(g_file_set_contents(name, doc->str, (gssize)doc->len, NULL));
+    g_free(name);
+}
+
+static JsonObject *parse_set(const ma_report_set *set, JsonParser *parser)
 {
     GString *out = g_string_new(NULL);
-    ma_report_json(ctx, out);
+    ma_report_json(set, out);
+    keep_for_contract("json", out);
     GError *err = NULL;
     json_parser_load_from_data(parser, out->str, (gssize)out->len, &err);
     g_assert_no_error(err);
@@ -209,12 +231,28 @@ static JsonObject *parse_json(const ma_report_ctx *ctx, JsonParser *parser)
     return json_node_get_object(json_parser_get_root(parser));
 }
 
+/* The document of one report; *report is its only reports[] element. */
+static JsonObject *parse_json(const ma_report_ctx *ctx, JsonParser *parser, JsonObject **report)
+{
+    ma_report_set set = one_report(ctx);
+    JsonObject *root = parse_set(&set, parser);
+    JsonArray *reports = json_object_get_array_member(root, "reports");
+    g_assert_cmpuint(json_array_get_length(reports), ==, 1);
+    *report = json_array_get_object_element(reports, 0);
+    return root;
+}
+
 static void test_json_document(fixture *f, gconstpointer data)
 {
     JsonParser *parser = json_parser_new();
-    JsonObject *root = parse_json(&f->ctx, parser);
-    g_assert_cmpstr(json_object_get_string_member(root, "schema"), ==, "mcast-audit/1");
-    JsonObject *cap = json_object_get_object_member(root, "capture");
+    JsonObject *rep = NULL;
+    JsonObject *root = parse_json(&f->ctx, parser, &rep);
+    g_assert_cmpstr(json_object_get_string_member(root, "schema"), ==, "mcast-audit/2");
+    g_assert_false(json_object_get_boolean_member(root, "merged"));
+    g_assert_cmpstr(json_array_get_string_element(json_object_get_array_member(rep, "inputs"), 0),
+                    ==, "test.pcap");
+    g_assert_cmpstr(json_object_get_string_member(rep, "result"), ==, "FAIL");
+    JsonObject *cap = json_object_get_object_member(rep, "capture");
     g_assert_cmpint(json_object_get_int_member(cap, "frames"), ==, 17);
     g_assert_cmpstr(json_object_get_string_member(cap, "start"), ==, "2023-11-14T22:13:20.010000Z");
     g_assert_cmpfloat_with_epsilon(json_object_get_double_member(cap, "duration_s"), 0.16, 1e-9);
@@ -229,7 +267,8 @@ static void test_json_document(fixture *f, gconstpointer data)
 static void test_json_session(fixture *f, gconstpointer data)
 {
     JsonParser *parser = json_parser_new();
-    JsonObject *root = parse_json(&f->ctx, parser);
+    JsonObject *root = NULL;
+    parse_json(&f->ctx, parser, &root);
     JsonArray *ss = json_object_get_array_member(root, "sessions");
     g_assert_cmpuint(json_array_get_length(ss), ==, 1);
     JsonObject *s = json_array_get_object_element(ss, 0);
@@ -264,7 +303,8 @@ static void test_json_session(fixture *f, gconstpointer data)
 static void test_json_flows(fixture *f, gconstpointer data)
 {
     JsonParser *parser = json_parser_new();
-    JsonObject *root = parse_json(&f->ctx, parser);
+    JsonObject *root = NULL;
+    parse_json(&f->ctx, parser, &root);
     JsonArray *fs = json_object_get_array_member(root, "flows");
     g_assert_cmpuint(json_array_get_length(fs), ==, 2);
     JsonObject *r = json_array_get_object_element(fs, 0);
@@ -304,7 +344,7 @@ static void junit_start(GMarkupParseContext *pc, const char *el, const char **na
         if (strcmp(el, "failure") == 0 && strcmp(names[i], "type") == 0)
             g_string_append_printf(s->failure_types, "%s ", values[i]);
         if (strcmp(el, "testcase") == 0 && strcmp(names[i], "name") == 0)
-            g_assert_cmpstr(values[i], ==, "track 0: " BASE "/trackID=1");
+            g_assert_cmpstr(values[i], ==, "track 1: " BASE "/trackID=1");
     }
     s->failures += strcmp(el, "failure") == 0;
 }
@@ -312,9 +352,16 @@ static void junit_start(GMarkupParseContext *pc, const char *el, const char **na
 static void test_junit(fixture *f, gconstpointer data)
 {
     GString *out = g_string_new(NULL);
-    ma_report_junit(&f->ctx, out);
-    assert_contains(out->str, "<testsuite name=\"test.pcap\" tests=\"1\" failures=\"1\" "
-                              "errors=\"0\" time=\"0.160\">");
+    ma_report_set set = one_report(&f->ctx);
+    ma_report_junit(&set, out);
+    keep_for_contract("xml", out);
+    assert_contains(out->str, "<testsuite id=\"0\" name=\"test.pcap\" package=\"mcast-audit\" "
+                              "tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" "
+                              "time=\"0.160\" timestamp=\"2023-11-14T22:13:20\" hostname=\"");
+    assert_contains(out->str, "<property name=\"tool.version\" value=\"" MA_REPORT_VERSION "\"/>");
+    assert_contains(out->str, "<property name=\"threshold.max_jitter_ms\" value=\"30\"/>");
+    assert_contains(out->str, "<property name=\"threshold.fail_on\" value=\"error\"/>");
+    assert_contains(out->str, "<failure type=\"MA307\" message=\"MA307 loss: ");
     assert_contains(out->str, "a=1&amp;b=&lt;2&gt;");
     assert_contains(out->str, "<system-out>warning MA202 client-never-joined: ");
     const GMarkupParser mp = {junit_start, NULL, NULL, NULL, NULL};
@@ -339,9 +386,13 @@ static void test_fail_on_warning(fixture *f, gconstpointer data)
     g_assert_cmpint(ma_report_result(f->corr, &f->th), ==, MA_RESULT_FAIL);
     f->th.fail_on = MA_SEV_WARNING;
     GString *out = g_string_new(NULL);
-    ma_report_junit(&f->ctx, out);
-    assert_contains(out->str, "<failure type=\"MA202\"");
-    assert_contains(out->str, "<failure type=\"MA307\"");
+    ma_report_set set = one_report(&f->ctx);
+    ma_report_junit(&set, out);
+    /* one <failure> for the track: the error first, the warning named after it */
+    assert_contains(out->str, "<failure type=\"MA307\" message=\"MA307 loss: ");
+    assert_contains(out->str, " (and 1 more: MA202)\">error MA307 loss: ");
+    assert_contains(out->str, "\nwarning MA202 client-never-joined: ");
+    g_assert_null(strstr(out->str, "<failure type=\"MA202\""));
     g_assert_null(strstr(out->str, "<system-out>"));
     g_string_free(out, TRUE);
 }
@@ -354,13 +405,65 @@ static void test_safe_utf8(void)
     g_assert_null(ma_report_safe_utf8(NULL));
 }
 
+/* Two files: one report each, a summary line, the worst result. */
+static void test_two_files(fixture *f, gconstpointer data)
+{
+    ma_correlator *empty = ma_correlator_new(&f->th);
+    ma_correlator_set_input(empty, "empty.pcap", 0);
+    ma_correlator_finish(empty, T0);
+    const char *names[] = {"empty.pcap", NULL};
+    ma_report_ctx ctxs[2] = {f->ctx, {names, empty, NULL, &f->th, FALSE, FALSE, FALSE}};
+    ma_report_set set = {ctxs, 2, FALSE};
+    GString *out = g_string_new(NULL);
+    ma_report_text(&set, out);
+    assert_contains(out->str,
+                    "mcast-audit " MA_REPORT_VERSION ": test.pcap  (17 frames, 0.160 s)\n");
+    assert_contains(out->str, "Result for test.pcap: FAIL (1 error, 1 warning) - 1 session, "
+                              "2 flows, 17 frames\n");
+    assert_contains(out->str,
+                    "mcast-audit " MA_REPORT_VERSION ": empty.pcap  (0 frames, 0.000 s)\n");
+    assert_contains(out->str, "    Verdicts  ERROR MA920 nothing-to-audit: empty.pcap holds no "
+                              "RTSP session and no multicast flow (0 frames read)\n");
+    g_assert_true(g_str_has_suffix(out->str, "Result for empty.pcap: FAIL (1 error) - 0 sessions, "
+                                             "0 flows, 0 frames\n\n"
+                                             "Result: FAIL - 2 files: 2 FAIL, 0 WARN, 0 PASS\n"));
+    g_string_truncate(out, 0);
+    ma_report_junit(&set, out);
+    keep_for_contract("xml", out);
+    assert_contains(out->str,
+                    "<testsuites name=\"mcast-audit\" tests=\"2\" failures=\"2\" "
+                    "errors=\"0\" time=\"0.160\">\n  <testsuite id=\"0\" name=\"test.pcap\"");
+    assert_contains(out->str, "<testsuite id=\"1\" name=\"empty.pcap\" package=\"mcast-audit\" "
+                              "tests=\"1\" failures=\"1\"");
+    assert_contains(out->str, "<testcase classname=\"mcast-audit.capture\" name=\"capture\" "
+                              "time=\"0.000\">\n      <failure type=\"MA920\"");
+    g_string_free(out, TRUE);
+    JsonParser *parser = json_parser_new();
+    JsonObject *root = parse_set(&set, parser);
+    JsonArray *reports = json_object_get_array_member(root, "reports");
+    g_assert_cmpuint(json_array_get_length(reports), ==, 2);
+    JsonObject *second = json_array_get_object_element(reports, 1);
+    g_assert_cmpstr(json_object_get_string_member(second, "result"), ==, "FAIL");
+    JsonObject *v =
+        json_array_get_object_element(json_object_get_array_member(second, "verdicts"), 0);
+    g_assert_cmpstr(json_object_get_string_member(v, "code"), ==, "MA920");
+    g_assert_cmpstr(json_object_get_string_member(root, "result"), ==, "FAIL");
+    g_assert_cmpint(json_object_get_int_member(root, "exit_code"), ==, 1);
+    g_object_unref(parser);
+    ma_correlator_free(empty);
+}
+
 static void test_result_rule(void)
 {
     ma_thresholds th;
     ma_thresholds_init(&th);
     ma_correlator *c = ma_correlator_new(&th);
     ma_correlator_finish(c, T0);
-    g_assert_cmpint(ma_report_result(c, &th), ==, MA_RESULT_PASS);
+    /* nothing to audit is not a pass: MA920 is an error */
+    const GPtrArray *vs = ma_correlator_verdicts(c);
+    g_assert_cmpuint(vs->len, ==, 1);
+    g_assert_cmpstr(((const ma_verdict *)g_ptr_array_index(vs, 0))->def->code, ==, "MA920");
+    g_assert_cmpint(ma_report_result(c, &th), ==, MA_RESULT_FAIL);
     g_assert_cmpint(ma_result_exit_code(MA_RESULT_PASS), ==, 0);
     g_assert_cmpint(ma_result_exit_code(MA_RESULT_WARN), ==, 0);
     g_assert_cmpint(ma_result_exit_code(MA_RESULT_FAIL), ==, 1);
@@ -469,6 +572,7 @@ int main(int argc, char **argv)
     ADD("/report/fail-on-warning", test_fail_on_warning);
     ADD("/report/html", test_html);
     ADD("/report/flow-series", test_flow_series);
+    ADD("/report/two-files", test_two_files);
     g_test_add_func("/report/safe-utf8", test_safe_utf8);
     g_test_add_func("/report/result-rule", test_result_rule);
     g_test_add_func("/report/json/shorten-numbers", test_shorten_numbers);

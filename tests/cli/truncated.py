@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """truncated.py BIN [SEED] - a capture whose last packet is cut short is not
 an error: the packets before it are audited, the report carries a capture
-warning, and the exit code follows the verdicts (0 or 1, never 2)."""
-import json
+warning and the MA921 capture-truncated verdict (a warning: --fail-on warning
+makes it fail, and JUnit shows it as a failure then), and the exit code
+follows the verdicts (0 or 1, never 2)."""
 import os
 import struct
 import subprocess
 import sys
 import tempfile
+
+import contracts
 
 GROUP, SOURCE = bytes([239, 1, 1, 1]), bytes([10, 0, 0, 5])
 
@@ -40,11 +43,11 @@ def write_truncated_pcap(path, count):
             f.write(frame if i < count - 1 else frame[:30])
 
 
-def run(binary, path):
-    p = subprocess.run([binary, "--format", "json", path], capture_output=True, text=True)
+def run(binary, path, *opts):
+    p = subprocess.run([binary, "--format", "json", *opts, path], capture_output=True, text=True)
     if p.returncode not in (0, 1):
         raise AssertionError("exit %d (expected 0 or 1), stderr: %s" % (p.returncode, p.stderr))
-    report = json.loads(p.stdout)
+    report = contracts.check_json(p.stdout)["reports"][0]
     if report["exit_code"] != p.returncode:
         raise AssertionError("exit %d but JSON exit_code %d" % (p.returncode, report["exit_code"]))
     if not report["capture"]["warnings"]:
@@ -65,8 +68,28 @@ def check_synthetic(binary, tmp):
     assert f["ttl_min"] == 16, f
     assert len(r["sessions"]) == 1 and r["sessions"][0]["outside_capture"] is True, r["sessions"]
     codes = [v["code"] for v in r["verdicts"]]
-    assert "MA105" in codes, codes
-    print("ok: synthetic truncated capture: 19 packets, warning %r, verdicts %s, exit %d"
+    # No MA310: its RTP lasted under the 15 s (3 RTCP intervals) MA310 needs.
+    assert codes == ["MA921", "MA105"], codes
+    cut = [v for v in r["verdicts"] if v["code"] == "MA921"][0]
+    assert cut["severity"] == "warning" and cut["frames"] == [19] and cut["session"] is None, cut
+    assert cut["message"] == ("%s is truncated after frame 19: what follows is not audited"
+                              % path), cut["message"]
+    assert r["result"] == "WARN" and r["exit_code"] == 0, (r["result"], r["exit_code"])
+    # the gate: --fail-on warning fails on the cut alone
+    strict = run(binary, path, "--fail-on", "warning")
+    assert strict["result"] == "FAIL" and strict["exit_code"] == 1, strict["result"]
+    junit = subprocess.run([binary, "--format", "junit", "--fail-on", "warning", path],
+                           capture_output=True)
+    assert junit.returncode == 1, junit.returncode
+    contracts.check_junit(junit.stdout)
+    assert b'<testcase classname="mcast-audit.capture" name="capture" time="0.000">\n' \
+           b'      <failure type="MA921" message="MA921 capture-truncated: ' in junit.stdout, \
+        junit.stdout.decode()
+    text = subprocess.run([binary, path], capture_output=True, text=True).stdout
+    assert ("    Verdicts  WARN MA921 capture-truncated: %s is truncated after frame 19: "
+            "what follows is not audited\n" % path) in text, text
+    print("ok: synthetic truncated capture: 19 packets, warning %r, verdicts %s, exit %d; "
+          "--fail-on warning exit 1, JUnit failure MA921"
           % (r["capture"]["warnings"][0], codes, r["exit_code"]))
 
 

@@ -4,18 +4,21 @@
 through the CLI (in the asan preset the CLI is built with ASan/UBSan, so a
 read outside a buffer fails the run).  Exact figures: frames, the session's
 frames and verdicts; exit code 0 or 1, never a signal."""
-import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cli"))
+import contracts  # noqa: E402  (tests/cli/contracts.py: the JSON schema check)
 
 
 def run(binary, path):
     p = subprocess.run([binary, "--format", "json", path], capture_output=True, text=True)
     if p.returncode not in (0, 1):
         raise AssertionError("%s: exit %d, stderr: %s" % (path, p.returncode, p.stderr))
-    report = json.loads(p.stdout)
-    assert report["exit_code"] == p.returncode, (report["exit_code"], p.returncode)
+    doc = contracts.check_json(p.stdout)
+    assert doc["exit_code"] == p.returncode, (doc["exit_code"], p.returncode)
+    (report,) = doc["reports"]
     return report
 
 

@@ -163,7 +163,7 @@ def check_capture(tmp, capture, last):
         probe.send_signal(signal.SIGTERM)
         rc = probe.wait(timeout=30)
     with open(out) as fp:
-        live = json.load(fp)
+        live = pl.report_of(fp.read())
     assert rc == live['exit_code'], (rc, live['exit_code'])
     for f in (f for f in report['flows'] if f['kind'] == 'rtp'):
         lf = next(x for x in live['flows'] if x['ssrc'] == f['ssrc'] and x['kind'] == 'rtp')

@@ -70,7 +70,7 @@ with tempfile.TemporaryDirectory() as tmp:
         rc = proc.wait(timeout=20)
     assert rc == code, 'exit %d after SIGTERM, the file audit exits %d' % (rc, code)
     with open(out) as f:
-        final = json.load(f)
+        final = pl.report_of(f.read())
     assert final['verdicts'] == report['verdicts'], (final['verdicts'], report['verdicts'])
     assert final['flows'] == report['flows']
 print('ok: %s' % os.path.basename(capture))

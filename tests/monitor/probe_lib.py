@@ -91,7 +91,16 @@ def one(parsed, name, **match):
 def file_audit(exe, capture):
     r = subprocess.run([exe, '--format', 'json', capture], capture_output=True, text=True)
     assert r.returncode in (0, 1), r.stderr
-    return json.loads(r.stdout), r.returncode
+    return report_of(r.stdout), r.returncode
+
+
+def report_of(text):
+    """The one report of a one-file audit (JSON mcast-audit/2), schema-checked."""
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'cli'))
+    import contracts  # tests/cli/contracts.py
+    return contracts.check_json(text)['reports'][0]
 
 
 def check_flows_equal(parsed, report):

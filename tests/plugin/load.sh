@@ -25,8 +25,10 @@ for f in "session FT_UINT32" "role FT_STRING" "url FT_STRING" "group FT_IPv4" "g
          "verdict FT_STRING" "severity FT_STRING"; do
     check "field mcast_audit.${f% *}" "mcast_audit.$f" "$(grep -x "mcast_audit.$f" <<<"$fields" || true)"
 done
-# One expert info per catalogue entry (MA101..MA901): 32 in the catalogue.
-check "expert infos" "32" "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.MA[0-9]+$/' | wc -l)"
+# One expert info per catalogue entry: as many as core/verdicts.c has rows
+# (counted from the source, so a new verdict needs no edit here).
+rows=$(grep -cE '^[[:space:]]*\.code = "MA[0-9]+",' "$(dirname "$0")/../../core/verdicts.c")
+check "expert infos" "$rows" "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.MA[0-9]+$/' | wc -l)"
 # Preferences: one per row of the core's threshold table, with its default.
 prefs=$(ts -G defaultprefs 2>/dev/null | grep '^#mcast_audit\.' || true)
 for p in "max_loss_pct: 0" "max_jitter_ms: 30" "max_join_latency_ms: 1000" \

@@ -70,6 +70,14 @@ check "MA202 verdict field (-2)" "MA202" \
     "$(ts -2 -r "$c" -Y "frame.number == $join" -T fields -e mcast_audit.verdict 2>/dev/null | tr ',' '\n' | grep -x MA202 || true)"
 check "MA202 severity" "warning" "$(ts -2 -r "$c" -Y 'mcast_audit.verdict == "MA202"' -T fields \
     -e mcast_audit.severity 2>/dev/null | tr ',' '\n' | sort -u | head -1)"
+# The tree gives the explanation and the usual fix, not only the message (the
+# catalogue's two sentences, the same text the CLI prints under the verdict).
+check "MA202 explanation in the tree (-2)" \
+    "Somebody else's join (often the camera's own) keeps the stream flowing only on that host's switch port; a snooping switch will not forward the group to the client." \
+    "$(ts -2 -r "$c" -Y "frame.number == $join" -T fields -e mcast_audit.explanation 2>/dev/null)"
+check "MA202 usual fix in the tree (-2)" \
+    "Fix the client's multicast join: its socket, its IGMP version, or a firewall dropping IGMP." \
+    "$(ts -2 -r "$c" -Y "frame.number == $join" -T fields -e mcast_audit.fix 2>/dev/null)"
 check "expert summary names the client" "1" "$(ts -2 -r "$c" -q -z expert,warn 2>/dev/null |
     grep -c 'never did' || true)"
 check "no verdicts in one pass" "0" "$(ts -r "$c" -Y 'mcast_audit.verdict' 2>/dev/null | wc -l)"

@@ -36,7 +36,7 @@ def main():
     if p.returncode not in (0, 1):
         print("mcast-audit exited %d: %s" % (p.returncode, p.stderr))
         return 1
-    doc = json.loads(p.stdout)
+    doc = json.loads(p.stdout)["reports"][0]  # mcast-audit/2: the one file's report
     ours = {(f["src"], f["sport"], f["dst"], f["dport"], f.get("ssrc")): f for f in doc["flows"]}
     tshark = {(s["src"], s["sport"], s["dst"], s["dport"], s["ssrc"]): s for s in want["tshark"]["streams"]}
     for w in want["flows"]:

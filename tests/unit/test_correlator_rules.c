@@ -190,13 +190,15 @@ static void test_ma105_before_capture(void)
     g_assert_false(ssdp->is_rtp);
     sim_free(&s);
 
-    /* only non-RTP multicast: nothing */
+    /* only non-RTP multicast (SSDP): nothing to audit, which is MA920 */
     sim_init(&s, NULL);
     for (int i = 0; i < 5; i++)
         sim_udp(&s, 0.1 * i, "10.9.97.5", 1900, "239.255.255.250", 1900, 4,
                 (const uint8_t *)"NOTIFY * HTTP/1.1\r\n", 19);
     sim_finish(&s, 1.0);
-    assert_codes(&s, "");
+    assert_codes(&s, "MA920");
+    g_assert_cmpstr(sim_verdict(&s, "MA920")->message, ==,
+                    "the capture holds no RTSP session and no multicast flow");
     g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 0);
     sim_free(&s);
 }
@@ -651,8 +653,22 @@ static void test_ma301_no_media(void)
     sim_req(&s, &k, 0.03, "PLAY", SEED_URL, NULL);
     sim_rep(&s, &k, 0.04, 454, NULL, NULL);
     sim_finish(&s, 3.0);
-    assert_codes(&s, "");
+    /* no MA301, but the refusal itself is in every output (MA108) */
+    assert_codes(&s, "MA108");
     g_assert_cmpint(sim_session_n(&s, 0)->play_status, ==, 454);
+    v = sim_verdict(&s, "MA108");
+    g_assert_cmpstr(v->message, ==,
+                    "PLAY (frame 4) in session 5 was answered 454 Session Not "
+                    "Found (frame 5): the camera no longer knows the session");
+    g_assert_cmpuint(vframe(v, 0), ==, 4);
+    g_assert_cmpuint(vframe(v, 1), ==, 5);
+    const GArray *errs = sim_session_n(&s, 0)->error_replies;
+    g_assert_cmpuint(errs->len, ==, 1);
+    const ma_rtsp_error_reply *er = &g_array_index(errs, ma_rtsp_error_reply, 0);
+    g_assert_cmpstr(er->method, ==, "PLAY");
+    g_assert_cmpint(er->status, ==, 454);
+    g_assert_cmpuint(er->request_frame, ==, 4);
+    g_assert_cmpuint(er->reply_frame, ==, 5);
     sim_free(&s);
 
     /* SETUP succeeded, no PLAY seen: media was due; unless the client tore down */
@@ -854,10 +870,14 @@ static void test_ma307_loss(void)
     loss_run(&s, NULL);
     assert_codes(&s, "MA307");
     const ma_verdict *v = sim_verdict(&s, "MA307");
-    g_assert_cmpstr(v->message, ==, "1 of 20 RTP packets lost (5.00%) on flow 1 10.9.97.69:8860 -> "
-                                    "239.255.255.200:8860 (limit 0%)");
-    g_assert_cmpuint(vframe(v, 0), ==, 8);
-    g_assert_cmpuint(vframe(v, 1), ==, 26);
+    g_assert_cmpstr(v->message, ==,
+                    "1 of 20 RTP packets lost (5.00%) on flow 1 10.9.97.69:8860 -> "
+                    "239.255.255.200:8860 (limit 0%) in 1 burst, the longest 1 "
+                    "packet between frames 12 and 13");
+    /* the proof is the gap (seq 104 in frame 12, 106 in frame 13), not the flow's ends */
+    g_assert_cmpuint(v->frames->len, ==, 2);
+    g_assert_cmpuint(vframe(v, 0), ==, 12);
+    g_assert_cmpuint(vframe(v, 1), ==, 13);
     sim_free(&s);
 
     ma_thresholds th;
@@ -889,7 +909,17 @@ static void test_ma308_jitter(void)
     ma_rtp_summary sum;
     g_assert_true(ma_track_rtp_summary(sim_track(&s, 0, 0), &sum));
     g_assert_cmpfloat(sum.jitter_max_ms, >, 30.0);
-    g_assert_nonnull(strstr(sim_verdict(&s, "MA308")->message, "(limit 30 ms)"));
+    g_assert_nonnull(strstr(sim_verdict(&s, "MA308")->message, "(limit 30 ms) at frame "));
+    /* the proof is the frame where the maximum was reached */
+    const ma_verdict *jv = sim_verdict(&s, "MA308");
+    gint64 peak_ns = 0;
+    uint32_t peak = ma_rtp_stats_jitter_peak(sim_track(&s, 0, 0)->rtp_flow->stats, &peak_ns);
+    g_assert_cmpuint(peak, ==, 27); /* i = 19: the last late packet, jitter still rising */
+    g_assert_cmpuint(jv->frames->len, ==, 1);
+    g_assert_cmpuint(vframe(jv, 0), ==, peak);
+    char *want = g_strdup_printf("(limit 30 ms) at frame %u", peak);
+    g_assert_true(g_str_has_suffix(jv->message, want));
+    g_free(want);
     sim_free(&s);
 
     ma_thresholds th;
@@ -1043,13 +1073,18 @@ static void test_ma313_unexpected_group(void)
     sim s;
     healthy(&s, &th);
     sim_finish(&s, 1.2);
-    assert_codes(&s, "MA313");
+    /* and no datagram went to 239.1.1.1 at all: MA922, capture-wide */
+    assert_codes(&s, "MA922,MA313");
     g_assert_cmpstr(sim_verdict(&s, "MA313")->message, ==,
                     "the stream is at 239.255.255.200:8860 but 239.1.1.1 was expected");
+    g_assert_cmpstr(sim_verdict(&s, "MA922")->message, ==,
+                    "--expect-group 239.1.1.1: no datagram went to it; no SETUP reply named it "
+                    "either");
+    g_assert_cmpuint(sim_verdict(&s, "MA922")->session_id, ==, 0);
     sim_free(&s);
     expect_case(GROUP, 8860, "");
     expect_case(GROUP, -1, "");
-    expect_case(GROUP, 9000, "MA313");
+    expect_case(GROUP, 9000, "MA922,MA313");
 }
 
 int main(int argc, char **argv)

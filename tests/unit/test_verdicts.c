@@ -7,10 +7,10 @@
 static void test_catalogue_order(void)
 {
     static const char *const codes[] = {
-        "MA101", "MA102", "MA103", "MA104", "MA105", "MA106", "MA120", "MA201",
-        "MA202", "MA203", "MA204", "MA205", "MA206", "MA207", "MA208", "MA209",
-        "MA301", "MA302", "MA303", "MA304", "MA305", "MA306", "MA307", "MA308",
-        "MA309", "MA310", "MA311", "MA312", "MA313", "MA340", "MA341", "MA901"};
+        "MA101", "MA102", "MA103", "MA104", "MA105", "MA106", "MA107", "MA108", "MA120", "MA201",
+        "MA202", "MA203", "MA204", "MA205", "MA206", "MA207", "MA208", "MA209", "MA301", "MA302",
+        "MA303", "MA304", "MA305", "MA306", "MA307", "MA308", "MA309", "MA310", "MA311", "MA312",
+        "MA313", "MA340", "MA341", "MA901", "MA920", "MA921", "MA922"};
     g_assert_cmpuint(ma_verdict_catalogue_size(), ==, MA_V__COUNT);
     g_assert_cmpuint(G_N_ELEMENTS(codes), ==, MA_V__COUNT);
     for (int i = 0; i < MA_V__COUNT; i++) {
@@ -28,11 +28,30 @@ static void test_catalogue_order(void)
             if (*p == '.' && (p[1] == ' ' || p[1] == '\0'))
                 dots++;
         g_assert_cmpint(dots, ==, 2);
+        /* the plugin shows the two sentences apart: cause + fix = explanation */
+        gsize cause = 0;
+        const char *fix = ma_verdict_def_fix(d, &cause);
+        g_assert_cmpuint(cause + 1 + strlen(fix), ==, strlen(d->explanation));
+        g_assert_true(d->explanation[cause - 1] == '.' && strlen(fix) > 0);
         g_assert_true(strlen(d->title) > 0 && strlen(d->message_template) > 0);
     }
     g_assert_null(ma_verdict_def_get(MA_V__COUNT));
     g_assert_null(ma_verdict_def_by_code("MA999"));
     g_assert_null(ma_verdict_def_by_code(NULL));
+}
+
+static void test_fix_sentence(void)
+{
+    gsize cause = 0;
+    const char *fix = ma_verdict_def_fix(ma_verdict_def_by_code("MA202"), &cause);
+    g_assert_cmpstr(fix, ==,
+                    "Fix the client's multicast join: its socket, its IGMP version, or a "
+                    "firewall dropping IGMP.");
+    g_assert_cmpuint(cause, ==,
+                     strlen("Somebody else's join (often the camera's own) keeps the "
+                            "stream flowing only on that host's switch port; a "
+                            "snooping switch will not forward the group to the "
+                            "client."));
 }
 
 static void test_names_and_severities(void)
@@ -123,6 +142,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/verdicts/catalogue-order", test_catalogue_order);
     g_test_add_func("/verdicts/names-severities", test_names_and_severities);
+    g_test_add_func("/verdicts/fix-sentence", test_fix_sentence);
     g_test_add_func("/verdicts/severity", test_severity);
     g_test_add_func("/verdicts/format", test_format);
     g_test_add_func("/verdicts/new-and-frames", test_new_and_frames);

@@ -27,6 +27,17 @@ static void to_interleaved_o(void *p, const ma_ev_interleaved *ev) { to_interlea
 static void to_host_mac(void *c, const ma_addr *ip, const uint8_t mac[6]) { ma_correlator_host_mac(c, ip, mac); }
 static void to_host_mac_o(void *p, const ma_addr *ip, const uint8_t mac[6]) { to_host_mac(((observed *)p)->corr, ip, mac); }
 
+void ma_capture_tell_correlator(ma_correlator *corr, const ma_capture_stats *st,
+                                const char *input_name)
+{
+    ma_correlator_set_input(corr, input_name, st->frames);
+    for (guint i = 0; st->cuts != NULL && i < st->cuts->len; i++) {
+        const ma_capture_cut *cut = &g_array_index(st->cuts, ma_capture_cut, i);
+        uint32_t frame = cut->after_frame > G_MAXUINT32 ? G_MAXUINT32 : (uint32_t)cut->after_frame;
+        ma_correlator_capture_cut(corr, cut->input, frame, cut->unreadable);
+    }
+}
+
 gboolean ma_capture_run(const ma_capture_opts *opts, ma_correlator *corr,
                         ma_capture_stats *st, GError **err)
 {

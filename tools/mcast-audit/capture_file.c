@@ -3,6 +3,7 @@
  * order, ns timestamps kept) and standard input with one clear message per
  * failure, and reading them one packet ahead. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +28,17 @@ void ma_capture_linktype_error(GError **err, const char *name, int dlt)
                 dname ? dname : "unknown", dlt, ma_decode_link_supported_list());
 }
 
+/* The first n bytes of the file (fewer when it is shorter or unreadable). */
+static gsize read_head(const char *path, uint8_t *b, gsize n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    gsize got = fread(b, 1, n, fp);
+    (void)fclose(fp);
+    return got;
+}
+
 /* The file's first four bytes: a pcap or pcapng magic number? */
 static gboolean known_magic(const char *path)
 {
@@ -37,12 +49,7 @@ static gboolean known_magic(const char *path)
         0x0a0d0d0au,              /* pcapng section header */
     };
     uint8_t b[4];
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return FALSE;
-    gsize n = fread(b, 1, sizeof b, fp);
-    (void)fclose(fp);
-    if (n != sizeof b)
+    if (read_head(path, b, sizeof b) != sizeof b)
         return FALSE;
     uint32_t m = ma_rd32(b);
     for (gsize i = 0; i < G_N_ELEMENTS(magics); i++)
@@ -94,9 +101,35 @@ static void open_failed(const ma_capture_file *s, const char *why, GError **err)
  * (bench/README.md).  A 1 MiB buffer cuts that by ~250x. */
 #define MA_INPUT_BUFFER (1u << 20)
 
+/* The file starts with gzip's magic number. */
+static gboolean is_gzip_file(const char *path)
+{
+    uint8_t b[2];
+    return ma_gzip_magic(b, read_head(path, b, sizeof b));
+}
+
+/* Standard input always goes through zlib, which passes data that is not
+ * gzip through unchanged: its first bytes cannot be peeked and put back
+ * for libpcap. */
+static FILE *open_gzip(ma_capture_file *s, const char *path, GError **err)
+{
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : dup(STDIN_FILENO);
+    FILE *fp = fd >= 0 ? ma_gzip_fdopen(fd) : NULL;
+    if (fp == NULL) {
+        int e = errno;
+        g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: %s", s->name,
+                    g_strerror(e != 0 ? e : ENOMEM));
+        return NULL;
+    }
+    s->gzip = TRUE;
+    return fp;
+}
+
 static FILE *open_buffered(ma_capture_file *s, const char *path, GError **err)
 {
-    FILE *fp = path ? fopen(path, "rb") : stdin;
+    if (path == NULL || is_gzip_file(path))
+        return open_gzip(s, path, err);
+    FILE *fp = fopen(path, "rb");
     if (fp == NULL) {
         int e = errno;
         g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "%s: %s", s->name, g_strerror(e));
@@ -127,8 +160,7 @@ gboolean ma_capture_file_open(ma_capture_file *s, const char *path, GError **err
     s->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, errbuf);
     if (!s->pcap) {
         /* pcap_fopen_offline leaves the stream to its caller on failure */
-        if (fp != stdin)
-            (void)fclose(fp);
+        (void)fclose(fp);
         open_failed(s, errbuf, err);
         return FALSE;
     }
@@ -157,7 +189,7 @@ void ma_capture_file_next(ma_capture_file *s, ma_capture_stats *st, guint64 last
         /* A cut last packet (a capture copied while written, a full disk):
          * what came before it is still worth reporting. */
         const char *why = pcap_geterr(s->pcap);
-        st->truncated = TRUE;
+        ma_capture_cut_add(st, s->name, last_frame, strstr(why, "truncated") == NULL);
         if (strstr(why, "truncated"))
             ma_capture_warn(st, "%s: capture truncated after frame %" G_GUINT64_FORMAT
                             "; sessions up to there are reported", s->name, last_frame);
@@ -176,7 +208,7 @@ gint64 ma_capture_file_position(const ma_capture_file *s)
         return s->size;
     if (s->size < 0)
         return -1;
-    FILE *fp = pcap_file(s->pcap);
+    FILE *fp = s->gzip ? NULL : pcap_file(s->pcap); /* inflated bytes: no file offset */
     off_t pos = fp ? ftello(fp) : -1;
     return pos >= 0 ? (gint64)pos : -1;
 }

@@ -16,6 +16,7 @@ typedef struct {
     int dlt;
     gboolean nano;            /* timestamps in ns (else us) */
     gint64 size;              /* bytes, -1 unknown (a pipe) */
+    gboolean gzip;            /* read through zlib (capture_gzip.c) */
     /* the packet read ahead */
     gboolean have;
     struct pcap_pkthdr *hdr;
@@ -36,5 +37,11 @@ void ma_capture_file_close(ma_capture_file *s);
 /* The "link type ... is not supported" error, shared with live capture. */
 void ma_capture_linktype_error(GError **err, const char *name, int dlt);
 gint64 ma_capture_ts_ns(const struct pcap_pkthdr *h, gboolean nano);
+
+/* capture_gzip.c: gzip's magic in the first n bytes of b. */
+gboolean ma_gzip_magic(const uint8_t *b, gsize n);
+/* A read-only stream of fd's inflated content (fd is taken over); data
+ * that is not gzip passes unchanged.  NULL on failure (fd closed). */
+FILE *ma_gzip_fdopen(int fd);
 
 #endif

@@ -29,5 +29,8 @@ void ma_progress_tick(ma_progress *pr, guint64 frames, gint64 pos, gint64 total)
 void ma_progress_done(ma_progress *pr);
 /* capture_stats.c */
 void ma_capture_warn(ma_capture_stats *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* Record an input cut short (MA921); sets st->truncated. */
+void ma_capture_cut_add(ma_capture_stats *st, const char *input, guint64 after_frame,
+                        gboolean unreadable);
 
 #endif

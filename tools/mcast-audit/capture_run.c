@@ -9,6 +9,26 @@
 
 #define MA_FRAME_MAX G_MAXUINT32 /* events number frames with 32 bits */
 
+gboolean ma_capture_check_files(const char *const *files, GError **err)
+{
+    gboolean ok = TRUE;
+    guint n_stdin = 0;
+    for (guint i = 0; ok && files[i]; i++) {
+        if (strcmp(files[i], "-") == 0) {
+            if (++n_stdin > 1) {
+                g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN,
+                            "standard input (\"-\") given more than once");
+                ok = FALSE;
+            }
+            continue; /* read once, when its turn comes */
+        }
+        ma_capture_file s;
+        ok = ma_capture_file_open(&s, files[i], err);
+        ma_capture_file_close(&s);
+    }
+    return ok;
+}
+
 static gboolean open_all(const char *const *files, GArray *srcs, GError **err)
 {
     guint n_stdin = 0;

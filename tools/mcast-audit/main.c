@@ -48,13 +48,14 @@ static gboolean use_color(const ma_cli_options *o)
     return to_stdout(o) && isatty(STDOUT_FILENO) && g_getenv("NO_COLOR") == NULL;
 }
 
-static void render(const ma_cli_options *o, const ma_report_ctx *ctx, GString *out)
+/* The HTML page is one capture's (options.c allows it with one report only). */
+static void render(const ma_cli_options *o, const ma_report_set *set, GString *out)
 {
     switch (o->format) {
-    case MA_FORMAT_JSON: ma_report_json(ctx, out); break;
-    case MA_FORMAT_JUNIT: ma_report_junit(ctx, out); break;
-    case MA_FORMAT_HTML: ma_report_html(ctx, out); break;
-    default: ma_report_text(ctx, out); break;
+    case MA_FORMAT_JSON: ma_report_json(set, out); break;
+    case MA_FORMAT_JUNIT: ma_report_junit(set, out); break;
+    case MA_FORMAT_HTML: ma_report_html(&set->reports[0], out); break;
+    default: ma_report_text(set, out); break;
     }
 }
 
@@ -69,12 +70,47 @@ static gboolean write_report(FILE *fp, const GString *report, const char *name, 
     return ok;
 }
 
-static gboolean audit(const ma_cli_options *o, ma_correlator *corr, ma_capture_stats *st,
-                      FILE **fp, GError **err)
+/* One audit: a correlator fed by one file, by all files merged, or by the
+ * interface; inputs names what it read (NULL-terminated). */
+typedef struct {
+    const char *const *inputs;
+    const char *one[2];
+    ma_correlator *corr;
+    ma_capture_stats st;
+} audit_run;
+
+/* "cam.pcap", "a.pcap + b.pcap" (--merge), "standard input", "eth0" (g_free). */
+static char *input_name(const char *const *inputs)
 {
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; inputs[i] != NULL; i++)
+        g_string_append_printf(s, "%s%s", i > 0 ? " + " : "",
+                               strcmp(inputs[i], "-") == 0 ? "standard input" : inputs[i]);
+    return g_string_free(s, FALSE);
+}
+
+/* What the reader knows and the core judges (MA920, MA921), then the end. */
+static void finish(ma_correlator *corr, const ma_capture_stats *st, const char *const *inputs,
+                   ma_monitor *mon, gint64 end)
+{
+    char *name = input_name(inputs);
+    ma_capture_tell_correlator(corr, st, name);
+    g_free(name);
+    if (mon != NULL)
+        ma_monitor_finish(mon, end);
+    else
+        ma_correlator_finish(corr, end);
+}
+
+static gboolean audit(const ma_cli_options *o, audit_run *a, FILE **fp, GError **err)
+{
+    a->corr = ma_correlator_new(&o->th);
+    ma_capture_stats_init(&a->st);
+    ma_correlator *corr = a->corr;
+    ma_capture_stats *st = &a->st;
     ma_capture_opts copts;
     memset(&copts, 0, sizeof copts);
-    copts.files = (const char *const *)o->files;
+    copts.files = o->files != NULL ? a->inputs : NULL;
     copts.iface = o->iface;
     copts.duration_s = o->duration_s;
     copts.rtsp_ports = o->rtsp_ports;
@@ -92,18 +128,16 @@ static gboolean audit(const ma_cli_options *o, ma_correlator *corr, ma_capture_s
     gboolean ok = ma_capture_run(&copts, corr, st, err);
     if (ok) {
         gint64 end = st->frames > 0 ? st->last_ns : ma_correlator_end_ns(corr);
-        if (mon != NULL) {
-            /* a live probe ended by SIGTERM: the silence up to now counts */
-            if (o->iface != NULL)
-                end = MAX(end, g_get_real_time() * 1000);
-            ma_monitor_finish(mon, end);
-            if (o->iface == NULL) { /* files read: serve the result until stopped */
-                (void)fprintf(stderr, "mcast-audit: capture read (%" G_GUINT64_FORMAT
-                              " frames); serving its result until SIGTERM\n", st->frames);
-                ma_capture_wait_stop();
-            }
-        } else {
-            ma_correlator_finish(corr, end);
+        /* a live probe ended by SIGTERM: the silence up to now counts */
+        if (mon != NULL && o->iface != NULL)
+            end = MAX(end, g_get_real_time() * 1000);
+        finish(corr, st, a->inputs, mon, end);
+        if (mon != NULL && o->iface == NULL) { /* files read: serve the result until stopped */
+            (void)fprintf(stderr,
+                          "mcast-audit: capture read (%" G_GUINT64_FORMAT
+                          " frames); serving its result until SIGTERM\n",
+                          st->frames);
+            ma_capture_wait_stop();
         }
     }
     ma_monitor_stop(mon);
@@ -125,6 +159,39 @@ static gboolean write_html(const ma_report_ctx *ctx, FILE *fp, const char *name,
     return ok;
 }
 
+/* The audits this run makes: one per file unless --merge; one for -i. */
+static GArray *plan_runs(const ma_cli_options *o)
+{
+    GArray *runs = g_array_new(FALSE, TRUE, sizeof(audit_run));
+    guint nfiles = o->files != NULL ? g_strv_length(o->files) : 0;
+    guint n = o->files == NULL || o->merge ? 1 : nfiles;
+    g_array_set_size(runs, n);
+    for (guint i = 0; i < n; i++) {
+        audit_run *a = &g_array_index(runs, audit_run, i);
+        if (o->files == NULL) {
+            a->one[0] = o->iface;
+            a->inputs = a->one;
+        } else if (o->merge) {
+            a->inputs = (const char *const *)o->files;
+        } else {
+            a->one[0] = o->files[i];
+            a->inputs = a->one;
+        }
+    }
+    return runs;
+}
+
+static void free_runs(GArray *runs)
+{
+    for (guint i = 0; i < runs->len; i++) {
+        audit_run *a = &g_array_index(runs, audit_run, i);
+        ma_capture_stats_clear(&a->st);
+        if (a->corr != NULL)
+            ma_correlator_free(a->corr);
+    }
+    g_array_free(runs, TRUE);
+}
+
 /* Where the reports go: the main one, and the --html page or NULL. */
 typedef struct {
     FILE *report;
@@ -134,28 +201,36 @@ typedef struct {
 static int run(const ma_cli_options *o, outputs *to)
 {
     GError *err = NULL;
-    ma_correlator *corr = ma_correlator_new(&o->th);
-    ma_capture_stats st;
-    ma_capture_stats_init(&st);
+    GArray *runs = plan_runs(o);
     int code = EXIT_USAGE;
-    if (audit(o, corr, &st, &to->report, &err)) {
-        const char *iface[] = {o->iface, NULL};
-        ma_report_ctx ctx = {o->files != NULL ? (const char *const *)o->files : iface,
-                             corr, &st, &o->th, use_color(o), o->quiet, o->list_udp};
+    /* Every file is opened once before any is read: a bad third file fails
+     * the run before two long audits. */
+    gboolean ok = o->files == NULL || ma_capture_check_files((const char *const *)o->files, &err);
+    for (guint i = 0; ok && i < runs->len; i++)
+        ok = audit(o, &g_array_index(runs, audit_run, i), &to->report, &err);
+    if (ok) {
+        ma_report_ctx *ctxs = g_new0(ma_report_ctx, runs->len);
+        for (guint i = 0; i < runs->len; i++) {
+            audit_run *a = &g_array_index(runs, audit_run, i);
+            ma_report_ctx ctx = {a->inputs,    a->corr,  &a->st,     &o->th,
+                                 use_color(o), o->quiet, o->list_udp};
+            ctxs[i] = ctx;
+        }
+        ma_report_set set = {ctxs, runs->len, o->merge && o->files != NULL};
         GString *report = g_string_new(NULL);
-        render(o, &ctx, report);
-        code = ma_result_exit_code(ma_report_result(corr, &o->th));
+        render(o, &set, report);
+        code = ma_result_exit_code(ma_report_set_result(&set));
         if (!write_report(to->report, report, to_stdout(o) ? "standard output" : o->output, &err) ||
-            (to->html != NULL && !write_html(&ctx, to->html, o->html, &err)))
+            (to->html != NULL && !write_html(&ctxs[0], to->html, o->html, &err)))
             code = EXIT_USAGE;
         g_string_free(report, TRUE);
+        g_free(ctxs);
     }
     if (err != NULL) {
         fail(err->message);
         g_error_free(err);
     }
-    ma_capture_stats_clear(&st);
-    ma_correlator_free(corr);
+    free_runs(runs);
     return code;
 }
 

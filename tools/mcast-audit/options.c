@@ -17,16 +17,21 @@ G_DEFINE_QUARK(ma-cli-error-quark, ma_cli_error)
 /* After the thresholds paragraph, which options_thresholds.c writes. */
 #define HELP_DESCRIPTION                                                                           \
     "\n"                                                                                           \
+    "Several FILEs are audited one by one (one report each, exit code of the worst);\n"            \
+    "--merge audits them as one capture merged by timestamp.\n"                                    \
+    "\n"                                                                                           \
     "Exit status:\n"                                                                               \
     "  0  PASS, or WARN with no verdict at or above --fail-on\n"                                   \
-    "  1  FAIL: a verdict at or above --fail-on\n"                                                 \
+    "  1  FAIL: a verdict at or above --fail-on (default: error)\n"                                \
     "  2  usage error or unreadable input (one line on stderr)\n"                                  \
+    "  (several files: the worst of their results)\n"                                              \
     "\n"                                                                                           \
     "Examples:\n"                                                                                  \
     "  mcast-audit camera.pcap\n"                                                                  \
     "  mcast-audit --format json -o report.json camera.pcapng\n"                                   \
     "  mcast-audit --html report.html camera.pcap\n"                                               \
-    "  tcpdump -w - -i eth0 | mcast-audit -\n"                                                     \
+    "  mcast-audit --format junit --fail-on warning -o junit.xml *.pcap\n"                         \
+    "  tcpdump -U -w - -i eth0 | mcast-audit -\n"                                                  \
     "  mcast-audit -i eth0 --duration 30 --expect-group 239.255.255.200:8860\n"                    \
     "  mcast-audit -i eth0 --listen 127.0.0.1:9464     (a probe for Prometheus)\n"                 \
     "\n"                                                                                           \
@@ -50,6 +55,8 @@ typedef struct {
     gboolean quiet;
     gboolean list_udp;
     gboolean version;
+    gboolean merge;
+    gboolean require_session;
 } raw_options;
 
 static void raw_options_clear(raw_options *r)
@@ -79,6 +86,10 @@ static GOptionContext *make_context(raw_options *r, char **description)
          "With -i: stop after SECONDS (default: until Ctrl-C)", "SECONDS"},
         {"rtsp-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &r->rtsp_ports,
          "Also decode RTSP on TCP PORT (554 and 8554 always); repeatable", "PORT"},
+        {"merge", 0, 0, G_OPTION_ARG_NONE, &r->merge,
+         "Audit all FILEs as one capture merged by timestamp (one capture written by several "
+         "interfaces); default: one audit per file",
+         NULL},
         {"format", 0, 0, G_OPTION_ARG_STRING, &r->format,
          "Report format: text, json, junit or html (default text)", "FORMAT"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &r->output,
@@ -88,8 +99,11 @@ static GOptionContext *make_context(raw_options *r, char **description)
     };
     const GOptionEntry after[] = {
         {"expect-group", 0, 0, G_OPTION_ARG_STRING, &r->expect_group,
-         "Every multicast track must use this group (and port); IPv6 as [ADDR]:PORT (MA313)",
+         "Every multicast track must use this group (and port), MA313; nothing sent to it is "
+         "MA922; IPv6 as [ADDR]:PORT",
          "ADDR[:PORT]"},
+        {"require-session", 0, 0, G_OPTION_ARG_NONE, &r->require_session,
+         "Fail (MA107) unless at least one RTSP PLAY was answered 2xx", NULL},
         {"color", 0, 0, G_OPTION_ARG_STRING, &r->color,
          "Colour severity words: auto (when stdout is a terminal), always, never", "WHEN"},
         {"listen", 0, 0, G_OPTION_ARG_STRING, &r->listen,
@@ -271,8 +285,28 @@ static gboolean check_inputs(raw_options *r, ma_cli_options *o, GError **err)
     if (r->duration != NULL &&
         !ma_cli_parse_number("--duration", r->duration, 0.0, 86400.0 * 365, &o->duration_s, err))
         return FALSE;
+    /* 0 would silently mean "until Ctrl-C": leave --duration out for that. */
+    if (r->duration != NULL && !(o->duration_s > 0.0))
+        return ma_cli_usage(err, "--duration: must be more than 0 seconds (leave it out to capture "
+                                 "until Ctrl-C)");
+    if (r->merge && r->iface != NULL)
+        return ma_cli_usage(err, "--merge applies to capture files, not to --interface");
     o->files = have_files ? g_steal_pointer(&r->files) : NULL;
     o->iface = g_steal_pointer(&r->iface);
+    return TRUE;
+}
+
+/* Several files are audited one by one; the HTML page and the probe show
+ * one capture, so they need one file or --merge. */
+static gboolean check_one_capture(const ma_cli_options *o, GError **err)
+{
+    guint n = o->files != NULL ? g_strv_length(o->files) : 0;
+    if (n <= 1 || o->merge)
+        return TRUE;
+    if (o->format == MA_FORMAT_HTML || o->html != NULL)
+        return ma_cli_usage(err, "the HTML report shows one capture: give one FILE, or --merge");
+    if (o->listen != NULL)
+        return ma_cli_usage(err, "--listen serves one capture: give one FILE, or --merge");
     return TRUE;
 }
 
@@ -304,6 +338,8 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
                              &o->idle_timeout_s, err))
         return FALSE;
     o->listen = g_steal_pointer(&r->listen);
+    o->merge = r->merge;
+    o->th.require_session = r->require_session;
     return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
            check_thresholds(r, &o->th, err) && check_ports(r, o, err) &&
            check_inputs(r, o, err);
@@ -327,7 +363,7 @@ gboolean ma_cli_options_parse(ma_cli_options *o, int argc, char **argv, GError *
     } else if (r.version) {
         o->version = TRUE; /* nothing else matters */
     } else {
-        ok = check_values(&r, o, err);
+        ok = check_values(&r, o, err) && check_one_capture(o, err);
     }
     raw_options_clear(&r);
     return ok;

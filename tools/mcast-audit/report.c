@@ -22,6 +22,25 @@ ma_result ma_report_result(const ma_correlator *c, const ma_thresholds *th)
     return ma_correlator_result(c, th->fail_on);
 }
 
+ma_result ma_report_set_result(const ma_report_set *set)
+{
+    ma_result worst = MA_RESULT_PASS;
+    for (guint i = 0; i < set->n; i++) {
+        ma_result r = ma_report_result(set->reports[i].corr, set->reports[i].th);
+        if (r > worst)
+            worst = r;
+    }
+    return worst;
+}
+
+guint ma_report_set_count(const ma_report_set *set, ma_result r)
+{
+    guint n = 0;
+    for (guint i = 0; i < set->n; i++)
+        n += ma_report_result(set->reports[i].corr, set->reports[i].th) == r;
+    return n;
+}
+
 gint64 ma_report_start_ns(const ma_report_ctx *ctx)
 {
     /* The first frame read, not the first event: times match Wireshark's

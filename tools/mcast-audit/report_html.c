@@ -418,7 +418,8 @@ static void text_section(ma_html *h, gboolean open)
     plain.color = FALSE;
     plain.quiet = FALSE;
     GString *txt = g_string_new(NULL);
-    ma_report_text(&plain, txt);
+    ma_report_set one = {&plain, 1, FALSE};
+    ma_report_text(&one, txt);
     g_string_append_printf(h->out, "<section id=\"text\"><h2>Text report</h2><details%s><summary>The "
                                    "same audit as <code>mcast-audit</code> prints it</summary><pre>",
                            open ? " open" : "");

@@ -1,10 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* report_json.c - the machine report, schema "mcast-audit/1"
- * (documented in the README, "JSON output").  Times are
- * seconds from the capture's first frame; absent figures are null. */
+/* report_json.c - the machine report, schema "mcast-audit/2"
+ * (schemas/mcast-audit-2.schema.json, README "JSON output"): the run's
+ * header, thresholds and result, and one report object per input file.
+ * Times are seconds from that file's first frame; absent figures are null. */
 #include "report_json_priv.h"
 
 #include <math.h>
+
+static void addr_array(JsonBuilder *b, const char *name, const ma_addr *addrs, guint n)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < n && addrs != NULL; i++) {
+        char a[MA_ADDR_STRLEN];
+        json_builder_add_string_value(b, ma_addr_to_str(&addrs[i], a));
+    }
+    json_builder_end_array(b);
+}
 
 static void membership_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s,
                               const ma_track *k, const ma_membership_event *m)
@@ -20,13 +32,9 @@ static void membership_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma
     ma_json_str(b, "kind", (guint)m->kind < G_N_ELEMENTS(kinds) ? kinds[m->kind] : NULL);
     ma_json_str(b, "record", m->record_type != 0 ? ma_record_type_abbrev(m->record_type) : NULL);
     ma_json_str(b, "mode", m->include_mode ? "include" : "exclude");
-    json_builder_set_member_name(b, "sources");
-    json_builder_begin_array(b);
-    for (guint i = 0; i < m->n_sources && m->sources != NULL; i++) {
-        char a[MA_ADDR_STRLEN];
-        json_builder_add_string_value(b, ma_addr_to_str(&m->sources[i], a));
-    }
-    json_builder_end_array(b);
+    addr_array(b, "sources", m->sources, m->n_sources);
+    /* what the record itself carried: BLOCK/ALLOW lists, TO_IN/TO_EX lists */
+    addr_array(b, "record_sources", m->record_sources, m->n_record_sources);
     json_builder_end_object(b);
 }
 
@@ -72,7 +80,7 @@ static void track_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_sess
                          const ma_track *k)
 {
     json_builder_begin_object(b);
-    ma_json_int(b, "index", k->index);
+    ma_json_int(b, "number", (gint64)k->index + 1); /* 1-based, as users count SETUPs */
     ma_json_str(b, "url", k->url);
     ma_json_frame(b, "setup_request_frame", k->setup_request_frame);
     ma_json_frame(b, "setup_reply_frame", k->setup_reply_frame);
@@ -99,6 +107,9 @@ static void track_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_sess
     ma_json_int_if(b, "rtcp_port", k->rtcp_port, k->rtcp_port >= 0);
     ma_json_int_if(b, "ttl", k->ttl, k->ttl >= 0);
     ma_json_addr(b, "source", &k->source);
+    /* source= of the reply as written (SSM), null when it named none */
+    ma_json_str(b, "negotiated_source",
+                k->reply != NULL && k->reply->source.present ? k->reply->source.host : NULL);
     ma_json_bool(b, "from_sdp", k->from_sdp);
     ma_json_int_if(b, "payload_type", k->payload_type, k->payload_type >= 0);
     ma_json_str(b, "encoding", k->encoding);
@@ -139,6 +150,26 @@ static void session_frames(JsonBuilder *b, const ma_session *s)
     json_builder_end_object(b);
 }
 
+/* Error answers (454, 455, 457, 459, 5xx) to any request of the session. */
+static void session_errors(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s)
+{
+    json_builder_set_member_name(b, "rtsp_errors");
+    json_builder_begin_array(b);
+    for (guint i = 0; s->error_replies != NULL && i < s->error_replies->len; i++) {
+        const ma_rtsp_error_reply *er = &g_array_index(s->error_replies, ma_rtsp_error_reply, i);
+        json_builder_begin_object(b);
+        ma_json_str(b, "method", er->method);
+        ma_json_int(b, "status", er->status);
+        const char *reason = ma_rtsp_reason_phrase(er->status);
+        ma_json_str(b, "reason", *reason != '\0' ? reason : NULL);
+        ma_json_frame(b, "request_frame", er->request_frame);
+        ma_json_frame(b, "reply_frame", er->reply_frame);
+        ma_json_num_if(b, "time", ma_report_rel_s(ctx, er->reply_ns), 6, TRUE);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
 static void session_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s)
 {
     gboolean rtsp = !s->outside_capture; /* no RTSP seen: no client is known */
@@ -157,6 +188,7 @@ static void session_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_se
     ma_json_bool(b, "outside_capture", s->outside_capture);
     session_frames(b, s);
     ma_json_int(b, "auth_challenges", s->auth_challenges);
+    session_errors(b, ctx, s);
     json_builder_set_member_name(b, "tracks");
     json_builder_begin_array(b);
     for (guint i = 0; s->tracks != NULL && i < s->tracks->len; i++)
@@ -220,34 +252,28 @@ static void thresholds_object(JsonBuilder *b, const ma_thresholds *th)
     else
         ma_json_null(b, "expect_group");
     ma_json_int_if(b, "expect_port", th->expect_port, th->expect_group_set && th->expect_port >= 0);
+    ma_json_bool(b, "require_session", th->require_session);
     json_builder_end_object(b);
 }
 
-static void header_members(JsonBuilder *b, const ma_report_ctx *ctx)
+static void inputs_array(JsonBuilder *b, const char *const *inputs)
 {
-    ma_json_str(b, "schema", MA_REPORT_SCHEMA);
-    json_builder_set_member_name(b, "tool");
-    json_builder_begin_object(b);
-    ma_json_str(b, "name", MA_REPORT_TOOL);
-    ma_json_str(b, "version", MA_REPORT_VERSION);
-    json_builder_end_object(b);
     json_builder_set_member_name(b, "inputs");
     json_builder_begin_array(b);
-    for (guint i = 0; ctx->inputs != NULL && ctx->inputs[i] != NULL; i++) {
-        char *safe = ma_report_safe_utf8(ctx->inputs[i]);
+    for (guint i = 0; inputs != NULL && inputs[i] != NULL; i++) {
+        char *safe = ma_report_safe_utf8(inputs[i]);
         json_builder_add_string_value(b, safe);
         g_free(safe);
     }
     json_builder_end_array(b);
-    capture_object(b, ctx);
-    thresholds_object(b, ctx->th);
 }
 
-void ma_report_json(const ma_report_ctx *ctx, GString *out)
+/* One input's audit: what was read, what was found, its own result. */
+static void report_object(JsonBuilder *b, const ma_report_ctx *ctx)
 {
-    JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    header_members(b, ctx);
+    inputs_array(b, ctx->inputs);
+    capture_object(b, ctx);
     json_builder_set_member_name(b, "sessions");
     json_builder_begin_array(b);
     const GPtrArray *ss = ma_correlator_sessions(ctx->corr);
@@ -258,6 +284,37 @@ void ma_report_json(const ma_report_ctx *ctx, GString *out)
     ma_json_queriers(b, ctx);
     verdict_list(b, ctx, TRUE, 0);
     ma_result r = ma_report_result(ctx->corr, ctx->th);
+    ma_json_str(b, "result", ma_result_name(r));
+    ma_json_int(b, "exit_code", ma_result_exit_code(r));
+    json_builder_end_object(b);
+}
+
+static void header_members(JsonBuilder *b, const ma_report_set *set)
+{
+    ma_json_str(b, "schema", MA_REPORT_SCHEMA);
+    json_builder_set_member_name(b, "tool");
+    json_builder_begin_object(b);
+    ma_json_str(b, "name", MA_REPORT_TOOL);
+    ma_json_str(b, "version", MA_REPORT_VERSION);
+    json_builder_end_object(b);
+    ma_json_bool(b, "merged", set->merged);
+    if (set->n > 0)
+        thresholds_object(b, set->reports[0].th);
+    else
+        ma_json_null(b, "thresholds");
+}
+
+void ma_report_json(const ma_report_set *set, GString *out)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    header_members(b, set);
+    json_builder_set_member_name(b, "reports");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < set->n; i++)
+        report_object(b, &set->reports[i]);
+    json_builder_end_array(b);
+    ma_result r = ma_report_set_result(set);
     ma_json_str(b, "result", ma_result_name(r));
     ma_json_int(b, "exit_code", ma_result_exit_code(r));
     json_builder_end_object(b);

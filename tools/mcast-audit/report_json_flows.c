@@ -78,7 +78,7 @@ void ma_json_verdict(JsonBuilder *b, const ma_verdict *v)
     ma_json_str(b, "name", v->def->name);
     ma_json_str(b, "severity", ma_severity_name(v->def->severity));
     ma_json_int_if(b, "session", v->session_id, v->session_id != 0);
-    ma_json_int_if(b, "track", v->track_index, v->session_id != 0);
+    ma_json_int_if(b, "track", (gint64)v->track_index + 1, v->session_id != 0 && v->has_track);
     ma_json_int_if(b, "flow", v->flow_id, v->flow_id != 0);
     ma_json_str(b, "message", v->message);
     ma_json_str(b, "explanation", v->def->explanation);
@@ -157,7 +157,41 @@ static void flow_receiver_reports(JsonBuilder *b, const ma_flow *f, ma_flow_role
     json_builder_end_object(b);
 }
 
-static void flow_object(JsonBuilder *b, const ma_flow *f)
+/* Loss as bursts and the jitter peak: where the evidence is (RTP only). */
+static void flow_evidence(JsonBuilder *b, const ma_report_ctx *ctx, const ma_flow *f)
+{
+    gboolean rtp = f->is_rtp && !f->is_rtcp && f->stats != NULL;
+    uint32_t peak = rtp ? ma_rtp_stats_jitter_peak(f->stats, NULL) : 0;
+    ma_json_frame(b, "jitter_peak_frame", peak);
+    json_builder_set_member_name(b, "loss_bursts");
+    if (!rtp) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    ma_rtp_burst_summary bs;
+    ma_rtp_stats_bursts(f->stats, &bs);
+    json_builder_begin_object(b);
+    ma_json_int(b, "count", (gint64)bs.count);
+    ma_json_int(b, "longest", bs.longest);
+    json_builder_set_member_name(b, "largest");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < bs.n_largest; i++) {
+        const ma_rtp_burst *g = &bs.largest[i];
+        json_builder_begin_object(b);
+        ma_json_int(b, "lost", g->lost);
+        ma_json_int(b, "first_seq", g->first_seq);
+        ma_json_frame(b, "frame_before", g->frame_before);
+        ma_json_frame(b, "frame_after", g->frame_after);
+        ma_json_num_if(b, "time_before", ma_report_rel_s(ctx, g->ns_before), 6,
+                       g->frame_before != 0);
+        ma_json_num_if(b, "time_after", ma_report_rel_s(ctx, g->ns_after), 6, TRUE);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+static void flow_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_flow *f)
 {
     json_builder_begin_object(b);
     ma_json_int(b, "id", f->id);
@@ -172,7 +206,7 @@ static void flow_object(JsonBuilder *b, const ma_flow *f)
     ma_json_str(b, "sender", role == MA_FLOW_ROLE_NONE ? NULL : ma_host_role_name(sender));
     gboolean bound = f->track != NULL && f->track->session != NULL;
     ma_json_int_if(b, "session", bound ? f->track->session->id : 0, bound);
-    ma_json_int_if(b, "track", bound ? f->track->index : 0, bound);
+    ma_json_int_if(b, "track", bound ? (gint64)f->track->index + 1 : 0, bound);
     ma_json_frame(b, "first_frame", f->first_frame);
     ma_json_frame(b, "last_frame", f->last_frame);
     ma_json_int(b, "datagrams", (gint64)f->datagrams);
@@ -184,6 +218,7 @@ static void flow_object(JsonBuilder *b, const ma_flow *f)
     ma_json_str(b, "control", f->control);
     ma_json_bool(b, "unrelated", f->unrelated);
     flow_receiver_reports(b, f, role);
+    flow_evidence(b, ctx, f);
     json_builder_end_object(b);
 }
 
@@ -194,7 +229,7 @@ void ma_json_flows(JsonBuilder *b, const ma_report_ctx *ctx)
     json_builder_begin_array(b);
     for (guint i = 0; flows != NULL && i < flows->len; i++)
         if (ma_report_flow_listed(ctx, g_ptr_array_index(flows, i)))
-            flow_object(b, g_ptr_array_index(flows, i));
+            flow_object(b, ctx, g_ptr_array_index(flows, i));
     json_builder_end_array(b);
     guint n;
     guint64 datagrams;

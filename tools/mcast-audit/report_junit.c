@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* report_junit.c - JUnit XML for CI dashboards: one <testsuite> for the
- * capture, one <testcase> per session track and per flow tied to no session.
- * Verdicts at or above --fail-on are <failure type="MA307" ...>; the others
- * go to the testcase's <system-out>.  Capture text is untrusted: every
- * string is made valid UTF-8 without control characters, then escaped. */
+/* report_junit.c - JUnit XML for CI dashboards (schemas/junit.xsd): one
+ * <testsuite> per input file with its properties (tool version, input,
+ * thresholds), one <testcase> per session track, per flow tied to no
+ * session and for the capture itself when it has verdicts.  A testcase
+ * holds at most one <failure> (Jenkins and GitLab show one per case): its
+ * type is the worst failing verdict's code and its text lists every
+ * verdict at or above --fail-on; the others go to <system-out>.  Capture
+ * text is untrusted: every string is made valid UTF-8 without control
+ * characters, then escaped. */
 #include "report.h"
 
 #include <string.h>
@@ -57,7 +61,7 @@ static void add_session_cases(GPtrArray *cases, const ma_session *s)
     for (guint i = 0; i < nt; i++) {
         const ma_track *k = g_ptr_array_index(s->tracks, i);
         g_ptr_array_add(cases, case_new(g_strdup(cls),
-                                        g_strdup_printf("track %u: %s", k->index,
+                                        g_strdup_printf("track %u: %s", k->index + 1,
                                                         k->url ? k->url : "(no URL)"),
                                         flow_span_s(k->rtp_flow)));
     }
@@ -151,6 +155,34 @@ static void verdict_body(GString *out, const ma_verdict *v)
     g_string_append_c(out, '\n');
 }
 
+/* Failing verdicts first by severity (worst first), then in report order. */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters) GCompareFunc signature
+static gint by_severity(gconstpointer a, gconstpointer b)
+{
+    const ma_verdict *va = *(const ma_verdict *const *)a, *vb = *(const ma_verdict *const *)b;
+    return (int)vb->def->severity - (int)va->def->severity;
+}
+
+static void emit_failure(GString *out, GPtrArray *failing)
+{
+    g_ptr_array_sort(failing, by_severity); /* stable: GLib sorts with a merge sort */
+    const ma_verdict *first = g_ptr_array_index(failing, 0);
+    g_string_append_printf(out, "      <failure type=\"%s\" message=\"%s %s: ", first->def->code,
+                           first->def->code, first->def->name);
+    append_escaped(out, first->message);
+    if (failing->len > 1) {
+        g_string_append_printf(out, " (and %u more:", failing->len - 1);
+        for (guint i = 1; i < failing->len; i++)
+            g_string_append_printf(out, " %s",
+                                   ((const ma_verdict *)g_ptr_array_index(failing, i))->def->code);
+        g_string_append_c(out, ')');
+    }
+    g_string_append(out, "\">");
+    for (guint i = 0; i < failing->len; i++)
+        verdict_body(out, g_ptr_array_index(failing, i));
+    g_string_append(out, "</failure>\n");
+}
+
 static void emit_case(GString *out, const junit_case *c, ma_severity fail_on)
 {
     g_string_append(out, "    <testcase classname=\"");
@@ -158,19 +190,18 @@ static void emit_case(GString *out, const junit_case *c, ma_severity fail_on)
     g_string_append(out, "\" name=\"");
     append_escaped(out, c->name);
     g_string_append_printf(out, "\" time=\"%.3f\">\n", c->time_s);
+    GPtrArray *failing = g_ptr_array_new();
     guint below = 0;
     for (guint i = 0; i < c->verdicts->len; i++) {
         const ma_verdict *v = g_ptr_array_index(c->verdicts, i);
-        if (v->def->severity < fail_on) {
+        if (v->def->severity < fail_on)
             below++;
-            continue;
-        }
-        g_string_append_printf(out, "      <failure type=\"%s\" message=\"", v->def->code);
-        append_escaped(out, v->message);
-        g_string_append(out, "\">");
-        verdict_body(out, v);
-        g_string_append(out, "</failure>\n");
+        else
+            g_ptr_array_add(failing, (gpointer)v);
     }
+    if (failing->len > 0)
+        emit_failure(out, failing);
+    g_ptr_array_free(failing, TRUE);
     if (below > 0) {
         g_string_append(out, "      <system-out>");
         for (guint i = 0; i < c->verdicts->len; i++) {
@@ -191,7 +222,63 @@ static char *suite_name(const ma_report_ctx *ctx)
     return g_string_free(s, FALSE);
 }
 
-void ma_report_junit(const ma_report_ctx *ctx, GString *out)
+/* JUnit's timestamp: local-time-free ISO 8601 without zone (the XSD's
+ * pattern), in UTC: the capture's first frame, else the time of the run. */
+static char *suite_timestamp(const ma_report_ctx *ctx)
+{
+    GDateTime *dt = ma_report_frames(ctx) > 0
+                        ? g_date_time_new_from_unix_utc(ma_report_start_ns(ctx) / 1000000000)
+                        : g_date_time_new_now_utc();
+    if (dt == NULL)
+        dt = g_date_time_new_from_unix_utc(0);
+    char *text = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%S");
+    g_date_time_unref(dt);
+    return text;
+}
+
+static void property(GString *out, const char *name, const char *value)
+{
+    g_string_append(out, "      <property name=\"");
+    append_escaped(out, name);
+    g_string_append(out, "\" value=\"");
+    append_escaped(out, value);
+    g_string_append(out, "\"/>\n");
+}
+
+static void property_num(GString *out, const char *name, double value)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    property(out, name, g_ascii_formatd(buf, sizeof buf, "%.10g", value));
+}
+
+static void properties(GString *out, const ma_report_ctx *ctx)
+{
+    const ma_thresholds *th = ctx->th;
+    g_string_append(out, "    <properties>\n");
+    property(out, "tool", MA_REPORT_TOOL);
+    property(out, "tool.version", MA_REPORT_VERSION);
+    for (guint i = 0; ctx->inputs != NULL && ctx->inputs[i] != NULL; i++)
+        property(out, "input", ctx->inputs[i]);
+    property_num(out, "threshold.max_loss_pct", th->max_loss_pct);
+    property_num(out, "threshold.max_jitter_ms", th->max_jitter_ms);
+    property_num(out, "threshold.max_join_latency_ms", th->max_join_latency_ms);
+    property_num(out, "threshold.max_first_packet_ms", th->max_first_packet_ms);
+    property(out, "threshold.fail_on", ma_severity_name(th->fail_on));
+    if (th->expect_group_set) {
+        char *g = ma_report_endpoint(&th->expect_group, th->expect_port);
+        property(out, "threshold.expect_group", g);
+        g_free(g);
+    }
+    property(out, "threshold.require_session", th->require_session ? "true" : "false");
+    g_string_append(out, "    </properties>\n");
+}
+
+typedef struct {
+    guint tests, failures;
+    double time_s;
+} suite_totals;
+
+static void emit_suite(GString *out, const ma_report_ctx *ctx, guint id, suite_totals *sum)
 {
     GPtrArray *cases = build_cases(ctx);
     guint failed = 0;
@@ -199,16 +286,40 @@ void ma_report_junit(const ma_report_ctx *ctx, GString *out)
         failed += ((junit_case *)g_ptr_array_index(cases, i))->failures > 0;
     double time_s = ma_report_duration_s(ctx);
     char *name = suite_name(ctx);
-    g_string_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    g_string_append_printf(out, "<testsuites name=\"mcast-audit\" tests=\"%u\" failures=\"%u\" "
-                                "errors=\"0\" time=\"%.3f\">\n", cases->len, failed, time_s);
-    g_string_append(out, "  <testsuite name=\"");
+    char *stamp = suite_timestamp(ctx);
+    g_string_append_printf(out, "  <testsuite id=\"%u\" name=\"", id);
     append_escaped(out, name);
-    g_string_append_printf(out, "\" tests=\"%u\" failures=\"%u\" errors=\"0\" time=\"%.3f\">\n",
-                           cases->len, failed, time_s);
+    g_string_append_printf(out,
+                           "\" package=\"mcast-audit\" tests=\"%u\" failures=\"%u\" "
+                           "errors=\"0\" skipped=\"0\" time=\"%.3f\" timestamp=\"%s\" "
+                           "hostname=\"",
+                           cases->len, failed, time_s, stamp);
+    append_escaped(out, g_get_host_name());
+    g_string_append(out, "\">\n");
+    properties(out, ctx);
     for (guint i = 0; i < cases->len; i++)
         emit_case(out, g_ptr_array_index(cases, i), ctx->th->fail_on);
-    g_string_append(out, "  </testsuite>\n</testsuites>\n");
+    g_string_append(out, "  </testsuite>\n");
+    sum->tests += cases->len;
+    sum->failures += failed;
+    sum->time_s += time_s;
+    g_free(stamp);
     g_free(name);
     g_ptr_array_free(cases, TRUE);
+}
+
+void ma_report_junit(const ma_report_set *set, GString *out)
+{
+    GString *suites = g_string_new(NULL);
+    suite_totals sum = {0, 0, 0.0};
+    for (guint i = 0; i < set->n; i++)
+        emit_suite(suites, &set->reports[i], i, &sum);
+    g_string_append(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    g_string_append_printf(out,
+                           "<testsuites name=\"mcast-audit\" tests=\"%u\" failures=\"%u\" "
+                           "errors=\"0\" time=\"%.3f\">\n",
+                           sum.tests, sum.failures, sum.time_s);
+    g_string_append_len(out, suites->str, (gssize)suites->len);
+    g_string_append(out, "</testsuites>\n");
+    g_string_free(suites, TRUE);
 }

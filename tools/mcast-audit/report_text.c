@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* report_text.c - the human report: a header, one story per session
- * (report_text_session.c), flows tied to no session, queriers, capture
- * warnings, and one final "Result:" line that scripts may grep. */
+/* report_text.c - the human report: per input file a header, one story per
+ * session (report_text_session.c), flows tied to no session, queriers,
+ * capture warnings and the file's result; then one final "Result:" line
+ * that scripts may grep (with several files, the worst of theirs). */
 #include "report_text_priv.h"
 
 #include <string.h>
@@ -172,6 +173,29 @@ void ma_text_flow_figures(ma_text *t, const ma_flow *f)
     append_ttl(t, f);
 }
 
+/* "loss in 3 bursts, longest 12: 12 between frames 130 and 131 at 2.480 s,
+ * ..." under the figures of an RTP flow with loss. */
+void ma_text_loss_bursts(ma_text *t, const ma_flow *f)
+{
+    if (!f->is_rtp || f->stats == NULL)
+        return;
+    ma_rtp_burst_summary bs;
+    ma_rtp_stats_bursts(f->stats, &bs);
+    if (bs.count == 0)
+        return;
+    ma_text_label(t, NULL);
+    g_string_append_printf(t->out,
+                           "loss in %" G_GUINT64_FORMAT " burst%s, longest %u; largest:", bs.count,
+                           ma_text_plural(bs.count), bs.longest);
+    for (guint i = 0; i < bs.n_largest; i++) {
+        const ma_rtp_burst *b = &bs.largest[i];
+        g_string_append_printf(t->out, "%s %u between frames %u and %u at ", i ? "," : "", b->lost,
+                               b->frame_before, b->frame_after);
+        ma_text_time(t, b->ns_after);
+    }
+    g_string_append_c(t->out, '\n');
+}
+
 static void header(ma_text *t)
 {
     const ma_report_ctx *ctx = t->ctx;
@@ -205,6 +229,7 @@ static void unbound_flows(ma_text *t)
         if (f->control != NULL)
             g_string_append_printf(t->out, "  (%s: network control, never media)", f->control);
         g_string_append_c(t->out, '\n');
+        ma_text_loss_bursts(t, f);
     }
     guint other;
     guint64 datagrams;
@@ -262,13 +287,24 @@ static void capture_notes(ma_text *t)
     ma_text_verdicts(t, "Verdicts", 0);
 }
 
-static void result_line(ma_text *t)
+/* "Result: " alone, or "Result for FILE: " when several files are shown. */
+static void result_line(ma_text *t, gboolean named)
 {
     const ma_report_ctx *ctx = t->ctx;
     ma_result r = ma_report_result(ctx->corr, ctx->th);
     ma_verdict_counts n;
     ma_report_count_verdicts(ctx->corr, &n);
-    g_string_append(t->out, "Result: ");
+    if (named) {
+        g_string_append(t->out, "Result for ");
+        for (guint i = 0; ctx->inputs != NULL && ctx->inputs[i] != NULL; i++) {
+            if (i > 0)
+                g_string_append(t->out, ", ");
+            ma_text_safe(t, ctx->inputs[i]);
+        }
+        g_string_append(t->out, ": ");
+    } else {
+        g_string_append(t->out, "Result: ");
+    }
     colored(t, r == MA_RESULT_FAIL ? ANSI_RED : r == MA_RESULT_WARN ? ANSI_YELLOW : ANSI_GREEN,
             ma_result_name(r));
     const guint counts[] = {n.by_sev[MA_SEV_ERROR], n.by_sev[MA_SEV_WARNING], n.by_sev[MA_SEV_INFO]};
@@ -294,7 +330,7 @@ static void result_line(ma_text *t)
                            ma_text_plural(frames));
 }
 
-void ma_report_text(const ma_report_ctx *ctx, GString *out)
+static void one_report(const ma_report_ctx *ctx, GString *out, gboolean named)
 {
     ma_text t = {ctx, out};
     if (!ctx->quiet) {
@@ -310,5 +346,40 @@ void ma_report_text(const ma_report_ctx *ctx, GString *out)
         capture_notes(&t);
         g_string_append_c(out, '\n');
     }
-    result_line(&t);
+    result_line(&t, named);
+}
+
+/* "Result: FAIL - 3 files: 1 FAIL, 1 WARN, 1 PASS" */
+static void summary_line(const ma_report_set *set, GString *out)
+{
+    ma_result r = ma_report_set_result(set);
+    ma_text t = {&set->reports[0], out};
+    g_string_append(out, "Result: ");
+    colored(&t,
+            r == MA_RESULT_FAIL   ? ANSI_RED
+            : r == MA_RESULT_WARN ? ANSI_YELLOW
+                                  : ANSI_GREEN,
+            ma_result_name(r));
+    g_string_append_printf(out, " - %u files: %u FAIL, %u WARN, %u PASS\n", set->n,
+                           ma_report_set_count(set, MA_RESULT_FAIL),
+                           ma_report_set_count(set, MA_RESULT_WARN),
+                           ma_report_set_count(set, MA_RESULT_PASS));
+}
+
+void ma_report_text(const ma_report_set *set, GString *out)
+{
+    if (set->n == 1) { /* one file (or --merge, or live): one report, one Result line */
+        one_report(&set->reports[0], out, FALSE);
+        return;
+    }
+    for (guint i = 0; i < set->n; i++) {
+        if (i > 0 && !set->reports[i].quiet)
+            g_string_append_c(out, '\n');
+        one_report(&set->reports[i], out, TRUE);
+    }
+    if (set->n > 0) {
+        if (!set->reports[0].quiet)
+            g_string_append_c(out, '\n');
+        summary_line(set, out);
+    }
 }

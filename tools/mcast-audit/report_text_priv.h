@@ -29,6 +29,8 @@ void ma_text_severity(ma_text *t, ma_severity sev);
 guint ma_text_verdicts(ma_text *t, const char *label, guint session_id);
 /* "packets 1234  lost 0 (0.00%) ..." for an RTP flow; "N datagrams" else. */
 void ma_text_flow_figures(ma_text *t, const ma_flow *f);
+/* The loss bursts line of an RTP flow with loss (nothing without loss). */
+void ma_text_loss_bursts(ma_text *t, const ma_flow *f);
 /* "src:port -> dst:port" */
 void ma_text_flow_ends(ma_text *t, const ma_flow *f);
 /* "s" when n != 1, for plurals. */

@@ -122,15 +122,17 @@ static void describe_line(ma_text *t, const ma_session *s)
     g_string_append_c(t->out, '\n');
 }
 
-/* The last path element of a SETUP URL ("trackID=1"), else the URL. */
+/* "track 1 (trackID=1)": numbered from 1 as users count SETUPs, with the
+ * last path element of its control URL (else the whole URL). */
 static void track_name(ma_text *t, const ma_track *k)
 {
-    if (k->url == NULL) {
-        g_string_append_printf(t->out, "track %u", k->index);
+    g_string_append_printf(t->out, "track %u", k->index + 1);
+    if (k->url == NULL)
         return;
-    }
     const char *slash = strrchr(k->url, '/');
+    g_string_append(t->out, " (");
     ma_text_safe(t, slash != NULL && slash[1] != '\0' ? slash + 1 : k->url);
+    g_string_append_c(t->out, ')');
 }
 
 static void delivery_text(ma_text *t, const ma_track *k)
@@ -159,6 +161,10 @@ static void delivery_text(ma_text *t, const ma_track *k)
         g_string_append_printf(t->out, " ports %d-%d", k->rtp_port, k->rtcp_port);
     if (k->ttl >= 0)
         g_string_append_printf(t->out, " ttl %d", k->ttl);
+    if (k->reply != NULL && k->reply->source.present) { /* SSM: the negotiated source= */
+        g_string_append(t->out, " source ");
+        ma_text_safe(t, k->reply->source.host);
+    }
     if (k->from_sdp)
         g_string_append(t->out, " (taken from the SDP)");
     if (k->requested != NULL && k->requested->cast == MA_CAST_MULTICAST && !k->multicast)
@@ -200,6 +206,21 @@ static void play_lines(ma_text *t, const ma_session *s)
     }
 }
 
+/* 454, 455, 457, 459, 5xx answers to any request of the session. */
+static void error_lines(ma_text *t, const ma_session *s)
+{
+    for (guint i = 0; s->error_replies != NULL && i < s->error_replies->len; i++) {
+        const ma_rtsp_error_reply *er = &g_array_index(s->error_replies, ma_rtsp_error_reply, i);
+        ma_text_label(t, i == 0 ? "Errors" : NULL);
+        ma_text_safe(t, er->method);
+        g_string_append_printf(t->out, " frame %u -> ", er->request_frame);
+        status_text(t, er->status, er->reply_frame);
+        g_string_append(t->out, " at ");
+        ma_text_time(t, er->reply_ns);
+        g_string_append_c(t->out, '\n');
+    }
+}
+
 static void teardown_line(ma_text *t, const ma_session *s)
 {
     if (s->outside_capture)
@@ -214,7 +235,17 @@ static void teardown_line(ma_text *t, const ma_session *s)
     g_string_append_c(t->out, '\n');
 }
 
-/* "IGMPv3 CHANGE_TO_EXCLUDE, any source" / "IGMPv2 report" / "MLDv1 done". */
+static void append_sources(ma_text *t, const char *lead, const ma_addr *src, guint n)
+{
+    g_string_append(t->out, lead);
+    for (guint i = 0; i < n && src != NULL; i++) {
+        char a[MA_ADDR_STRLEN];
+        g_string_append_printf(t->out, "%s%s", i ? " " : "", ma_addr_to_str(&src[i], a));
+    }
+}
+
+/* "IGMPv3 CHANGE_TO_EXCLUDE, any source" / "IGMPv2 report" / "MLDv1 done" /
+ * "IGMPv3 BLOCK_OLD_SOURCES 10.0.0.5, now no source". */
 void ma_text_membership_how(ma_text *t, const ma_membership_event *m)
 {
     const gboolean mld = m->proto == MA_PROTO_MLD;
@@ -228,15 +259,21 @@ void ma_text_membership_how(ma_text *t, const ma_membership_event *m)
         name[strlen(name) - 5] = '\0';
     g_string_append(t->out, name);
     g_free(name);
+    gboolean delta =
+        m->record_type == MA_REC_ALLOW_NEW_SOURCES || m->record_type == MA_REC_BLOCK_OLD_SOURCES;
+    if (delta) { /* the record's own sources, then what the host receives now */
+        append_sources(t, " ", m->record_sources, m->n_record_sources);
+        g_string_append(t->out, ", now");
+    }
     if (m->n_sources == 0) {
-        g_string_append(t->out, m->include_mode ? ", no source" : ", any source");
+        g_string_append(t->out, m->include_mode ? (delta ? " no source" : ", no source")
+                                                : (delta ? " any source" : ", any source"));
         return;
     }
-    g_string_append(t->out, m->include_mode ? ", sources " : ", any source except ");
-    for (guint i = 0; i < m->n_sources; i++) {
-        char a[MA_ADDR_STRLEN];
-        g_string_append_printf(t->out, "%s%s", i ? " " : "", ma_addr_to_str(&m->sources[i], a));
-    }
+    append_sources(t,
+                   m->include_mode ? (delta ? " sources " : ", sources ")
+                                   : (delta ? " any source except " : ", any source except "),
+                   m->sources, m->n_sources);
 }
 
 static void membership_line(ma_text *t, const ma_session *s, const ma_track *k,
@@ -348,6 +385,7 @@ static void rtp_flow_lines(ma_text *t, const ma_session *s, const ma_track *k, c
     ma_text_label(t, NULL);
     ma_text_flow_figures(t, f);
     g_string_append_c(t->out, '\n');
+    ma_text_loss_bursts(t, f);
 }
 
 /* What the receiver itself reported about the media (RFC 3550 6.4.2). */
@@ -468,6 +506,7 @@ void ma_text_session(ma_text *t, const ma_session *s)
     for (guint i = 0; i < nt && !s->outside_capture; i++)
         setup_line(t, g_ptr_array_index(s->tracks, i));
     play_lines(t, s);
+    error_lines(t, s);
     for (guint i = 0; i < nt && !s->outside_capture; i++) {
         const ma_track *k = g_ptr_array_index(s->tracks, i);
         if (k->multicast && !group_listed(s, i, k))

@@ -383,7 +383,7 @@ static const gen_scenario scenarios[] = {
     {"session-timeout",
      "No keep-alive after PLAY; the camera drops the session and its media 60.8 s later; the "
      "client's GET_PARAMETER 8 s after that gets 454, capture ends 10 s after the media",
-     V("MA106", "MA312"), session_timeout},
+     V("MA106", "MA108", "MA312"), session_timeout},
     {"mid-stream-start", "Capture starts after PLAY: media and RTCP only", V("MA105"),
      mid_stream_start},
     {"tcp-interleaved-media",
@@ -398,8 +398,9 @@ static const gen_scenario scenarios[] = {
     {"lan-no-media",
      "Office LAN, no stream: an FTP login beside LLMNR queries (IPv4 and IPv6, each "
      "retransmitted, ids that parse as RTP), mDNS, SSDP, DNS, NTP and a 0x80 heartbeat: "
-     "no media, no verdict; 13 UDP flows counted, not listed",
-     NONE, lan_no_media},
+     "no media: nothing to audit (MA920, so a gate fails); 13 UDP flows counted, "
+     "not listed",
+     V("MA920"), lan_no_media},
 };
 
 const gen_scenario *gen_scenarios(gsize *n)

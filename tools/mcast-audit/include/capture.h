@@ -34,6 +34,13 @@ typedef struct ma_capture_opts {
     void *on_udp_data;
 } ma_capture_opts;
 
+/* An input that could not be read to its end. */
+typedef struct {
+    char *input;         /* its name as shown ("standard input" for "-") */
+    guint64 after_frame; /* the last frame read before it */
+    gboolean unreadable; /* a read error, not a packet cut short */
+} ma_capture_cut;
+
 typedef struct ma_capture_stats {
     guint64 frames;            /* frames read (the frame numbers fed to the core) */
     guint64 undecoded;         /* frames not IPv4/IPv6 or otherwise skipped */
@@ -51,6 +58,7 @@ typedef struct ma_capture_stats {
     gboolean truncated;        /* the last packet/file was cut short */
     gboolean interrupted;      /* Ctrl-C / duration ended a live capture */
     GPtrArray *warnings;       /* char*: one line each, for the report */
+    GArray *cuts;              /* ma_capture_cut: inputs cut short (MA921) */
 } ma_capture_stats;
 
 void ma_capture_stats_init(ma_capture_stats *st);
@@ -62,6 +70,13 @@ void ma_capture_stats_clear(ma_capture_stats *st);
  * not an error: st->truncated and a warning are set and TRUE is returned. */
 gboolean ma_capture_run(const ma_capture_opts *opts, ma_correlator *corr,
                         ma_capture_stats *st, GError **err);
+/* Tell corr what the reader knows and the core judges (before finishing
+ * it): the input's name and frame count, and each input cut short. */
+void ma_capture_tell_correlator(ma_correlator *corr, const ma_capture_stats *st,
+                                const char *input_name);
+/* Open and close every file (not standard input), so that a bad one stops
+ * the run (exit 2) before any is audited; "-" at most once. */
+gboolean ma_capture_check_files(const char *const *files, GError **err);
 
 /* A probe's signals: SIGHUP re-opens its output (install, then take the
  * flag when polling); ma_capture_wait_stop() blocks until SIGINT/SIGTERM. */

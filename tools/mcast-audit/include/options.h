@@ -20,7 +20,8 @@ typedef enum { MA_COLOR_AUTO, MA_COLOR_ALWAYS, MA_COLOR_NEVER } ma_color_mode;
 typedef struct {
     char **files;             /* NULL-terminated, "-" = stdin; NULL with --interface */
     char *iface;
-    double duration_s;        /* 0 = until interrupted */
+    double duration_s; /* 0 = until interrupted (else > 0) */
+    gboolean merge;    /* --merge: one audit of all files, merged by time */
     uint16_t *rtsp_ports;
     guint n_rtsp_ports;
     ma_format format;

@@ -14,7 +14,9 @@
 #include "result.h"
 #include "thresholds.h"
 
-#define MA_REPORT_SCHEMA "mcast-audit/1"
+/* The JSON document's schema string; schemas/mcast-audit-2.schema.json
+ * describes it.  /2: one report object per input file under "reports". */
+#define MA_REPORT_SCHEMA "mcast-audit/2"
 #define MA_REPORT_TOOL "mcast-audit"
 #define MA_REPORT_VERSION MA_VERSION /* CMake's project version (ma_version.h) */
 
@@ -29,6 +31,14 @@ typedef struct {
     gboolean list_udp;               /* list the unrelated flows too (ma_flow.unrelated) */
 } ma_report_ctx;
 
+/* What one run renders: one report per input file (or one for --merge and
+ * live capture), all judged against the same thresholds. */
+typedef struct {
+    const ma_report_ctx *reports; /* n of them, in the order the files were given */
+    guint n;
+    gboolean merged; /* --merge: one report of several files */
+} ma_report_set;
+
 /* Verdict counts by severity (index = ma_severity). */
 typedef struct {
     guint by_sev[3];
@@ -37,6 +47,10 @@ typedef struct {
 void ma_report_count_verdicts(const ma_correlator *c, ma_verdict_counts *out);
 /* The core's decision (result.h) with this run's --fail-on. */
 ma_result ma_report_result(const ma_correlator *c, const ma_thresholds *th);
+/* The worst result of the set's reports (PASS when it is empty). */
+ma_result ma_report_set_result(const ma_report_set *set);
+/* How many of the set's reports have result r. */
+guint ma_report_set_count(const ma_report_set *set, ma_result r);
 
 /* The capture's first frame time (ns since the epoch); 0 when nothing read. */
 gint64 ma_report_start_ns(const ma_report_ctx *ctx);
@@ -64,11 +78,12 @@ char *ma_report_safe_utf8(const char *s);   /* g_free; NULL in -> NULL out */
  * (JUnit) and HTML alike.  NULL appends nothing. */
 void ma_report_append_markup(GString *out, const char *text);
 
-/* Renderers append to out. */
-void ma_report_text(const ma_report_ctx *ctx, GString *out);
-void ma_report_json(const ma_report_ctx *ctx, GString *out);
-void ma_report_junit(const ma_report_ctx *ctx, GString *out);
-/* Self-contained page: inline CSS and SVG, no script, no request. */
+/* Renderers append the whole set to out. */
+void ma_report_text(const ma_report_set *set, GString *out);
+void ma_report_json(const ma_report_set *set, GString *out);
+void ma_report_junit(const ma_report_set *set, GString *out);
+/* Self-contained page of one report: inline CSS and SVG, no script, no
+ * request (one capture: several files need --merge). */
 void ma_report_html(const ma_report_ctx *ctx, GString *out);
 
 #endif
