@@ -278,6 +278,8 @@ static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, cons
     f->rtp_ok++;
     if (f->pub.stats == NULL) {
         f->pub.stats = ma_rtp_stats_new(clock_for(f->pub.track, h->payload_type));
+        if (c->th.mdi_interval_s > 0)
+            (void)ma_rtp_stats_set_mdi_interval(f->pub.stats, (gint64)(c->th.mdi_interval_s * 1e9));
         f->pub.ssrc = h->ssrc;
         f->pub.ssrc_current = h->ssrc;
         f->pub.payload_type = h->payload_type;

@@ -43,7 +43,7 @@ struct ma_mdi {
     guint intervals;
     /* the last closed interval, for time series */
     gint64 last_start_ns;
-    double last_df_ms;
+    double last_df_ms, last_mlr;
 };
 
 ma_mdi *ma_mdi_new(gint64 interval_ns, double rate_bps)
@@ -123,8 +123,9 @@ static void close_interval(ma_mdi *m, gint64 len_ns, double rate_bytes)
     m->intervals++;
     m->last_start_ns = m->start_ns;
     m->last_df_ms = -1;
-    if ((double)m->lost / len_s > m->mlr_max)
-        m->mlr_max = (double)m->lost / len_s;
+    m->last_mlr = (double)m->lost / len_s;
+    if (m->last_mlr > m->mlr_max)
+        m->mlr_max = m->last_mlr;
     if (rate_bytes > 0) {
         double vb_max = hull_extreme(m->upper, rate_bytes, TRUE);
         double vb_min = hull_extreme(m->lower, rate_bytes, FALSE);
@@ -214,4 +215,20 @@ gboolean ma_mdi_last_interval(const ma_mdi *m, gboolean include_open, gint64 *st
     *start_ns = tmp.last_start_ns;
     *df_ms = tmp.last_df_ms;
     return TRUE;
+}
+
+gboolean ma_mdi_closed_interval(const ma_mdi *m, ma_mdi_interval *out)
+{
+    if (m == NULL || m->intervals == 0)
+        return FALSE;
+    out->start_ns = m->last_start_ns;
+    out->df_ms = m->last_df_ms;
+    out->mlr = m->last_mlr;
+    out->closed = m->intervals;
+    return TRUE;
+}
+
+gint64 ma_mdi_interval_ns(const ma_mdi *m)
+{
+    return m->interval_ns;
 }

@@ -46,6 +46,7 @@ struct ma_rtp_stats {
     ma_rtp_wireshark ws;
     gint64 ws_origin_ns;
     double mdi_rate_bps;
+    gint64 mdi_interval_ns;
     ma_mdi *mdi;
     /* the last packet, for ma_rtp_stats_last */
     guint last_holes;
@@ -66,6 +67,7 @@ ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
     s->clock_rate = clock_rate;
     ma_rtp_loss_init(&s->seq);
     ma_rtp_wireshark_init(&s->ws);
+    s->mdi_interval_ns = MDI_INTERVAL_NS;
     s->mdi = ma_mdi_new(MDI_INTERVAL_NS, 0);
     s->pending = g_array_new(FALSE, FALSE, sizeof(pending_pkt));
     ma_rtp_bursts_init(&s->bursts);
@@ -141,8 +143,18 @@ gboolean ma_rtp_stats_set_mdi_rate(ma_rtp_stats *s, double rate_bps)
     if (s->started || !(rate_bps >= 0))
         return FALSE;
     ma_mdi_free(s->mdi);
-    s->mdi = ma_mdi_new(MDI_INTERVAL_NS, rate_bps);
+    s->mdi = ma_mdi_new(s->mdi_interval_ns, rate_bps);
     s->mdi_rate_bps = rate_bps;
+    return TRUE;
+}
+
+gboolean ma_rtp_stats_set_mdi_interval(ma_rtp_stats *s, gint64 interval_ns)
+{
+    if (s->started || interval_ns <= 0)
+        return FALSE;
+    ma_mdi_free(s->mdi);
+    s->mdi = ma_mdi_new(interval_ns, s->mdi_rate_bps);
+    s->mdi_interval_ns = interval_ns;
     return TRUE;
 }
 

@@ -130,6 +130,7 @@ void ma_thresholds_init(ma_thresholds *t)
     t->membership_interval_s = 260.0; /* RFC 3376 8.4: QRV*QI + QRI = 2*125 + 10 */
     t->expiry_tolerance_s = 20.0;     /* kernel timers fire up to ~16 s late */
     t->default_session_timeout_s = 60.0; /* RFC 2326 12.37 */
+    t->mdi_interval_s = 1.0;             /* RFC 4445 3: "e.g. 1 second" */
     t->expect_port = -1;
     t->max_sessions = 1024;
     t->max_flows = 4096;

@@ -28,7 +28,8 @@ static gboolean has_multicast_flow(const ma_correlator *c)
 void ma_rule_nothing_to_audit(ma_rule_ctx *x)
 {
     const ma_correlator *c = x->c;
-    if (c->sessions->len > 0 || has_multicast_flow(c))
+    /* a probe that retired what went idle did have something to audit */
+    if (c->sessions->len > 0 || has_multicast_flow(c) || c->retired > 0)
         return;
     ma_facts f;
     ma_facts_init(&f);

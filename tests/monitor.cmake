@@ -10,10 +10,23 @@ target_include_directories(monitor_test_metrics PRIVATE ${PROJECT_SOURCE_DIR}/to
 add_test(NAME monitor.test_metrics COMMAND monitor_test_metrics)
 set_tests_properties(monitor.test_metrics PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
 
+# the metrics model over a simulated running correlator (tests/unit/corr_sim.h)
+add_executable(monitor_test_probe_model ${MA_MON_DIR}/test_probe_model.c)
+target_link_libraries(monitor_test_probe_model PRIVATE ma_monitor m)
+target_include_directories(monitor_test_probe_model PRIVATE ${PROJECT_SOURCE_DIR}/tools/mcast-audit
+                           ${PROJECT_SOURCE_DIR}/tests/unit ${PROJECT_SOURCE_DIR}/core)
+add_test(NAME monitor.test_probe_model COMMAND monitor_test_probe_model)
+set_tests_properties(monitor.test_probe_model PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
+
 add_test(NAME monitor.probe_usage
          COMMAND python3 ${MA_MON_DIR}/probe_usage.py $<TARGET_FILE:mcast-audit>
                  ${PROJECT_SOURCE_DIR}/captures/hikvision-multicast-preview.pcap
                  ${PROJECT_SOURCE_DIR}/captures/multi-camera.pcap)
+
+add_test(NAME monitor.probe_sighup
+         COMMAND python3 ${MA_MON_DIR}/probe_sighup.py $<TARGET_FILE:mcast-audit>
+                 ${PROJECT_SOURCE_DIR}/captures/burst-loss.pcap)
+set_tests_properties(monitor.probe_sighup PROPERTIES TIMEOUT 60)
 
 if(MA_PROMTOOL)
   foreach(cap burst-loss hikvision-multicast-preview multi-camera)

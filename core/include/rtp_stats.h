@@ -115,6 +115,9 @@ void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate);
 /* Nominal MDI drain rate; 0 (default) = each interval's own mean rate.
  * Only before the first packet: FALSE (ignored) afterwards. */
 gboolean ma_rtp_stats_set_mdi_rate(ma_rtp_stats *s, double rate_bps);
+/* MDI measurement interval (default 1 s, RFC 4445's suggestion); only
+ * before the first packet: FALSE (ignored) afterwards or when not > 0. */
+gboolean ma_rtp_stats_set_mdi_interval(ma_rtp_stats *s, gint64 interval_ns);
 /* Add one packet that arrived at arrival_ns with udp_payload_len bytes. */
 void ma_rtp_stats_add(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival_ns, gsize udp_payload_len);
 /* The same, telling the frame number the packet arrived in, so that loss
@@ -157,5 +160,15 @@ guint ma_mdi_intervals(const ma_mdi *m);
 /* The last closed interval (with include_open: the open one, closed as it
  * stands): its start and DF in ms (-1 when no rate).  FALSE when none. */
 gboolean ma_mdi_last_interval(const ma_mdi *m, gboolean include_open, gint64 *start_ns, double *df_ms);
+/* The interval closed last, as it was judged when it closed (a probe reads
+ * it each time `closed` grows: one arrival closes at most one interval). */
+typedef struct {
+    gint64 start_ns;
+    double df_ms; /* -1 when the drain rate is unknown */
+    double mlr;   /* packets lost per second of the interval */
+    guint closed; /* intervals closed so far */
+} ma_mdi_interval;
+gboolean ma_mdi_closed_interval(const ma_mdi *m, ma_mdi_interval *out); /* FALSE: none closed yet */
+gint64 ma_mdi_interval_ns(const ma_mdi *m);
 
 #endif

@@ -22,6 +22,7 @@ typedef struct {
     double membership_interval_s; /* RFC 3376 GMI = 2*125+10 = 260 s */
     double expiry_tolerance_s;    /* MA207 window around the GMI; default 20 s */
     double default_session_timeout_s; /* RFC 2326 default 60 s */
+    double mdi_interval_s;            /* RFC 4445 MDI measurement interval; 1 s (--mdi-interval) */
     gboolean expect_group_set;  /* --expect-group */
     ma_addr expect_group;
     int expect_port;            /* -1 = any */

@@ -34,6 +34,9 @@ typedef struct {
     double now;          /* seconds since SIM_T0 of the last event */
     ma_frame_info info;  /* what the last feed call answered */
     int rtsp_ttl;        /* IP TTL of the RTSP messages, -1 unknown (sim_init) */
+    /* told each UDP answer, as a probe's capture tells its metrics (may be NULL) */
+    void (*on_udp)(void *ud, const ma_frame_info *info);
+    void *on_udp_data;
 } sim;
 
 typedef struct {
@@ -241,6 +244,8 @@ static inline uint32_t sim_udp(sim *s, double t, const char *src, uint16_t sport
 {
     ma_ev_udp ev = {sim_meta(s, t), sim_addr(src), sim_addr(dst), sport, dport, ttl, p, len, len};
     ma_correlator_udp(s->c, &ev, &s->info);
+    if (s->on_udp != NULL)
+        s->on_udp(s->on_udp_data, &s->info);
     return s->frame;
 }
 

@@ -69,6 +69,9 @@ static void test_retire(void)
     g_assert_cmpuint(table_used(s.c, "session"), ==, 0);
     g_assert_cmpuint(table_used(s.c, "flow"), ==, 0);
     g_assert_cmpuint(table_used(s.c, "membership"), ==, 0);
+    /* all retired is not an empty capture: no MA920 nothing-to-audit */
+    ma_correlator_judge_now(s.c, sim_ns(11));
+    g_assert_cmpuint(sim_count(&s, "MA920"), ==, 0);
     /* the same client and camera again: a new session with a new id, judged */
     seed_session(&s, 20);
     g_assert_cmpuint(table_used(s.c, "session"), ==, 1);

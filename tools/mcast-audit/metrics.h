@@ -36,6 +36,9 @@ void ma_metrics_note_udp(ma_metrics *m, const ma_frame_info *info);
  * nothing), judges the correlator provisionally at now_ns (unless it is
  * finished), counts verdicts raised since the last tick, updates bitrates. */
 void ma_metrics_tick(ma_metrics *m, ma_correlator *c, gint64 now_ns, gint64 retire_ns);
+/* Entries the model keeps besides the correlator (flows, standing verdicts,
+ * groups): they follow the correlator's bounded tables as it retires. */
+guint ma_metrics_model_size(const ma_metrics *m);
 /* The exposition at now_ns.  Resets the since-the-last-scrape maxima. */
 void ma_metrics_render(ma_metrics *m, const ma_correlator *c, const ma_capture_stats *st,
                        gint64 now_ns, ma_om_format format, GString *out);

@@ -12,8 +12,20 @@ typedef struct {
 } exported_flow;
 
 typedef enum {
-    F_PACKETS, F_EXPECTED, F_LOST, F_DUPLICATES, F_REORDERED, F_BYTES,
-    F_JITTER, F_JITTER_MAX, F_MDI_DF, F_MDI_MLR, F_BITRATE, F_AGE,
+    F_PACKETS,
+    F_EXPECTED,
+    F_LOST,
+    F_DUPLICATES,
+    F_REORDERED,
+    F_BYTES,
+    F_JITTER,
+    F_JITTER_MAX,
+    F_MDI_DF,
+    F_MDI_MLR,
+    F_MDI_DF_INTERVAL,
+    F_MDI_MLR_INTERVAL,
+    F_BITRATE,
+    F_AGE,
 } flow_figure;
 
 static const struct {
@@ -23,8 +35,7 @@ static const struct {
     const char *unit;
     const char *help;
 } families[] = {
-    {F_PACKETS, "rtp_packets", MA_OM_COUNTER, NULL,
-     "RTP packets received, duplicates included"},
+    {F_PACKETS, "rtp_packets", MA_OM_COUNTER, NULL, "RTP packets received, duplicates included"},
     {F_EXPECTED, "rtp_expected_packets", MA_OM_COUNTER, NULL,
      "RTP packets expected from the sequence numbers (RFC 3550 A.3)"},
     {F_LOST, "rtp_lost_packets", MA_OM_COUNTER, NULL,
@@ -33,16 +44,21 @@ static const struct {
      "RTP packets whose sequence number was already received"},
     {F_REORDERED, "rtp_reordered_packets", MA_OM_COUNTER, NULL,
      "RTP packets that arrived after a higher sequence number"},
-    {F_BYTES, "rtp_payload_bytes", MA_OM_COUNTER, "bytes",
-     "UDP payload bytes of the flow"},
+    {F_BYTES, "rtp_payload_bytes", MA_OM_COUNTER, "bytes", "UDP payload bytes of the flow"},
     {F_JITTER, "rtp_jitter_seconds", MA_OM_GAUGE, "seconds",
      "Current RFC 3550 interarrival jitter (0 when the clock rate is unknown)"},
     {F_JITTER_MAX, "rtp_jitter_max_seconds", MA_OM_GAUGE, "seconds",
      "Largest RFC 3550 jitter since the last scrape"},
     {F_MDI_DF, "rtp_mdi_delay_factor_seconds", MA_OM_GAUGE, "seconds",
-     "RFC 4445 MDI delay factor, largest over the flow's 1 s intervals"},
+     "RFC 4445 MDI delay factor, largest over all the flow's intervals (--mdi-interval)"},
     {F_MDI_MLR, "rtp_mdi_media_loss_rate", MA_OM_GAUGE, NULL,
-     "RFC 4445 MDI media loss rate in packets per second, largest over the flow's 1 s intervals"},
+     "RFC 4445 MDI media loss rate in packets per second, largest over all the flow's intervals"},
+    {F_MDI_DF_INTERVAL, "rtp_mdi_interval_delay_factor_seconds", MA_OM_GAUGE, "seconds",
+     "RFC 4445 MDI delay factor, largest over the intervals that ended since the last scrape "
+     "(else the last interval's; 0 before the first ends)"},
+    {F_MDI_MLR_INTERVAL, "rtp_mdi_interval_media_loss_rate", MA_OM_GAUGE, NULL,
+     "RFC 4445 MDI media loss rate (packets/s), largest over the intervals that ended since the "
+     "last scrape (else the last interval's)"},
     {F_BITRATE, "rtp_throughput_bytes_per_second", MA_OM_GAUGE, NULL,
      "UDP payload bytes per second over the last second"},
     {F_AGE, "rtp_last_packet_age_seconds", MA_OM_GAUGE, "seconds",
@@ -66,6 +82,10 @@ static double figure(exported_flow *e, flow_figure fig, gint64 now_ns)
         return (e->mf->window_seen ? e->mf->jitter_window_max_ms : s->jitter_ms) / 1e3;
     case F_MDI_DF: return s->mdi_df_ms / 1e3;
     case F_MDI_MLR: return s->mdi_mlr;
+    case F_MDI_DF_INTERVAL:
+        return (e->mf->mdi_window_seen ? e->mf->mdi_df_window_ms : e->mf->mdi_df_last_ms) / 1e3;
+    case F_MDI_MLR_INTERVAL:
+        return e->mf->mdi_window_seen ? e->mf->mdi_mlr_window : e->mf->mdi_mlr_last;
     case F_BITRATE: return e->mf->bitrate_bps / 8.0;
     default: return ma_metrics_age_s(e->flow->last_ns, now_ns);
     }
@@ -111,9 +131,13 @@ void ma_metrics_render_flows(ma_metrics *m, const ma_correlator *c, gint64 now_n
     ma_om_family(w, MA_METRICS_PREFIX "flow_series_dropped", MA_OM_GAUGE, NULL,
                  "RTP flows left out of the exposition (--max-flow-series reached)");
     ma_om_sample(w, NULL, dropped);
+    ma_om_family(w, MA_METRICS_PREFIX "rtp_mdi_interval_seconds", MA_OM_GAUGE, "seconds",
+                 "The RFC 4445 MDI measurement interval (--mdi-interval)");
+    ma_om_sample(w, NULL, m->opts.th != NULL ? m->opts.th->mdi_interval_s : 1.0);
     for (guint i = 0; i < ex->len; i++) {
         exported_flow *e = &g_array_index(ex, exported_flow, i);
-        e->mf->window_seen = FALSE; /* the since-the-last-scrape window starts again */
+        e->mf->window_seen = FALSE; /* the since-the-last-scrape windows start again */
+        e->mf->mdi_window_seen = FALSE;
         ma_labels_clear(&e->labels);
     }
     g_array_free(ex, TRUE);

@@ -52,6 +52,19 @@ void ma_metrics_note_udp(ma_metrics *m, const ma_frame_info *info)
     if (!f->window_seen || info->jitter_ms > f->jitter_window_max_ms)
         f->jitter_window_max_ms = info->jitter_ms;
     f->window_seen = TRUE;
+    /* one arrival closes at most one MDI interval: looking after each is exact */
+    ma_mdi_interval iv;
+    if (!ma_mdi_closed_interval(ma_rtp_stats_mdi(info->flow->stats), &iv) ||
+        iv.closed == f->mdi_closed)
+        return;
+    f->mdi_closed = iv.closed;
+    f->mdi_df_last_ms = MAX(iv.df_ms, 0.0); /* -1: no drain rate, no DF */
+    f->mdi_mlr_last = iv.mlr;
+    if (!f->mdi_window_seen || f->mdi_df_last_ms > f->mdi_df_window_ms)
+        f->mdi_df_window_ms = f->mdi_df_last_ms;
+    if (!f->mdi_window_seen || iv.mlr > f->mdi_mlr_window)
+        f->mdi_mlr_window = iv.mlr;
+    f->mdi_window_seen = TRUE;
 }
 
 static char *verdict_key(const ma_verdict *v)
@@ -112,8 +125,8 @@ static void update_standing(ma_metrics *m, const ma_correlator *c, gint64 now_ns
     g_hash_table_destroy(now);
 }
 
-/* Flows the correlator no longer has (none today: it keeps them all) leave
- * the model too, so that its tables follow the correlator's bound. */
+/* Flows the correlator no longer has (retired) leave the model too, so that
+ * its tables follow the correlator's bound. */
 static void forget_gone_flows(ma_metrics *m, const ma_correlator *c)
 {
     if (g_hash_table_size(m->flows) <= ma_correlator_flows(c)->len)
@@ -140,7 +153,14 @@ void ma_metrics_tick(ma_metrics *m, ma_correlator *c, gint64 now_ns, gint64 reti
     ma_correlator_judge_now(c, now_ns);
     update_standing(m, c, now_ns);
     forget_gone_flows(m, c);
+    if (retire_ns > 0)
+        ma_metrics_forget_groups(m, c);
     update_bitrates(m, c, now_ns);
+}
+
+guint ma_metrics_model_size(const ma_metrics *m)
+{
+    return g_hash_table_size(m->flows) + g_hash_table_size(m->standing) + m->group_order->len;
 }
 
 GHashTable *ma_metrics_active_counts(const ma_metrics *m)

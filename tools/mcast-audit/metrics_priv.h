@@ -28,6 +28,12 @@ typedef struct {
     gint64 tick_ns;
     double bitrate_bps;          /* over the last tick */
     gint64 lost_exported;        /* lost never goes down in a counter (late packets fill holes) */
+    /* RFC 4445 MDI per interval: the intervals that closed since the last
+     * scrape (their largest DF and MLR), else the last one that closed */
+    guint mdi_closed;         /* intervals closed when the flow was last looked at */
+    gboolean mdi_window_seen; /* one closed since the last scrape */
+    double mdi_df_window_ms, mdi_mlr_window;
+    double mdi_df_last_ms, mdi_mlr_last;
 } ma_metrics_flow;
 
 struct ma_metrics {
@@ -91,6 +97,8 @@ void ma_metrics_render_groups(ma_metrics *m, const ma_correlator *c, double gmi_
                               ma_om *w);
 /* Counts the membership changes that came since the last call. */
 void ma_metrics_count_memberships(ma_metrics *m, const ma_correlator *c);
+/* Forgets the groups nothing in the correlator names any more. */
+void ma_metrics_forget_groups(ma_metrics *m, const ma_correlator *c);
 void ma_metrics_render_queriers(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w);
 
 #endif

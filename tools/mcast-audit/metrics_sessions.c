@@ -31,6 +31,33 @@ static int session_state(const ma_thresholds *th, const ma_session *s, gint64 no
     return ST_PLAYING;
 }
 
+typedef enum { S_KEEPALIVES, S_LAST_REQUEST_AGE } session_figure;
+
+static double session_value(const ma_session *s, session_figure fig, gint64 now_ns)
+{
+    if (fig == S_KEEPALIVES)
+        return (double)(s->keepalives->len + s->keepalives_trimmed);
+    return ma_metrics_age_s(last_request_ns(s), now_ns);
+}
+
+/* One sample per session seen in RTSP (a session negotiated before the
+ * capture has no state, keep-alives or requests to tell). */
+static void session_family(ma_om *w, const GPtrArray *ss, const char *name, ma_om_type type,
+                           const char *unit, const char *help, session_figure fig, gint64 now_ns)
+{
+    ma_om_family(w, name, type, unit, help);
+    for (guint i = 0; i < ss->len; i++) {
+        const ma_session *s = g_ptr_array_index(ss, i);
+        if (s->outside_capture)
+            continue;
+        ma_labels l;
+        ma_labels_init(&l);
+        ma_labels_add_session(&l, s);
+        ma_om_sample(w, ma_labels_kv(&l), session_value(s, fig, now_ns));
+        ma_labels_clear(&l);
+    }
+}
+
 void ma_metrics_render_sessions(const ma_correlator *c, const ma_thresholds *th, gint64 now_ns,
                                 ma_om *w)
 {
@@ -51,30 +78,13 @@ void ma_metrics_render_sessions(const ma_correlator *c, const ma_thresholds *th,
             ma_labels_clear(&l);
         }
     }
-    ma_om_family(w, MA_METRICS_PREFIX "session_keepalives", MA_OM_COUNTER, NULL,
-                 "OPTIONS / GET_PARAMETER keep-alive requests inside the RTSP session");
-    for (guint i = 0; i < ss->len; i++) {
-        const ma_session *s = g_ptr_array_index(ss, i);
-        if (s->outside_capture)
-            continue;
-        ma_labels l;
-        ma_labels_init(&l);
-        ma_labels_add_session(&l, s);
-        ma_om_sample(w, ma_labels_kv(&l), s->keepalives->len + s->keepalives_trimmed);
-        ma_labels_clear(&l);
-    }
-    ma_om_family(w, MA_METRICS_PREFIX "session_last_request_age_seconds", MA_OM_GAUGE, "seconds",
-                 "Seconds since the session's last request (or PLAY reply); 0 before PLAY");
-    for (guint i = 0; i < ss->len; i++) {
-        const ma_session *s = g_ptr_array_index(ss, i);
-        if (s->outside_capture)
-            continue;
-        ma_labels l;
-        ma_labels_init(&l);
-        ma_labels_add_session(&l, s);
-        ma_om_sample(w, ma_labels_kv(&l), ma_metrics_age_s(last_request_ns(s), now_ns));
-        ma_labels_clear(&l);
-    }
+    session_family(w, ss, MA_METRICS_PREFIX "session_keepalives", MA_OM_COUNTER, NULL,
+                   "OPTIONS / GET_PARAMETER keep-alive requests inside the RTSP session",
+                   S_KEEPALIVES, now_ns);
+    session_family(w, ss, MA_METRICS_PREFIX "session_last_request_age_seconds", MA_OM_GAUGE,
+                   "seconds",
+                   "Seconds since the session's last request (or PLAY reply); 0 before PLAY",
+                   S_LAST_REQUEST_AGE, now_ns);
 }
 
 /* ---- groups ---- */
@@ -168,6 +178,27 @@ void ma_metrics_count_memberships(ma_metrics *m, const ma_correlator *c)
             gf->leaves[r]++;
     }
     m->memb_frame = g_array_index(evs, ma_membership_event, evs->len - 1).frame;
+    g_hash_table_destroy(by_group);
+}
+
+/* A group no session uses and no membership change names any more (they
+ * retired) has no members: it leaves the model, so that groups coming and
+ * going for weeks do not pile up; its join and leave series end with it. */
+void ma_metrics_forget_groups(ma_metrics *m, const ma_correlator *c)
+{
+    GHashTable *by_group = tracks_by_group(c);
+    GHashTable *named = g_hash_table_new(ma_addr_ghash, ma_addr_gequal);
+    const GArray *evs = ma_correlator_memberships(c);
+    for (guint i = 0; i < evs->len; i++)
+        g_hash_table_add(named, &g_array_index(evs, ma_membership_event, i).group);
+    for (guint i = m->group_order->len; i-- > 0;) {
+        group_figures *gf = g_ptr_array_index(m->group_order, i);
+        if (g_hash_table_contains(named, &gf->group) || g_hash_table_contains(by_group, &gf->group))
+            continue;
+        g_ptr_array_remove_index(m->group_order, i);
+        g_hash_table_remove(m->groups, &gf->group); /* frees gf */
+    }
+    g_hash_table_destroy(named);
     g_hash_table_destroy(by_group);
 }
 

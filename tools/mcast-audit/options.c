@@ -52,6 +52,7 @@ typedef struct {
     char *listen;
     char *max_flow_series;
     char *idle_timeout;
+    char *mdi_interval;
     gboolean quiet;
     gboolean list_udp;
     gboolean version;
@@ -74,6 +75,7 @@ static void raw_options_clear(raw_options *r)
     g_free(r->listen);
     g_free(r->max_flow_series);
     g_free(r->idle_timeout);
+    g_free(r->mdi_interval);
     memset(r, 0, sizeof *r);
 }
 
@@ -104,6 +106,8 @@ static GOptionContext *make_context(raw_options *r, char **description)
          "ADDR[:PORT]"},
         {"require-session", 0, 0, G_OPTION_ARG_NONE, &r->require_session,
          "Fail (MA107) unless at least one RTSP PLAY was answered 2xx", NULL},
+        {"mdi-interval", 0, 0, G_OPTION_ARG_STRING, &r->mdi_interval,
+         "RFC 4445 MDI measurement interval in SECONDS, 0.01 to 60 (default 1)", "SECONDS"},
         {"color", 0, 0, G_OPTION_ARG_STRING, &r->color,
          "Colour severity words: auto (when stdout is a terminal), always, never", "WHEN"},
         {"listen", 0, 0, G_OPTION_ARG_STRING, &r->listen,
@@ -336,6 +340,9 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
     if (r->idle_timeout != NULL &&
         !ma_cli_parse_number("--idle-timeout", r->idle_timeout, 10.0, 86400.0 * 365,
                              &o->idle_timeout_s, err))
+        return FALSE;
+    if (r->mdi_interval != NULL && !ma_cli_parse_number("--mdi-interval", r->mdi_interval, 0.01,
+                                                        60.0, &o->th.mdi_interval_s, err))
         return FALSE;
     o->listen = g_steal_pointer(&r->listen);
     o->merge = r->merge;
