@@ -29,6 +29,7 @@ typedef struct {
     int join_latency, since_play;
     int packets, lost, jitter;
     int verdict, verdict_name, severity, message, explanation, fix, session_verdicts, result, error;
+    int judgement, judged_frame;
 } ma_hf_ids;
 extern ma_hf_ids ma_hf;
 
@@ -56,12 +57,24 @@ typedef struct {
 void ma_state_init(void);
 void ma_state_cleanup(void);
 ma_correlator *ma_state_correlator(void);
-/* Every frame of the first pass passes its time here: the capture's end. */
-void ma_state_note_time(gint64 ts_ns);
+/* Every frame of the first pass passes its number and time here: the
+ * capture's end so far. */
+void ma_state_note_frame(guint32 num, gint64 ts_ns);
+/* The postseq routine: Wireshark's first pass over the capture is over. */
+void ma_state_sequence_done(void);
+/* TRUE once the whole capture has been read: the judgement can be final. */
+gboolean ma_state_sequence_complete(void);
 /* Judge the whole capture once; TRUE when verdicts are available. */
 gboolean ma_state_finish(void);
 gboolean ma_state_finished(void);
-/* Verdicts (ma_verdict*) that frame proves, or NULL; only after finish. */
+/* While frames still come: judge as if the capture ended at the last frame
+ * (the probe's judgement, correlator_live.h), again when frames came since
+ * and a second of capture time has passed.  Ignored once finished. */
+void ma_state_judge_provisional(void);
+gboolean ma_state_judged(void);      /* finally or provisionally */
+guint32 ma_state_judged_frame(void); /* the provisional judgement's last frame; 0 when final */
+/* Verdicts (ma_verdict*) that frame proves, or NULL; only once judged, and
+ * (provisional) valid until the next judgement. */
 const GPtrArray *ma_state_frame_verdicts(guint32 frame);
 /* Worst verdict severity of a session (or track when track >= 0), -1 none. */
 int ma_state_worst(const ma_session *s, int track);

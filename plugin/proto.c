@@ -79,6 +79,10 @@ static hf_register_info ma_hf_info[] = {
           "All verdict codes of the session, comma-separated"),
     MA_HF(result, "Session result", "result", FT_STRING, BASE_NONE, NULL, "PASS, WARN or FAIL for the session"),
     MA_HF(error, "Not understood", "error", FT_STRING, BASE_NONE, NULL, "Why the core could not parse a message"),
+    MA_HF(judgement, "Judgement", "judgement", FT_STRING, BASE_NONE, NULL,
+          "final (the whole capture was read), or provisional (live capture, judged at frame N): frames still come"),
+    MA_HF(judged_frame, "Judged at frame", "judged_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "The last frame the provisional judgement had seen"),
 };
 /* clang-format on */
 
@@ -137,6 +141,7 @@ void proto_register_mcast_audit(void)
     ma_tap_id = register_tap("mcast_audit");
     register_init_routine(ma_state_init);
     register_cleanup_routine(ma_state_cleanup);
+    register_postseq_cleanup_routine(ma_state_sequence_done);
     ma_stats_register();
 }
 
@@ -146,14 +151,20 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
     if (!PINFO_FD_VISITED(pinfo)) {
         /* First pass: the only place the core is fed, in capture order. */
-        ma_state_note_time((gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs);
+        ma_state_note_frame(pinfo->num,
+                            (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs);
         pf = ma_feed_frame(pinfo, tree);
         if (pf)
             p_add_proto_data(wmem_file_scope(), pinfo, proto_mcast_audit, 0, pf);
+        if (tree) /* shown (tshark in one pass): as judged so far */
+            ma_state_judge_provisional();
     } else {
-        /* A frame dissected again: the whole capture has been read, so the
-         * final verdicts can be judged (once) and shown. */
-        ma_state_finish();
+        /* A frame dissected again: final once the whole capture has been
+         * read; during a live capture, judged again as frames came. */
+        if (ma_state_sequence_complete())
+            ma_state_finish();
+        else
+            ma_state_judge_provisional();
         pf = (ma_pframe *)p_get_proto_data(wmem_file_scope(), pinfo, proto_mcast_audit, 0);
     }
     const GPtrArray *verdicts = ma_state_frame_verdicts(pinfo->num);

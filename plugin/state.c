@@ -3,14 +3,38 @@
  *
  * Built by the init routine (new file, or redissection after a preference
  * change) and freed by the cleanup routine; the per-frame answers stored in
- * file scope point into it, so both live exactly as long as the file. */
+ * file scope point into it, so both live exactly as long as the file.
+ *
+ * Final or provisional.  Wireshark runs the postseq routines once its first,
+ * sequential pass is over: after reading a file (the GUI, tshark -2) and
+ * when a live capture stops (cf_finish_tail), never while frames still
+ * come (a live capture, tshark in one pass).  Until then a judgement is the
+ * probe's provisional one (correlator_live.h), made again as frames arrive.
+ * A redissection (a preference changed) runs the first pass again without
+ * the routines; it re-reads frames already read, so a file read to its end
+ * is recognised by its first frame's time and its frame count, which outlive
+ * the cleanup routine. */
 #include "ma_plugin.h"
+
+#include "correlator_live.h"
+
+#define MA_NS_PER_S G_GINT64_CONSTANT(1000000000)
 
 static ma_correlator *g_corr;
 static gboolean g_finished;
 static gboolean g_have_time;
 static gint64 g_last_ns;
 static GHashTable *g_frame_verdicts; /* frame -> GPtrArray of ma_verdict* (not owned) */
+static guint32 g_fed;                /* highest frame of the first pass so far */
+static gint64 g_first_ns;            /* frame 1's time */
+static gboolean g_sequence_done;     /* the postseq routine ran for this dissection */
+static guint32 g_judged_frame;       /* provisional judgement made after this frame (0: none) */
+static gint64 g_judged_ns;
+static struct {
+    gboolean valid;
+    gint64 first_ns;
+    guint32 frames;
+} g_read_to_end; /* the file the last postseq routine saw; survives the cleanup routine */
 
 void ma_state_init(void)
 {
@@ -32,6 +56,11 @@ void ma_state_cleanup(void)
     g_finished = FALSE;
     g_have_time = FALSE;
     g_last_ns = 0;
+    g_fed = 0;
+    g_first_ns = 0;
+    g_sequence_done = FALSE;
+    g_judged_frame = 0;
+    g_judged_ns = 0;
 }
 
 ma_correlator *ma_state_correlator(void)
@@ -41,11 +70,35 @@ ma_correlator *ma_state_correlator(void)
     return g_corr;
 }
 
-void ma_state_note_time(gint64 ts_ns)
+void ma_state_note_frame(guint32 num, gint64 ts_ns)
 {
     if (!g_have_time || ts_ns > g_last_ns)
         g_last_ns = ts_ns;
     g_have_time = TRUE;
+    if (num == 1) {
+        g_first_ns = ts_ns;
+        if (g_read_to_end.valid && g_read_to_end.first_ns != ts_ns)
+            g_read_to_end.valid = FALSE; /* another capture */
+    }
+    if (num > g_fed)
+        g_fed = num;
+}
+
+void ma_state_sequence_done(void)
+{
+    g_sequence_done = TRUE;
+    g_read_to_end.valid = g_fed > 0;
+    g_read_to_end.first_ns = g_first_ns;
+    g_read_to_end.frames = g_fed;
+}
+
+gboolean ma_state_sequence_complete(void)
+{
+    if (g_sequence_done)
+        return TRUE;
+    /* a redissection of a file read to its end, once it has re-read it all */
+    return g_read_to_end.valid && g_fed > 0 && g_first_ns == g_read_to_end.first_ns &&
+           g_fed >= g_read_to_end.frames;
 }
 
 gboolean ma_state_finished(void)
@@ -83,13 +136,40 @@ gboolean ma_state_finish(void)
     ma_correlator *c = ma_state_correlator();
     ma_correlator_finish(c, g_have_time ? g_last_ns : ma_correlator_end_ns(c));
     g_finished = TRUE;
+    if (g_frame_verdicts)
+        g_hash_table_destroy(g_frame_verdicts);
     ma_state_index_verdicts();
     return TRUE;
 }
 
+void ma_state_judge_provisional(void)
+{
+    if (g_finished || g_fed == 0 || g_judged_frame == g_fed)
+        return;
+    /* as often as the probe judges: once per second of capture time */
+    if (g_judged_frame != 0 && g_last_ns - g_judged_ns < MA_NS_PER_S)
+        return;
+    ma_correlator_judge_now(ma_state_correlator(), g_last_ns);
+    g_judged_frame = g_fed;
+    g_judged_ns = g_last_ns;
+    if (g_frame_verdicts) /* the verdicts it pointed to are gone */
+        g_hash_table_destroy(g_frame_verdicts);
+    ma_state_index_verdicts();
+}
+
+gboolean ma_state_judged(void)
+{
+    return g_finished || g_judged_frame != 0;
+}
+
+guint32 ma_state_judged_frame(void)
+{
+    return g_finished ? 0 : g_judged_frame;
+}
+
 const GPtrArray *ma_state_frame_verdicts(guint32 frame)
 {
-    if (!g_finished || !g_frame_verdicts)
+    if (!ma_state_judged() || !g_frame_verdicts)
         return NULL;
     return g_hash_table_lookup(g_frame_verdicts, GUINT_TO_POINTER(frame));
 }

@@ -69,7 +69,7 @@ static void ma_tree_session(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, c
         ma_gen(proto_tree_add_boolean(st, ma_hf.outside_capture, tvb, 0, 0, TRUE));
     ma_add_frame(st, ma_hf.play_frame, tvb, s->play_reply_frame);
     ma_add_frame(st, ma_hf.teardown_frame, tvb, s->teardown_frame);
-    if (ma_state_finished()) {
+    if (ma_state_judged()) {
         ma_add_str(st, ma_hf.session_verdicts, tvb, ma_state_codes(pinfo->pool, s, -1));
         ma_add_str(st, ma_hf.result, tvb, ma_state_result_name(ma_state_worst(s, -1)));
     }
@@ -141,7 +141,9 @@ static void ma_tree_verdict(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, c
     proto_item *vi = ma_gen(proto_tree_add_string(mt, ma_hf.verdict, tvb, 0, 0, v->def->code));
     proto_tree *vt = proto_item_add_subtree(vi, ett_ma_verdict);
 
-    proto_item_append_text(vi, " %s [%s]", v->def->name, ma_severity_name(v->def->severity));
+    gboolean provisional = ma_state_judged_frame() != 0;
+    proto_item_append_text(vi, " %s [%s]%s", v->def->name, ma_severity_name(v->def->severity),
+                           provisional ? " (provisional)" : "");
     ma_add_str(vt, ma_hf.verdict_name, tvb, v->def->name);
     ma_add_str(vt, ma_hf.severity, tvb, ma_severity_name(v->def->severity));
     ma_add_str(vt, ma_hf.message, tvb, v->message);
@@ -155,7 +157,9 @@ static void ma_tree_verdict(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, c
         ma_gen(proto_tree_add_uint(vt, ma_hf.session, tvb, 0, 0, v->session_id));
     if (v->flow_id > 0)
         ma_gen(proto_tree_add_uint(vt, ma_hf.flow, tvb, 0, 0, v->flow_id));
-    expert_add_info_format(pinfo, vi, &ma_ei_verdict[v->def->id], "%s", v->message ? v->message : v->def->title);
+    expert_add_info_format(pinfo, vi, &ma_ei_verdict[v->def->id], "%s%s",
+                           provisional ? "provisional: " : "",
+                           v->message ? v->message : v->def->title);
 }
 
 void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,
@@ -165,6 +169,15 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
     proto_tree *mt = proto_item_add_subtree(top, ett_ma);
 
     ma_gen(top);
+    guint32 judged = ma_state_judged_frame();
+    if (judged != 0) {
+        ma_add_str(mt, ma_hf.judgement, tvb,
+                   wmem_strdup_printf(pinfo->pool, "provisional (live capture, judged at frame %u)",
+                                      judged));
+        ma_gen(proto_tree_add_uint(mt, ma_hf.judged_frame, tvb, 0, 0, judged));
+    } else if (ma_state_judged()) {
+        ma_add_str(mt, ma_hf.judgement, tvb, "final");
+    }
     for (guint i = 0; pf && i < pf->n_infos; i++) {
         ma_tree_info(mt, pinfo, tvb, &pf->infos[i]);
         if (i == 0)
@@ -176,4 +189,6 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
     }
     for (guint i = 0; verdicts && i < verdicts->len; i++)
         ma_tree_verdict(mt, pinfo, tvb, g_ptr_array_index(verdicts, i));
+    if (judged != 0)
+        proto_item_append_text(top, " [provisional]");
 }

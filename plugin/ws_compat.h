@@ -6,7 +6,8 @@
  * (plugin/ws_api.cmake), not a version number, so a backport or a release
  * in between is handled by what it actually declares.  Nothing else in
  * plugin/ tests a Wireshark version.  (wmem_packet_scope(), gone in 4.6,
- * needs no entry: pinfo->pool exists in every supported release.) */
+ * needs no entry: pinfo->pool exists in every supported release; nor does
+ * register_postseq_cleanup_routine(), declared alike in 4.0, 4.4 and 4.6.) */
 #ifndef MA_WS_COMPAT_H
 #define MA_WS_COMPAT_H
 

@@ -28,7 +28,11 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.hostile
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/hostile.sh $<TARGET_FILE:mcast_audit>
                    ${PROJECT_SOURCE_DIR}/tests/hostile)
-  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile)
+  add_test(NAME plugin.live
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/live.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/captures)
+  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
+      plugin.live)
   if(TARGET mcast-audit)
     add_test(NAME plugin.parity
              COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/parity.sh $<TARGET_FILE:mcast_audit>

@@ -65,6 +65,10 @@ typedef struct {
     /* one-line message with {placeholders} filled from key/value facts */
     const char *message_template;
     const char *explanation; /* two sentences for support staff, with the usual fix */
+    /* The rule itself waits for time to pass (a timeout, an interval of
+     * silence): once it stands, its evidence is complete, so a running
+     * judgement (a probe) may count it at once. */
+    gboolean time_based;
 } ma_verdict_def;
 
 const ma_verdict_def *ma_verdict_def_get(ma_verdict_id id);

@@ -27,6 +27,16 @@ static ma_metrics *probe_new(sim *s, const ma_thresholds *th, guint max_flow_ser
     return m;
 }
 
+/* A probe of a fresh correlator holding the seed's session (SETUP, PLAY at 0). */
+static ma_metrics *seed_probe(sim *s)
+{
+    sim_init(s, NULL);
+    ma_metrics *m = probe_new(s, NULL, 0);
+    sim_conn k = sim_conn_seed();
+    sim_session(s, &k, 0, SEED_SDP, SEED_TRACK_URL, "RTP/AVP;multicast", SEED_TRANSPORT);
+    return m;
+}
+
 static char *scrape(ma_metrics *m, sim *s, double t)
 {
     ma_capture_stats st;
@@ -79,10 +89,7 @@ static double value_of(const char *text, const char *name, const char *match)
 static void test_mdi_per_interval(void)
 {
     sim s;
-    sim_init(&s, NULL);
-    ma_metrics *m = probe_new(&s, NULL, 0);
-    sim_conn k = sim_conn_seed();
-    sim_session(&s, &k, 0, SEED_SDP, SEED_TRACK_URL, "RTP/AVP;multicast", SEED_TRANSPORT);
+    ma_metrics *m = seed_probe(&s);
     sim_join(&s, 0.05, CLIENT, GROUP);
     uint16_t seq = 0;
     for (int i = 0; i < 78; i++, seq++) {
@@ -225,6 +232,38 @@ static void test_flow_series_limit(void)
     sim_free(&s);
 }
 
+static double raised(const char *text, const char *code)
+{
+    char *match = g_strdup_printf("code=\"%s\"", code);
+    double v = value_of(text, "mcast_audit_verdicts_raised_total", match);
+    g_free(match);
+    return v;
+}
+
+/* Media stops at 4.1 s.  MA312 (5 s of silence) stands from 9.1 s and,
+ * being time-based, counts as raised at the first tick after, not 5 s
+ * later; MA201 (nobody joined) waits the grace of 5 s like any other. */
+static void test_time_based_at_once(void)
+{
+    sim s;
+    ma_metrics *m = seed_probe(&s);
+    sim_media(&s, 0.1, 0.04, 100, CAMERA, GROUP, 8860, 128, 0);
+    double first_312 = -1, first_201 = -1;
+    for (double t = 4.5; t < 20; t += 0.5) {
+        char *p = scrape(m, &s, t);
+        if (first_312 < 0 && raised(p, "MA312") == 1)
+            first_312 = t;
+        if (first_201 < 0 && raised(p, "MA201") == 1)
+            first_201 = t;
+        g_free(p);
+    }
+    g_assert_cmpfloat(first_312, ==, 9.5);
+    g_assert_cmpfloat(first_201, >=, 9.5); /* stood from the first tick: 4.5 + 5 */
+    g_assert_cmpfloat(first_201, <=, 10.0);
+    ma_metrics_free(m);
+    sim_free(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -232,5 +271,6 @@ int main(int argc, char **argv)
     g_test_add_func("/probe_model/mdi_interval_option", test_mdi_interval_option);
     g_test_add_func("/probe_model/idle_retirement", test_idle_retirement);
     g_test_add_func("/probe_model/flow_series_limit", test_flow_series_limit);
+    g_test_add_func("/probe_model/time_based_at_once", test_time_based_at_once);
     return g_test_run();
 }

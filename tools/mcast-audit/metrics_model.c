@@ -105,7 +105,8 @@ static void update_standing(ma_metrics *m, const ma_correlator *c, gint64 now_ns
             st->session_id = v->session_id;
             g_hash_table_insert(m->standing, g_strdup(key), st);
         }
-        if (!st->counted && (final || ma_metrics_age_s(st->since_ns, now_ns) >= MA_METRICS_GRACE_S)) {
+        if (!st->counted && (final || v->def->time_based ||
+                             ma_metrics_age_s(st->since_ns, now_ns) >= MA_METRICS_GRACE_S)) {
             st->counted = TRUE;
             m->raised_count[st->id]++;
             if (m->opts.on_verdict != NULL)

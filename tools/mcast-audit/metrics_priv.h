@@ -49,7 +49,9 @@ struct ma_metrics {
 
 /* A provisional verdict that stands: it counts as raised once it has stood
  * MA_METRICS_GRACE_S of capture time (a session a second old has no RTCP
- * and no join yet; that is not yet evidence).  Final verdicts count at once. */
+ * and no join yet; that is not yet evidence).  Final verdicts count at once,
+ * and so do time-based ones (ma_verdict_def.time_based: their rule waited
+ * already, e.g. 5 s of silence for MA312). */
 #define MA_METRICS_GRACE_S 5.0
 typedef struct {
     gint64 since_ns;
