@@ -38,6 +38,7 @@ typedef struct {
     uint32_t ttl_min_frame; /* first frame with the lowest TTL (MA304/MA305 proof) */
     ma_rtp_probe probe;     /* unbound flows: RTP only once validated */
     guint mdi_seen;         /* ma_rtp_last.mdi_intervals at the last packet */
+    guint ts_run;           /* raw TS: datagrams in a row that looked like TS */
 } ma_corr_flow;
 
 /* One RTSP TCP connection and the requests waiting for their reply. */

@@ -22,6 +22,7 @@ void ma_corr_flow_free(gpointer p)
     ma_corr_flow *f = p;
     ma_rtp_stats_free(f->pub.stats);
     ma_flow_series_free(f->pub.series);
+    ma_ts_stats_free(f->pub.ts);
     g_ptr_array_free(f->tracks, TRUE);
     g_free(f);
 }
@@ -227,6 +228,13 @@ static void fill_media_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame
         info->lost = sum.lost;
         info->jitter_ms = sum.jitter_ms;
     }
+    ma_ts_summary ts;
+    if (ma_flow_ts_summary(&f->pub, &ts)) {
+        info->ts = TRUE;
+        info->ts_packets = ts.packets;
+        info->ts_cc_errors = ts.cc_errors;
+        info->ts_cc_lost = ts.cc_lost;
+    }
     if (t != NULL && t->session->play_reply_frame != 0)
         info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
 }
@@ -273,6 +281,27 @@ static void series_start(ma_correlator *c, ma_corr_flow *f, gint64 first_ns)
     f->pub.series = ma_flow_series_new(first_ns);
 }
 
+/* RFC 2250: PT 33 is MP2T; a dynamic PT is when the track's SDP says so. */
+static gboolean rtp_carries_ts(const ma_flow *f, const ma_rtp_hdr *h)
+{
+    if (h->payload_type == MA_RTP_PT_MP2T)
+        return TRUE;
+    const ma_track *t = f->track;
+    return t != NULL && t->payload_type == h->payload_type && t->encoding != NULL &&
+           g_ascii_strcasecmp(t->encoding, "MP2T") == 0;
+}
+
+static void add_rtp_ts(ma_corr_flow *f, const ma_ev_udp *ev, const ma_rtp_hdr *h)
+{
+    if (!rtp_carries_ts(&f->pub, h) || f->pub.ts_raw)
+        return;
+    if (f->pub.ts == NULL)
+        f->pub.ts = ma_ts_stats_new();
+    /* ma_rtp_parse checked header + payload + padding against the datagram */
+    ma_ts_stats_add(f->pub.ts, ev->payload + h->header_len, h->payload_len, ev->meta.ts_ns,
+                    ev->meta.frame);
+}
+
 static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, const ma_rtp_hdr *h)
 {
     f->rtp_ok++;
@@ -295,6 +324,7 @@ static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, cons
     gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
     ma_rtp_stats_add_frame(f->pub.stats, h, ev->meta.ts_ns, wire, ev->meta.frame);
     series_add(f, ev, wire);
+    add_rtp_ts(f, ev, h);
 }
 
 /* Figures gathered for a run of "RTP" that turned out not to be one source. */
@@ -308,6 +338,10 @@ static void drop_rtp(ma_correlator *c, ma_corr_flow *f)
         c->series_kept--;
     }
     f->mdi_seen = 0;
+    if (!f->pub.ts_raw) {
+        ma_ts_stats_free(f->pub.ts);
+        f->pub.ts = NULL;
+    }
     f->pub.payload_type = -1;
     f->pub.ssrc = 0;
     f->rtp_ok = 0;
@@ -348,6 +382,34 @@ static ma_frame_role handle_unbound(ma_correlator *c, ma_corr_flow *f, const ma_
     return multicast || f->pub.is_rtp ? MA_ROLE_UNBOUND_UDP : MA_ROLE_NONE;
 }
 
+/* TS straight in UDP (IPTV): no RTP header, 188-byte packets from the first
+ * byte.  The first datagram that looks like TS starts the figures; a flow is
+ * TS once MA_RTP_PROBE_SEQUENTIAL datagrams in a row looked like it (an RTP
+ * probe cannot pass on it: 0x47 is RTP version 1), and from then on every
+ * datagram is fed, a bad one as sync errors.  Unvalidated figures are
+ * dropped when a datagram does not look like TS. */
+static gboolean handle_raw_ts(ma_corr_flow *f, const ma_ev_udp *ev)
+{
+    ma_flow *p = &f->pub;
+    gboolean looks = ma_ts_looks_like(ev->payload, ev->payload_len);
+    if (!p->ts_raw) {
+        if (!looks || p->is_rtp || p->is_rtcp) {
+            if (f->ts_run > 0) {
+                ma_ts_stats_free(p->ts);
+                p->ts = NULL;
+                f->ts_run = 0;
+            }
+            return FALSE;
+        }
+        if (p->ts == NULL)
+            p->ts = ma_ts_stats_new();
+        if (++f->ts_run >= MA_RTP_PROBE_SEQUENTIAL)
+            p->ts_raw = TRUE;
+    }
+    ma_ts_stats_add(p->ts, ev->payload, ev->payload_len, ev->meta.ts_ns, ev->meta.frame);
+    return TRUE;
+}
+
 static ma_frame_role handle_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev)
 {
     if (ma_rtp_looks_like_rtcp(ev->payload, ev->payload_len)) /* RFC 5761 mux */
@@ -371,8 +433,12 @@ void ma_corr_mark_unrelated(ma_correlator *c)
             continue;
         if (!p->is_rtp && p->stats != NULL)
             drop_rtp(c, f); /* never validated: its figures describe no RTP source */
-        p->unrelated = p->control != NULL ||
-                       (!ma_addr_is_multicast(&p->dst) && !p->is_rtp && p->rtcp_packets == 0);
+        if (!p->ts_raw && p->ts != NULL && !p->is_rtp) {
+            ma_ts_stats_free(p->ts); /* one TS-looking datagram proves nothing */
+            p->ts = NULL;
+        }
+        p->unrelated = p->control != NULL || (!ma_addr_is_multicast(&p->dst) && !p->is_rtp &&
+                                              p->rtcp_packets == 0 && !p->ts_raw);
     }
 }
 
@@ -395,6 +461,8 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
         role = MA_ROLE_RTCP;
     } else if (f->pub.track != NULL)
         role = handle_rtp(c, f, ev);
+    else if (f->pub.control == NULL && handle_raw_ts(f, ev))
+        role = MA_ROLE_UNBOUND_UDP;
     else if (f->pub.control == NULL)
         role = handle_unbound(c, f, ev);
     if (info == NULL)
@@ -462,4 +530,12 @@ ma_frame_role ma_corr_interleaved_media(ma_correlator *c, ma_track *t, gboolean 
         fill_media_info(f, &u, info);
     }
     return role;
+}
+
+gboolean ma_flow_ts_summary(const ma_flow *f, ma_ts_summary *out)
+{
+    if (f == NULL || f->ts == NULL || (!f->ts_raw && !f->is_rtp))
+        return FALSE;
+    ma_ts_stats_summary(f->ts, out);
+    return TRUE;
 }

@@ -34,6 +34,13 @@ void ma_facts_init(ma_facts *f)
     f->kv = g_ptr_array_new_with_free_func(g_free);
 }
 
+void ma_fact_flow(ma_facts *f, const ma_flow *fl)
+{
+    ma_fact(f, "flow", "%u", fl->id);
+    ma_fact_addr_port(f, "src", &fl->src, fl->sport);
+    ma_fact_addr_port(f, "dst", &fl->dst, fl->dport);
+}
+
 ma_verdict *ma_rule_emit(const ma_rule_ctx *x, ma_verdict_id id, const ma_flow *flow, ma_facts *f)
 {
     g_ptr_array_add(f->kv, NULL);

@@ -39,6 +39,8 @@ void ma_fact(ma_facts *f, const char *key, const char *fmt, ...) G_GNUC_PRINTF(3
 void ma_fact_addr(ma_facts *f, const char *key, const ma_addr *a);
 /* "239.1.1.1:8860", "[ff3e::1]:5000" */
 void ma_fact_addr_port(ma_facts *f, const char *key, const ma_addr *a, int port);
+/* flow, src and dst of a flow's message: "3", "10.0.0.1:5004", "239.1.1.1:5004" */
+void ma_fact_flow(ma_facts *f, const ma_flow *fl);
 /* Make the verdict (its facts are consumed) for x's session and track and
  * put it in x's sink; flow may be NULL.  The caller adds the frames. */
 ma_verdict *ma_rule_emit(const ma_rule_ctx *x, ma_verdict_id id, const ma_flow *flow, ma_facts *f);
@@ -105,6 +107,12 @@ void ma_rule_no_rtcp(ma_rule_ctx *x);               /* MA310 */
 void ma_rule_reorder_duplicate(ma_rule_ctx *x);           /* MA311 */
 void ma_rule_media_stopped(ma_rule_ctx *x);         /* MA312 */
 void ma_rule_unexpected_group(ma_rule_ctx *x);      /* MA313 */
+/* verdict_rules_mpegts.c: once per capture over every flow that carries TS
+ * (bound or not: raw UDP TS has no session), tied to the flow's track */
+void ma_rule_ts_sync_loss(ma_rule_ctx *x);          /* MA314 */
+void ma_rule_ts_cc_error(ma_rule_ctx *x);           /* MA315 */
+void ma_rule_ts_pat_error(ma_rule_ctx *x);          /* MA316 */
+void ma_rule_ts_pmt_error(ma_rule_ctx *x);          /* MA317 */
 void ma_rule_ttl_one_local(ma_rule_ctx *x);         /* MA340 */
 void ma_rule_ssrc_changed(ma_rule_ctx *x);          /* MA341 */
 

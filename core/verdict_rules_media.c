@@ -192,16 +192,9 @@ void ma_rule_late_first_packet(ma_rule_ctx *x)
     ma_verdict_add_frame(v, t->first_media_frame);
 }
 
-static void fact_flow(ma_facts *f, const ma_flow *fl)
-{
-    ma_fact(f, "flow", "%u", fl->id);
-    ma_fact_addr_port(f, "src", &fl->src, fl->sport);
-    ma_fact_addr_port(f, "dst", &fl->dst, fl->dport);
-}
-
 static ma_verdict *emit_flow(ma_rule_ctx *x, ma_verdict_id id, const ma_flow *fl, ma_facts *f)
 {
-    fact_flow(f, fl);
+    ma_fact_flow(f, fl);
     ma_verdict *v = ma_rule_emit(x, id, fl, f);
     ma_verdict_add_frame(v, fl->first_frame);
     ma_verdict_add_frame(v, fl->last_frame);
@@ -235,7 +228,7 @@ void ma_rule_loss(ma_rule_ctx *x)
     } else {
         ma_fact(&f, "bursts", "%s", "");
     }
-    fact_flow(&f, x->t->rtp_flow);
+    ma_fact_flow(&f, x->t->rtp_flow);
     ma_verdict *v = ma_rule_emit(x, MA_V_LOSS, x->t->rtp_flow, &f);
     for (guint i = 0; i < bs.n_largest; i++) {
         ma_verdict_add_frame(v, bs.largest[i].frame_before);
@@ -262,7 +255,7 @@ void ma_rule_jitter(ma_rule_ctx *x)
         ma_fact(&f, "peak", " at frame %u", peak);
     else
         ma_fact(&f, "peak", "%s", "");
-    fact_flow(&f, x->t->rtp_flow);
+    ma_fact_flow(&f, x->t->rtp_flow);
     ma_verdict *v = ma_rule_emit(x, MA_V_JITTER, x->t->rtp_flow, &f);
     ma_verdict_add_frame(v, peak != 0 ? peak : x->t->rtp_flow->first_frame);
 }

@@ -503,6 +503,70 @@ static const ma_verdict_def catalogue[] = {
                            "the camera's "
                            "multicast settings or the expected address.",
         },
+    [MA_V_TS_SYNC_LOSS] =
+        {
+            .id = MA_V_TS_SYNC_LOSS,
+            .code = "MA314",
+            .name = "ts-sync-loss",
+            .severity = MA_SEV_ERROR,
+            .title = "MPEG-TS sync loss",
+            .message_template =
+                "flow {flow} {src} -> {dst}: {bad} of {packets} MPEG-TS packets without the 0x47 "
+                "sync byte, sync lost {losses} time{s} (first at frame {frame}; ETSI TR 101 290 "
+                "1.1/1.2)",
+            .explanation =
+                "The transport stream's packets do not start with the sync byte, so a decoder "
+                "throws them away and the picture breaks up. Check the encoder or multiplexer's "
+                "output and any device that rewrites the stream (a gateway packing TS into UDP or "
+                "RTP).",
+        },
+    [MA_V_TS_CC_ERROR] =
+        {
+            .id = MA_V_TS_CC_ERROR,
+            .code = "MA315",
+            .name = "ts-cc-error",
+            .severity = MA_SEV_ERROR,
+            .title = "MPEG-TS continuity errors",
+            .message_template =
+                "flow {flow} {src} -> {dst}: {errors} MPEG-TS continuity-counter error{s}, "
+                "{lost} TS packets missing by the counters ({pct} % of {packets}); the first at "
+                "frame {frame} on PID {pid} (ETSI TR 101 290 1.4)",
+            .explanation =
+                "TS packets of a PID are missing or out of order, which viewers see as blocks, "
+                "freezes or audio clicks; over raw UDP the counters are the only loss figure. Look "
+                "for loss on the path (the same causes as RTP loss: congested links, snooping "
+                "switches, Wi-Fi) or at the multiplexer if the datagrams themselves all arrived.",
+        },
+    [MA_V_TS_PAT_ERROR] =
+        {
+            .id = MA_V_TS_PAT_ERROR,
+            .code = "MA316",
+            .name = "ts-pat-error",
+            .severity = MA_SEV_ERROR,
+            .title = "MPEG-TS PAT error",
+            .message_template =
+                "flow {flow} {src} -> {dst}: {errors} PAT error{s}: {what} (first at frame "
+                "{frame}; ETSI TR 101 290 1.3 wants a PAT on PID 0 at least every 0.5 s)",
+            .explanation =
+                "Without a regular Program Association Table a set-top box that tunes in cannot "
+                "find the programme, so channel changes are slow or fail. Configure the "
+                "multiplexer or streamer to repeat the PAT at least every 0.5 s (100 ms is usual).",
+        },
+    [MA_V_TS_PMT_ERROR] =
+        {
+            .id = MA_V_TS_PMT_ERROR,
+            .code = "MA317",
+            .name = "ts-pmt-error",
+            .severity = MA_SEV_ERROR,
+            .title = "MPEG-TS PMT error",
+            .message_template =
+                "flow {flow} {src} -> {dst}: {errors} PMT error{s}: {what} (first at frame "
+                "{frame}, PID {pid}; ETSI TR 101 290 1.5 wants each PMT at least every 0.5 s)",
+            .explanation =
+                "Without a regular Program Map Table a receiver does not learn which PIDs carry "
+                "the programme's video and audio, so it cannot start decoding. Configure the "
+                "multiplexer to repeat every PMT the PAT names at least every 0.5 s.",
+        },
     [MA_V_TTL_ONE_LOCAL] =
         {
             .id = MA_V_TTL_ONE_LOCAL,

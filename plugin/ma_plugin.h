@@ -28,6 +28,7 @@ typedef struct {
     int setup_frame, play_frame, join_frame, any_join_frame, first_media_frame, teardown_frame;
     int join_latency, since_play;
     int packets, lost, jitter;
+    int ts_packets, ts_cc_errors, ts_cc_lost;
     int verdict, verdict_name, severity, message, explanation, fix, session_verdicts, result, error;
     int judgement, judged_frame;
 } ma_hf_ids;

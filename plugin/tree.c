@@ -134,6 +134,11 @@ static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, cons
         ma_gen(proto_tree_add_int64(mt, ma_hf.lost, tvb, 0, 0, fi->lost));
         ma_gen(proto_tree_add_double(mt, ma_hf.jitter, tvb, 0, 0, fi->jitter_ms));
     }
+    if (fi->ts) {
+        ma_gen(proto_tree_add_uint64(mt, ma_hf.ts_packets, tvb, 0, 0, fi->ts_packets));
+        ma_gen(proto_tree_add_uint64(mt, ma_hf.ts_cc_errors, tvb, 0, 0, fi->ts_cc_errors));
+        ma_gen(proto_tree_add_uint64(mt, ma_hf.ts_cc_lost, tvb, 0, 0, fi->ts_cc_lost));
+    }
 }
 
 static void ma_tree_verdict(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_verdict *v)

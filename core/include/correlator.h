@@ -18,6 +18,7 @@
 #include "addr.h"
 #include "events.h"
 #include "flow_series.h"
+#include "mpegts.h"
 #include "rtp_stats.h"
 #include "sdp.h"
 #include "thresholds.h"
@@ -150,6 +151,11 @@ typedef struct {
     int channel;              /* its interleaved channel, -1 for UDP flows */
     const char *control;      /* "LLMNR", "mDNS", ... (udp_control.h): network
                                  control that is never media unless negotiated */
+    /* MPEG-TS carried by the flow (mpegts.h): in RTP (PT 33, or MP2T in the
+     * SDP) or straight in the datagrams (ts_raw: validated as two TS
+     * datagrams in a row; its loss is the counters' cc_lost); NULL none. */
+    ma_ts_stats *ts;
+    gboolean ts_raw;
     gboolean unrelated;       /* after finish: tied to no session, neither
                                  validated RTP/RTCP nor media-like multicast:
                                  counted, not listed (--list-udp lists it) */
@@ -263,6 +269,9 @@ typedef struct {
     guint64 packets;
     gint64 lost;
     double jitter_ms;
+    /* MPEG-TS figures of the flow as of this frame (ts: the flow carries TS) */
+    gboolean ts;
+    guint64 ts_packets, ts_cc_errors, ts_cc_lost;
     double since_play_ms;     /* -1 when unknown */
     double join_latency_ms;   /* for joins: since PLAY reply (or SETUP reply), -1 unknown */
 } ma_frame_info;
@@ -335,6 +344,9 @@ typedef struct {
     double last_ms, max_ms;
 } ma_rr_jitter;
 gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, ma_rr_jitter *out);
+/* The flow's MPEG-TS figures (mpegts.h): FALSE when it carries no TS that
+ * counts (raw TS not validated, RTP not validated). */
+gboolean ma_flow_ts_summary(const ma_flow *f, ma_ts_summary *out);
 /* Track figures summarised for reports: the track's main RTP flow summary. */
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);
 

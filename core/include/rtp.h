@@ -30,6 +30,9 @@ typedef struct {
 
 /* FALSE (err set) when not a valid RTP version-2 packet or lengths overrun. */
 gboolean ma_rtp_parse(const uint8_t *data, gsize len, ma_rtp_hdr *out, GError **err);
+/* RFC 3551 table 5: MPEG-2 transport stream (RFC 2250). */
+#define MA_RTP_PT_MP2T 33
+
 /* RTCP packet types 192..223 (incl. 200-204) in the payload-type position:
  * how RFC 5761 tells RTP from RTCP on one port. */
 gboolean ma_rtp_looks_like_rtcp(const uint8_t *data, gsize len);

@@ -47,6 +47,10 @@ typedef enum {
     MA_V_REORDER_DUP,           /* MA311 packets reordered or duplicated */
     MA_V_MEDIA_STOPPED,         /* MA312 media stopped before TEARDOWN / end of capture */
     MA_V_UNEXPECTED_GROUP,      /* MA313 stream not at the --expect-group address/port */
+    MA_V_TS_SYNC_LOSS,          /* MA314 MPEG-TS packets without the 0x47 sync byte (TR 101 290) */
+    MA_V_TS_CC_ERROR,           /* MA315 MPEG-TS continuity-counter errors (TR 101 290 1.4) */
+    MA_V_TS_PAT_ERROR,          /* MA316 no PAT for over 0.5 s, or a bad PID 0 (TR 101 290 1.3) */
+    MA_V_TS_PMT_ERROR,          /* MA317 no PMT for over 0.5 s (TR 101 290 1.5) */
     MA_V_TTL_ONE_LOCAL,         /* MA340 TTL 1, but camera and client 0 router hops apart */
     MA_V_SSRC_CHANGED,          /* MA341 the media's SSRC changed within the flow */
     MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */

@@ -18,12 +18,39 @@ def flow_key(f):
     return (f["src"], f["sport"], f["dst"], f["dport"], f.get("channel"))
 
 
+def compare_mpegts(want, got, problems):
+    """TS figures: what the counters and PSI timing of the datagrams written show
+    (PAT and PMT travel together in the generator: one interval for both)."""
+    ts, w = got.get("mpegts"), want["mpegts"]
+    if ts is None:
+        problems.append("flow %s:%d -> %s:%d (channel %s): no mpegts figures" % flow_key(want))
+        return
+    pairs = [("packets", "packets"), ("cc_errors", "cc_errors"), ("cc_lost", "cc_lost"),
+             ("pat_sections", "pat_sections"), ("pmt_sections", "pmt_sections"),
+             ("pat_interval_max_ms", "psi_interval_max_ms"),
+             ("pmt_interval_max_ms", "psi_interval_max_ms")]
+    for ours, theirs in pairs:
+        if abs(ts[ours] - w[theirs]) > 1e-6:
+            problems.append("flow %s:%d -> %s:%d (channel %s): mpegts %s %s, expected %s"
+                            % (flow_key(want) + (ours, ts[ours], w[theirs])))
+    if ts["sync_byte_errors"] != 0:
+        problems.append("flow %s:%d -> %s:%d (channel %s): %d sync byte errors, expected 0"
+                        % (flow_key(want) + (ts["sync_byte_errors"],)))
+
+
 def compare_flows(expected, report, problems):
     ours = {flow_key(f): f for f in report["flows"]}
     for want in expected.get("flows", []):
         got = ours.get(flow_key(want))
         if got is None:
             problems.append("flow %s:%d -> %s:%d (channel %s) missing" % flow_key(want))
+            continue
+        if "mpegts" in want:
+            compare_mpegts(want, got, problems)
+        if want["kind"] == "mpegts":  # raw UDP TS: datagrams, no sequence numbers
+            if got["kind"] != "mpegts" or got["datagrams"] != want["packets"]:
+                problems.append("mpegts flow %s:%d -> %s:%d (channel %s): kind %s datagrams %s, expected %s"
+                                % (flow_key(want) + (got["kind"], got["datagrams"], want["packets"])))
             continue
         if want["kind"] == "rtcp":
             if got["datagrams"] != want["packets"]:

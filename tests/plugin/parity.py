@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Compare the plugin's -z mcast_audit table with the CLI's JSON report.
 
-usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES [ADDRS LATENCIES]
+usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES [ADDRS LATENCIES [TS]]
 Same verdict codes per session and overall, same packets/lost per RTP flow
 of each track, same overall result, and each verdict code shown on the same
 frames (PLUGIN_VERDICT_FRAMES: "frame<TAB>code,code" lines from
@@ -12,6 +12,8 @@ SETUP reply frame: the address-typed fields name the CLI's client, server
 and expected source.  LATENCIES: "frame<TAB>seconds" of mcast_audit.join_latency
 (a relative time): the CLI's join_latency_ms at the track's client_join_frame
 (joins after the PLAY reply; before it the two count from different replies).
+TS: "flow<TAB>packets<TAB>cc_errors<TAB>cc_lost" of every frame with
+mcast_audit.ts.packets: the last of each flow equals the CLI's mpegts figures.
 Prints every difference."""
 import json
 import os
@@ -128,6 +130,19 @@ def check_latencies(doc, text, errors):
     return n
 
 
+def check_mpegts(doc, text, errors):
+    last = {}
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) == 4 and f[0]:
+            last[int(f[0].split(",")[0])] = tuple(int(v.split(",")[0]) for v in f[1:])
+    cli = {fl["id"]: (fl["mpegts"]["packets"], fl["mpegts"]["cc_errors"], fl["mpegts"]["cc_lost"])
+           for fl in doc.get("flows", []) if fl.get("mpegts")}
+    if cli != last:
+        errors.append("MPEG-TS (packets, cc_errors, cc_lost) per flow: CLI %s plugin %s" % (cli, last))
+    return len(cli)
+
+
 def main():
     with open(sys.argv[1]) as fh:
         whole = contracts.check_json(fh.read())
@@ -157,11 +172,15 @@ def main():
             naddr = check_addresses(doc, fh.read(), errors)
         with open(sys.argv[5]) as fh:
             nlat = check_latencies(doc, fh.read(), errors)
+    nts = 0
+    if len(sys.argv) > 6:
+        with open(sys.argv[6]) as fh:
+            nts = check_mpegts(doc, fh.read(), errors)
     for e in errors:
         print("FAIL: " + e)
     if not errors:
-        print("ok: %d sessions, %d RTP rows, verdicts %s, result %s, %d address rows, %d join latencies"
-              % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr, nlat))
+        print("ok: %d sessions, %d RTP rows, verdicts %s, result %s, %d address rows, %d join latencies, "
+              "%d TS flows" % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr, nlat, nts))
     return 1 if errors else 0
 
 

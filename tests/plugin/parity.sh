@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Plugin and CLI judge alike: for every capture in the folder, the -z table
 # (two passes) and `mcast-audit --format json` give the same verdict codes,
-# the same packets/lost per RTP flow, the same result, and every verdict
-# is shown on the frames the CLI names.
+# the same packets/lost per RTP flow, the same MPEG-TS figures per flow, the
+# same result, and every verdict is shown on the frames the CLI names.
 # usage: parity.sh PLUGIN_SO MCAST_AUDIT_CLI CAPTURE_DIR   (77: no capture)
 . "$(dirname "$0")/lib.sh"
 so=$1 cli=$2 dir=$3
@@ -28,8 +28,11 @@ for cap in "${caps[@]}"; do
         > "$MA_DIR/$c.addr" 2>/dev/null
     ts -2 -r "$c" -Y 'mcast_audit.join_latency' -T fields -e frame.number -e mcast_audit.join_latency \
         > "$MA_DIR/$c.lat" 2>/dev/null
+    # MPEG-TS figures (TS in RTP or raw UDP) as of each frame of the flow
+    ts -2 -r "$c" -Y 'mcast_audit.ts.packets' -T fields -e mcast_audit.flow -e mcast_audit.ts.packets \
+        -e mcast_audit.ts.cc_errors -e mcast_audit.ts.cc_lost > "$MA_DIR/$c.ts" 2>/dev/null
     if out=$(python3 "$(dirname "$0")/parity.py" "$MA_DIR/$c.json" "$MA_DIR/$c.z" "$MA_DIR/$c.frames" \
-                 "$MA_DIR/$c.addr" "$MA_DIR/$c.lat"); then
+                 "$MA_DIR/$c.addr" "$MA_DIR/$c.lat" "$MA_DIR/$c.ts"); then
         echo "ok: $c: $out"
     else
         echo "FAIL: $c:"; echo "$out"; MA_FAILS=$((MA_FAILS + 1))

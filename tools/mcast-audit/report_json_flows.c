@@ -95,7 +95,40 @@ static const char *flow_kind(const ma_flow *f, ma_flow_role role)
 {
     if (role == MA_FLOW_ROLE_RECEIVER_STARTUP)
         return "udp";
-    return f->is_rtcp ? "rtcp" : f->is_rtp ? "rtp" : "udp";
+    return f->is_rtcp ? "rtcp" : f->is_rtp ? "rtp" : f->ts_raw ? "mpegts" : "udp";
+}
+
+/* MPEG-TS figures (TR 101 290 first priority), null when the flow carries none. */
+static void flow_mpegts(JsonBuilder *b, const ma_flow *f)
+{
+    ma_ts_summary ts;
+    json_builder_set_member_name(b, "mpegts");
+    if (!ma_flow_ts_summary(f, &ts)) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_object(b);
+    ma_json_str(b, "carried_in", f->ts_raw ? "udp" : "rtp");
+    ma_json_int(b, "packets", (gint64)ts.packets);
+    ma_json_int(b, "pids", ts.pids);
+    ma_json_int(b, "cc_errors", (gint64)ts.cc_errors);
+    ma_json_int(b, "cc_lost", (gint64)ts.cc_lost);
+    ma_json_int(b, "cc_duplicates", (gint64)ts.cc_duplicates);
+    ma_json_frame(b, "cc_error_frame", ts.cc_error_frame);
+    ma_json_int(b, "sync_losses", (gint64)ts.sync_losses);
+    ma_json_int(b, "sync_byte_errors", (gint64)ts.sync_byte_errors);
+    ma_json_frame(b, "sync_error_frame", ts.sync_error_frame);
+    ma_json_int(b, "trailing_bytes", (gint64)ts.trailing_bytes);
+    ma_json_int(b, "pat_sections", (gint64)ts.pat_sections);
+    ma_json_int(b, "pat_errors", (gint64)ts.pat_errors);
+    ma_json_num_if(b, "pat_interval_max_ms", ts.pat_interval_max_ms, 3, TRUE);
+    ma_json_frame(b, "pat_error_frame", ts.pat_error_frame);
+    ma_json_int(b, "programs", ts.programs);
+    ma_json_int(b, "pmt_sections", (gint64)ts.pmt_sections);
+    ma_json_int(b, "pmt_errors", (gint64)ts.pmt_errors);
+    ma_json_num_if(b, "pmt_interval_max_ms", ts.pmt_interval_max_ms, 3, TRUE);
+    ma_json_frame(b, "pmt_error_frame", ts.pmt_error_frame);
+    json_builder_end_object(b);
 }
 
 /* Sequence and timing figures: RTP flows only, null for the others. */
@@ -219,6 +252,7 @@ static void flow_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_flow 
     ma_json_bool(b, "unrelated", f->unrelated);
     flow_receiver_reports(b, f, role);
     flow_evidence(b, ctx, f);
+    flow_mpegts(b, f);
     json_builder_end_object(b);
 }
 

@@ -196,6 +196,23 @@ void ma_text_loss_bursts(ma_text *t, const ma_flow *f)
     g_string_append_c(t->out, '\n');
 }
 
+void ma_text_ts_figures(ma_text *t, const ma_flow *f)
+{
+    ma_ts_summary ts;
+    if (!ma_flow_ts_summary(f, &ts))
+        return;
+    ma_text_label(t, NULL);
+    g_string_append_printf(
+        t->out,
+        "MPEG-TS %" G_GUINT64_FORMAT " packets, %u PID%s  CC errors %" G_GUINT64_FORMAT
+        " (%" G_GUINT64_FORMAT " missing)  sync errors %" G_GUINT64_FORMAT
+        "  PAT %" G_GUINT64_FORMAT " (longest gap %.3f s)  PMT %" G_GUINT64_FORMAT
+        " of %u program%s (longest gap %.3f s)\n",
+        ts.packets, ts.pids, ma_text_plural(ts.pids), ts.cc_errors, ts.cc_lost, ts.sync_byte_errors,
+        ts.pat_sections, ts.pat_interval_max_ms / 1000.0, ts.pmt_sections, ts.programs,
+        ma_text_plural(ts.programs), ts.pmt_interval_max_ms / 1000.0);
+}
+
 static void header(ma_text *t)
 {
     const ma_report_ctx *ctx = t->ctx;
@@ -221,7 +238,10 @@ static void unbound_flows(ma_text *t)
         if (n++ == 0)
             g_string_append(t->out, "Flows tied to no session\n");
         g_string_append_printf(t->out, "    flow %u  %s ", f->id,
-                               f->is_rtcp ? "RTCP" : f->is_rtp ? "RTP" : "UDP");
+                               f->is_rtcp  ? "RTCP"
+                               : f->is_rtp ? "RTP"
+                               : f->ts_raw ? "MPEG-TS/UDP"
+                                           : "UDP");
         ma_text_flow_ends(t, f);
         g_string_append_printf(t->out, "  frames %u-%u\n", f->first_frame, f->last_frame);
         ma_text_label(t, NULL);
@@ -230,6 +250,7 @@ static void unbound_flows(ma_text *t)
             g_string_append_printf(t->out, "  (%s: network control, never media)", f->control);
         g_string_append_c(t->out, '\n');
         ma_text_loss_bursts(t, f);
+        ma_text_ts_figures(t, f);
     }
     guint other;
     guint64 datagrams;

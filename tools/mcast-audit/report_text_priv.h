@@ -31,6 +31,8 @@ guint ma_text_verdicts(ma_text *t, const char *label, guint session_id);
 void ma_text_flow_figures(ma_text *t, const ma_flow *f);
 /* The loss bursts line of an RTP flow with loss (nothing without loss). */
 void ma_text_loss_bursts(ma_text *t, const ma_flow *f);
+/* The MPEG-TS line (TR 101 290 figures) of a flow carrying TS, else nothing. */
+void ma_text_ts_figures(ma_text *t, const ma_flow *f);
 /* "src:port -> dst:port" */
 void ma_text_flow_ends(ma_text *t, const ma_flow *f);
 /* "s" when n != 1, for plurals. */

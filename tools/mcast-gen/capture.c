@@ -130,11 +130,22 @@ static void count_flows(gen_capture *cap)
         walks[i].seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (guint i = 0; i < cap->packets->len; i++) {
         const gen_packet *p = &g_array_index(cap->packets, gen_packet, i);
-        if (p->flow >= 0 && (guint)p->flow < n)
-            count_rtp(g_ptr_array_index(cap->flows, p->flow), &walks[p->flow], p->ext_seq);
+        if (p->flow < 0 || (guint)p->flow >= n)
+            continue;
+        gen_flow *f = g_ptr_array_index(cap->flows, p->flow);
+        if (f->ts != NULL)
+            gen_ts_truth_add(&f->ts_truth, f->ts, p->ext_seq - f->ts_seq0, p->t_us);
+        if (f->raw_ts)
+            f->packets++; /* datagrams: raw TS has no sequence number */
+        else
+            count_rtp(f, &walks[p->flow], p->ext_seq);
     }
     for (guint i = 0; i < n; i++) {
-        finish_flow(g_ptr_array_index(cap->flows, i), &walks[i]);
+        gen_flow *f = g_ptr_array_index(cap->flows, i);
+        if (f->ts != NULL)
+            gen_ts_truth_finish(&f->ts_truth);
+        if (!f->raw_ts)
+            finish_flow(f, &walks[i]);
         g_hash_table_destroy(walks[i].seen);
     }
     g_free(walks);

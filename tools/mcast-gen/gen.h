@@ -71,6 +71,29 @@ GByteArray *gen_frame_icmpv6(const gen_ip *ip, const guint8 *msg, gsize len);
 /* ------------------------------------------------------------------ */
 /* capture.c: time-ordered packet queue, pcap output, flow truth      */
 
+/* mpegts_mux.c: an IPTV-like transport stream, 7 TS packets per datagram;
+ * PAT + PMT lead every psi_every-th datagram except those in [gap_from, gap_to). */
+#define GEN_TS_PER_DATAGRAM 7u
+typedef struct {
+    guint psi_every;
+    guint gap_from, gap_to;
+} gen_ts_layout;
+
+/* What the continuity counters and PSI timing of the datagrams written show. */
+typedef struct {
+    gboolean any;
+    guint last_index;
+    guint64 first_us, last_us, last_psi_us;
+    guint packets, cc_errors, cc_lost, psi_sections, psi_missed;
+    double psi_interval_max_ms; /* PAT and PMT travel together: one figure for both */
+} gen_ts_truth;
+
+gboolean gen_ts_is_psi(const gen_ts_layout *l, guint i);
+/* Datagram i's bytes (GEN_TS_PER_DATAGRAM * 188) into buf; returns the length. */
+gsize gen_ts_datagram(const gen_ts_layout *l, guint i, guint8 *buf);
+void gen_ts_truth_add(gen_ts_truth *t, const gen_ts_layout *l, guint i, guint64 t_us);
+void gen_ts_truth_finish(gen_ts_truth *t);
+
 typedef struct {
     char *src, *dst;
     guint16 sport, dport;
@@ -81,6 +104,12 @@ typedef struct {
     guint8 ttl;
     /* counted at write time from the written order */
     guint packets, expected, lost, duplicates, reordered;
+    /* MPEG-TS carried (NULL none): in RTP, datagram index = ext_seq - ts_seq0;
+     * raw_ts: straight in UDP, ext_seq is the datagram index */
+    const gen_ts_layout *ts;
+    gboolean raw_ts;
+    guint32 ts_seq0;
+    gen_ts_truth ts_truth;
 } gen_flow;
 
 typedef struct gen_capture gen_capture;
@@ -208,12 +237,14 @@ typedef struct {
     const guint *opening; /* Ethernet frame lengths of the first packets (seed), one per frame */
     gsize n_opening;
     guint frame_overhead; /* Ethernet+IP+UDP+RTP bytes: payload = frame length - this */
+    const gen_ts_layout *ts; /* MPEG-TS (RFC 2250, PT 33): one datagram every 10 ms */
 } gen_rtp_cfg;
 
 /* Packets a camera sends between t_start and t_end, in send order. */
 GArray *gen_rtp_schedule(const gen_rtp_cfg *cfg, GRand *rand, guint64 t_start, guint64 t_end);
 /* One RTP packet's bytes (header + payload shaped by kind) into buf. */
 #define GEN_RTP_MAX (12 + 4096)
+#define GEN_TS_INTERVAL_US 10000u /* TS datagrams: one per 10 ms (1.05 Mbit/s) */
 gsize gen_rtp_bytes(const gen_rtp_cfg *cfg, const gen_rtp_pkt *p, guint8 buf[GEN_RTP_MAX]);
 /* The RTCP SR + SDES CNAME gen_rtcp_emit_sr sends, into b; returns its length. */
 gsize gen_rtcp_sr_bytes(const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t,
@@ -296,6 +327,7 @@ typedef struct {
     guint16 media_port;       /* 0 = negotiated port */
     gboolean auth;            /* DESCRIBE 401 first, Digest afterwards */
     gboolean audio;           /* sparse PCMU instead of H.264 video */
+    const gen_ts_layout *mpegts; /* MPEG-TS over RTP (PT 33, MP2T in the SDP) instead */
     gboolean gst_style;       /* gst-rtsp-server Transport wording */
     const char *ssm_source;   /* reply source= and SSM group */
     gen_answer answer;

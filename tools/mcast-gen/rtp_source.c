@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* Payload shapes, so the bytes look like H.264 to a dissector. */
-enum { KIND_SINGLE_P = 0, KIND_FU_START, KIND_FU_MID, KIND_FU_END, KIND_AUDIO };
+enum { KIND_SINGLE_P = 0, KIND_FU_START, KIND_FU_MID, KIND_FU_END, KIND_AUDIO, KIND_TS };
 
 #define FRAME_US (1000000u / GEN_VIDEO_FPS)
 #define FRAME_TICKS (90000u / GEN_VIDEO_FPS) /* H.264's 90 kHz RTP clock */
@@ -83,12 +83,24 @@ static void schedule_audio(sched *s)
         add(s, t, c->ts0 + n * ms * (c->clock / 1000u), 80, KIND_AUDIO, n == 0);
 }
 
+/* RFC 2250: a constant-rate TS, 7 packets per datagram; the timestamp is
+ * the 90 kHz clock of the sending time. */
+static void schedule_ts(sched *s)
+{
+    guint n = 0;
+    for (guint64 t = s->t_start; t < s->t_end; t += GEN_TS_INTERVAL_US, n++)
+        add(s, t, s->cfg->ts0 + n * (GEN_TS_INTERVAL_US * 90u / 1000u), GEN_TS_PER_DATAGRAM * 188u,
+            KIND_TS, FALSE);
+}
+
 GArray *gen_rtp_schedule(const gen_rtp_cfg *cfg, GRand *rand, guint64 t_start, guint64 t_end)
 {
     /* The window travels in the struct, by name, not as two adjacent guint64s. */
     sched s = { .out = g_array_new(FALSE, FALSE, sizeof(gen_rtp_pkt)), .cfg = cfg,
                 .t_start = t_start, .t_end = t_end };
-    if (cfg->audio)
+    if (cfg->ts != NULL)
+        schedule_ts(&s);
+    else if (cfg->audio)
         schedule_audio(&s);
     else
         schedule_video(&s, rand);
@@ -135,6 +147,8 @@ gsize gen_rtp_bytes(const gen_rtp_cfg *cfg, const gen_rtp_pkt *p, guint8 buf[GEN
     buf[9] = (guint8)(cfg->ssrc >> 16);
     buf[10] = (guint8)(cfg->ssrc >> 8);
     buf[11] = (guint8)cfg->ssrc;
+    if (p->kind == KIND_TS && cfg->ts != NULL && len >= GEN_TS_PER_DATAGRAM * 188u)
+        return 12u + gen_ts_datagram(cfg->ts, p->ext_seq - cfg->seq0, buf + 12);
     fill_payload(buf + 12, len, p->kind, p->ext_seq ^ cfg->ssrc);
     return 12u + len;
 }

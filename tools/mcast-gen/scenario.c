@@ -309,6 +309,61 @@ static void transport_malformed(gen_world *w)
 
 static void lan_no_media(gen_world *w) { gen_lan_noise(w, GEN_EPOCH_US); }
 
+/* PAT + PMT every 100 ms (10 datagrams of 10 ms) */
+static const gen_ts_layout ts_every_100ms = {10, 0, 0};
+
+static void mpegts_rtp(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.mpegts = &ts_every_100ms;
+    c.impair.bursts = 2; /* 1..2 datagrams: at most 14 video packets, the counters see them all */
+    c.impair.burst_min = 1;
+    c.impair.burst_max = 2;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+/* IPTV: raw UDP TS from a headend, PSI missing 0.9 s (datagrams 150..229
+ * carry none: 1.4 s .. 2.3 s), datagrams 57, 200-201 and 340 (a PSI one) lost. */
+static const gen_ts_layout ts_psi_gap = {10, 150, 230};
+
+static void mpegts_udp(gen_world *w)
+{
+    gen_host *headend = gen_world_host(w, "10.9.97.80", 0x80);
+    gen_host *viewer = gen_world_host(w, "10.9.97.42", 0x42);
+    gen_addr group = gen_addr_parse("239.1.2.3");
+    gen_member m = {viewer, GEN_JOIN_V3, group, {0}, GEN_EPOCH_US, G_MAXUINT64};
+    gen_member_join(w->cap, &w->link, &m, GEN_EPOCH_US);
+    gen_ip ip = {&w->link, headend, group, {0}, 16, FALSE};
+    gen_dst_mac(&ip.dst, NULL, ip.dst_mac);
+    gen_flow f = {(char *)"10.9.97.80",
+                  (char *)"239.1.2.3",
+                  1234,
+                  1234,
+                  FALSE,
+                  -1,
+                  0,
+                  0,
+                  16,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  &ts_psi_gap,
+                  TRUE,
+                  0,
+                  {0}};
+    int flow = gen_capture_add_flow(w->cap, &f);
+    guint8 buf[GEN_TS_PER_DATAGRAM * 188];
+    for (guint i = 0; i < 400; i++) {
+        if (i == 57 || i == 200 || i == 201 || i == 340)
+            continue;
+        gsize n = gen_ts_datagram(&ts_psi_gap, i, buf);
+        guint64 t = GEN_EPOCH_US + GEN_MS(20) + (guint64)i * GEN_TS_INTERVAL_US;
+        gen_capture_add(w->cap, t, gen_frame_udp(&ip, 1234, 1234, buf, n), flow, i);
+    }
+}
+
 #define V(...) (const char *const[]){ __VA_ARGS__, NULL }
 #define NONE (const char *const[]){ NULL }
 
@@ -401,6 +456,16 @@ static const gen_scenario scenarios[] = {
      "no media: nothing to audit (MA920, so a gate fails); 13 UDP flows counted, "
      "not listed",
      V("MA920"), lan_no_media},
+    {"mpegts-rtp",
+     "The clean session carrying MPEG-TS over RTP (PT 33, MP2T/90000 in the SDP): 7 TS "
+     "packets per datagram every 10 ms, PAT and PMT every 100 ms; two bursts of 1..2 "
+     "datagrams lost: RTP loss and the TS continuity-counter errors it causes",
+     V("MA307", "MA315"), mpegts_rtp},
+    {"mpegts-udp",
+     "IPTV: MPEG-TS straight in UDP to 239.1.2.3:1234 (7 x 188 bytes every 10 ms, no RTP, no "
+     "RTSP), a viewer's IGMPv3 join; 4 datagrams lost (loss only the continuity counters "
+     "show) and no PAT/PMT for 0.9 s",
+     V("MA315", "MA316", "MA317"), mpegts_udp},
 };
 
 const gen_scenario *gen_scenarios(gsize *n)

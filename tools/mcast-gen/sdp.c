@@ -17,7 +17,12 @@ char *gen_sdp(const gen_session_cfg *c, const char *base)
     g_string_append_printf(s, "v=0\r\no=- 1109162014219182 1109162014219192 IN %s\r\n", ipver(c));
     g_string_append(s, "s=Media Presentation\r\ne=NONE\r\n");
     g_string_append_printf(s, "b=AS:%s\r\nt=0 0\r\na=control:%s/\r\n", c->audio ? "114" : "5050", base);
-    if (c->audio) {
+    if (c->mpegts) { /* RFC 2250: PT 33, MP2T/90000 */
+        g_string_append_printf(s,
+                               "m=video 0 RTP/AVP 33\r\nc=IN %s\r\nb=AS:1100\r\na=recvonly\r\n"
+                               "a=control:%s/trackID=1\r\na=rtpmap:33 MP2T/90000\r\n",
+                               ipver(c), base);
+    } else if (c->audio) {
         g_string_append_printf(s, "m=audio 0 RTP/AVP 0\r\nc=IN %s\r\nb=AS:64\r\na=recvonly\r\n"
                                   "a=control:%s/trackID=1\r\na=rtpmap:0 PCMU/8000\r\n",
                                ipver(c), base);

@@ -184,7 +184,11 @@ static guint64 media_interleaved(sess *s, guint64 t_start, guint64 t_stop)
                   0,
                   0,
                   0,
-                  0};
+                  0,
+                  NULL,
+                  FALSE,
+                  0,
+                  {0}};
     int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
     f.rtcp = TRUE;
     f.channel = 1;
@@ -252,8 +256,15 @@ static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
                   0,
                   0,
                   0,
-                  0};
+                  0,
+                  NULL,
+                  FALSE,
+                  0,
+                  {0}};
+    f.ts = c->mpegts;
+    f.ts_seq0 = s->rtp.seq0;
     int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
+    f.ts = NULL;
     f.rtcp = TRUE; f.sport++; f.dport++;
     int rtcp_flow = gen_capture_add_flow(s->w->cap, &f);
     g_free(dst);
@@ -297,7 +308,8 @@ static void init_sess(sess *s, gen_world *w, const gen_session_cfg *c, guint64 t
                               c->camera_ip, v6 ? "]" : "");
     s->ssrc = g_rand_int(w->rand);
     s->rtp.audio = c->audio;
-    s->rtp.pt = c->audio ? 0 : 96;
+    s->rtp.pt = c->mpegts ? 33 : c->audio ? 0 : 96;
+    s->rtp.ts = c->mpegts;
     s->rtp.clock = c->audio ? 8000 : 90000;
     s->rtp.ssrc = s->ssrc;
     s->rtp.seq0 = c->seq0 ? c->seq0 : (guint16)g_rand_int_range(w->rand, 0, 30000);

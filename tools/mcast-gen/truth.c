@@ -8,8 +8,9 @@
 /* Severity "error" codes of verdict_rules.md: any of them fails the run
  * (exit 1).  Kept here, not taken from core/, so the truth is independent. */
 static const char *const error_codes[] = {
-    "MA101", "MA102", "MA103", "MA107", "MA120", "MA203", "MA204", "MA207", "MA301",
-    "MA302", "MA303", "MA307", "MA312", "MA313", "MA920", "MA922", NULL,
+    "MA101", "MA102", "MA103", "MA107", "MA120", "MA203", "MA204",
+    "MA207", "MA301", "MA302", "MA303", "MA307", "MA312", "MA313",
+    "MA314", "MA315", "MA316", "MA317", "MA920", "MA922", NULL,
 };
 
 static gboolean is_error(const char *code)
@@ -41,10 +42,24 @@ static void append_flow(GString *s, const gen_flow *f)
     g_string_append_printf(s, ", \"sport\": %u, \"dst\": ", f->sport);
     append_json_string(s, f->dst);
     g_string_append_printf(s, ", \"dport\": %u, \"kind\": \"%s\", \"packets\": %u", f->dport,
-                           f->rtcp ? "rtcp" : "rtp", f->packets);
+                           f->rtcp     ? "rtcp"
+                           : f->raw_ts ? "mpegts"
+                                       : "rtp",
+                           f->packets);
     if (f->channel >= 0) /* RTP over the RTSP connection: the TCP ports and this channel */
         g_string_append_printf(s, ", \"channel\": %d", f->channel);
-    if (!f->rtcp)
+    if (f->ts != NULL) {
+        const gen_ts_truth *t = &f->ts_truth;
+        g_string_append_printf(s,
+                               ", \"mpegts\": {\"packets\": %u, \"cc_errors\": %u, "
+                               "\"cc_lost\": %u, \"pat_sections\": %u, \"pmt_sections\": %u, "
+                               "\"psi_interval_max_ms\": %.3f}",
+                               t->packets, t->cc_errors, t->cc_lost, t->psi_sections,
+                               t->psi_sections, t->psi_interval_max_ms);
+    }
+    if (f->raw_ts)
+        g_string_append_printf(s, ", \"ttl\": %u", f->ttl);
+    else if (!f->rtcp)
         g_string_append_printf(s, ", \"expected\": %u, \"lost\": %u, \"duplicates\": %u, "
                                   "\"reordered\": %u, \"ssrc\": \"0x%08x\", \"payload_type\": %u, \"ttl\": %u",
                                f->expected, f->lost, f->duplicates, f->reordered, f->ssrc,
