@@ -28,6 +28,15 @@ add_test(NAME monitor.probe_sighup
                  ${PROJECT_SOURCE_DIR}/captures/burst-loss.pcap)
 set_tests_properties(monitor.probe_sighup PROPERTIES TIMEOUT 60)
 
+# root only (namespaces); 77 = skipped.  Not under the sanitizers: ASan's
+# quarantine holds freed memory, and the test measures resident memory.
+if(NOT MA_SANITIZE)
+  add_test(NAME monitor.probe_idle
+           COMMAND python3 ${MA_MON_DIR}/probe_idle.py $<TARGET_FILE:mcast-audit>
+                   ${PROJECT_SOURCE_DIR}/captures/multi-camera.pcap)
+  set_tests_properties(monitor.probe_idle PROPERTIES TIMEOUT 150 SKIP_RETURN_CODE 77)
+endif()
+
 if(MA_PROMTOOL)
   foreach(cap burst-loss hikvision-multicast-preview multi-camera)
     add_test(NAME monitor.probe_file.${cap}

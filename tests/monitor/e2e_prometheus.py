@@ -41,28 +41,15 @@ NS_TX, NS_RX = 'ma17tx' + tag, 'ma17rx' + tag
 PROBE, PROM = '127.0.0.1:9464', '127.0.0.1:9090'
 
 
-def sh(*argv, check=True):
-    return subprocess.run(argv, check=check, capture_output=True, text=True)
-
-
-def in_ns(ns, *argv):
-    return ['ip', 'netns', 'exec', ns] + list(argv)
+sh, in_ns = pl.sh, pl.in_ns
 
 
 def make_network():
-    sh('ip', 'netns', 'add', NS_TX)
-    sh('ip', 'netns', 'add', NS_RX)
-    # both ends are created inside the namespaces: nothing in the host's
-    sh('ip', '-n', NS_TX, 'link', 'add', 'vt', 'type', 'veth', 'peer', 'name', 'vr', 'netns', NS_RX)
-    sh('ip', '-n', NS_TX, 'addr', 'add', '192.0.2.1/30', 'dev', 'vt')
-    sh('ip', '-n', NS_RX, 'addr', 'add', '192.0.2.2/30', 'dev', 'vr')
-    for ns, dev in ((NS_TX, 'vt'), (NS_RX, 'vr'), (NS_TX, 'lo'), (NS_RX, 'lo')):
-        sh('ip', '-n', ns, 'link', 'set', dev, 'up')
+    pl.make_network(NS_TX, NS_RX)
 
 
 def drop_network():
-    for ns in (NS_TX, NS_RX):
-        sh('ip', 'netns', 'del', ns, check=False)
+    pl.drop_network(NS_TX, NS_RX)
 
 
 def api(path, **params):

@@ -132,3 +132,30 @@ def check_verdicts_equal(parsed, report):
     for labels, value in samples(parsed, 'mcast_audit_verdicts_raised_total'):
         assert value == want.get(labels['code'], 0), \
             '%s raised %s times, the file audit has %s' % (labels['code'], value, want.get(labels['code'], 0))
+
+
+# ---- two network namespaces joined by a veth pair (the tests that run as root) ----
+
+def sh(*argv, check=True):
+    return subprocess.run(argv, check=check, capture_output=True, text=True)
+
+
+def in_ns(ns, *argv):
+    return ['ip', 'netns', 'exec', ns] + list(argv)
+
+
+def make_network(ns_tx, ns_rx):
+    """vt in ns_tx (192.0.2.1/30) and vr in ns_rx (192.0.2.2/30), loopbacks up;
+    both ends are created inside the namespaces: nothing in the host's."""
+    sh('ip', 'netns', 'add', ns_tx)
+    sh('ip', 'netns', 'add', ns_rx)
+    sh('ip', '-n', ns_tx, 'link', 'add', 'vt', 'type', 'veth', 'peer', 'name', 'vr', 'netns', ns_rx)
+    sh('ip', '-n', ns_tx, 'addr', 'add', '192.0.2.1/30', 'dev', 'vt')
+    sh('ip', '-n', ns_rx, 'addr', 'add', '192.0.2.2/30', 'dev', 'vr')
+    for ns, dev in ((ns_tx, 'vt'), (ns_rx, 'vr'), (ns_tx, 'lo'), (ns_rx, 'lo')):
+        sh('ip', '-n', ns, 'link', 'set', dev, 'up')
+
+
+def drop_network(*namespaces):
+    for ns in namespaces:
+        sh('ip', 'netns', 'del', ns, check=False)
