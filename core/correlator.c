@@ -245,8 +245,18 @@ void ma_frame_info_reset(ma_frame_info *info)
     info->join_latency_ms = -1.0;
 }
 
+/* The decode event a refusal by each table is counted under. */
+static const ma_decode_event table_event[MA_CORR_TABLE_COUNT] = {
+    [MA_CORR_TABLE_SESSIONS] = MA_DE_SESSION_TABLE_FULL,
+    [MA_CORR_TABLE_FLOWS] = MA_DE_FLOW_TABLE_FULL,
+    [MA_CORR_TABLE_MEMBERSHIPS] = MA_DE_MEMBERSHIP_TABLE_FULL,
+    [MA_CORR_TABLE_QUERIERS] = MA_DE_QUERIER_TABLE_FULL,
+    [MA_CORR_TABLE_CONNECTIONS] = MA_DE_RTSP_CONNECTION_TABLE_FULL,
+};
+
 void ma_corr_limit(ma_correlator *c, ma_corr_table table, uint32_t frame)
 {
+    ma_decode_events_raise(&c->events, table_event[table], frame);
     /* frame 0 would read as "never": remember at least frame 1 */
     if (c->limit_frame[table] == 0)
         c->limit_frame[table] = frame != 0 ? frame : 1;
@@ -444,6 +454,23 @@ void ma_correlator_set_input(ma_correlator *c, const char *name, guint64 frames)
     c->input_name = g_strdup(name);
     c->input_frames = frames;
     c->input_told = TRUE;
+}
+
+void ma_correlator_decode_event(ma_correlator *c, ma_decode_event ev, uint32_t frame)
+{
+    if (c != NULL && !c->finished)
+        ma_decode_events_raise(&c->events, ev, frame);
+}
+
+void ma_correlator_add_decode_events(ma_correlator *c, const ma_decode_events *t)
+{
+    if (c != NULL && !c->finished)
+        ma_decode_events_add(&c->events, t);
+}
+
+const ma_decode_events *ma_correlator_decode_events(const ma_correlator *c)
+{
+    return c != NULL ? &c->events : NULL;
 }
 
 void ma_correlator_finish(ma_correlator *c, gint64 end_ns)

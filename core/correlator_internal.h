@@ -10,6 +10,7 @@
 #define MA_CORRELATOR_INTERNAL_H
 
 #include "correlator.h"
+#include "decode_events.h"
 #include "membership.h"
 #include "rtp_probe.h"
 #include "rtp.h"
@@ -110,6 +111,7 @@ struct ma_correlator {
     char *input_name;     /* for capture-wide messages, NULL = "the capture" */
     guint64 input_frames; /* frames the front end read (told, for MA920) */
     gboolean input_told;  /* ma_correlator_set_input was called */
+    ma_decode_events events; /* the core's own and (told) the front end's: MA902 */
 };
 
 /* correlator.c */

@@ -192,6 +192,13 @@ void ma_correlator_membership(ma_correlator *c, const ma_ev_membership *ev, ma_f
     if (c == NULL || c->finished || ev == NULL || ev->msg == NULL)
         return;
     ma_corr_note_time(c, &ev->meta);
+    /* a bad checksum is counted, not fatal: the message is used (like
+     * Wireshark, which shows it) so a corrupted copy never hides a join */
+    if (ev->msg->checksum_checked && !ev->msg->checksum_ok)
+        ma_decode_events_raise(&c->events,
+                               ev->msg->proto == MA_PROTO_IGMP ? MA_DE_IGMP_BAD_CHECKSUM
+                                                               : MA_DE_MLD_BAD_CHECKSUM,
+                               ev->meta.frame);
     note_version(c, ev->msg, ev->meta.frame);
     if (ev->msg->kind == MA_MEMB_QUERY) {
         if (info != NULL)

@@ -75,6 +75,8 @@ struct ma_rtsp_framer {
     gsize head_len, body_len;
     gsize skip_left;
     ma_rtsp_interleaved_cb icb;
+    ma_rtsp_framer_error_cb ecb;
+    void *user; /* the current feed's */
     guint errors;
     guint64 skipped;
 };
@@ -100,6 +102,17 @@ void ma_rtsp_framer_free(ma_rtsp_framer *f)
 }
 
 void ma_rtsp_framer_set_interleaved_cb(ma_rtsp_framer *f, ma_rtsp_interleaved_cb cb) { f->icb = cb; }
+void ma_rtsp_framer_set_error_cb(ma_rtsp_framer *f, ma_rtsp_framer_error_cb cb)
+{
+    f->ecb = cb;
+}
+
+static void count_error(ma_rtsp_framer *f, ma_decode_event why)
+{
+    f->errors++;
+    if (f->ecb != NULL)
+        f->ecb(why, f->user);
+}
 guint ma_rtsp_framer_errors(const ma_rtsp_framer *f) { return f->errors; }
 guint64 ma_rtsp_framer_skipped_bytes(const ma_rtsp_framer *f) { return f->skipped; }
 
@@ -115,9 +128,9 @@ static void reset_message(ma_rtsp_framer *f)
 /* Give up on the current message: count it, drop `drop` bytes and look for
  * the next start line.  Dropping nothing means the byte at hand is not a
  * line start (binary data); otherwise the last byte dropped tells. */
-static void fail_message(ma_rtsp_framer *f, gsize drop)
+static void fail_message(ma_rtsp_framer *f, gsize drop, ma_decode_event why)
 {
-    f->errors++;
+    count_error(f, why);
     f->mid_line = drop == 0 || f->buf->data[f->off + drop - 1] != '\n';
     f->off += drop;
     reset_message(f);
@@ -233,7 +246,7 @@ static gboolean got_head(ma_rtsp_framer *f, gsize end, ma_rtsp_msg_cb cb, void *
     if (m == NULL) {
         /* Drop only the start line: a start line among the "headers" of a
          * truncated message is found again by the resync. */
-        fail_message(f, f->hs.first_lf + 1);
+        fail_message(f, f->hs.first_lf + 1, MA_DE_RTSP_MALFORMED_HEADER);
         return TRUE;
     }
     f->head = m;
@@ -241,7 +254,7 @@ static gboolean got_head(ma_rtsp_framer *f, gsize end, ma_rtsp_msg_cb cb, void *
     f->body_len = clen;
     if (avail < end + clen && end + clen > f->max_buffer) {
         /* Too big to hold, but its length is known: skip it exactly. */
-        f->errors++;
+        count_error(f, MA_DE_RTSP_MESSAGE_TOO_LARGE);
         f->skip_left = end + clen - avail;
         f->off = f->buf->len;
         reset_message(f);
@@ -266,7 +279,7 @@ static gboolean step_sync(ma_rtsp_framer *f, ma_rtsp_msg_cb cb, void *user)
     if (f->hs.scan == 0 && p[0] == '$')
         return step_interleaved(f, user);
     if (f->hs.scan == 0 && !ma_rtsp_is_tchar(p[0])) {
-        fail_message(f, 0); /* binary data where a message should start */
+        fail_message(f, 0, MA_DE_RTSP_NOT_TEXT); /* binary data where a message should start */
         return TRUE;
     }
     gboolean found = ma_rtsp_scan_head_end(p, avail, &f->hs);
@@ -275,7 +288,7 @@ static gboolean step_sync(ma_rtsp_framer *f, ma_rtsp_msg_cb cb, void *user)
         if (l > 0 && p[l - 1] == '\r')
             l--;
         if (!ma_rtsp_parse_start_line((const char *)p, l, NULL, NULL)) {
-            fail_message(f, f->hs.first_lf + 1);
+            fail_message(f, f->hs.first_lf + 1, MA_DE_RTSP_BAD_START_LINE);
             return TRUE;
         }
         f->start_checked = TRUE;
@@ -283,7 +296,7 @@ static gboolean step_sync(ma_rtsp_framer *f, ma_rtsp_msg_cb cb, void *user)
     if (found)
         return got_head(f, f->hs.end, cb, user);
     if (f->hs.scan >= MA_RTSP_MAX_HEAD_BYTES || avail > f->max_buffer) {
-        fail_message(f, avail);
+        fail_message(f, avail, MA_DE_RTSP_HEADER_TOO_LONG);
         return TRUE;
     }
     return FALSE;
@@ -302,6 +315,7 @@ static void feed_chunk(ma_rtsp_framer *f, const uint8_t *data, guint len,
             f->state = ST_SYNC;
     }
     g_byte_array_append(f->buf, data, len);
+    f->user = user;
     for (;;) {
         gboolean more;
         if (f->off >= f->buf->len)

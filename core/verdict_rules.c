@@ -66,6 +66,7 @@ static const struct {
     {MA_V_TTL_ONE_LOCAL, ON_MCAST_MEDIA, ma_rule_ttl_one_local},
     {MA_V_SSRC_CHANGED, ON_MEDIA, ma_rule_ssrc_changed},
     {MA_V_LIMIT_REACHED, ON_CAPTURE, ma_rule_limit_reached},
+    {MA_V_DECODE_DEGRADED, ON_CAPTURE, ma_rule_decode_degraded},
     {MA_V_NOTHING_TO_AUDIT, ON_CAPTURE, ma_rule_nothing_to_audit},
     {MA_V_CAPTURE_TRUNCATED, ON_CAPTURE, ma_rule_capture_truncated},
     {MA_V_EXPECTED_GROUP_ABSENT, ON_CAPTURE, ma_rule_expected_group_absent},

@@ -137,3 +137,32 @@ void ma_rule_no_session_played(ma_rule_ctx *x)
             ma_verdict_add_frame(v, s->play_reply_frame);
     }
 }
+
+/* MA902: one verdict for the whole decode event table, citing the first
+ * frame of each kind, so a capture with degradations never reads PASS. */
+void ma_rule_decode_degraded(ma_rule_ctx *x)
+{
+    const ma_decode_events *t = &x->c->events;
+    guint64 total = ma_decode_events_total(t);
+    if (total == 0)
+        return;
+    GString *list = g_string_new(NULL);
+    for (guint i = 0; i < MA_DE__COUNT; i++) {
+        const ma_decode_event_tally *e = &t->e[i];
+        if (e->count == 0)
+            continue;
+        g_string_append_printf(list, "%s%s %" G_GUINT64_FORMAT, list->len ? ", " : "",
+                               ma_decode_event_def_get((ma_decode_event)i)->name, e->count);
+        if (e->first_frame != 0)
+            g_string_append_printf(list, " from frame %u", e->first_frame);
+    }
+    ma_facts f;
+    ma_facts_init(&f);
+    ma_fact(&f, "total", "%" G_GUINT64_FORMAT, total);
+    ma_fact(&f, "plural", "%s", total == 1 ? "" : "s");
+    ma_fact(&f, "events", "%s", list->str);
+    g_string_free(list, TRUE);
+    ma_verdict *v = ma_rule_emit(x, MA_V_DECODE_DEGRADED, NULL, &f);
+    for (guint i = 0; i < MA_DE__COUNT; i++)
+        ma_verdict_add_frame(v, t->e[i].first_frame);
+}

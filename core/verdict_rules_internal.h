@@ -117,6 +117,7 @@ void ma_rule_ttl_one_local(ma_rule_ctx *x);         /* MA340 */
 void ma_rule_ssrc_changed(ma_rule_ctx *x);          /* MA341 */
 
 void ma_rule_limit_reached(ma_rule_ctx *x);         /* MA901 */
+void ma_rule_decode_degraded(ma_rule_ctx *x);       /* MA902 */
 /* verdict_rules_capture.c: once per capture, not tied to a session */
 void ma_rule_nothing_to_audit(ma_rule_ctx *x);      /* MA920 */
 void ma_rule_capture_truncated(ma_rule_ctx *x);     /* MA921 */

@@ -614,6 +614,21 @@ static const ma_verdict_def catalogue[] = {
                 "were not analysed. Raise the limit or filter the capture to the cameras of "
                 "interest.",
         },
+    [MA_V_DECODE_DEGRADED] =
+        {
+            .id = MA_V_DECODE_DEGRADED,
+            .code = "MA902",
+            .name = "decode-degraded",
+            .severity = MA_SEV_WARNING,
+            .title = "decode degradations",
+            .message_template = "{total} decode event{plural} ({events}): part of the input was "
+                                "skipped, refused or dropped",
+            .explanation =
+                "Some packets or messages were malformed, failed their checksum, arrived with "
+                "gaps or did not fit a table, so the figures may miss what they carried (the "
+                "decode events name each kind with its first frame). Look at the first frame of "
+                "each event: a bad capture point, a snap length too short or a hostile sender.",
+        },
     [MA_V_NOTHING_TO_AUDIT] =
         {
             .id = MA_V_NOTHING_TO_AUDIT,

@@ -142,7 +142,8 @@ static ma_net ma_net_below(proto_tree *tree, int layer)
     return n;
 }
 
-static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err);
+static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err,
+                          ma_decode_event why);
 
 /* Tell the core the sender's link address (Ethernet or Linux cooked): MLD
  * reports come from link-local addresses, and the shared MAC is what ties
@@ -177,10 +178,17 @@ static void ma_feed_keep(ma_feed_ctx *ctx, const ma_frame_info *info)
         pf->infos[pf->n_infos++] = *info;
 }
 
-static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err)
+/* A message the core refused: shown on the frame, and counted in the core's
+ * decode event table (why) unless it is merely a type the core does not
+ * read (DVMRP, mtrace, ...). */
+static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err,
+                          ma_decode_event why)
 {
     ma_pframe *pf = ma_ctx_pf(ctx);
     const char *msg = err ? err->message : "unknown error";
+
+    if (!g_error_matches(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE))
+        ma_correlator_decode_event(ma_state_correlator(), why, ctx->meta.frame);
 
     pf->error = pf->error ? wmem_strdup_printf(wmem_file_scope(), "%s; %s: %s", pf->error, what, msg)
                           : wmem_strdup_printf(wmem_file_scope(), "%s: %s", what, msg);
@@ -235,7 +243,10 @@ static void ma_feed_rtsp_one(ma_feed_ctx *ctx, field_info *fi)
     ma_feed_host_mac(ctx->tree, &net);
     ma_rtsp_msg *msg = ma_rtsp_msg_parse(data, len, &err);
     if (!msg) {
-        ma_feed_error(ctx, "RTSP", err);
+        ma_feed_error(ctx, "RTSP", err,
+                      g_error_matches(err, MA_RTSP_ERROR, MA_RTSP_ERROR_TOO_LARGE)
+                          ? MA_DE_RTSP_MESSAGE_TOO_LARGE
+                          : MA_DE_RTSP_MALFORMED_HEADER);
         g_clear_error(&err);
         return;
     }
@@ -290,7 +301,7 @@ static void ma_feed_membership(ma_feed_ctx *ctx)
         if (m)
             ma_feed_memb_msg(ctx, &net, m);
         else
-            ma_feed_error(ctx, "IGMP", err);
+            ma_feed_error(ctx, "IGMP", err, MA_DE_IGMP_MALFORMED);
         g_clear_error(&err);
     }
     for (guint i = 0; i6 && i < i6->len; i++) {
@@ -304,7 +315,8 @@ static void ma_feed_membership(ma_feed_ctx *ctx)
         if (m)
             ma_feed_memb_msg(ctx, &net, m);
         else if (!g_error_matches(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE))
-            ma_feed_error(ctx, "MLD", err); /* other ICMPv6 types are not ours */
+            ma_feed_error(ctx, "MLD", err,
+                          MA_DE_MLD_MALFORMED); /* other ICMPv6 types are not ours */
         g_clear_error(&err);
     }
 }

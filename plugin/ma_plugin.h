@@ -37,6 +37,7 @@ extern ma_hf_ids ma_hf;
 extern int ett_ma, ett_ma_session, ett_ma_track, ett_ma_verdict;
 extern expert_field ma_ei_verdict[MA_V__COUNT];
 extern expert_field ma_ei_malformed;
+extern expert_field ma_ei_event[MA_DE__COUNT]; /* one per decode event kind */
 
 void proto_register_mcast_audit(void);
 void proto_reg_handoff_mcast_audit(void);

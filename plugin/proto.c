@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* proto.c - registration: the protocol, its fields, expert infos (one per
- * verdict of the core's catalogue) and the postdissector handoff. */
+ * verdict of the core's catalogue and one per decode event kind) and the
+ * postdissector handoff. */
 #include "ma_plugin.h"
 
 #include <epan/proto_data.h>
@@ -12,6 +13,7 @@ ma_hf_ids ma_hf;
 int ett_ma = -1, ett_ma_session = -1, ett_ma_track = -1, ett_ma_verdict = -1;
 expert_field ma_ei_verdict[MA_V__COUNT];
 expert_field ma_ei_malformed = EI_INIT;
+expert_field ma_ei_event[MA_DE__COUNT];
 
 static dissector_handle_t ma_handle;
 
@@ -116,7 +118,7 @@ static void ma_register_expert(void)
 {
     expert_module_t *em = expert_register_protocol(proto_mcast_audit);
     gsize n = ma_verdict_catalogue_size();
-    ei_register_info *ei = g_new0(ei_register_info, n + 1);
+    ei_register_info *ei = g_new0(ei_register_info, n + 1 + MA_DE__COUNT);
     gsize k = 0;
 
     for (gsize i = 0; i < n && i < MA_V__COUNT; i++) {
@@ -134,6 +136,18 @@ static void ma_register_expert(void)
     ei[k].eiinfo = (expert_field_info){ "mcast_audit.malformed", PI_MALFORMED, PI_WARN,
                                         "mcast-audit could not parse the message", EXPFILL };
     k++;
+    /* The core's decode event table, row by row: "mcast_audit.event.igmp.bad_checksum". */
+    for (guint i = 0; i < MA_DE__COUNT; i++) {
+        const ma_decode_event_def *d = ma_decode_event_def_get((ma_decode_event)i);
+        gboolean checksum = g_str_has_suffix(d->name, ".bad_checksum");
+        ma_ei_event[i].ei = EI_INIT_EI;
+        ma_ei_event[i].hf = EI_INIT_HF;
+        ei[k].ids = &ma_ei_event[i];
+        ei[k].eiinfo = (expert_field_info){g_strdup_printf("mcast_audit.event.%s", d->name),
+                                           checksum ? PI_CHECKSUM : PI_MALFORMED, PI_WARN,
+                                           g_strdup(d->explanation), EXPFILL};
+        k++;
+    }
     expert_register_field_array(em, ei, (int)k);
 }
 

@@ -167,6 +167,23 @@ static void ma_tree_verdict(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, c
                            v->message ? v->message : v->def->title);
 }
 
+/* The decode events whose first occurrence is this frame (after the first
+ * pass, from the core's table): one expert info each, with the count. */
+static void ma_tree_events(proto_item *top, packet_info *pinfo)
+{
+    if (!ma_state_finished())
+        return;
+    const ma_decode_events *ev = ma_correlator_decode_events(ma_state_correlator());
+    for (guint i = 0; ev != NULL && i < MA_DE__COUNT; i++) {
+        if (ev->e[i].count == 0 || ev->e[i].first_frame != pinfo->num)
+            continue;
+        const ma_decode_event_def *d = ma_decode_event_def_get((ma_decode_event)i);
+        expert_add_info_format(pinfo, top, &ma_ei_event[i],
+                               "%s: %" G_GUINT64_FORMAT " in the capture, the first here: %s",
+                               d->name, ev->e[i].count, d->explanation);
+    }
+}
+
 void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,
                  const GPtrArray *verdicts)
 {
@@ -196,4 +213,5 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
         ma_tree_verdict(mt, pinfo, tvb, g_ptr_array_index(verdicts, i));
     if (judged != 0)
         proto_item_append_text(top, " [provisional]");
+    ma_tree_events(top, pinfo);
 }

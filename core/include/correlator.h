@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <stdint.h>
 #include "addr.h"
+#include "decode_events.h"
 #include "events.h"
 #include "flow_series.h"
 #include "mpegts.h"
@@ -305,6 +306,15 @@ void ma_correlator_capture_cut(ma_correlator *c, const char *input, uint32_t aft
 /* What was read, for capture-wide verdicts: its name ("the capture" when
  * never told) and how many frames it held.  Call before finish. */
 void ma_correlator_set_input(ma_correlator *c, const char *name, guint64 frames);
+
+/* A degradation the front end survived at frame (a refused RTSP message, a
+ * malformed membership message: decode_events.h), counted in the
+ * correlator's decode event table; judged as MA902 at finish. */
+void ma_correlator_decode_event(ma_correlator *c, ma_decode_event ev, uint32_t frame);
+/* The front end's own table (its frame decoders'), added once before finish. */
+void ma_correlator_add_decode_events(ma_correlator *c, const ma_decode_events *t);
+/* Every decode event of the capture: the core's and what the front end told. */
+const ma_decode_events *ma_correlator_decode_events(const ma_correlator *c);
 
 /* End of input: capture ended at end_ns.  Judges every session and fills
  * the verdict lists.  Call once; feeding after it is ignored. */

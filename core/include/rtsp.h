@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "decode_events.h"
 
 #define MA_RTSP_ERROR (ma_rtsp_error_quark())
 GQuark ma_rtsp_error_quark(void);
@@ -86,6 +87,10 @@ typedef void (*ma_rtsp_interleaved_cb)(unsigned channel, const uint8_t *data, gs
 ma_rtsp_framer *ma_rtsp_framer_new(gsize max_buffer);
 void ma_rtsp_framer_free(ma_rtsp_framer *f);
 void ma_rtsp_framer_set_interleaved_cb(ma_rtsp_framer *f, ma_rtsp_interleaved_cb cb);
+/* Called for each message the framer gives up on, with why (one of the
+ * MA_DE_RTSP_* decode events) and the user of the feed that found it. */
+typedef void (*ma_rtsp_framer_error_cb)(ma_decode_event why, void *user);
+void ma_rtsp_framer_set_error_cb(ma_rtsp_framer *f, ma_rtsp_framer_error_cb cb);
 /* Feed the next bytes; calls cb for every message completed by them. */
 void ma_rtsp_framer_feed(ma_rtsp_framer *f, const uint8_t *data, gsize len,
                          ma_rtsp_msg_cb cb, void *user);

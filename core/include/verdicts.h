@@ -54,6 +54,7 @@ typedef enum {
     MA_V_TTL_ONE_LOCAL,         /* MA340 TTL 1, but camera and client 0 router hops apart */
     MA_V_SSRC_CHANGED,          /* MA341 the media's SSRC changed within the flow */
     MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */
+    MA_V_DECODE_DEGRADED,       /* MA902 decode events: input skipped, refused or dropped */
     MA_V_NOTHING_TO_AUDIT,      /* MA920 no RTSP session and no multicast flow at all */
     MA_V_CAPTURE_TRUNCATED,     /* MA921 the capture ended inside a packet / unreadable */
     MA_V_EXPECTED_GROUP_ABSENT, /* MA922 --expect-group and nothing at that group:port */

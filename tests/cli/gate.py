@@ -93,7 +93,12 @@ def pcap_header():
 
 
 def unicast_udp_frame():
-    ip = bytes([0x45, 0, 0, 29, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2])
+    ip = bytearray([0x45, 0, 0, 29, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2])
+    total = sum(struct.unpack("!10H", bytes(ip)))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    ip[10:12] = struct.pack("!H", ~total & 0xFFFF)  # a correct checksum, else MA902
+    ip = bytes(ip)
     udp = struct.pack("!HHHH", 40000, 53, 9, 0) + b"x"
     return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip + udp
 

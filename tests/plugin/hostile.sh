@@ -7,7 +7,10 @@
 # usage: hostile.sh PLUGIN_SO HOSTILE_DIR
 . "$(dirname "$0")/lib.sh"
 dir=$2
-ma_setup "$1" "$dir/empty-session.pcap" "$dir/blank-headers.pcap"
+gen=$(mktemp -d)
+/usr/bin/python3 "$dir/decode_events.py" --write "$gen/decode-events.pcap"
+ma_setup "$1" "$dir/empty-session.pcap" "$dir/blank-headers.pcap" "$gen/decode-events.pcap"
+rm -rf "$gen"
 
 for c in empty-session.pcap blank-headers.pcap; do
     rc=0
@@ -24,4 +27,13 @@ check "empty-session: verdicts (-2)" "MA201 MA301" \
     "$(ts -2 -r empty-session.pcap -T fields -e mcast_audit.verdict 2>/dev/null | tr ',' '\n' |
         grep . | sort -u | xargs)"
 check "blank-headers: frames" 6 "$(ts -r blank-headers.pcap 2>/dev/null | wc -l)"
+# Decode events the core raises from Wireshark's items: a bad IGMP checksum
+# (frame 5: the join is still used) and an IGMP message the core refuses
+# (frame 6), each an expert info of its kind on its first frame.
+check "decode-events: igmp.bad_checksum expert info" "5" \
+    "$(ts -2 -r decode-events.pcap -Y mcast_audit.event.igmp.bad_checksum -T fields -e frame.number 2>/dev/null | xargs)"
+check "decode-events: igmp.malformed expert info" "6" \
+    "$(ts -2 -r decode-events.pcap -Y mcast_audit.event.igmp.malformed -T fields -e frame.number 2>/dev/null | xargs)"
+check "decode-events: MA902" "MA902" \
+    "$(ts -2 -r decode-events.pcap -T fields -e mcast_audit.verdict 2>/dev/null | tr ',' '\n' | grep -x MA902 | sort -u)"
 ma_done

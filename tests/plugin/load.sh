@@ -29,6 +29,10 @@ done
 # (counted from the source, so a new verdict needs no edit here).
 rows=$(grep -cE '^[[:space:]]*\.code = "MA[0-9]+",' "$(dirname "$0")/../../core/verdicts.c")
 check "expert infos" "$rows" "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.MA[0-9]+$/' | wc -l)"
+# One expert info per decode event kind: as many as core/decode_events.c has rows.
+events=$(grep -cE '^[[:space:]]*\[MA_DE_[A-Z0-9_]+\] =' "$(dirname "$0")/../../core/decode_events.c")
+check "decode event expert infos" "$events" \
+    "$(ts -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^mcast_audit\.event\.[a-z0-9]+\.[a-z0-9_]+$/' | wc -l)"
 # Preferences: one per row of the core's threshold table, with its default.
 prefs=$(ts -G defaultprefs 2>/dev/null | grep '^#mcast_audit\.' || true)
 for p in "max_loss_pct: 0" "max_jitter_ms: 30" "max_join_latency_ms: 1000" \

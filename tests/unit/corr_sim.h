@@ -229,6 +229,13 @@ static inline uint32_t sim_mld(sim *s, double t, const char *src, const uint8_t 
     GError *err = NULL;
     ma_memb_msg *m = ma_mld_parse(b, sizeof b, &from, &to, &err);
     g_assert_no_error(err);
+    /* a correct checksum (with the pseudo-header), else MA902 */
+    b[2] = (uint8_t)(m->checksum_computed >> 8);
+    b[3] = (uint8_t)m->checksum_computed;
+    ma_memb_msg_free(m);
+    m = ma_mld_parse(b, sizeof b, &from, &to, &err);
+    g_assert_no_error(err);
+    g_assert_true(m->checksum_ok);
     ma_ev_membership ev = {sim_meta(s, t), from, to, 1, TRUE, m};
     if (mac != NULL)
         ma_correlator_host_mac(s->c, &from, mac);

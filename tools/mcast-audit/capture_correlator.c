@@ -31,6 +31,7 @@ void ma_capture_tell_correlator(ma_correlator *corr, const ma_capture_stats *st,
                                 const char *input_name)
 {
     ma_correlator_set_input(corr, input_name, st->frames);
+    ma_correlator_add_decode_events(corr, &st->events);
     for (guint i = 0; st->cuts != NULL && i < st->cuts->len; i++) {
         const ma_capture_cut *cut = &g_array_index(st->cuts, ma_capture_cut, i);
         uint32_t frame = cut->after_frame > G_MAXUINT32 ? G_MAXUINT32 : (uint32_t)cut->after_frame;

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "decode_events.h"
 #include "events.h"
 
 /* The run's options and counters (capture.h) are only passed through here:
@@ -71,6 +72,12 @@ typedef struct {
     gboolean has_src_mac;      /* Ethernet / Linux cooked source address known */
     uint8_t src_mac[6];
 } ma_pkt;
+
+/* Count a decode event at p's frame (in the run's statistics); the
+ * malformed form also says what became of the frame, so each return that
+ * skips a bad header names why. */
+void ma_dec_event(const ma_pkt *p, ma_decode_event why);
+ma_dec_result ma_dec_malformed(const ma_pkt *p, ma_decode_event why);
 
 /* Tell the sink which MAC sent p (RTSP and IGMP/MLD frames only: cheap). */
 void ma_decode_note_mac(const ma_pkt *p);

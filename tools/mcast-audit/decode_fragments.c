@@ -26,6 +26,7 @@ typedef struct {
     frag_key key;          /* first: the table's key points here */
     GList link;            /* in the age queue (oldest first) */
     gint64 first_ns;
+    uint32_t first_frame; /* of its first fragment: where a drop is shown */
     uint8_t *buf;
     gsize cap;
     gsize total;           /* payload length, known once the last fragment came */
@@ -69,11 +70,15 @@ ma_frag_table *ma_frag_table_new(void)
     return t;
 }
 
-/* Remove a datagram; when st is given its fragments count as dropped. */
-static void dgram_drop(ma_frag_table *t, frag_dgram *g, ma_capture_stats *st)
+/* Remove a datagram; when st is given its fragments count as dropped and
+ * the drop as the decode event why, at frame (0: the datagram's first). */
+static void dgram_drop(ma_frag_table *t, frag_dgram *g, ma_capture_stats *st, ma_decode_event why,
+                       uint32_t frame)
 {
-    if (st)
+    if (st) {
         st->fragments_dropped += g->n_frags;
+        ma_decode_events_raise(&st->events, why, frame != 0 ? frame : g->first_frame);
+    }
     g_hash_table_remove(t->by_key, &g->key);
     g_queue_unlink(&t->age, &g->link);
     dgram_free(g);
@@ -84,7 +89,7 @@ void ma_frag_table_free(ma_frag_table *t, ma_capture_stats *st)
     if (!t)
         return;
     while (t->age.head)
-        dgram_drop(t, t->age.head->data, st);
+        dgram_drop(t, t->age.head->data, st, MA_DE_FRAGMENT_TIMEOUT, 0);
     g_hash_table_destroy(t->by_key);
     g_free(t);
 }
@@ -95,7 +100,7 @@ static void expire(ma_frag_table *t, gint64 now, ma_capture_stats *st)
         frag_dgram *g = t->age.head->data;
         if (now - g->first_ns <= MA_DEC_FRAG_TIMEOUT_NS)
             break;
-        dgram_drop(t, g, st);
+        dgram_drop(t, g, st, MA_DE_FRAGMENT_TIMEOUT, 0);
     }
 }
 
@@ -105,11 +110,12 @@ static frag_dgram *lookup_or_add(ma_frag_table *t, const frag_key *key, const ma
     if (g)
         return g;
     if (t->age.length >= MA_DEC_MAX_FRAG_DATAGRAMS)
-        dgram_drop(t, t->age.head->data, p->d->st);
+        dgram_drop(t, t->age.head->data, p->d->st, MA_DE_FRAGMENT_TABLE_FULL, 0);
     g = g_new0(frag_dgram, 1);
     g->key = *key;
     g->link.data = g;
     g->first_ns = p->meta.ts_ns;
+    g->first_frame = p->meta.frame;
     g->ttl = p->ttl;
     g->router_alert = p->router_alert;
     g_hash_table_insert(t->by_key, &g->key, g);
@@ -204,14 +210,14 @@ ma_dec_result ma_decode_fragment(ma_pkt *p, const ma_frag_piece *f)
     /* Every fragment but the last carries a multiple of 8 bytes. */
     if (f->len == 0 || (f->more && f->len % 8 != 0) || f->offset + f->len > FRAG_MAX_PAYLOAD) {
         st->fragments_dropped++;
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_FRAGMENT_MALFORMED);
     }
     frag_key key = { .family = p->src.family, .proto = (uint8_t)f->proto, .id = f->id,
                      .src = p->src, .dst = p->dst };
     frag_dgram *g = lookup_or_add(t, &key, p);
     if (!consistent(g, f, limit) || !agrees(g, f)) {
         st->fragments_dropped++;
-        dgram_drop(t, g, st);
+        dgram_drop(t, g, st, MA_DE_FRAGMENT_OVERLAP, p->meta.frame);
         return MA_DEC_MALFORMED;
     }
     store(g, f);

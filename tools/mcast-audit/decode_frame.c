@@ -92,6 +92,17 @@ ma_dec_result ma_decode_transport(ma_pkt *p, int proto, const uint8_t *data, gsi
     }
 }
 
+void ma_dec_event(const ma_pkt *p, ma_decode_event why)
+{
+    ma_decode_events_raise(&p->d->st->events, why, p->meta.frame);
+}
+
+ma_dec_result ma_dec_malformed(const ma_pkt *p, ma_decode_event why)
+{
+    ma_dec_event(p, why);
+    return MA_DEC_MALFORMED;
+}
+
 void ma_decode_note_mac(const ma_pkt *p)
 {
     if (p->has_src_mac && p->d->sink.host_mac != NULL)

@@ -37,20 +37,24 @@ static gboolean parse_options(ma_pkt *p, const uint8_t *opt, gsize len)
 ma_dec_result ma_decode_ipv4(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 20 || (data[0] >> 4) != 4)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_IPV4_MALFORMED);
     gsize ihl = (gsize)(data[0] & 0x0f) * 4;
     gsize total = ma_rd16(data + 2);
     if (ihl < 20 || ihl > len || total < ihl)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_IPV4_MALFORMED);
     if (total > len) {
         /* Only a snap length may cut a datagram; otherwise the header lies. */
         if (!p->snapped)
-            return MA_DEC_MALFORMED;
+            return ma_dec_malformed(p, MA_DE_IPV4_MALFORMED);
     } else {
         len = total; /* drop Ethernet padding */
     }
     if (!parse_options(p, data + 20, ihl - 20))
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_IPV4_MALFORMED);
+    /* RFC 791: the header sums to 0xffff; a bad one is counted, and the
+     * packet still decoded (as Wireshark does by default) */
+    if (ma_inet_fold(ma_inet_sum(0, data, ihl, -1)) != 0)
+        ma_dec_event(p, MA_DE_IPV4_BAD_CHECKSUM);
 
     ma_addr_from_ipv4(&p->src, data + 12);
     ma_addr_from_ipv4(&p->dst, data + 16);

@@ -34,7 +34,7 @@ static gboolean hop_options(ma_pkt *p, const uint8_t *opt, gsize len)
 static ma_dec_result fragment(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 8)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
     int next = data[0];
     uint16_t off_flags = ma_rd16(data + 2);
     gsize offset = (gsize)(off_flags >> 3) * 8;
@@ -56,12 +56,12 @@ static ma_dec_result ext_chain(ma_pkt *p, int next, const uint8_t *data, gsize l
         switch (next) {
         case IPPROTO_HOPOPTS: case IPPROTO_ROUTING: case IPPROTO_DSTOPTS:
             if (len < 8)
-                return MA_DEC_MALFORMED;
+                return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
             hlen = ((gsize)data[1] + 1) * 8;
             break;
         case IPPROTO_AH: /* length in 4-byte units, minus 2 */
             if (len < 8)
-                return MA_DEC_MALFORMED;
+                return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
             hlen = ((gsize)data[1] + 2) * 4;
             break;
         case IPPROTO_FRAGMENT:
@@ -72,9 +72,9 @@ static ma_dec_result ext_chain(ma_pkt *p, int next, const uint8_t *data, gsize l
             return ma_decode_transport(p, next, data, len);
         }
         if (hlen > len)
-            return MA_DEC_MALFORMED;
+            return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
         if (next == IPPROTO_HOPOPTS && !hop_options(p, data + 2, hlen - 2))
-            return MA_DEC_MALFORMED;
+            return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
         next = data[0];
         data += hlen; /* every header is at least 8 bytes: the walk ends */
         len -= hlen;
@@ -84,13 +84,13 @@ static ma_dec_result ext_chain(ma_pkt *p, int next, const uint8_t *data, gsize l
 ma_dec_result ma_decode_ipv6(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 40 || (data[0] >> 4) != 6)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
     gsize plen = ma_rd16(data + 4);
     if (plen == 0 && data[6] == IPPROTO_HOPOPTS)
         return MA_DEC_SKIPPED; /* jumbogram (RFC 2675): not on our links */
     if (plen > len - 40) {
         if (!p->snapped)
-            return MA_DEC_MALFORMED;
+            return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
     } else {
         len = 40 + plen; /* drop link padding */
     }

@@ -55,11 +55,11 @@ static ma_dec_result by_ethertype(ma_pkt *p, unsigned type, const uint8_t *data,
 static ma_dec_result raw_ip(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 1)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
     switch (data[0] >> 4) {
     case 4: return ma_decode_ipv4(p, data, len);
     case 6: return ma_decode_ipv6(p, data, len);
-    default: return MA_DEC_MALFORMED;
+    default: return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
     }
 }
 
@@ -71,7 +71,7 @@ static gboolean is_vlan_tpid(unsigned type)
 static ma_dec_result ethernet(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 14)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
     memcpy(p->src_mac, data + 6, 6);
     p->has_src_mac = TRUE;
     gsize off = 12;
@@ -79,7 +79,7 @@ static ma_dec_result ethernet(ma_pkt *p, const uint8_t *data, gsize len)
     for (int tags = 0; is_vlan_tpid(type); tags++) {
         /* tag: TPID (already read) + TCI, then the next type */
         if (tags == ETH_MAX_TAGS || len < off + 6)
-            return MA_DEC_MALFORMED;
+            return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
         off += 4;
         type = ma_rd16(data + off);
     }
@@ -91,7 +91,7 @@ static ma_dec_result ethernet(ma_pkt *p, const uint8_t *data, gsize len)
 static ma_dec_result sll(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 16)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
     if (ma_rd16(data + 4) == 6) { /* link-layer address length, address at 6 */
         memcpy(p->src_mac, data + 6, 6);
         p->has_src_mac = TRUE;
@@ -103,7 +103,7 @@ static ma_dec_result sll(ma_pkt *p, const uint8_t *data, gsize len)
 static ma_dec_result sll2(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 20)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
     if (data[11] == 6) { /* link-layer address length, address at 12 */
         memcpy(p->src_mac, data + 12, 6);
         p->has_src_mac = TRUE;
@@ -117,7 +117,7 @@ static ma_dec_result sll2(ma_pkt *p, const uint8_t *data, gsize len)
 static ma_dec_result bsd_loop(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 4)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
     uint32_t af = ma_rd32(data);
     if (af > 0xffffu)
         af = ((af & 0xffu) << 24) | ((af & 0xff00u) << 8) | ((af >> 8) & 0xff00u) | (af >> 24);

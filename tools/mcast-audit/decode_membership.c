@@ -8,11 +8,11 @@
 #include "capture.h"
 
 /* A type the core does not know (DVMRP, PIM v1, mtrace) is not an error. */
-static ma_dec_result refused(GError *err)
+static ma_dec_result refused(const ma_pkt *p, GError *err, ma_decode_event why)
 {
     gboolean unknown = g_error_matches(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE);
     g_clear_error(&err);
-    return unknown ? MA_DEC_SKIPPED : MA_DEC_MALFORMED;
+    return unknown ? MA_DEC_SKIPPED : ma_dec_malformed(p, why);
 }
 
 static ma_dec_result emit(ma_pkt *p, ma_memb_msg *msg)
@@ -37,19 +37,19 @@ ma_dec_result ma_decode_igmp(ma_pkt *p, const uint8_t *data, gsize len)
     GError *err = NULL;
     ma_memb_msg *msg = ma_igmp_parse(data, len, &err);
     if (!msg)
-        return refused(err);
+        return refused(p, err, MA_DE_IGMP_MALFORMED);
     return emit(p, msg);
 }
 
 ma_dec_result ma_decode_icmp6(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 1)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_MLD_MALFORMED);
     if (!ma_mld_is_mld_type(data[0]))
         return MA_DEC_SKIPPED; /* echo, neighbour discovery, ... */
     GError *err = NULL;
     ma_memb_msg *msg = ma_mld_parse(data, len, &p->src, &p->dst, &err);
     if (!msg)
-        return refused(err);
+        return refused(p, err, MA_DE_MLD_MALFORMED);
     return emit(p, msg);
 }

@@ -13,13 +13,13 @@
 ma_dec_result ma_decode_tcp(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 20)
-        return p->snapped ? MA_DEC_SKIPPED : MA_DEC_MALFORMED;
+        return p->snapped ? MA_DEC_SKIPPED : ma_dec_malformed(p, MA_DE_TCP_MALFORMED);
     uint16_t sport = ma_rd16(data), dport = ma_rd16(data + 2);
     if (!ma_decoder_is_rtsp_port(p->d, sport) && !ma_decoder_is_rtsp_port(p->d, dport))
         return MA_DEC_SKIPPED;
     gsize hlen = (gsize)(data[12] >> 4) * 4;
     if (hlen < 20 || hlen > len)
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_TCP_MALFORMED);
     if (len > hlen)
         ma_decode_note_mac(p);
     /* Bytes cut by the snap length are missing from the stream: the

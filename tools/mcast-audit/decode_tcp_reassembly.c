@@ -170,11 +170,19 @@ static void on_interleaved(unsigned channel, const uint8_t *data, gsize length, 
         f->d->sink.interleaved(f->d->sink.user, &ev);
 }
 
+/* The framer gave up on a message: a decode event at the frame being fed. */
+static void on_framer_error(ma_decode_event why, void *user)
+{
+    const feed_ctx *f = user;
+    ma_decode_events_raise(&f->d->st->events, why, f->meta.frame);
+}
+
 static void feed(feed_ctx *f, tcp_dir *s, const uint8_t *data, gsize len)
 {
     if (!s->framer) {
         s->framer = ma_rtsp_framer_new(f->d->max_reassembly);
         ma_rtsp_framer_set_interleaved_cb(s->framer, on_interleaved);
+        ma_rtsp_framer_set_error_cb(s->framer, on_framer_error);
     }
     ma_rtsp_framer_feed(s->framer, data, len, on_message, f);
     guint errors = ma_rtsp_framer_errors(s->framer);
@@ -221,6 +229,8 @@ static void skip_hole(feed_ctx *f, tcp_dir *s, gboolean use_seg_meta)
     if (s->framer)
         ma_rtsp_framer_gap(s->framer);
     f->d->st->tcp_gaps++;
+    ma_decode_events_raise(&f->d->st->events, MA_DE_TCP_GAP,
+                           use_seg_meta ? h->meta.frame : f->meta.frame);
     drain(f, s, use_seg_meta);
 }
 
@@ -290,6 +300,7 @@ static tcp_conn *conn_get(ma_pkt *p, const conn_key *key)
         g_hash_table_remove(t->by_key, &old->key);
         conn_free(old);
         p->d->st->tcp_evicted++;
+        ma_dec_event(p, MA_DE_TCP_CONNECTION_EVICTED);
     }
     c = g_new0(tcp_conn, 1);
     c->key = *key;
@@ -378,6 +389,7 @@ void ma_tcp_segment(ma_pkt *p, const ma_tcp_seg *seg)
         if (s->framer)
             ma_rtsp_framer_gap(s->framer);
         p->d->st->tcp_gaps++;
+        ma_dec_event(p, MA_DE_TCP_GAP);
         dir_clear(s);
     }
     if (seg->fin || seg->rst)

@@ -9,12 +9,12 @@
 ma_dec_result ma_decode_udp(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 8)
-        return p->snapped ? MA_DEC_SKIPPED : MA_DEC_MALFORMED;
+        return p->snapped ? MA_DEC_SKIPPED : ma_dec_malformed(p, MA_DE_UDP_MALFORMED);
     gsize ulen = ma_rd16(data + 4);
     /* The IP layer bounded len to the IP payload (unless snapped): a UDP
      * length beyond it, or below the header, is a lie. */
     if (ulen < 8 || (ulen > len && !p->snapped))
-        return MA_DEC_MALFORMED;
+        return ma_dec_malformed(p, MA_DE_UDP_MALFORMED);
     gsize avail = MIN(len, ulen) - 8;
     ma_ev_udp ev = {
         .meta = p->meta,

@@ -46,7 +46,7 @@ static void render_process(const ma_metrics *m, ma_om *w)
     }
 }
 
-static void render_capture(const ma_capture_stats *st, ma_om *w)
+static void render_capture(const ma_capture_stats *st, const ma_correlator *c, ma_om *w)
 {
     ma_om_family(w, MA_METRICS_PREFIX "capture_frames", MA_OM_COUNTER, NULL,
                  "Frames read from the capture");
@@ -72,6 +72,16 @@ static void render_capture(const ma_capture_stats *st, ma_om *w)
     for (gsize i = 0; i < G_N_ELEMENTS(evs); i++) {
         const char *kv[] = {"event", evs[i].event, NULL};
         ma_om_sample(w, kv, (double)evs[i].n);
+    }
+    /* The named decode events (decode_events.h): the decoders' table is
+     * added to the correlator's just before it finishes, so a running
+     * probe shows both, a finished one the correlator's alone. */
+    ma_decode_events all = *ma_correlator_decode_events(c);
+    if (!ma_correlator_finished(c))
+        ma_decode_events_add(&all, &st->events);
+    for (guint i = 0; i < MA_DE__COUNT; i++) {
+        const char *kv[] = {"event", ma_decode_event_def_get((ma_decode_event)i)->name, NULL};
+        ma_om_sample(w, kv, (double)all.e[i].count);
     }
 }
 
@@ -171,7 +181,7 @@ void ma_metrics_render(ma_metrics *m, const ma_correlator *c, const ma_capture_s
     ma_om w;
     ma_om_init(&w, out, format);
     render_process(m, &w);
-    render_capture(st, &w);
+    render_capture(st, c, &w);
     render_tables(c, &w);
     ma_metrics_render_flows(m, c, now_ns, &w);
     ma_metrics_render_sessions(c, th, now_ns, &w);

@@ -228,6 +228,29 @@ static void verdict_row(ma_html *h, const ma_verdict *v)
     g_free(target);
 }
 
+/* The decode event table (MA902's evidence): name, count, first frame, why. */
+static void decode_events(ma_html *h, const ma_decode_events *ev)
+{
+    if (ma_decode_events_kinds(ev) == 0)
+        return;
+    g_string_append(h->out, "<h3>Decode events</h3>\n<table id=\"decode-events\"><thead><tr>"
+                            "<th>event</th><th>count</th><th>first frame</th><th>what became of "
+                            "it</th></tr></thead><tbody>\n");
+    for (guint i = 0; i < MA_DE__COUNT; i++) {
+        const ma_decode_event_tally *e = &ev->e[i];
+        if (e->count == 0)
+            continue;
+        const ma_decode_event_def *d = ma_decode_event_def_get((ma_decode_event)i);
+        g_string_append_printf(h->out,
+                               "<tr><td class=\"mono\">%s</td><td>%" G_GUINT64_FORMAT "</td><td>",
+                               d->name, e->count);
+        if (e->first_frame != 0)
+            g_string_append_printf(h->out, "%u", e->first_frame);
+        g_string_append_printf(h->out, "</td><td>%s</td></tr>\n", d->explanation);
+    }
+    g_string_append(h->out, "</tbody></table>\n");
+}
+
 static void summary(ma_html *h)
 {
     const ma_report_ctx *ctx = h->ctx;
@@ -279,6 +302,7 @@ static void summary(ma_html *h)
         ma_html_esc(h->out, g_ptr_array_index(st->warnings, i));
         g_string_append(h->out, "</p>\n");
     }
+    decode_events(h, ma_correlator_decode_events(ctx->corr));
     g_string_append(h->out, "</section>\n");
 }
 

@@ -232,6 +232,25 @@ static void capture_object(JsonBuilder *b, const ma_report_ctx *ctx)
         g_free(safe);
     }
     json_builder_end_array(b);
+    json_builder_set_member_name(b, "decode_events");
+    json_builder_begin_array(b);
+    const ma_decode_events *ev = ma_correlator_decode_events(ctx->corr);
+    for (guint i = 0; ev != NULL && i < MA_DE__COUNT; i++) {
+        const ma_decode_event_tally *e = &ev->e[i];
+        if (e->count == 0)
+            continue;
+        const ma_decode_event_def *d = ma_decode_event_def_get((ma_decode_event)i);
+        json_builder_begin_object(b);
+        ma_json_str(b, "name", d->name);
+        ma_json_int(b, "count", e->count > (guint64)G_MAXINT64 ? G_MAXINT64 : (gint64)e->count);
+        if (e->first_frame != 0)
+            ma_json_int(b, "first_frame", e->first_frame);
+        else
+            ma_json_null(b, "first_frame");
+        ma_json_str(b, "explanation", d->explanation);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     json_builder_end_object(b);
 }
 

@@ -270,6 +270,19 @@ static void properties(GString *out, const ma_report_ctx *ctx)
         g_free(g);
     }
     property(out, "threshold.require_session", th->require_session ? "true" : "false");
+    /* one per decode event kind seen (MA902 in the capture testcase lists them too) */
+    const ma_decode_events *ev = ma_correlator_decode_events(ctx->corr);
+    for (guint i = 0; ev != NULL && i < MA_DE__COUNT; i++) {
+        if (ev->e[i].count == 0)
+            continue;
+        const ma_decode_event_def *d = ma_decode_event_def_get((ma_decode_event)i);
+        char *name = g_strconcat("decode_event.", d->name, NULL);
+        char *value = g_strdup_printf("count %" G_GUINT64_FORMAT ", first frame %u: %s",
+                                      ev->e[i].count, ev->e[i].first_frame, d->explanation);
+        property(out, name, value);
+        g_free(name);
+        g_free(value);
+    }
     g_string_append(out, "    </properties>\n");
 }
 

@@ -292,12 +292,32 @@ static guint capture_verdict_count(const ma_correlator *c)
     return n;
 }
 
-/* Warnings of the capture reader and verdicts tied to no session. */
+/* The decode event table: one line per kind, with its explanation. */
+static void decode_events(ma_text *t, const ma_decode_events *ev)
+{
+    gboolean first = TRUE;
+    for (guint i = 0; ev != NULL && i < MA_DE__COUNT; i++) {
+        const ma_decode_event_tally *e = &ev->e[i];
+        if (e->count == 0)
+            continue;
+        const ma_decode_event_def *d = ma_decode_event_def_get((ma_decode_event)i);
+        ma_text_label(t, first ? "Events" : NULL);
+        first = FALSE;
+        g_string_append_printf(t->out, "%s %" G_GUINT64_FORMAT, d->name, e->count);
+        if (e->first_frame != 0)
+            g_string_append_printf(t->out, " (first frame %u)", e->first_frame);
+        g_string_append_printf(t->out, ": %s\n", d->explanation);
+    }
+}
+
+/* Warnings of the capture reader, decode events and verdicts tied to no
+ * session. */
 static void capture_notes(ma_text *t)
 {
     const ma_capture_stats *st = t->ctx->stats;
+    const ma_decode_events *ev = ma_correlator_decode_events(t->ctx->corr);
     guint nw = st != NULL && st->warnings != NULL ? st->warnings->len : 0;
-    if (nw == 0 && capture_verdict_count(t->ctx->corr) == 0)
+    if (nw == 0 && capture_verdict_count(t->ctx->corr) == 0 && ma_decode_events_kinds(ev) == 0)
         return;
     g_string_append(t->out, "Capture\n");
     for (guint i = 0; i < nw; i++) {
@@ -305,6 +325,7 @@ static void capture_notes(ma_text *t)
         ma_text_safe(t, g_ptr_array_index(st->warnings, i));
         g_string_append_c(t->out, '\n');
     }
+    decode_events(t, ev);
     ma_text_verdicts(t, "Verdicts", 0);
 }
 

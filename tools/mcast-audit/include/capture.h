@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <stdint.h>
 #include "correlator.h"
+#include "decode_events.h"
 
 #define MA_CAPTURE_ERROR (ma_capture_error_quark())
 GQuark ma_capture_error_quark(void);
@@ -59,6 +60,9 @@ typedef struct ma_capture_stats {
     gboolean interrupted;      /* Ctrl-C / duration ended a live capture */
     GPtrArray *warnings;       /* char*: one line each, for the report */
     GArray *cuts;              /* ma_capture_cut: inputs cut short (MA921) */
+    /* the frame decoders' decode events (link, IP, fragments, TCP, RTSP
+     * framing): told to the correlator with the rest (MA902) */
+    ma_decode_events events;
 } ma_capture_stats;
 
 void ma_capture_stats_init(ma_capture_stats *st);

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* decode_events.c - the decode event catalogue (one row per name: the one
+ * place each name and its explanation are written) and the counting. */
+#include "decode_events.h"
+
+#include <string.h>
+
+static const ma_decode_event_def catalogue[] = {
+    [MA_DE_LINK_MALFORMED] =
+        {.id = MA_DE_LINK_MALFORMED,
+         .name = "link.malformed",
+         .explanation =
+             "a link-layer header (Ethernet, VLAN, Linux cooked, ...) was cut short or impossible: "
+             "the frame was skipped"},
+    [MA_DE_IPV4_MALFORMED] = {.id = MA_DE_IPV4_MALFORMED,
+                              .name = "ipv4.malformed",
+                              .explanation = "an IPv4 header was cut short, or its lengths or "
+                                             "options were impossible: the frame was "
+                                             "skipped"},
+    [MA_DE_IPV4_BAD_CHECKSUM] = {.id = MA_DE_IPV4_BAD_CHECKSUM,
+                                 .name = "ipv4.bad_checksum",
+                                 .explanation = "an IPv4 header checksum did not verify: the "
+                                                "packet was decoded anyway, its content may "
+                                                "be corrupt"},
+    [MA_DE_IPV6_MALFORMED] = {.id = MA_DE_IPV6_MALFORMED,
+                              .name = "ipv6.malformed",
+                              .explanation = "an IPv6 header or extension header was cut short or "
+                                             "impossible: the frame was skipped"},
+    [MA_DE_UDP_MALFORMED] = {.id = MA_DE_UDP_MALFORMED,
+                             .name = "udp.malformed",
+                             .explanation = "a UDP header was cut short or its length disagreed "
+                                            "with the IP length: the datagram was "
+                                            "skipped"},
+    [MA_DE_TCP_MALFORMED] = {.id = MA_DE_TCP_MALFORMED,
+                             .name = "tcp.malformed",
+                             .explanation = "a TCP header was cut short or its data offset was "
+                                            "impossible: the segment was skipped"},
+    [MA_DE_IGMP_MALFORMED] =
+        {.id = MA_DE_IGMP_MALFORMED,
+         .name = "igmp.malformed",
+         .explanation =
+             "an IGMP message was cut short or its records did not fit: the message was skipped, a "
+             "join or leave in it is not seen"},
+    [MA_DE_MLD_MALFORMED] =
+        {.id = MA_DE_MLD_MALFORMED,
+         .name = "mld.malformed",
+         .explanation =
+             "an MLD message was cut short or its records did not fit: the message was skipped, a "
+             "join or leave in it is not seen"},
+    [MA_DE_FRAGMENT_MALFORMED] =
+        {.id = MA_DE_FRAGMENT_MALFORMED,
+         .name = "fragment.malformed",
+         .explanation = "an IP fragment had an impossible length or offset: it was dropped"},
+    [MA_DE_FRAGMENT_OVERLAP] =
+        {.id = MA_DE_FRAGMENT_OVERLAP,
+         .name = "fragment.overlap",
+         .explanation =
+             "an IP fragment overlapped earlier ones with different bytes or a different end: the "
+             "whole datagram was dropped"},
+    [MA_DE_FRAGMENT_TIMEOUT] = {.id = MA_DE_FRAGMENT_TIMEOUT,
+                                .name = "fragment.timeout",
+                                .explanation = "an IP datagram was still incomplete 30 s after its "
+                                               "first fragment, or at the end of the "
+                                               "capture: its fragments were dropped"},
+    [MA_DE_FRAGMENT_TABLE_FULL] =
+        {.id = MA_DE_FRAGMENT_TABLE_FULL,
+         .name = "fragment.table_full",
+         .explanation =
+             "more IP datagrams were in reassembly than the decoder keeps (256): the oldest was "
+             "dropped"},
+    [MA_DE_TCP_GAP] = {.id = MA_DE_TCP_GAP,
+                       .name = "tcp.gap",
+                       .explanation =
+                           "bytes of an RTSP TCP connection were missing (not captured, or cut by "
+                           "the snap length) "
+                           "and the wait was given up: RTSP was resynchronised after the gap"},
+    [MA_DE_TCP_CONNECTION_EVICTED] = {.id = MA_DE_TCP_CONNECTION_EVICTED,
+                                      .name = "tcp.connection_evicted",
+                                      .explanation = "more TCP connections on RTSP ports were open "
+                                                     "than the decoder keeps (4096): the least "
+                                                     "recently used one was forgotten"},
+    [MA_DE_RTSP_BAD_START_LINE] =
+        {.id = MA_DE_RTSP_BAD_START_LINE,
+         .name = "rtsp.bad_start_line",
+         .explanation =
+             "a line where an RTSP message should start was not a request or status line: it was "
+             "skipped up to the next message"},
+    [MA_DE_RTSP_NOT_TEXT] =
+        {.id = MA_DE_RTSP_NOT_TEXT,
+         .name = "rtsp.not_text",
+         .explanation =
+             "binary data stood where an RTSP message or interleaved frame should start: it was "
+             "skipped up to the next message"},
+    [MA_DE_RTSP_MALFORMED_HEADER] =
+        {.id = MA_DE_RTSP_MALFORMED_HEADER,
+         .name = "rtsp.malformed_header",
+         .explanation =
+             "an RTSP message's header section did not parse (a line without a colon, a bad "
+             "Content-Length, too many headers): the message was refused"},
+    [MA_DE_RTSP_HEADER_TOO_LONG] = {.id = MA_DE_RTSP_HEADER_TOO_LONG,
+                                    .name = "rtsp.header_too_long",
+                                    .explanation = "an RTSP header section went on past 64 KiB (or "
+                                                   "the reassembly bound) without its blank "
+                                                   "line: it was dropped and RTSP resynchronised"},
+    [MA_DE_RTSP_MESSAGE_TOO_LARGE] =
+        {.id = MA_DE_RTSP_MESSAGE_TOO_LARGE,
+         .name = "rtsp.message_too_large",
+         .explanation =
+             "an RTSP message's body was larger than the framer holds: it was skipped unread"},
+    [MA_DE_IGMP_BAD_CHECKSUM] =
+        {.id = MA_DE_IGMP_BAD_CHECKSUM,
+         .name = "igmp.bad_checksum",
+         .explanation =
+             "an IGMP checksum did not verify: the message was used anyway, it may be corrupt (or "
+             "rewritten by a device on the path)"},
+    [MA_DE_MLD_BAD_CHECKSUM] =
+        {.id = MA_DE_MLD_BAD_CHECKSUM,
+         .name = "mld.bad_checksum",
+         .explanation =
+             "an MLD checksum (with its IPv6 pseudo-header) did not verify: the message was used "
+             "anyway, it may be corrupt"},
+    [MA_DE_FLOW_EVICTED] =
+        {.id = MA_DE_FLOW_EVICTED,
+         .name = "flow.evicted",
+         .explanation =
+             "the flow table was full: a flow tied to no session, the least recently seen, was "
+             "forgotten to make room"},
+    [MA_DE_FLOW_TABLE_FULL] = {.id = MA_DE_FLOW_TABLE_FULL,
+                               .name = "flow.table_full",
+                               .explanation = "the flow table was full of flows that could not be "
+                                              "forgotten: a datagram's new flow was "
+                                              "not analysed"},
+    [MA_DE_MEMBERSHIP_TABLE_FULL] =
+        {.id = MA_DE_MEMBERSHIP_TABLE_FULL,
+         .name = "membership.table_full",
+         .explanation =
+             "the membership change table was full: a join, leave or refresh was not recorded"},
+    [MA_DE_SESSION_TABLE_FULL] =
+        {.id = MA_DE_SESSION_TABLE_FULL,
+         .name = "session.table_full",
+         .explanation =
+             "the RTSP session table was full: a new session's messages were not analysed"},
+    [MA_DE_RTSP_CONNECTION_EVICTED] =
+        {.id = MA_DE_RTSP_CONNECTION_EVICTED,
+         .name = "rtsp.connection_evicted",
+         .explanation =
+             "the RTSP connection table was full: a connection, one that never carried a session "
+             "first, was forgotten with its unanswered requests"},
+    [MA_DE_RTSP_CONNECTION_TABLE_FULL] =
+        {.id = MA_DE_RTSP_CONNECTION_TABLE_FULL,
+         .name = "rtsp.connection_table_full",
+         .explanation =
+             "the RTSP connection table was full of connections with sessions: a new connection's "
+             "messages were not analysed"},
+    [MA_DE_QUERIER_TABLE_FULL] =
+        {.id = MA_DE_QUERIER_TABLE_FULL,
+         .name = "querier.table_full",
+         .explanation = "the querier table was full: a querier's queries were not recorded"},
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_DE__COUNT);
+
+const ma_decode_event_def *ma_decode_event_def_get(ma_decode_event id)
+{
+    if ((guint)id >= MA_DE__COUNT)
+        return NULL;
+    return &catalogue[id];
+}
+
+const ma_decode_event_def *ma_decode_event_def_by_name(const char *name)
+{
+    for (gsize i = 0; name != NULL && i < G_N_ELEMENTS(catalogue); i++)
+        if (strcmp(catalogue[i].name, name) == 0)
+            return &catalogue[i];
+    return NULL;
+}
+
+void ma_decode_events_raise_n(ma_decode_events *t, ma_decode_event id, uint32_t frame, guint64 n)
+{
+    if (t == NULL || (guint)id >= MA_DE__COUNT || n == 0)
+        return;
+    ma_decode_event_tally *e = &t->e[id];
+    if (frame != 0 && (e->first_frame == 0 || frame < e->first_frame))
+        e->first_frame = frame;
+    e->count = e->count > G_MAXUINT64 - n ? G_MAXUINT64 : e->count + n;
+}
+
+void ma_decode_events_raise(ma_decode_events *t, ma_decode_event id, uint32_t frame)
+{
+    ma_decode_events_raise_n(t, id, frame, 1);
+}
+
+void ma_decode_events_add(ma_decode_events *into, const ma_decode_events *from)
+{
+    for (guint i = 0; into != NULL && from != NULL && i < MA_DE__COUNT; i++)
+        ma_decode_events_raise_n(into, (ma_decode_event)i, from->e[i].first_frame,
+                                 from->e[i].count);
+}
+
+guint ma_decode_events_kinds(const ma_decode_events *t)
+{
+    guint n = 0;
+    for (guint i = 0; t != NULL && i < MA_DE__COUNT; i++)
+        n += t->e[i].count > 0;
+    return n;
+}
+
+guint64 ma_decode_events_total(const ma_decode_events *t)
+{
+    guint64 n = 0;
+    for (guint i = 0; t != NULL && i < MA_DE__COUNT; i++)
+        n += t->e[i].count;
+    return n;
+}
