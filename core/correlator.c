@@ -175,6 +175,7 @@ ma_correlator *ma_correlator_new(const ma_thresholds *th)
     c->memb = ma_memb_tracker_new();
     c->memb_events = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
     g_array_set_clear_func(c->memb_events, memb_event_clear);
+    c->memb_last = ma_corr_memb_last_new();
     c->cuts = g_array_new(FALSE, TRUE, sizeof(ma_corr_cut));
     g_array_set_clear_func(c->cuts, cut_clear);
     return c;
@@ -194,6 +195,7 @@ void ma_correlator_free(ma_correlator *c)
     g_ptr_array_free(c->verdicts, TRUE);
     ma_memb_tracker_free(c->memb);
     g_array_free(c->memb_events, TRUE);
+    g_hash_table_destroy(c->memb_last);
     g_array_free(c->cuts, TRUE);
     g_free(c->input_name);
     g_free(c);

@@ -97,6 +97,7 @@ struct ma_correlator {
     GHashTable *macs;       /* ma_addr* -> uint8_t[6], both owned */
     ma_memb_tracker *memb;
     GArray *memb_events;    /* ma_membership_event; owns the sources arrays */
+    GHashTable *memb_last;  /* (proto, host, group) -> index + 1 of its latest memb_event */
     guint versions[2];      /* per ma_memb_proto: bit v = version v seen */
     uint32_t version_frame[2][4]; /* first frame of each version */
     gboolean have_time;
@@ -132,6 +133,7 @@ double ma_corr_ms(gint64 from_ns, gint64 to_ns);
 gboolean ma_corr_mac_of(const ma_correlator *c, const ma_addr *ip, uint8_t out[6]);
 
 /* correlator_membership.c */
+GHashTable *ma_corr_memb_last_new(void);
 void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev);
 void ma_corr_track_attach_memberships(ma_correlator *c, ma_track *t);
 

@@ -136,31 +136,83 @@ static void bind_new_flow(ma_correlator *c, ma_corr_flow *f)
     }
 }
 
+/* Is there a track this flow would bind to? */
+static gboolean any_track_matches(const ma_correlator *c, const ma_corr_key *key)
+{
+    for (guint i = 0; i < c->sessions->len; i++) {
+        const ma_session *s = g_ptr_array_index(c->sessions, i);
+        for (guint j = 0; j < s->tracks->len; j++) {
+            gboolean rtcp = FALSE;
+            if (track_matches(g_ptr_array_index(s->tracks, j), key, &rtcp))
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* The table is full and a negotiated track's flow needs a place: forget
+ * the flow tied to no track that was seen least recently (a flood of
+ * one-packet flows must not hide the genuine stream).  Linear, but only
+ * when a track's flow arrives at a full table.  FALSE: every flow is bound. */
+static gboolean evict_unbound(ma_correlator *c, uint32_t frame)
+{
+    guint victim = G_MAXUINT;
+    for (guint i = 0; i < c->flows->len; i++) {
+        const ma_corr_flow *f = g_ptr_array_index(c->flows, i);
+        if (f->tracks->len > 0 || f->pub.interleaved)
+            continue;
+        if (victim == G_MAXUINT ||
+            f->pub.last_ns <
+                ((const ma_corr_flow *)g_ptr_array_index(c->flows, victim))->pub.last_ns)
+            victim = i;
+    }
+    if (victim == G_MAXUINT)
+        return FALSE;
+    ma_corr_flow *f = g_ptr_array_index(c->flows, victim);
+    g_hash_table_remove(c->flow_index, &f->key);
+    g_ptr_array_remove_index(c->flows, victim); /* frees it; id order is kept */
+    ma_decode_events_raise(&c->events, MA_DE_FLOW_EVICTED, frame);
+    return TRUE;
+}
+
+/* The one flow constructor (UDP and interleaved): NULL when the table is
+ * full and the flow may not take an unbound flow's place (bound: a track
+ * negotiated it). */
+static ma_corr_flow *flow_new(ma_correlator *c, const ma_corr_key *key, const ma_ev_meta *meta,
+                              gboolean bound)
+{
+    if (c->flows->len >= c->th.max_flows && !(bound && evict_unbound(c, meta->frame))) {
+        ma_corr_limit(c, MA_CORR_TABLE_FLOWS, meta->frame);
+        return NULL;
+    }
+    ma_corr_flow *f = g_new0(ma_corr_flow, 1);
+    f->key = *key;
+    f->tracks = g_ptr_array_new();
+    f->pub.id = ++c->next_flow_id;
+    f->pub.src = key->src;
+    f->pub.dst = key->dst;
+    f->pub.sport = key->sport;
+    f->pub.dport = key->dport;
+    f->pub.first_frame = meta->frame;
+    f->pub.first_ns = meta->ts_ns;
+    f->pub.ttl_min = f->pub.ttl_max = -1;
+    f->pub.payload_type = -1;
+    f->pub.channel = -1;
+    g_ptr_array_add(c->flows, f);
+    return f;
+}
+
 static ma_corr_flow *flow_get(ma_correlator *c, const ma_ev_udp *ev)
 {
     ma_corr_key key = {ev->src, ev->dst, ev->sport, ev->dport};
     ma_corr_flow *f = g_hash_table_lookup(c->flow_index, &key);
     if (f != NULL)
         return f;
-    if (c->flows->len >= c->th.max_flows) {
-        ma_corr_limit(c, MA_CORR_TABLE_FLOWS, ev->meta.frame);
+    gboolean full = c->flows->len >= c->th.max_flows;
+    f = flow_new(c, &key, &ev->meta, full && any_track_matches(c, &key));
+    if (f == NULL)
         return NULL;
-    }
-    f = g_new0(ma_corr_flow, 1);
-    f->key = key;
-    f->tracks = g_ptr_array_new();
-    f->pub.id = ++c->next_flow_id;
-    f->pub.src = ev->src;
-    f->pub.dst = ev->dst;
-    f->pub.sport = ev->sport;
-    f->pub.dport = ev->dport;
-    f->pub.first_frame = ev->meta.frame;
-    f->pub.first_ns = ev->meta.ts_ns;
-    f->pub.ttl_min = f->pub.ttl_max = -1;
-    f->pub.payload_type = -1;
     f->pub.control = ma_udp_control_name(&ev->dst, ev->sport, ev->dport);
-    f->pub.channel = -1;
-    g_ptr_array_add(c->flows, f);
     g_hash_table_insert(c->flow_index, &f->key, f);
     bind_new_flow(c, f);
     return f;
@@ -485,25 +537,12 @@ static ma_corr_flow *interleaved_flow(ma_correlator *c, ma_track *t, gboolean rt
             p->sport == ev->sport)
             return (ma_corr_flow *)p;
     }
-    if (c->flows->len >= c->th.max_flows) {
-        ma_corr_limit(c, MA_CORR_TABLE_FLOWS, ev->meta.frame);
+    ma_corr_key key = {ev->src, ev->dst, ev->sport, ev->dport};
+    ma_corr_flow *f = flow_new(c, &key, &ev->meta, TRUE);
+    if (f == NULL)
         return NULL;
-    }
-    ma_corr_flow *f = g_new0(ma_corr_flow, 1);
-    f->key = (ma_corr_key){ev->src, ev->dst, ev->sport, ev->dport};
-    f->tracks = g_ptr_array_new();
-    f->pub.id = c->flows->len + 1;
-    f->pub.src = ev->src;
-    f->pub.dst = ev->dst;
-    f->pub.sport = ev->sport;
-    f->pub.dport = ev->dport;
-    f->pub.first_frame = ev->meta.frame;
-    f->pub.first_ns = ev->meta.ts_ns;
-    f->pub.ttl_min = f->pub.ttl_max = -1;
-    f->pub.payload_type = -1;
     f->pub.interleaved = TRUE;
     f->pub.channel = (int)ev->channel;
-    g_ptr_array_add(c->flows, f);
     ma_corr_flow_bind(f, t, rtcp);
     return f;
 }

@@ -151,11 +151,126 @@ static void apply_to_tracks(ma_correlator *c, const ma_membership_event *ev, ma_
         info->role = change_role(ev->kind);
 }
 
+/* ---- folding repeated refreshes ---- */
+
+typedef struct {
+    ma_addr host, group;
+    int proto;
+} memb_key;
+
+static guint memb_key_hash(gconstpointer p)
+{
+    const memb_key *k = p;
+    return ma_addr_hash(&k->host) * 31u + ma_addr_hash(&k->group) + (guint)k->proto;
+}
+
+/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): a GEqualFunc */
+static gboolean memb_key_equal(gconstpointer a, gconstpointer b)
+{
+    const memb_key *x = a, *y = b;
+    return x->proto == y->proto && ma_addr_equal(&x->host, &y->host) &&
+           ma_addr_equal(&x->group, &y->group);
+}
+
+GHashTable *ma_corr_memb_last_new(void)
+{
+    return g_hash_table_new_full(memb_key_hash, memb_key_equal, g_free, NULL);
+}
+
+static gboolean same_addrs(guint na, const ma_addr *a, guint nb, const ma_addr *b)
+{
+    if (na != nb)
+        return FALSE;
+    for (guint i = 0; i < na; i++)
+        if (!ma_addr_equal(&a[i], &b[i]))
+            return FALSE;
+    return TRUE;
+}
+
+/* Does e say nothing that prev (the same host's latest change for the
+ * group) did not: both refreshes, same version, record type, mode and
+ * sources? */
+static gboolean repeats(const ma_membership_event *prev, const ma_membership_event *e)
+{
+    return prev->kind == MA_CHANGE_REFRESH && e->kind == MA_CHANGE_REFRESH &&
+           prev->version == e->version && prev->record_type == e->record_type &&
+           prev->include_mode == e->include_mode &&
+           same_addrs(prev->n_sources, prev->sources, e->n_sources, e->sources) &&
+           same_addrs(prev->n_record_sources, prev->record_sources, e->n_record_sources,
+                      e->record_sources);
+}
+
+static void note_repeat(ma_membership_event *m, const ma_membership_event *e)
+{
+    if (m->repeats == 0)
+        m->repeat_first_frame = m->frame;
+    m->repeats++;
+    m->frame = e->frame;
+    m->ts_ns = e->ts_ns;
+}
+
+/* Fold e into the stored change it repeats, and into the tracks' copies
+ * (the latest of that host in each track of the group).  FALSE: e is news. */
+static gboolean fold_repeat(ma_correlator *c, const ma_membership_event *e, ma_frame_info *info)
+{
+    memb_key k = {e->host, e->group, (int)e->proto};
+    guint at = GPOINTER_TO_UINT(g_hash_table_lookup(c->memb_last, &k));
+    if (at == 0 || at > c->memb_events->len)
+        return FALSE;
+    ma_membership_event *prev = &g_array_index(c->memb_events, ma_membership_event, at - 1);
+    if (!repeats(prev, e))
+        return FALSE;
+    uint32_t old_frame = prev->frame;
+    note_repeat(prev, e);
+    for (guint i = 0; i < c->sessions->len; i++) {
+        ma_session *s = g_ptr_array_index(c->sessions, i);
+        for (guint j = 0; j < s->tracks->len; j++) {
+            ma_track *t = g_ptr_array_index(s->tracks, j);
+            if (!t->multicast || t->setup_reply_frame == 0 || !ma_addr_equal(&t->group, &e->group))
+                continue;
+            for (guint n = t->memberships->len; n > 0; n--) {
+                ma_membership_event *m = &g_array_index(t->memberships, ma_membership_event, n - 1);
+                if (m->frame == old_frame && ma_addr_equal(&m->host, &e->host)) {
+                    note_repeat(m, e);
+                    break;
+                }
+            }
+            if (info != NULL)
+                describe_change(prev, t, info);
+        }
+    }
+    return TRUE;
+}
+
+static void remember_latest(ma_correlator *c, const ma_membership_event *e)
+{
+    memb_key *k = g_new(memb_key, 1);
+    *k = (memb_key){e->host, e->group, (int)e->proto};
+    g_hash_table_replace(c->memb_last, k, GUINT_TO_POINTER(c->memb_events->len));
+}
+
 static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info)
 {
     GPtrArray *changes = ma_memb_tracker_apply(c->memb, &ev->src, ev->msg);
     for (guint i = 0; changes != NULL && i < changes->len; i++) {
         const ma_memb_change *ch = g_ptr_array_index(changes, i);
+        if (ch->kind == MA_CHANGE_REFRESH) {
+            ma_membership_event probe = {.frame = ev->meta.frame,
+                                         .ts_ns = ev->meta.ts_ns,
+                                         .host = ev->src,
+                                         .proto = ev->msg->proto,
+                                         .version = ev->msg->version,
+                                         .kind = ch->kind,
+                                         .record_type = ch->record_type,
+                                         .include_mode = ch->include_mode,
+                                         .n_sources = ch->n_sources,
+                                         .sources = ch->sources,
+                                         .group = ch->group,
+                                         .n_record_sources = ch->n_record_sources,
+                                         .record_sources = ch->record_sources};
+            if (fold_repeat(c, &probe, info))
+                continue;
+        }
         if (c->memb_events->len >= ma_corr_table_limit(c, MA_CORR_TABLE_MEMBERSHIPS)) {
             ma_corr_limit(c, MA_CORR_TABLE_MEMBERSHIPS, ev->meta.frame);
             break;
@@ -181,6 +296,7 @@ static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_inf
         };
         e.host_mac_set = ma_corr_mac_of(c, &ev->src, e.host_mac);
         g_array_append_val(c->memb_events, e);
+        remember_latest(c, &e);
         apply_to_tracks(c, &e, info);
     }
     ma_memb_changes_free(changes);

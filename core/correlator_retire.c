@@ -151,6 +151,7 @@ static void retire_memberships(ma_correlator *c, gint64 before_ns)
             ma_memb_tracker_forget(c->memb, &ev->host, &ev->group);
     }
     g_array_remove_range(evs, 0, old);
+    g_hash_table_remove_all(c->memb_last); /* indices moved: nothing folds across a retirement */
 }
 
 guint ma_correlator_retire(ma_correlator *c, gint64 before_ns)

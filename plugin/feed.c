@@ -174,8 +174,11 @@ static void ma_feed_keep(ma_feed_ctx *ctx, const ma_frame_info *info)
     if (info->role == MA_ROLE_NONE && !info->session && !info->flow)
         return;
     ma_pframe *pf = ma_ctx_pf(ctx);
-    if (pf->n_infos < MA_PFRAME_MAX_INFOS)
-        pf->infos[pf->n_infos++] = *info;
+    if (pf->n_infos < MA_PFRAME_MAX_INFOS) {
+        pf->flow_ids[pf->n_infos] = info->flow != NULL ? info->flow->id : 0;
+        pf->infos[pf->n_infos] = *info;
+        pf->infos[pf->n_infos++].flow = NULL;
+    }
 }
 
 /* A message the core refused: shown on the frame, and counted in the core's

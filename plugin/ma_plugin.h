@@ -52,7 +52,10 @@ void ma_prefs_thresholds(ma_thresholds *out);
 
 typedef struct {
     guint n_infos;                       /* events of this frame the core placed */
+    /* .flow is NULL: the core may forget an unbound flow for a track's (a
+     * full table), so the frame keeps its flow's id instead */
     ma_frame_info infos[MA_PFRAME_MAX_INFOS];
+    guint flow_ids[MA_PFRAME_MAX_INFOS]; /* 0: none */
     char *error;                         /* why a message did not parse (file scope) */
 } ma_pframe;
 

@@ -116,15 +116,16 @@ static gboolean ma_role_is_media(ma_frame_role r)
     return r == MA_ROLE_MEDIA || r == MA_ROLE_FIRST_MEDIA;
 }
 
-static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_frame_info *fi)
+static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_frame_info *fi,
+                         guint flow_id)
 {
     ma_add_str(mt, ma_hf.role, tvb, ma_frame_role_name(fi->role));
     if (fi->session)
         ma_tree_session(mt, pinfo, tvb, fi->session);
     if (fi->track)
         ma_tree_track(mt, tvb, fi->track);
-    if (fi->flow)
-        ma_gen(proto_tree_add_uint(mt, ma_hf.flow, tvb, 0, 0, fi->flow->id));
+    if (flow_id > 0)
+        ma_gen(proto_tree_add_uint(mt, ma_hf.flow, tvb, 0, 0, flow_id));
     if (fi->join_latency_ms >= 0)
         ma_add_latency(mt, ma_hf.join_latency, tvb, fi->join_latency_ms);
     if (fi->since_play_ms >= 0)
@@ -201,7 +202,7 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
         ma_add_str(mt, ma_hf.judgement, tvb, "final");
     }
     for (guint i = 0; pf && i < pf->n_infos; i++) {
-        ma_tree_info(mt, pinfo, tvb, &pf->infos[i]);
+        ma_tree_info(mt, pinfo, tvb, &pf->infos[i], pf->flow_ids[i]);
         if (i == 0)
             proto_item_append_text(top, ": %s", ma_frame_role_name(pf->infos[i].role));
     }

@@ -71,6 +71,13 @@ typedef struct {
     ma_addr group;
     uint8_t host_mac[6];      /* sender's Ethernet address when known */
     gboolean host_mac_set;
+    /* A refresh repeated unchanged (same host, group, record type and
+     * sources) is folded into this one rather than stored again, so a flood
+     * of refreshes never crowds out a join or leave: repeats counts the
+     * folded ones, frame/ts_ns are the latest, repeat_first_frame this
+     * event's own first frame (0 when nothing was folded). */
+    guint repeats;
+    uint32_t repeat_first_frame;
 } ma_membership_event;
 
 typedef struct {

@@ -364,6 +364,53 @@ static void test_interleaved(void)
     sim_free(&s);
 }
 
+/* A full flow table (issue 8): a negotiated track's flow, UDP or interleaved,
+ * takes the place of the least recently seen unbound flow (counted as
+ * flow.evicted); ids stay unique (the interleaved constructor used to number
+ * its flow flows->len + 1, which an eviction or retirement made collide). */
+static void test_flow_table_full(void)
+{
+    ma_thresholds th;
+    ma_thresholds_init(&th);
+    th.max_flows = 3;
+    sim s;
+    sim_init(&s, &th);
+    static const uint8_t x[1] = {'x'};
+    sim_udp(&s, 0.01, "10.66.0.1", 1000, "239.1.0.1", 5000, 64, x, 1);
+    sim_udp(&s, 0.02, "10.66.0.2", 1000, "239.1.0.2", 5000, 64, x, 1);
+    sim_udp(&s, 0.03, "10.66.0.3", 1000, "239.1.0.3", 5000, 64, x, 1);
+    sim_udp(&s, 0.035, "10.66.0.1", 1000, "239.1.0.1", 5000, 64, x, 1); /* 1 seen again */
+    /* full, and an unbound newcomer is refused */
+    sim_udp(&s, 0.04, "10.66.0.4", 1000, "239.1.0.4", 5000, 64, x, 1);
+    g_assert_cmpuint(ma_correlator_flows(s.c)->len, ==, 3);
+    sim_conn k = sim_conn_seed();
+    sim_session(&s, &k, 0.05, SEED_SDP, SEED_TRACK_URL, "RTP/AVP/TCP;unicast;interleaved=0-1",
+                "RTP/AVP/TCP;unicast;interleaved=0-1");
+    uint8_t b[200];
+    gsize n = rtp_bytes(b, 96, 10, 0, 0x1234abcd);
+    ma_ev_interleaved ev = {
+        sim_meta(&s, 0.2), sim_addr(CAMERA), sim_addr(CLIENT), 554, 60874, 0, n, b};
+    ma_correlator_interleaved(s.c, &ev, &s.info);
+    g_assert_cmpint(s.info.role, ==, MA_ROLE_FIRST_MEDIA);
+    sim_finish(&s, 0.3);
+    const GPtrArray *fs = ma_correlator_flows(s.c);
+    g_assert_cmpuint(fs->len, ==, 3);
+    /* flow 2 (last seen 0.02 s) went, not flow 1 (seen again at 0.035 s) */
+    guint ids[3];
+    for (guint i = 0; i < 3; i++)
+        ids[i] = ((const ma_flow *)g_ptr_array_index(fs, i))->id;
+    g_assert_cmpuint(ids[0], ==, 1);
+    g_assert_cmpuint(ids[1], ==, 3);
+    g_assert_cmpuint(ids[2], ==, 4);
+    g_assert_true(((const ma_flow *)g_ptr_array_index(fs, 2))->interleaved);
+    const ma_decode_events *de = ma_correlator_decode_events(s.c);
+    g_assert_cmpuint(de->e[MA_DE_FLOW_EVICTED].count, ==, 1);
+    g_assert_cmpuint(de->e[MA_DE_FLOW_EVICTED].first_frame, ==, ev.meta.frame);
+    g_assert_cmpuint(de->e[MA_DE_FLOW_TABLE_FULL].count, ==, 1);
+    g_assert_cmpuint(de->e[MA_DE_FLOW_TABLE_FULL].first_frame, ==, 5);
+    sim_free(&s);
+}
+
 /* Two clients watch the same group: one flow serves both tracks. */
 static void test_several_sessions(void)
 {
@@ -639,6 +686,7 @@ int main(int argc, char **argv)
     g_test_add_func("/correlator/media-before-setup-reply", test_media_before_setup_reply);
     g_test_add_func("/correlator/unicast", test_unicast);
     g_test_add_func("/correlator/interleaved", test_interleaved);
+    g_test_add_func("/correlator/flow_table_full", test_flow_table_full);
     g_test_add_func("/correlator/several-sessions", test_several_sessions);
     g_test_add_func("/correlator/same-session-new-connection", test_same_session_new_connection);
     g_test_add_func("/correlator/ipv6-mld", test_ipv6_mld);

@@ -10,7 +10,10 @@
  *   FIN/RST/end of input is skipped: the framer is told of the gap and
  *   resynchronises, and tcp_gaps counts it.
  * - A connection seen without its SYN starts at its first segment.
- * - At most MA_DEC_MAX_TCP_CONNS connections; the least recently used goes.
+ * - At most MA_DEC_MAX_TCP_CONNS connections.  When full, a connection that
+ *   never carried an RTSP message goes first (a flood of half-open
+ *   connections cannot push out a camera's session), least recently used
+ *   first; only then the least recently used of the others.
  * Messages completed by a segment carry that segment's frame. */
 #include <string.h>
 #include "decode.h"
@@ -43,21 +46,23 @@ typedef struct {
 
 typedef struct {
     conn_key key;           /* first: the table's key points here */
-    GList link;             /* LRU queue */
+    GList link;             /* in its LRU queue (idle or used) */
+    gboolean used;          /* carried an RTSP message: in the used queue */
     gboolean closed;        /* RST or FIN both ways: only a SYN reopens */
     tcp_dir dir[2];         /* [0]: a -> b, [1]: b -> a */
 } tcp_conn;
 
 struct ma_tcp_table {
     GHashTable *by_key;
-    GQueue lru;             /* tcp_conn*, least recently used first */
+    GQueue lru;  /* tcp_conn* that carried RTSP, least recently used first */
+    GQueue idle; /* tcp_conn* that never did, the same order: evicted first */
 };
 
 /* The context of one feed: which frame, which connection and direction. */
 typedef struct {
     ma_decoder *d;
     ma_ev_meta meta;
-    const tcp_conn *c;
+    tcp_conn *c;
     int dir;
     int ttl;                /* of the frame being fed, -1 unknown */
 } feed_ctx;
@@ -90,6 +95,7 @@ ma_tcp_table *ma_tcp_table_new(void)
     ma_tcp_table *t = g_new0(ma_tcp_table, 1);
     t->by_key = g_hash_table_new(conn_hash, conn_equal);
     g_queue_init(&t->lru);
+    g_queue_init(&t->idle);
     return t;
 }
 
@@ -117,13 +123,15 @@ void ma_tcp_table_free(ma_tcp_table *t)
     GList *l;
     while ((l = g_queue_pop_head_link(&t->lru))) /* links live in the conns */
         conn_free(l->data);
+    while ((l = g_queue_pop_head_link(&t->idle)))
+        conn_free(l->data);
     g_hash_table_destroy(t->by_key);
     g_free(t);
 }
 
 guint ma_tcp_connections(const ma_tcp_table *t)
 {
-    return t->lru.length;
+    return t->lru.length + t->idle.length;
 }
 
 /* ---- framer callbacks: messages and interleaved frames become events ---- */
@@ -149,6 +157,12 @@ static void on_message(ma_rtsp_msg *msg, void *user)
     ma_ev_rtsp ev = { .meta = f->meta, .src = t.src, .dst = t.dst, .sport = t.sport,
                       .dport = t.dport, .msg = msg, .ip_ttl = f->ttl };
     f->d->st->rtsp_messages++;
+    if (!f->c->used) {
+        ma_tcp_table *tt = f->d->tcp;
+        g_queue_unlink(&tt->idle, &f->c->link);
+        g_queue_push_tail_link(&tt->lru, &f->c->link);
+        f->c->used = TRUE;
+    }
     if (f->d->sink.rtsp)
         f->d->sink.rtsp(f->d->sink.user, &ev);
     ma_rtsp_msg_free(msg);
@@ -290,12 +304,14 @@ static tcp_conn *conn_get(ma_pkt *p, const conn_key *key)
     ma_tcp_table *t = p->d->tcp;
     tcp_conn *c = g_hash_table_lookup(t->by_key, key);
     if (c) {
-        g_queue_unlink(&t->lru, &c->link);
-        g_queue_push_tail_link(&t->lru, &c->link);
+        GQueue *q = c->used ? &t->lru : &t->idle;
+        g_queue_unlink(q, &c->link);
+        g_queue_push_tail_link(q, &c->link);
         return c;
     }
-    if (t->lru.length >= MA_DEC_MAX_TCP_CONNS) {
-        tcp_conn *old = g_queue_pop_head_link(&t->lru)->data;
+    if (t->lru.length + t->idle.length >= MA_DEC_MAX_TCP_CONNS) {
+        tcp_conn *old = g_queue_pop_head_link(t->idle.length > 0 ? &t->idle : &t->lru)->data;
+        old->used = TRUE; /* out of both queues: a message its flush delivers moves nothing */
         conn_flush(p->d, old);
         g_hash_table_remove(t->by_key, &old->key);
         conn_free(old);
@@ -306,7 +322,7 @@ static tcp_conn *conn_get(ma_pkt *p, const conn_key *key)
     c->key = *key;
     c->link.data = c;
     g_hash_table_insert(t->by_key, &c->key, c);
-    g_queue_push_tail_link(&t->lru, &c->link);
+    g_queue_push_tail_link(&t->idle, &c->link);
     p->d->st->tcp_connections++;
     return c;
 }
@@ -398,6 +414,12 @@ void ma_tcp_segment(ma_pkt *p, const ma_tcp_seg *seg)
 
 void ma_tcp_flush(ma_decoder *d)
 {
+    /* a flush may deliver a connection's first message, which moves it from
+     * idle to used: walk the idle queue from a copy */
+    GList *idle = g_list_copy(d->tcp->idle.head);
+    for (GList *l = idle; l; l = l->next)
+        conn_flush(d, l->data);
+    g_list_free(idle);
     for (GList *l = d->tcp->lru.head; l; l = l->next)
         conn_flush(d, l->data);
 }

@@ -300,7 +300,7 @@ static guint refresh_count(const ma_track *k, const ma_addr *host, uint32_t *las
     for (guint i = 0; i < k->memberships->len; i++) {
         const ma_membership_event *m = &g_array_index(k->memberships, ma_membership_event, i);
         if (m->kind == MA_CHANGE_REFRESH && ma_addr_equal(&m->host, host)) {
-            n++;
+            n += 1 + m->repeats; /* identical refreshes are folded into one */
             *last = m->frame;
         }
     }
