@@ -13,9 +13,16 @@
 /* Recognising a start line while resynchronising                      */
 /* ------------------------------------------------------------------ */
 
-static const char *const known_methods[] = {
-    "OPTIONS", "DESCRIBE", "ANNOUNCE", "SETUP", "PLAY", "PAUSE", "TEARDOWN",
-    "GET_PARAMETER", "SET_PARAMETER", "REDIRECT", "RECORD", "PLAY_NOTIFY",
+/* The start lines resynchronisation accepts, each with its space. */
+typedef struct {
+    const char *text;
+    gsize len;
+} start_pattern;
+static const start_pattern start_patterns[] = {
+    {"RTSP/", 5},           {"OPTIONS ", 8},        {"DESCRIBE ", 9}, {"ANNOUNCE ", 9},
+    {"SETUP ", 6},          {"PLAY ", 5},           {"PAUSE ", 6},    {"TEARDOWN ", 9},
+    {"GET_PARAMETER ", 14}, {"SET_PARAMETER ", 14}, {"REDIRECT ", 9}, {"RECORD ", 7},
+    {"PLAY_NOTIFY ", 12},
 };
 
 typedef enum { LOOKS_NO, LOOKS_YES, LOOKS_MAYBE } looks_result;
@@ -32,18 +39,21 @@ static looks_result match_prefix(const uint8_t *p, gsize avail, const char *pref
 
 /* Does a line starting at p look like an RTSP start line?  Used only to
  * resynchronise, so it insists on a known method followed by a space, or on
- * "RTSP/" (a status line); extension methods are accepted only in sync. */
+ * "RTSP/" (a status line); extension methods are accepted only in sync.
+ * The first byte decides cheaply (a line of garbage, a bare line feed,
+ * costs one table look-up); only a line that starts like one of the
+ * patterns is compared, with at most 13 short memcmp: the cost per line
+ * start is bounded whatever the garbage. */
 static looks_result looks_like_start(const uint8_t *p, gsize avail)
 {
-    looks_result best = match_prefix(p, avail, "RTSP/", 5);
-    char pat[24];
-    if (best == LOOKS_YES)
-        return best;
-    for (gsize i = 0; i < G_N_ELEMENTS(known_methods); i++) {
-        gsize n = strlen(known_methods[i]);
-        memcpy(pat, known_methods[i], n);
-        pat[n] = ' ';
-        looks_result r = match_prefix(p, avail, pat, n + 1);
+    static const char firsts[] = "RODASPTG";
+    if (avail == 0 || p[0] == 0 || strchr(firsts, p[0]) == NULL)
+        return LOOKS_NO;
+    looks_result best = LOOKS_NO;
+    for (gsize i = 0; i < G_N_ELEMENTS(start_patterns); i++) {
+        if ((uint8_t)start_patterns[i].text[0] != p[0])
+            continue;
+        looks_result r = match_prefix(p, avail, start_patterns[i].text, start_patterns[i].len);
         if (r == LOOKS_YES)
             return r;
         if (r == LOOKS_MAYBE)
