@@ -47,6 +47,8 @@ typedef struct {
     ma_corr_key key;        /* src = client, dst = server */
     ma_session *session;    /* the session its last request belonged to */
     ma_rtsp_pairing *pairing; /* CSeq -> ma_corr_pending* */
+    gboolean used;            /* ever tied to a session; else in the correlator's idle_conns */
+    GList link;               /* in idle_conns while !used */
 } ma_corr_conn;
 
 typedef struct {
@@ -94,6 +96,7 @@ struct ma_correlator {
     GPtrArray *verdicts;    /* ma_verdict*, owned, sorted after finish */
     GHashTable *flow_index; /* ma_corr_key* -> ma_corr_flow* */
     GHashTable *conns;      /* ma_corr_key* -> ma_corr_conn* (owned) */
+    GQueue idle_conns;      /* ma_corr_conn* never tied to a session, oldest first: evicted first */
     GHashTable *macs;       /* ma_addr* -> uint8_t[6], both owned */
     ma_memb_tracker *memb;
     GArray *memb_events;    /* ma_membership_event; owns the sources arrays */

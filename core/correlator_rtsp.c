@@ -50,13 +50,24 @@ static ma_corr_conn *conn_get(ma_correlator *c, const ma_corr_key *key, gboolean
     if (conn != NULL || !create)
         return conn;
     if (g_hash_table_size(c->conns) >= ma_corr_table_limit(c, MA_CORR_TABLE_CONNECTIONS)) {
-        ma_corr_limit(c, MA_CORR_TABLE_CONNECTIONS, frame);
-        return NULL;
+        /* a flood of connections that never carry a session must not keep
+         * a camera's out: the oldest of those goes first */
+        GList *l = g_queue_pop_head_link(&c->idle_conns);
+        if (l == NULL) {
+            ma_corr_limit(c, MA_CORR_TABLE_CONNECTIONS, frame);
+            return NULL;
+        }
+        ma_corr_conn *old = l->data;
+        old->used = TRUE; /* out of the queue */
+        g_hash_table_remove(c->conns, &old->key);
+        ma_decode_events_raise(&c->events, MA_DE_RTSP_CONNECTION_EVICTED, frame);
     }
     conn = g_new0(ma_corr_conn, 1);
     conn->key = *key;
     conn->pairing = ma_rtsp_pairing_new(pending_free);
+    conn->link.data = conn;
     g_hash_table_insert(c->conns, &conn->key, conn);
+    g_queue_push_tail_link(&c->idle_conns, &conn->link);
     return conn;
 }
 
@@ -86,6 +97,16 @@ static gboolean starts_new_session(const ma_session *s, const ma_rtsp_msg *m)
     return s->session_id != NULL && m->session_id != NULL && strcmp(s->session_id, m->session_id) != 0;
 }
 
+/* The connection carries session s from now on (no longer evictable first). */
+static void conn_tie(ma_correlator *c, ma_corr_conn *conn, ma_session *s)
+{
+    conn->session = s;
+    if (!conn->used) {
+        g_queue_unlink(&c->idle_conns, &conn->link);
+        conn->used = TRUE;
+    }
+}
+
 static ma_session *session_for_request(ma_correlator *c, ma_corr_conn *conn,
                                        const ma_ev_rtsp *ev)
 {
@@ -93,7 +114,7 @@ static ma_session *session_for_request(ma_correlator *c, ma_corr_conn *conn,
     if (m->session_id != NULL) {
         ma_session *s = session_by_id(c, &conn->key, m->session_id);
         if (s != NULL) {
-            conn->session = s;
+            conn_tie(c, conn, s);
             return s;
         }
     }
@@ -105,7 +126,7 @@ static ma_session *session_for_request(ma_correlator *c, ma_corr_conn *conn,
         s = ma_corr_session_new(c, &ev->src, ev->sport, &ev->dst, ev->dport, ev->meta.frame);
     }
     if (s != NULL)
-        conn->session = s;
+        conn_tie(c, conn, s);
     return s;
 }
 

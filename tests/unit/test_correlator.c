@@ -364,6 +364,36 @@ static void test_interleaved(void)
     sim_free(&s);
 }
 
+/* A full RTSP connection table (issue 8): connections that never carried a
+ * session (OPTIONS only: a scan) are evicted first, oldest first, so the
+ * camera's session still gets its connection. */
+static void test_conn_table_full(void)
+{
+    ma_thresholds th;
+    ma_thresholds_init(&th);
+    th.max_sessions = 1; /* 4 connections */
+    sim s;
+    sim_init(&s, &th);
+    for (uint16_t i = 0; i < 6; i++) {
+        sim_conn scan = {"10.9.97.7", CAMERA, (uint16_t)(40000 + i), 554, 1, NULL, NULL, NULL};
+        sim_req(&s, &scan, 0.01 * i, "OPTIONS", SEED_URL, NULL);
+    }
+    sim_conn k = sim_conn_seed();
+    sim_frames fr =
+        sim_session(&s, &k, 0.1, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, SEED_TRANSPORT);
+    sim_finish(&s, 0.3);
+    ma_track *t = sim_track(&s, 0, 0);
+    g_assert_cmpuint(t->setup_reply_frame, ==, fr.setup_reply);
+    g_assert_cmpint(sim_session_n(&s, 0)->play_status, ==, 200);
+    const ma_decode_events *de = ma_correlator_decode_events(s.c);
+    /* scans 5 and 6 evicted scans 1 and 2, the session's DESCRIBE scan 3 */
+    g_assert_cmpuint(de->e[MA_DE_RTSP_CONNECTION_EVICTED].count, ==, 3);
+    g_assert_cmpuint(de->e[MA_DE_RTSP_CONNECTION_EVICTED].first_frame, ==, 5);
+    g_assert_cmpuint(de->e[MA_DE_RTSP_CONNECTION_TABLE_FULL].count, ==, 0);
+    g_assert_cmpuint(sim_count(&s, "MA901"), ==, 0);
+    sim_free(&s);
+}
+
 /* A full flow table (issue 8): a negotiated track's flow, UDP or interleaved,
  * takes the place of the least recently seen unbound flow (counted as
  * flow.evicted); ids stay unique (the interleaved constructor used to number
@@ -687,6 +717,7 @@ int main(int argc, char **argv)
     g_test_add_func("/correlator/unicast", test_unicast);
     g_test_add_func("/correlator/interleaved", test_interleaved);
     g_test_add_func("/correlator/flow_table_full", test_flow_table_full);
+    g_test_add_func("/correlator/conn_table_full", test_conn_table_full);
     g_test_add_func("/correlator/several-sessions", test_several_sessions);
     g_test_add_func("/correlator/same-session-new-connection", test_same_session_new_connection);
     g_test_add_func("/correlator/ipv6-mld", test_ipv6_mld);

@@ -58,10 +58,14 @@ static void test_limit_labels(void)
     uint8_t q[64];
     sim_igmp(&s, 0.1, "10.9.97.1", q, igmp_v3_query(q));
     uint32_t second = sim_igmp(&s, 0.2, "10.9.97.2", q, igmp_v3_query(q));
+    /* connections that carry the one session (a connection that never does
+     * is evicted instead, issue 8): the fifth finds the table full */
     uint32_t fifth = 0;
-    for (guint i = 0; i < MA_CORR_CONNS_PER_SESSION + 1; i++) {
-        sim_conn k = {"10.9.97.50", CAMERA, (uint16_t)(41000 + i), 554, 1, NULL, NULL, NULL};
-        fifth = sim_req(&s, &k, 0.3 + 0.01 * i, "OPTIONS", SEED_URL, NULL);
+    sim_conn first = sim_conn_seed();
+    sim_session(&s, &first, 0.25, SEED_SDP, SEED_TRACK_URL, SEED_TRANSPORT, SEED_TRANSPORT);
+    for (guint i = 1; i < MA_CORR_CONNS_PER_SESSION + 1; i++) {
+        sim_conn k = {CLIENT, CAMERA, (uint16_t)(41000 + i), 554, 1, "12345678", NULL, NULL};
+        fifth = sim_req(&s, &k, 0.3 + 0.01 * i, "GET_PARAMETER", SEED_URL, NULL);
     }
     sim_finish(&s, 1.0);
     g_assert_cmpuint(sim_count(&s, "MA901"), ==, 2);
