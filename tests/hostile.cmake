@@ -17,3 +17,14 @@ if(TARGET mcast-audit)
                    ${PROJECT_SOURCE_DIR}/captures/hikvision-multicast-preview.pcap ${MA_FLOOD_MEMORY})
   set_tests_properties(hostile.floods PROPERTIES TIMEOUT 900)
 endif()
+# The corruption campaign's fixed-seed set (issue 8): 100 damaged copies of
+# the shipped captures (editcap -E at four rates, truncations, both) through
+# the sanitizer build's CLI; tests/hostile/campaign runs a large set.  The
+# same 100 go through tshark with the plugin in plugin.corrupt.
+set(MA_CORRUPT_SEED 8 CACHE STRING "seed of the corruption campaign's CTest set")
+set(MA_CORRUPT_COUNT 100 CACHE STRING "variants in the corruption campaign's CTest set")
+if(TARGET mcast-audit AND MA_SANITIZE)
+  add_test(NAME hostile.corrupt
+           COMMAND /usr/bin/python3 ${MA_HOSTILE_DIR}/corrupt.py run --seed ${MA_CORRUPT_SEED}
+                   --count ${MA_CORRUPT_COUNT} $<TARGET_FILE:mcast-audit> ${PROJECT_SOURCE_DIR}/captures)
+endif()

@@ -33,6 +33,15 @@ if(TARGET mcast_audit)
                    ${PROJECT_SOURCE_DIR}/captures)
   set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
       plugin.live)
+  if(MA_SANITIZE)
+    # The corruption campaign's fixed-seed set (tests/hostile.cmake) through
+    # tshark with the sanitizer build of the plugin.
+    add_test(NAME plugin.corrupt
+             COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/corrupt.sh $<TARGET_FILE:mcast_audit>
+                     ${PROJECT_SOURCE_DIR}/tests/hostile/corrupt.py ${MA_CORRUPT_SEED} ${MA_CORRUPT_COUNT}
+                     ${PROJECT_SOURCE_DIR}/captures)
+    list(APPEND MA_PLUGIN_TESTS plugin.corrupt)
+  endif()
   if(TARGET mcast-audit)
     add_test(NAME plugin.parity
              COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/parity.sh $<TARGET_FILE:mcast_audit>
