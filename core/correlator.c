@@ -325,6 +325,7 @@ ma_track *ma_corr_track_new(ma_session *s)
     t->session = s;
     t->index = s->tracks->len;
     t->rtp_port = t->rtcp_port = -1;
+    t->server_rtp_port = t->server_rtcp_port = -1;
     t->ttl = -1;
     t->payload_type = -1;
     t->channel_rtp = t->channel_rtcp = -1;

@@ -38,6 +38,13 @@ static gboolean track_matches(const ma_track *t, const ma_corr_key *k, gboolean 
 {
     if (!track_ready(t))
         return FALSE;
+    if (!t->multicast && t->server_rtcp_port >= 0 && k->dport == t->server_rtcp_port &&
+        ma_addr_equal(&k->src, &t->session->client) &&
+        (ma_addr_equal(&k->dst, &t->session->server) || ma_addr_equal(&k->dst, &t->source)) &&
+        (t->rtcp_port < 0 || k->sport == t->rtcp_port)) {
+        *rtcp = TRUE; /* the client's receiver reports, from its RTCP port */
+        return TRUE;
+    }
     if (t->multicast) {
         if (!ma_addr_equal(&k->dst, &t->group))
             return FALSE;

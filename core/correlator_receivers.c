@@ -2,7 +2,8 @@
 /* correlator_receivers.c - what the receivers themselves send to a group:
  * their RTCP on the negotiated RTCP port (receiver reports, whose fraction
  * lost and jitter are the receiver's own view, shown beside ours) and the
- * few start-up datagrams some clients send to the RTP port. */
+ * few start-up datagrams some clients send to the RTP port; and a unicast
+ * client's RTCP to the server's RTCP port (server_port= of the reply). */
 #include "correlator_internal.h"
 
 #include "rtp.h"
@@ -25,6 +26,9 @@ ma_flow_role ma_correlator_flow_role(const ma_flow *f, const ma_track *t, ma_hos
     }
     if (ma_addr_equal(&f->src, &t->session->client))
         *sender = MA_HOST_CLIENT;
+    if (!t->multicast && *sender == MA_HOST_CLIENT && f->is_rtcp && t->server_rtcp_port >= 0 &&
+        f->dport == t->server_rtcp_port)
+        return MA_FLOW_ROLE_RECEIVER_RTCP; /* unicast: to the server's RTCP port */
     if (!t->multicast || !ma_addr_equal(&f->dst, &t->group))
         return MA_FLOW_ROLE_OTHER;
     if (t->rtcp_port >= 0 && f->dport == t->rtcp_port)

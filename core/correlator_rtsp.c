@@ -559,6 +559,11 @@ void ma_corr_track_expect(ma_track *t)
         }
     } else {
         expect_ports(t, r, md);
+        if (!t->multicast && r != NULL && r->server_port.present && r->server_port.lo > 0) {
+            t->server_rtp_port = r->server_port.lo;
+            t->server_rtcp_port =
+                r->server_port.hi != r->server_port.lo ? r->server_port.hi : r->server_port.lo + 1;
+        }
     }
     if (r != NULL && r->ttl >= 0)
         t->ttl = r->ttl;

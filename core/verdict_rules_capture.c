@@ -11,25 +11,26 @@ static const char *input_name(const ma_correlator *c)
     return c->input_name != NULL ? c->input_name : "the capture";
 }
 
-static gboolean has_multicast_flow(const ma_correlator *c)
+static gboolean has_media_flow(const ma_correlator *c)
 {
     for (guint i = 0; i < c->flows->len; i++) {
         const ma_flow *f = g_ptr_array_index(c->flows, i);
-        /* network control (mDNS, SSDP, ...) proves nothing about a stream */
-        if (ma_addr_is_multicast(&f->dst) && !f->unrelated)
+        /* network control (mDNS, SSDP, ...) proves nothing about a stream;
+         * validated unicast RTP (a call's media without its SIP) does */
+        if ((ma_addr_is_multicast(&f->dst) || f->is_rtp || f->ts_raw) && !f->unrelated)
             return TRUE;
     }
     return FALSE;
 }
 
 /* MA920: no RTSP session (sessions negotiated before the capture count:
- * they come from multicast RTP) and no multicast flow but network control
+ * they come from multicast RTP), no multicast flow and no validated RTP flow, only network control
  * traffic (mDNS, SSDP, ...: the flows marked unrelated). */
 void ma_rule_nothing_to_audit(ma_rule_ctx *x)
 {
     const ma_correlator *c = x->c;
     /* a probe that retired what went idle did have something to audit */
-    if (c->sessions->len > 0 || has_multicast_flow(c) || c->retired > 0)
+    if (c->sessions->len > 0 || has_media_flow(c) || c->retired > 0)
         return;
     ma_facts f;
     ma_facts_init(&f);

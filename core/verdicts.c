@@ -636,7 +636,8 @@ static const ma_verdict_def catalogue[] = {
             .name = "nothing-to-audit",
             .severity = MA_SEV_ERROR,
             .title = "nothing to audit",
-            .message_template = "{input} holds no RTSP session and no multicast flow{read}",
+            .message_template =
+                "{input} holds no RTSP session, no multicast flow and no RTP flow{read}",
             .explanation =
                 "An empty capture, or one of the wrong interface or filter, proves nothing "
                 "about the stream, so it must not pass a gate. Capture on the client's "

@@ -9,8 +9,10 @@
 #include <stdint.h>
 
 /* NULL, EN10MB, RAW, RAW (OpenBSD), RAW (LINKTYPE_RAW), LOOP, LINUX_SLL,
- * IPV4, IPV6, LINUX_SLL2: index = low nibble of the first byte, modulo 10. */
-static const int fuzz_dlts[] = {0, 1, 12, 14, 101, 108, 113, 228, 229, 276};
+ * IPV4, IPV6, LINUX_SLL2, PPP, PPP_SERIAL, PPP_ETHER, IEEE802_11,
+ * IEEE802_11_RADIO, NFLOG: index = low nibble of the first byte. */
+static const int fuzz_dlts[] = {0,   1,   12, 14, 101, 108, 113, 228,
+                                229, 276, 9,  50, 51,  105, 127, 239};
 
 static inline int fuzz_pick_dlt(uint8_t b)
 {

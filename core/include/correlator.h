@@ -190,6 +190,9 @@ struct ma_track {
     gboolean interleaved;
     ma_addr group;
     int rtp_port, rtcp_port;  /* -1 unknown */
+    /* unicast: the reply's server_port= pair, where the client's RTCP
+     * receiver reports go (RFC 3550 6: to the sender's RTCP port); -1 unknown */
+    int server_rtp_port, server_rtcp_port;
     int ttl;                  /* -1 unknown */
     ma_addr source;           /* expected media source (reply source=, else server) */
     uint32_t ssrc; gboolean ssrc_set;

@@ -181,7 +181,7 @@ static void test_bad_inputs(void)
     char *good = write_pcap("good.pcap", DLT_EN10MB, f, ts);
     char *missing = tmp_path("missing.pcap"), *empty = tmp_path("empty.pcap");
     char *text = tmp_path("notes.txt"), *cut = tmp_path("cut.pcap"), *tiny = tmp_path("tiny");
-    char *wifi = write_pcap("wifi.pcap", DLT_IEEE802_11, f, ts);
+    char *wifi = write_pcap("pktap.pcap", DLT_PKTAP, f, ts);
     g_assert_true(g_file_set_contents(empty, "", 0, NULL));
     g_assert_true(g_file_set_contents(text, "hello, this is not a capture\n", -1, NULL));
     g_assert_true(g_file_set_contents(tiny, "ab", 2, NULL));
@@ -201,8 +201,9 @@ static void test_bad_inputs(void)
     bad = text; EXPECT(MA_CAPTURE_ERROR_OPEN, "%s: not a pcap or pcapng file", text);
     bad = tiny; EXPECT(MA_CAPTURE_ERROR_OPEN, "%s: not a pcap or pcapng file", tiny);
     bad = cut; EXPECT(MA_CAPTURE_ERROR_OPEN, "%s: capture file header truncated", cut);
-    bad = wifi; EXPECT(MA_CAPTURE_ERROR_LINKTYPE, "%s: link type IEEE802_11 (105) is not supported; supported: %s",
-                       wifi, ma_decode_link_supported_list());
+    bad = wifi;
+    EXPECT(MA_CAPTURE_ERROR_LINKTYPE, "%s: link type PKTAP (258) is not supported; supported: %s",
+           wifi, ma_decode_link_supported_list());
 #undef EXPECT
     const char *both[] = { good, NULL };
     expect_error(both, "lo", MA_CAPTURE_ERROR_OPEN, "give capture files or an interface, not both");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_decode_link.c - link layers down to IP: Ethernet with VLAN stacks,
- * Linux cooked v1/v2, raw IP, BSD loopback in both byte orders. */
+ * Linux cooked v1/v2, raw IP, BSD loopback in both byte orders; PPPoE, PPP,
+ * NFLOG, 802.11 with and without radiotap; VXLAN and GRE inner frames. */
 #include <pcap/pcap.h>
 #include "pkt.h"
 
@@ -130,17 +131,249 @@ static void test_cooked_raw_loop(void)
 
 static void test_supported_list(void)
 {
-    static const int yes[] = { DLT_NULL, DLT_EN10MB, DLT_RAW, DLT_LOOP, DLT_LINUX_SLL,
-                               DLT_LINUX_SLL2, DLT_IPV4, DLT_IPV6 };
+    static const int yes[] = {DLT_NULL,
+                              DLT_EN10MB,
+                              DLT_RAW,
+                              DLT_LOOP,
+                              DLT_LINUX_SLL,
+                              DLT_LINUX_SLL2,
+                              DLT_IPV4,
+                              DLT_IPV6,
+                              DLT_PPP,
+                              DLT_PPP_SERIAL,
+                              DLT_PPP_ETHER,
+                              DLT_IEEE802_11,
+                              DLT_IEEE802_11_RADIO,
+                              DLT_NFLOG};
     for (gsize i = 0; i < G_N_ELEMENTS(yes); i++)
         g_assert_true(ma_decode_link_supported(yes[i]));
-    g_assert_false(ma_decode_link_supported(DLT_IEEE802_11));
-    g_assert_false(ma_decode_link_supported(DLT_PPP));
+    g_assert_false(ma_decode_link_supported(DLT_PKTAP));
+    g_assert_false(ma_decode_link_supported(DLT_IPNET));
     /* an unsupported link type reaching the decoder is skipped, not a crash */
     rec r;
     rec_init(&r, NULL);
     GByteArray *ip = udp4();
-    g_assert_cmpint(rec_frame(&r, DLT_IEEE802_11, 1, ip), ==, MA_DEC_SKIPPED);
+    g_assert_cmpint(rec_frame(&r, DLT_PKTAP, 1, ip), ==, MA_DEC_SKIPPED);
+    g_byte_array_unref(ip);
+    rec_clear(&r);
+}
+
+/* prefix + body as one new frame */
+static GByteArray *cat(const void *prefix, gsize n, const GByteArray *body)
+{
+    GByteArray *b = pk_bytes(prefix, n);
+    g_byte_array_append(b, body->data, body->len);
+    return b;
+}
+
+static void test_ppp_pppoe(void)
+{
+    rec r;
+    rec_init(&r, NULL);
+    GByteArray *ip = udp4(), *ip6 = udp6();
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP, 1, cat("\xff\x03\x00\x21", 4, ip)), ==,
+                    MA_DEC_EVENT);
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP_SERIAL, 2, cat("\xff\x03\x00\x21", 4, ip)), ==,
+                    MA_DEC_EVENT);
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP, 3, cat("\x00\x21", 2, ip)), ==, MA_DEC_EVENT);
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP, 4, cat("\x21", 1, ip)), ==, MA_DEC_EVENT); /* PFC */
+    /* PPPoE session: ver/type 0x11, code 0, session id, length = PPP protocol + IP */
+    uint8_t h[8] = {0x11, 0x00, 0x2a, 0x17, 0, 0, 0x00, 0x21};
+    h[4] = (uint8_t)((ip->len + 2) >> 8);
+    h[5] = (uint8_t)(ip->len + 2);
+    GByteArray *sess = cat(h, sizeof h, ip);
+    g_assert_cmpint(rec_frame(&r, DLT_PPP_ETHER, 5, sess), ==, MA_DEC_EVENT);
+    g_assert_cmpint(rec_frame_free(&r, DLT_EN10MB, 6, pk_eth(NULL, 0, 0x8864, sess)), ==,
+                    MA_DEC_EVENT);
+    for (guint i = 0; i < 6; i++)
+        assert_udp4(&r, i, i + 1);
+    uint8_t h6[8] = {0x11, 0x00, 0x2a, 0x17, 0, 0, 0x00, 0x57};
+    h6[4] = (uint8_t)((ip6->len + 2) >> 8);
+    h6[5] = (uint8_t)(ip6->len + 2);
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP_ETHER, 7, cat(h6, sizeof h6, ip6)), ==,
+                    MA_DEC_EVENT);
+    g_assert_cmpstr(rec_get(&r, 6)->dst, ==, "ff3e::1234");
+    /* LCP is not media; a PPPoE length past the frame, a discovery code, cut headers */
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP, 8, cat("\xff\x03\xc0\x21", 4, ip)), ==,
+                    MA_DEC_SKIPPED);
+    GByteArray *liar = g_byte_array_ref(sess);
+    liar->data[4] = 0x40;
+    g_assert_cmpint(rec_frame(&r, DLT_PPP_ETHER, 9, liar), ==, MA_DEC_MALFORMED);
+    liar->data[4] = h[4];
+    liar->data[1] = 0x09; /* PADI */
+    g_assert_cmpint(rec_frame(&r, DLT_PPP_ETHER, 10, liar), ==, MA_DEC_MALFORMED);
+    g_byte_array_unref(liar);
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP_ETHER, 11, pk_bytes("\x11\x00\x00", 3)), ==,
+                    MA_DEC_MALFORMED);
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP, 12, pk_bytes("\xff\x03\x00", 3)), ==,
+                    MA_DEC_MALFORMED);
+    g_assert_cmpuint(r.events->len, ==, 7);
+    g_assert_cmpuint(r.st.malformed, ==, 4);
+    g_assert_cmpuint(r.st.undecoded, ==, 1);
+    g_byte_array_unref(sess);
+    g_byte_array_unref(ip);
+    g_byte_array_unref(ip6);
+    rec_clear(&r);
+}
+
+static void put16le(uint8_t *p, unsigned v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
+static void test_nflog(void)
+{
+    rec r;
+    rec_init(&r, NULL);
+    GByteArray *ip = udp4();
+    /* header (AF_INET, version 0, resource 5), a PREFIX TLV "ma" (6 bytes,
+     * padded to 8), the payload TLV (type 9); little-endian as an x86 host writes */
+    uint8_t h[16] = {2, 0, 0, 5};
+    put16le(h + 4, 6);
+    put16le(h + 6, 10);
+    h[8] = 'm';
+    h[9] = 'a';
+    put16le(h + 12, (unsigned)(ip->len + 4));
+    put16le(h + 14, 9);
+    GByteArray *f = cat(h, sizeof h, ip);
+    g_assert_cmpint(rec_frame(&r, DLT_NFLOG, 1, f), ==, MA_DEC_EVENT);
+    assert_udp4(&r, 0, 1);
+    /* a TLV longer than the frame, a TLV of length 0, no payload TLV, version 1 */
+    GByteArray *bad = g_byte_array_ref(f);
+    put16le(bad->data + 12, 0x4000);
+    g_assert_cmpint(rec_frame(&r, DLT_NFLOG, 2, bad), ==, MA_DEC_MALFORMED);
+    put16le(bad->data + 4, 0);
+    g_assert_cmpint(rec_frame(&r, DLT_NFLOG, 3, bad), ==, MA_DEC_MALFORMED);
+    g_byte_array_unref(bad);
+    uint8_t only[8] = {2, 0, 0, 5};
+    put16le(only + 4, 4);
+    put16le(only + 6, 1);
+    g_assert_cmpint(rec_frame_free(&r, DLT_NFLOG, 4, pk_bytes(only, sizeof only)), ==,
+                    MA_DEC_SKIPPED);
+    only[1] = 1;
+    g_assert_cmpint(rec_frame_free(&r, DLT_NFLOG, 5, pk_bytes(only, sizeof only)), ==,
+                    MA_DEC_MALFORMED);
+    g_assert_cmpuint(r.events->len, ==, 1);
+    g_assert_cmpuint(r.st.malformed, ==, 3);
+    g_byte_array_unref(f);
+    g_byte_array_unref(ip);
+    rec_clear(&r);
+}
+
+/* 802.11 data (subtype bits in fc0), addresses, optional QoS, then SNAP. */
+static GByteArray *wlan(uint8_t fc0, uint8_t fc1, gboolean radiotap_fcs, const GByteArray *ip)
+{
+    GByteArray *b = g_byte_array_new();
+    if (radiotap_fcs) {
+        /* radiotap: TSFT and Flags present; TSFT 8 bytes, flags FCS */
+        static const uint8_t rt[17] = {0, 0, 17, 0, 0x03, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 0x10};
+        g_byte_array_append(b, rt, sizeof rt);
+    }
+    uint8_t h[32] = {fc0, fc1};
+    static const uint8_t sa[6] = {0x02, 0, 0, 0, 0, 0x42};
+    memcpy(h + ((fc1 & 3) == 2 ? 16 : 10), sa, 6);
+    gsize n = 24 + ((fc1 & 3) == 3 ? 6 : 0) + ((fc0 & 0x80) ? 2 : 0);
+    if ((fc1 & 3) == 3)
+        memcpy(h + 24, sa, 6);
+    g_byte_array_append(b, h, (guint)n);
+    static const uint8_t snap[8] = {0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00};
+    g_byte_array_append(b, snap, sizeof snap);
+    g_byte_array_append(b, ip->data, ip->len);
+    if (radiotap_fcs) {
+        static const uint8_t fcs[4] = {0xde, 0xad, 0xbe, 0xef};
+        g_byte_array_append(b, fcs, sizeof fcs);
+    }
+    return b;
+}
+
+static void test_wifi(void)
+{
+    rec r;
+    rec_init(&r, NULL);
+    GByteArray *ip = udp4();
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11, 1, wlan(0x08, 0x00, FALSE, ip)), ==,
+                    MA_DEC_EVENT);
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11, 2, wlan(0x88, 0x02, FALSE, ip)), ==,
+                    MA_DEC_EVENT);
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11, 3, wlan(0x88, 0x03, FALSE, ip)), ==,
+                    MA_DEC_EVENT);
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11_RADIO, 4, wlan(0x88, 0x01, TRUE, ip)), ==,
+                    MA_DEC_EVENT);
+    for (guint i = 0; i < 4; i++)
+        assert_udp4(&r, i, i + 1); /* payload 12: the radiotap FCS is not payload */
+    /* beacon, protected data, null data: no IP to read; a cut header */
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11, 5, wlan(0x80, 0x00, FALSE, ip)), ==,
+                    MA_DEC_SKIPPED);
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11, 6, wlan(0x88, 0x40, FALSE, ip)), ==,
+                    MA_DEC_SKIPPED);
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11, 7, wlan(0xc8, 0x00, FALSE, ip)), ==,
+                    MA_DEC_SKIPPED);
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11, 8, pk_bytes("\x08\x00\x00", 3)), ==,
+                    MA_DEC_MALFORMED);
+    /* radiotap whose length runs past the frame, or an endless presence chain */
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11_RADIO, 9, pk_bytes("\0\0\xff\0\0\0\0\0", 8)),
+                    ==, MA_DEC_MALFORMED);
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11_RADIO, 10,
+                                   pk_bytes("\0\0\x0c\0\0\0\0\x80\0\0\0\x80", 12)),
+                    ==, MA_DEC_MALFORMED);
+    g_assert_cmpuint(r.events->len, ==, 4);
+    g_assert_cmpuint(r.st.malformed, ==, 3);
+    g_byte_array_unref(ip);
+    rec_clear(&r);
+}
+
+static void test_tunnels(void)
+{
+    rec r;
+    rec_init(&r, NULL);
+    GByteArray *ip = udp4();
+    GByteArray *inner = pk_eth(NULL, 0, 0x0800, ip);
+    /* VXLAN: UDP 4789, I flag, VNI 100, the inner Ethernet frame */
+    GByteArray *vx = cat("\x08\0\0\0\0\0\x64\0", 8, inner);
+    GByteArray *vu = pk_udp(49152, 4789, vx->data, vx->len);
+    GByteArray *vip = pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_UDP, 64, vu);
+    g_assert_cmpint(rec_frame_free(&r, DLT_EN10MB, 1, pk_eth(NULL, 0, 0x0800, vip)), ==,
+                    MA_DEC_EVENT);
+    /* GRE: Ethernet bridging (0x6558), and IPv4 with key and sequence words */
+    GByteArray *ge = cat("\0\0\x65\x58", 4, inner);
+    GByteArray *gip = pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_GRE, 64, ge);
+    g_assert_cmpint(rec_frame_free(&r, DLT_EN10MB, 2, pk_eth(NULL, 0, 0x0800, gip)), ==,
+                    MA_DEC_EVENT);
+    GByteArray *gk = cat("\x30\0\x08\0\0\0\0\x07\0\0\0\x01", 12, ip);
+    GByteArray *gkip = pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_GRE, 64, gk);
+    g_assert_cmpint(rec_frame(&r, DLT_RAW, 3, gkip), ==, MA_DEC_EVENT);
+    for (guint i = 0; i < 3; i++)
+        assert_udp4(&r, i, i + 1); /* the inner datagram, not the tunnel's */
+    /* GRE with a key word but cut; GRE version 1 (PPTP); VXLAN in VXLAN in ... too deep */
+    g_byte_array_set_size(gk, 6);
+    GByteArray *cut = pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_GRE, 64, gk);
+    g_assert_cmpint(rec_frame_free(&r, DLT_RAW, 4, cut), ==, MA_DEC_MALFORMED);
+    GByteArray *v1 =
+        pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_GRE, 64, cat("\0\x01\x88\x0b", 4, ip));
+    g_assert_cmpint(rec_frame_free(&r, DLT_RAW, 5, v1), ==, MA_DEC_SKIPPED);
+    GByteArray *nest = g_byte_array_ref(vip);
+    for (guint i = 0; i < MA_DEC_MAX_TUNNELS; i++) {
+        GByteArray *e = pk_eth(NULL, 0, 0x0800, nest);
+        GByteArray *x = cat("\x08\0\0\0\0\0\x64\0", 8, e);
+        GByteArray *u = pk_udp(49152, 4789, x->data, x->len);
+        g_byte_array_unref(nest);
+        nest = pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_UDP, 64, u);
+        g_byte_array_unref(e);
+        g_byte_array_unref(x);
+        g_byte_array_unref(u);
+    }
+    g_assert_cmpint(rec_frame_free(&r, DLT_RAW, 6, nest), ==, MA_DEC_MALFORMED);
+    g_assert_cmpuint(r.events->len, ==, 3);
+    g_assert_cmpuint(r.st.malformed, ==, 2);
+    g_byte_array_unref(gkip);
+    g_byte_array_unref(gip);
+    g_byte_array_unref(vip);
+    g_byte_array_unref(gk);
+    g_byte_array_unref(ge);
+    g_byte_array_unref(vx);
+    g_byte_array_unref(vu);
+    g_byte_array_unref(inner);
     g_byte_array_unref(ip);
     rec_clear(&r);
 }
@@ -151,5 +384,9 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/link/ethernet-vlans", test_ethernet_vlans);
     g_test_add_func("/decode/link/cooked-raw-loop", test_cooked_raw_loop);
     g_test_add_func("/decode/link/supported", test_supported_list);
+    g_test_add_func("/decode/link/ppp-pppoe", test_ppp_pppoe);
+    g_test_add_func("/decode/link/nflog", test_nflog);
+    g_test_add_func("/decode/link/wifi-radiotap", test_wifi);
+    g_test_add_func("/decode/link/tunnels", test_tunnels);
     return g_test_run();
 }

@@ -112,7 +112,7 @@ def check_nothing_to_audit():
     v = r["verdicts"]
     assert [(x["code"], x["severity"], x["session"], x["frames"]) for x in v] == [
         ("MA920", "error", None, [])], v
-    assert v[0]["message"] == ("%s holds no RTSP session and no multicast flow (0 frames read)"
+    assert v[0]["message"] == ("%s holds no RTSP session, no multicast flow and no RTP flow (0 frames read)"
                                % empty), v[0]["message"]
     assert r["result"] == "FAIL"
     junit = junit_of(empty, expect_rc=1)

@@ -423,7 +423,7 @@ static void test_two_files(fixture *f, gconstpointer data)
     assert_contains(out->str,
                     "mcast-audit " MA_REPORT_VERSION ": empty.pcap  (0 frames, 0.000 s)\n");
     assert_contains(out->str, "    Verdicts  ERROR MA920 nothing-to-audit: empty.pcap holds no "
-                              "RTSP session and no multicast flow (0 frames read)\n");
+                              "RTSP session, no multicast flow and no RTP flow (0 frames read)\n");
     g_assert_true(g_str_has_suffix(out->str, "Result for empty.pcap: FAIL (1 error) - 0 sessions, "
                                              "0 flows, 0 frames\n\n"
                                              "Result: FAIL - 2 files: 2 FAIL, 0 WARN, 0 PASS\n"));

@@ -181,10 +181,11 @@ def flow_seqs(exe, cap, decode):
     for r in fields(exe, cap, names, "rtp", decode):
         if not r[6]:
             continue
-        src = (r[0] or r[1])[0]
-        dst = (r[3] or r[4])[0]
+        # the innermost layer: a tunnel (VXLAN, GRE) puts its own IP (and UDP) first
+        src = (r[0] or r[1])[-1]
+        dst = (r[3] or r[4])[-1]
         # RTP interleaved on the RTSP connection (RFC 2326 10.12): the TCP ports
-        sport, dport = (r[2] or r[7])[0], (r[5] or r[8])[0]
+        sport, dport = (r[2] or r[7])[-1], (r[5] or r[8])[-1]
         key = (src, int(sport), dst, int(dport))
         flows.setdefault(key, []).append(int(r[6][0]))
     return flows

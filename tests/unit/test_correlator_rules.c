@@ -198,7 +198,7 @@ static void test_ma105_before_capture(void)
     sim_finish(&s, 1.0);
     assert_codes(&s, "MA920");
     g_assert_cmpstr(sim_verdict(&s, "MA920")->message, ==,
-                    "the capture holds no RTSP session and no multicast flow");
+                    "the capture holds no RTSP session, no multicast flow and no RTP flow");
     g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 0);
     sim_free(&s);
 }

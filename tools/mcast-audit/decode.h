@@ -71,6 +71,7 @@ typedef struct {
     gboolean snapped;          /* the frame was cut by the snap length */
     gboolean has_src_mac;      /* Ethernet / Linux cooked source address known */
     uint8_t src_mac[6];
+    guint tunnels; /* VXLAN / GRE headers entered (decode_tunnel.c) */
 } ma_pkt;
 
 /* Count a decode event at p's frame (in the run's statistics); the
@@ -78,6 +79,8 @@ typedef struct {
  * skips a bad header names why. */
 void ma_dec_event(const ma_pkt *p, ma_decode_event why);
 ma_dec_result ma_dec_malformed(const ma_pkt *p, ma_decode_event why);
+#define MA_DEC_MAX_TUNNELS 4u /* a tunnel in a tunnel in ...: deeper is malformed */
+#define MA_VXLAN_PORT 4789u   /* RFC 7348 */
 
 /* Tell the sink which MAC sent p (RTSP and IGMP/MLD frames only: cheap). */
 void ma_decode_note_mac(const ma_pkt *p);
@@ -106,6 +109,22 @@ gboolean ma_decode_link_supported(int dlt);
 /* "EN10MB (Ethernet), LINUX_SLL, ..." for the error message */
 const char *ma_decode_link_supported_list(void);
 ma_dec_result ma_decode_link(ma_pkt *p, int dlt, const uint8_t *data, gsize len);
+/* An Ethernet frame (VLAN tags, PPPoE session frames), and what an
+ * ethertype carries (IPv4, IPv6, PPPoE session). */
+ma_dec_result ma_decode_ethernet(ma_pkt *p, const uint8_t *data, gsize len);
+ma_dec_result ma_decode_ethertype(ma_pkt *p, unsigned type, const uint8_t *data, gsize len);
+/* decode_link_ppp.c: PPP with or without HDLC-like framing; PPPoE after its ethertype */
+ma_dec_result ma_decode_ppp(ma_pkt *p, const uint8_t *data, gsize len);
+ma_dec_result ma_decode_pppoe(ma_pkt *p, const uint8_t *data, gsize len);
+/* decode_link_wifi.c: an 802.11 frame; a radiotap header and the frame after it */
+ma_dec_result ma_decode_wlan(ma_pkt *p, const uint8_t *data, gsize len);
+ma_dec_result ma_decode_radiotap(ma_pkt *p, const uint8_t *data, gsize len);
+/* decode_link_nflog.c: Linux NFLOG */
+ma_dec_result ma_decode_nflog(ma_pkt *p, const uint8_t *data, gsize len);
+/* decode_tunnel.c: VXLAN (a UDP payload to MA_VXLAN_PORT with the I flag) and GRE */
+gboolean ma_decode_is_vxlan(uint16_t dport, const uint8_t *data, gsize len);
+ma_dec_result ma_decode_vxlan(ma_pkt *p, const uint8_t *data, gsize len);
+ma_dec_result ma_decode_gre(ma_pkt *p, const uint8_t *data, gsize len);
 
 /* decode_ipv4.c / decode_ipv6.c: data starts at the IP header. */
 ma_dec_result ma_decode_ipv4(ma_pkt *p, const uint8_t *data, gsize len);

@@ -87,6 +87,7 @@ ma_dec_result ma_decode_transport(ma_pkt *p, int proto, const uint8_t *data, gsi
         return ma_decode_udp(p, data, len);
     case IPPROTO_ICMPV6:
         return p->src.family == 6 ? ma_decode_icmp6(p, data, len) : MA_DEC_SKIPPED;
+    case IPPROTO_GRE: return ma_decode_gre(p, data, len);
     default:
         return MA_DEC_SKIPPED;
     }

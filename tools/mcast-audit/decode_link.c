@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_link.c - link-layer headers down to the IP header: Ethernet with
- * any stack of VLAN tags, Linux cooked v1/v2, raw IP, BSD loopback. */
+ * any stack of VLAN tags (and PPPoE sessions), Linux cooked v1/v2, raw IP,
+ * BSD loopback; PPP (decode_link_ppp.c), 802.11 and radiotap
+ * (decode_link_wifi.c) and NFLOG (decode_link_nflog.c) by their link type. */
 #include "decode.h"
 
 #include "bigendian.h"
@@ -11,18 +13,25 @@
 enum {
     MA_DLT_NULL = 0,
     MA_DLT_EN10MB = 1,
+    MA_DLT_PPP = 9,
     MA_DLT_RAW = 12,
     MA_DLT_RAW_OPENBSD = 14,
+    MA_DLT_PPP_SERIAL = 50,
+    MA_DLT_PPP_ETHER = 51,
     MA_DLT_RAW_LINKTYPE = 101,
+    MA_DLT_IEEE802_11 = 105,
     MA_DLT_LOOP = 108,
     MA_DLT_LINUX_SLL = 113,
+    MA_DLT_IEEE802_11_RADIO = 127,
     MA_DLT_IPV4 = 228,
     MA_DLT_IPV6 = 229,
+    MA_DLT_NFLOG = 239,
     MA_DLT_LINUX_SLL2 = 276,
 };
 
 #define ETH_IPV4 0x0800
 #define ETH_IPV6 0x86dd
+#define ETH_PPPOE_SESSION 0x8864
 #define ETH_MAX_TAGS 8 /* more tags than any real network stacks */
 
 gboolean ma_decode_link_supported(int dlt)
@@ -31,7 +40,12 @@ gboolean ma_decode_link_supported(int dlt)
     case MA_DLT_NULL: case MA_DLT_EN10MB: case MA_DLT_RAW: case MA_DLT_RAW_OPENBSD:
     case MA_DLT_RAW_LINKTYPE: case MA_DLT_LOOP: case MA_DLT_LINUX_SLL:
     case MA_DLT_IPV4: case MA_DLT_IPV6: case MA_DLT_LINUX_SLL2:
-        return TRUE;
+    case MA_DLT_PPP:
+    case MA_DLT_PPP_SERIAL:
+    case MA_DLT_PPP_ETHER:
+    case MA_DLT_IEEE802_11:
+    case MA_DLT_IEEE802_11_RADIO:
+    case MA_DLT_NFLOG: return TRUE;
     default:
         return FALSE;
     }
@@ -39,15 +53,18 @@ gboolean ma_decode_link_supported(int dlt)
 
 const char *ma_decode_link_supported_list(void)
 {
-    return "EN10MB (Ethernet, 802.1Q/802.1ad tags), LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, NULL, LOOP";
+    return "EN10MB (Ethernet, 802.1Q/802.1ad tags, PPPoE), LINUX_SLL, LINUX_SLL2, RAW, IPV4, IPV6, "
+           "NULL, LOOP, PPP, PPP_SERIAL, PPP_ETHER, IEEE802_11, IEEE802_11_RADIO, NFLOG";
 }
 
-static ma_dec_result by_ethertype(ma_pkt *p, unsigned type, const uint8_t *data, gsize len)
+ma_dec_result ma_decode_ethertype(ma_pkt *p, unsigned type, const uint8_t *data, gsize len)
 {
     if (type == ETH_IPV4)
         return ma_decode_ipv4(p, data, len);
     if (type == ETH_IPV6)
         return ma_decode_ipv6(p, data, len);
+    if (type == ETH_PPPOE_SESSION)
+        return ma_decode_pppoe(p, data, len);
     return MA_DEC_SKIPPED;
 }
 
@@ -68,7 +85,7 @@ static gboolean is_vlan_tpid(unsigned type)
     return type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200;
 }
 
-static ma_dec_result ethernet(ma_pkt *p, const uint8_t *data, gsize len)
+ma_dec_result ma_decode_ethernet(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 14)
         return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
@@ -84,7 +101,7 @@ static ma_dec_result ethernet(ma_pkt *p, const uint8_t *data, gsize len)
         type = ma_rd16(data + off);
     }
     off += 2;
-    return by_ethertype(p, type, data + off, len - off);
+    return ma_decode_ethertype(p, type, data + off, len - off);
 }
 
 /* Linux cooked v1: 16 bytes, protocol in the last two. */
@@ -96,7 +113,7 @@ static ma_dec_result sll(ma_pkt *p, const uint8_t *data, gsize len)
         memcpy(p->src_mac, data + 6, 6);
         p->has_src_mac = TRUE;
     }
-    return by_ethertype(p, ma_rd16(data + 14), data + 16, len - 16);
+    return ma_decode_ethertype(p, ma_rd16(data + 14), data + 16, len - 16);
 }
 
 /* Linux cooked v2: 20 bytes, protocol in the first two. */
@@ -108,7 +125,7 @@ static ma_dec_result sll2(ma_pkt *p, const uint8_t *data, gsize len)
         memcpy(p->src_mac, data + 12, 6);
         p->has_src_mac = TRUE;
     }
-    return by_ethertype(p, ma_rd16(data), data + 20, len - 20);
+    return ma_decode_ethertype(p, ma_rd16(data), data + 20, len - 20);
 }
 
 /* BSD loopback: a 4-byte address family, in the capturing host's byte
@@ -134,7 +151,13 @@ static ma_dec_result bsd_loop(ma_pkt *p, const uint8_t *data, gsize len)
 ma_dec_result ma_decode_link(ma_pkt *p, int dlt, const uint8_t *data, gsize len)
 {
     switch (dlt) {
-    case MA_DLT_EN10MB: return ethernet(p, data, len);
+    case MA_DLT_EN10MB: return ma_decode_ethernet(p, data, len);
+    case MA_DLT_PPP:
+    case MA_DLT_PPP_SERIAL: return ma_decode_ppp(p, data, len);
+    case MA_DLT_PPP_ETHER: return ma_decode_pppoe(p, data, len);
+    case MA_DLT_IEEE802_11: return ma_decode_wlan(p, data, len);
+    case MA_DLT_IEEE802_11_RADIO: return ma_decode_radiotap(p, data, len);
+    case MA_DLT_NFLOG: return ma_decode_nflog(p, data, len);
     case MA_DLT_LINUX_SLL: return sll(p, data, len);
     case MA_DLT_LINUX_SLL2: return sll2(p, data, len);
     case MA_DLT_RAW: case MA_DLT_RAW_OPENBSD: case MA_DLT_RAW_LINKTYPE:

@@ -16,6 +16,8 @@ ma_dec_result ma_decode_udp(ma_pkt *p, const uint8_t *data, gsize len)
     if (ulen < 8 || (ulen > len && !p->snapped))
         return ma_dec_malformed(p, MA_DE_UDP_MALFORMED);
     gsize avail = MIN(len, ulen) - 8;
+    if (ma_decode_is_vxlan(ma_rd16(data + 2), data + 8, avail))
+        return ma_decode_vxlan(p, data + 8, avail); /* the inner frame is what we audit */
     ma_ev_udp ev = {
         .meta = p->meta,
         .src = p->src,

@@ -18,7 +18,13 @@ struct gen_capture {
     GArray *packets; /* gen_packet */
     GPtrArray *flows; /* gen_flow* */
     gen_counts counts;
+    gen_wrap wrap;
 };
+
+void gen_capture_set_wrap(gen_capture *cap, gen_wrap w)
+{
+    cap->wrap = w;
+}
 
 static void flow_free(gpointer p)
 {
@@ -155,7 +161,7 @@ gboolean gen_capture_write(gen_capture *cap, const char *path, GError **error)
 {
     g_array_sort(cap->packets, packet_cmp);
     count_flows(cap);
-    pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+    pcap_t *dead = pcap_open_dead(gen_wrap_dlt(cap->wrap), 65535);
     if (!dead) {
         g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "pcap_open_dead failed");
         return FALSE;
@@ -172,8 +178,10 @@ gboolean gen_capture_write(gen_capture *cap, const char *path, GError **error)
         memset(&h, 0, sizeof h);
         h.ts.tv_sec = (time_t)(p->t_us / G_USEC_PER_SEC);
         h.ts.tv_usec = (suseconds_t)(p->t_us % G_USEC_PER_SEC);
-        h.caplen = h.len = p->frame->len;
-        pcap_dump((u_char *)d, &h, p->frame->data);
+        GByteArray *frame = gen_wrap_frame(cap->wrap, p->frame, i);
+        h.caplen = h.len = frame->len;
+        pcap_dump((u_char *)d, &h, frame->data);
+        g_byte_array_unref(frame);
     }
     gboolean ok = pcap_dump_flush(d) == 0;
     pcap_dump_close(d);

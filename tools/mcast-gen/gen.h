@@ -114,6 +114,22 @@ typedef struct {
 
 typedef struct gen_capture gen_capture;
 
+/* link_wrap.c: the capture over another link layer or inside a tunnel. */
+typedef enum {
+    GEN_WRAP_NONE,
+    GEN_WRAP_PPPOE,    /* Ethernet, PPPoE session frames (RFC 2516) */
+    GEN_WRAP_PPP,      /* DLT_PPP with HDLC-like framing (RFC 1662) */
+    GEN_WRAP_NFLOG,    /* DLT_NFLOG */
+    GEN_WRAP_WLAN,     /* DLT_IEEE802_11: QoS data + LLC/SNAP */
+    GEN_WRAP_RADIOTAP, /* the same behind a radiotap header */
+    GEN_WRAP_VXLAN,    /* Ethernet in VXLAN (UDP 4789) between two VTEPs */
+    GEN_WRAP_GRE,      /* Ethernet over GRE (protocol type 0x6558) */
+} gen_wrap;
+int gen_wrap_dlt(gen_wrap w);
+/* The frame as w carries it (a new reference; index: its place in the capture). */
+GByteArray *gen_wrap_frame(gen_wrap w, const GByteArray *frame, guint index);
+void gen_capture_set_wrap(gen_capture *cap, gen_wrap w);
+
 gen_capture *gen_capture_new(void);
 void gen_capture_free(gen_capture *cap);
 /* Takes ownership of frame.  flow = -1 for non-RTP frames; ext_seq is the
@@ -249,6 +265,10 @@ gsize gen_rtp_bytes(const gen_rtp_cfg *cfg, const gen_rtp_pkt *p, guint8 buf[GEN
 /* The RTCP SR + SDES CNAME gen_rtcp_emit_sr sends, into b; returns its length. */
 gsize gen_rtcp_sr_bytes(const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t,
                         guint8 b[64]);
+/* A receiver's RTCP RR (RFC 3550 6.4.2) about media_ssrc at t: the highest
+ * sequence number of `wire` that arrived before t, nothing lost. */
+gsize gen_rtcp_rr_bytes(guint32 reporter, guint32 media_ssrc, const GArray *wire, guint64 t,
+                        guint8 b[32]);
 /* Writes pkts as RTP datagrams of `flow` (ip carries src, dst, ttl). */
 void gen_rtp_emit(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
                   const gen_rtp_cfg *cfg, const GArray *pkts);
@@ -331,6 +351,8 @@ typedef struct {
     gboolean gst_style;       /* gst-rtsp-server Transport wording */
     const char *ssm_source;   /* reply source= and SSM group */
     gen_answer answer;
+    gboolean unicast_asked; /* GEN_ANSWER_UNICAST to a request for unicast only */
+    gboolean client_rtcp;   /* unicast: the client's receiver reports to server_port+1 */
     guint session_timeout_s;
     guint keepalive_s;        /* GET_PARAMETER interval, 0 = none */
     guint segment_size;       /* tiny TCP segments; 0 = whole messages */
@@ -367,6 +389,8 @@ gen_host *gen_world_link_local(gen_world *w, const gen_host *h);
 /* lan_noise.c: office-LAN UDP that is not media (LLMNR, mDNS, SSDP, DNS,
  * NTP, a heartbeat) beside an FTP login, from t0 */
 void gen_lan_noise(gen_world *w, guint64 t0);
+/* Just a DNS lookup and an NTP exchange (unicast, counted the same way). */
+void gen_lan_noise_dns_ntp(gen_world *w, guint64 t0);
 
 /* The video every camera sends: one source for the SDP, the SPS and the RTP clock. */
 #define GEN_VIDEO_WIDTH 1920u

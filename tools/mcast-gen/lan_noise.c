@@ -135,6 +135,17 @@ static guint64 ftp_login(gen_world *w, guint64 t, gen_host *pc, gen_host *server
     return gen_tcp_close(&tcp, TRUE, t + GEN_MS(2));
 }
 
+void gen_lan_noise_dns_ntp(gen_world *w, guint64 t0)
+{
+    noise n = {w, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+    gen_host *pc = gen_world_host(w, "10.9.97.50", 0x50);
+    gen_host *server = gen_world_host(w, "10.9.97.10", 0x10);
+    gen_host *router = gen_world_host(w, "10.9.97.1", 0x01);
+    dns_lookup(&n, t0, pc, router, server);
+    ntp_exchange(&n, t0 + GEN_S(1), pc, router);
+    g_hash_table_destroy(n.seen);
+}
+
 void gen_lan_noise(gen_world *w, guint64 t0)
 {
     noise n = { w, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };

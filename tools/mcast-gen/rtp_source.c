@@ -169,6 +169,27 @@ static void put32(guint8 *p, guint32 v)
     p[0] = (guint8)(v >> 24); p[1] = (guint8)(v >> 16); p[2] = (guint8)(v >> 8); p[3] = (guint8)v;
 }
 
+gsize gen_rtcp_rr_bytes(guint32 reporter, guint32 media_ssrc, const GArray *wire, guint64 t,
+                        guint8 b[32])
+{
+    guint32 highest = 0;
+    for (guint i = 0; i < wire->len; i++) {
+        const gen_rtp_pkt *p = &g_array_index(wire, gen_rtp_pkt, i);
+        if (p->t_us < t && p->ext_seq > highest)
+            highest = p->ext_seq;
+    }
+    memset(b, 0, 32);
+    /* RR: V=2 RC=1 PT=201 length 7 words; one report block, nothing lost. */
+    b[0] = 0x81;
+    b[1] = 201;
+    b[2] = 0;
+    b[3] = 7;
+    put32(b + 4, reporter);
+    put32(b + 8, media_ssrc);
+    put32(b + 16, highest);
+    return 32;
+}
+
 gsize gen_rtcp_sr_bytes(const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t,
                         guint8 b[64])
 {

@@ -194,6 +194,20 @@ static void unicast_answer(gen_world *w)
     run(w, &c, GEN_QUERIER_V3);
 }
 
+/* A unicast session as most cameras run it: unicast asked and answered, the
+ * client's receiver reports to the server's RTCP port. */
+static void unicast_rtcp(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.answer = GEN_ANSWER_UNICAST;
+    c.unicast_asked = TRUE;
+    c.client_rtcp = TRUE;
+    c.client_join = GEN_JOIN_NONE;
+    c.camera_joins = FALSE;
+    c.media_ms = 12000;
+    run(w, &c, GEN_QUERIER_NONE);
+}
+
 static void tiny_segments(gen_world *w)
 {
     gen_session_cfg c = base_cfg();
@@ -308,6 +322,83 @@ static void transport_malformed(gen_world *w)
 }
 
 static void lan_no_media(gen_world *w) { gen_lan_noise(w, GEN_EPOCH_US); }
+
+/* One direction of a call's media: PCMU every 20 ms (RFC 3551), no signalling
+ * in the capture. */
+static void call_leg(gen_world *w, gen_host *from, guint16 sport, gen_host *to, guint16 dport,
+                     guint64 t0, guint ms, const gen_impair *imp)
+{
+    gen_rtp_cfg cfg = {0};
+    cfg.audio = TRUE;
+    cfg.pt = 0;
+    cfg.clock = 8000;
+    cfg.ssrc = g_rand_int(w->rand);
+    cfg.seq0 = (guint16)g_rand_int_range(w->rand, 0, 30000);
+    cfg.ts0 = g_rand_int(w->rand);
+    cfg.audio_interval_ms = 20;
+    gen_ip ip = {&w->link, from, to->addr, {0}, 64, FALSE};
+    gen_dst_mac(&ip.dst, to, ip.dst_mac);
+    char *src = gen_addr_to_string(&from->addr), *dst = gen_addr_to_string(&to->addr);
+    gen_flow f = {src, dst, sport, dport, FALSE, -1,   cfg.ssrc, 0, 64,
+                  0,   0,   0,     0,     0,     NULL, FALSE,    0, {0}};
+    int flow = gen_capture_add_flow(w->cap, &f);
+    g_free(src);
+    g_free(dst);
+    GArray *pkts = gen_rtp_schedule(&cfg, w->rand, t0, t0 + GEN_MS(ms));
+    gen_impair_apply(imp, w->rand, pkts);
+    gen_rtp_emit(w->cap, flow, &ip, sport, dport, &cfg, pkts);
+    g_array_unref(pkts);
+}
+
+/* A phone call's media with its SIP elsewhere: unicast RTP both ways, one
+ * leg losing a burst of 3 packets, beside a DNS query and an NTP exchange that are not media. */
+static void unicast_no_signalling(gen_world *w)
+{
+    gen_host *a = gen_world_host(w, "10.9.97.30", 0x30);
+    gen_host *b = gen_world_host(w, "10.9.97.31", 0x31);
+    gen_impair none = {0}, lossy = {0};
+    lossy.bursts = 1;
+    lossy.burst_min = 3;
+    lossy.burst_max = 3;
+    call_leg(w, a, 40000, b, 50000, GEN_EPOCH_US, 6000, &none);
+    call_leg(w, b, 50000, a, 40000, GEN_EPOCH_US + GEN_MS(7), 6000, &lossy);
+    gen_lan_noise_dns_ntp(w, GEN_EPOCH_US + GEN_MS(500));
+}
+
+/* The seed session over another link layer or in a tunnel (link_wrap.c). */
+static void seed_wrapped(gen_world *w, gen_wrap how)
+{
+    seed(w);
+    gen_capture_set_wrap(w->cap, how);
+}
+static void link_pppoe(gen_world *w)
+{
+    seed_wrapped(w, GEN_WRAP_PPPOE);
+}
+static void link_ppp(gen_world *w)
+{
+    seed_wrapped(w, GEN_WRAP_PPP);
+}
+static void link_nflog(gen_world *w)
+{
+    seed_wrapped(w, GEN_WRAP_NFLOG);
+}
+static void link_wlan(gen_world *w)
+{
+    seed_wrapped(w, GEN_WRAP_WLAN);
+}
+static void link_radiotap(gen_world *w)
+{
+    seed_wrapped(w, GEN_WRAP_RADIOTAP);
+}
+static void link_vxlan(gen_world *w)
+{
+    seed_wrapped(w, GEN_WRAP_VXLAN);
+}
+static void link_gre(gen_world *w)
+{
+    seed_wrapped(w, GEN_WRAP_GRE);
+}
 
 /* PAT + PMT every 100 ms (10 datagrams of 10 ms) */
 static const gen_ts_layout ts_every_100ms = {10, 0, 0};
@@ -456,6 +547,34 @@ static const gen_scenario scenarios[] = {
      "no media: nothing to audit (MA920, so a gate fails); 13 UDP flows counted, "
      "not listed",
      V("MA920"), lan_no_media},
+    {"unicast-rtcp",
+     "Unicast asked and answered (client_port 51372-51373, server_port 8214-8215): 12 s of "
+     "H.264 to the client with SRs, the client's receiver reports from 51373 to the "
+     "server's 8215 every 5 s: tied to the session's track as receiver RTCP",
+     NONE, unicast_rtcp},
+    {"unicast-no-signalling",
+     "A phone call's media without its signalling: PCMU both ways between 10.9.97.30:40000 "
+     "and 10.9.97.31:50000 every 20 ms for 6 s, one way losing a burst of 3; a DNS query and an "
+     "NTP "
+     "exchange beside it: two validated RTP flows tied to no session, the rest counted",
+     NONE, unicast_no_signalling},
+    {"link-pppoe",
+     "The seed session in PPPoE session frames (ethertype 0x8864, PPP protocol 0x0021)", V("MA202"),
+     link_pppoe},
+    {"link-ppp", "The seed session over PPP (DLT_PPP, ff 03 then protocol 0x0021)", V("MA202"),
+     link_ppp},
+    {"link-nflog", "The seed session as Linux NFLOG logged it (DLT_NFLOG, packet in NFULA_PAYLOAD)",
+     V("MA202"), link_nflog},
+    {"link-wlan", "The seed session over 802.11 (DLT_IEEE802_11, QoS data, LLC/SNAP)", V("MA202"),
+     link_wlan},
+    {"link-radiotap",
+     "The seed session over 802.11 behind a radiotap header (DLT_IEEE802_11_RADIO)", V("MA202"),
+     link_radiotap},
+    {"link-vxlan",
+     "The seed session's Ethernet frames inside VXLAN (UDP 4789, VNI 100) between two VTEPs",
+     V("MA202"), link_vxlan},
+    {"link-gre", "The seed session's Ethernet frames over GRE (IP protocol 47, type 0x6558)",
+     V("MA202"), link_gre},
     {"mpegts-rtp",
      "The clean session carrying MPEG-TS over RTP (PT 33, MP2T/90000 in the SDP): 7 TS "
      "packets per datagram every 10 ms, PAT and PMT every 100 ms; two bursts of 1..2 "

@@ -40,6 +40,9 @@ char *gen_sdp(const gen_session_cfg *c, const char *base)
 
 char *gen_transport_request(const gen_session_cfg *c)
 {
+    if (c->answer == GEN_ANSWER_UNICAST && c->unicast_asked)
+        return g_strdup_printf("RTP/AVP;unicast;client_port=%u-%u", GEN_UNICAST_CLIENT_PORT,
+                               GEN_UNICAST_CLIENT_PORT + 1);
     if (c->answer == GEN_ANSWER_UNICAST) {
         /* Multicast first, unicast as the fallback the camera picks. */
         return g_strdup_printf("RTP/AVP;multicast,RTP/AVP;unicast;client_port=%u-%u",

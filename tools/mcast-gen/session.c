@@ -226,6 +226,44 @@ static guint64 media_interleaved(sess *s, guint64 t_start, guint64 t_stop)
 }
 
 /* Media + RTCP from t_start to t_stop; returns the last packet's time. */
+/* A unicast client's RTCP: receiver reports from client_port+1 to the
+ * server's RTCP port, every RTCP interval from 2.5 s on (RFC 3550 6.2). */
+static void client_receiver_reports(sess *s, const GArray *wire, span during)
+{
+    gen_ip ip = {&s->w->link, s->cli, s->cam->addr, {0}, 64, FALSE};
+    gen_dst_mac(&ip.dst, s->cam, ip.dst_mac);
+    char *dst = gen_addr_to_string(&s->cam->addr);
+    gen_flow f = {(char *)s->c->client_ip,
+                  dst,
+                  GEN_UNICAST_CLIENT_PORT + 1,
+                  GEN_UNICAST_SERVER_PORT + 1,
+                  TRUE,
+                  -1,
+                  0,
+                  0,
+                  64,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  NULL,
+                  FALSE,
+                  0,
+                  {0}};
+    int flow = gen_capture_add_flow(s->w->cap, &f);
+    g_free(dst);
+    guint32 reporter = s->ssrc ^ 0x5a5a5a5au;
+    for (guint64 t = during.from + GEN_MS(2500); t < during.until; t += RTCP_INTERVAL_US) {
+        guint8 b[32];
+        gsize n = gen_rtcp_rr_bytes(reporter, s->ssrc, wire, t, b);
+        gen_capture_add(
+            s->w->cap, t,
+            gen_frame_udp(&ip, GEN_UNICAST_CLIENT_PORT + 1, GEN_UNICAST_SERVER_PORT + 1, b, n),
+            flow, 0);
+    }
+}
+
 static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
 {
     const gen_session_cfg *c = s->c;
@@ -278,6 +316,8 @@ static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
         last = MAX(last, g_array_index(wire, gen_rtp_pkt, i).t_us);
     for (guint64 t = t_start + GEN_MS(300); t < t_stop; t += RTCP_INTERVAL_US)
         gen_rtcp_emit_sr(s->w->cap, rtcp_flow, &ip, sport + 1, dport + 1, &s->rtp, sent, t_start, t);
+    if (uni && c->client_rtcp)
+        client_receiver_reports(s, wire, (span){t_start, t_stop});
     g_array_unref(sent);
     g_array_unref(wire);
     return last;
