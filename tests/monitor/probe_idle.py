@@ -73,7 +73,14 @@ def main():
             sent = re.search(r'Successful packets:\s+(\d+)', r.stdout)
             assert sent and int(sent.group(1)) == report['capture']['frames'], r.stdout
             ended = time.monotonic()
-            p = scrape()
+            # tcpreplay returns when the last packet left vt; the probe may still hold the last
+            # ones in libpcap's buffer (its timeout), so wait until they are in the tables.
+            while True:
+                p = scrape()
+                if (table(p, 'session') == n_sessions and table(p, 'flow') == n_flows) or \
+                        time.monotonic() - ended > 3:
+                    break
+                time.sleep(0.1)
             assert len(pl.samples(p, 'mcast_audit_rtp_packets_total')) == 1, 'round %d' % rnd
             assert pl.one(p, 'mcast_audit_flow_series_dropped') == n_rtp - 1
             assert table(p, 'session') == n_sessions and table(p, 'flow') == n_flows, \
