@@ -45,10 +45,13 @@ static void reopen_output(ma_monitor *m)
 {
     if (m->opts.output_path == NULL || m->opts.output == NULL || *m->opts.output == stdout)
         return;
-    FILE *fp = freopen(m->opts.output_path, "a", *m->opts.output);
+    /* fopen, then fclose: freopen leaves the FILE allocated when the new
+     * open fails (glibc), and the old file was moved away either way. */
+    FILE *fp = fopen(m->opts.output_path, "a");
     if (fp == NULL)
         (void)fprintf(stderr, "mcast-audit: cannot re-open %s: %s\n", m->opts.output_path,
                       g_strerror(errno));
+    (void)fclose(*m->opts.output);
     *m->opts.output = fp;
 }
 
