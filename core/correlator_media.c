@@ -365,7 +365,10 @@ static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, cons
 {
     f->rtp_ok++;
     if (f->pub.stats == NULL) {
-        f->pub.stats = ma_rtp_stats_new(clock_for(f->pub.track, h->payload_type));
+        guint user = c->th.clock_rates[h->payload_type & 0x7f];
+        f->pub.stats = ma_rtp_stats_new(user > 0 ? 0 : clock_for(f->pub.track, h->payload_type));
+        if (user > 0)
+            ma_rtp_stats_set_clock(f->pub.stats, user, MA_CLOCK_USER);
         if (c->th.mdi_interval_s > 0)
             (void)ma_rtp_stats_set_mdi_interval(f->pub.stats, (gint64)(c->th.mdi_interval_s * 1e9));
         f->pub.ssrc = h->ssrc;
@@ -381,6 +384,8 @@ static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, cons
         f->pub.ssrc_current = h->ssrc;
     }
     gsize wire = ev->payload_wire_len > ev->payload_len ? ev->payload_wire_len : ev->payload_len;
+    if (h->header_len + h->payload_len <= ev->payload_len) /* the NAL header hint */
+        ma_rtp_stats_payload(f->pub.stats, ev->payload + h->header_len, h->payload_len);
     ma_rtp_stats_add_frame(f->pub.stats, h, ev->meta.ts_ns, wire, ev->meta.frame);
     series_add(f, ev, wire);
     add_rtp_ts(f, ev, h);

@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "nal_hint.h"
 #include "rtp_bursts.h"
 #include "rtp_loss.h"
 #include "rtp_jitter_wireshark.h"
@@ -16,7 +17,9 @@
  * timestamp advance over at least CLOCK_SPAN_NS of arrivals, snapped to a
  * standard rate within CLOCK_TOLERANCE.  Until then the timing inputs are
  * kept (at most CLOCK_PENDING_MAX packets) and replayed once the rate is
- * known, so the jitter equals what Wireshark computes when told the rate. */
+ * known, so the jitter equals what Wireshark computes when told the rate.
+ * A stream whose payloads all start with an H.264/H.265 NAL header is video:
+ * 90 kHz after MA_CLOCK_NAL_PACKETS packets, however short the capture. */
 #define CLOCK_SPAN_NS 2000000000LL
 #define CLOCK_TOLERANCE 0.03
 #define CLOCK_PENDING_MAX 4096u
@@ -27,6 +30,7 @@ typedef struct {
     int payload_type;
     uint32_t ts;
     gint64 arrival_ns;
+    uint32_t frame;
 } pending_pkt;
 
 struct ma_rtp_stats {
@@ -52,7 +56,10 @@ struct ma_rtp_stats {
     guint last_holes;
     double last_gap_ms;
     GArray *pending;        /* pending_pkt while the clock rate is unknown; NULL once full */
-    gboolean clock_inferred;
+    ma_clock_source clock_source;
+    /* packets in a row whose payload starts like H.264 / H.265 (nal_hint.h);
+     * G_MAXUINT once one did not */
+    guint nal_h264, nal_h265;
     /* evidence: where the loss and the jitter peak are */
     ma_rtp_bursts bursts;
     uint32_t highest_frame; /* frame of the packet with the highest sequence */
@@ -65,6 +72,7 @@ ma_rtp_stats *ma_rtp_stats_new(guint clock_rate)
 {
     ma_rtp_stats *s = g_new0(ma_rtp_stats, 1);
     s->clock_rate = clock_rate;
+    s->clock_source = clock_rate > 0 ? MA_CLOCK_NEGOTIATED : MA_CLOCK_UNKNOWN;
     ma_rtp_loss_init(&s->seq);
     ma_rtp_wireshark_init(&s->ws);
     s->mdi_interval_ns = MDI_INTERVAL_NS;
@@ -90,23 +98,33 @@ static void rfc_jitter(ma_rtp_stats *s, uint32_t ts, gint64 arrival_ns);
 
 static void timing_add(ma_rtp_stats *s, const pending_pkt *p)
 {
+    double max_before = s->ws.max_jitter;
     rfc_jitter(s, p->ts, p->arrival_ns);
     ma_rtp_wireshark_add(&s->ws, p->seq, p->ts, p->marker, p->payload_type,
                          (double)(p->arrival_ns - s->ws_origin_ns) / 1e6, s->clock_rate);
+    if (s->ws.max_jitter > max_before) { /* MA308 cites this frame */
+        s->peak_frame = p->frame;
+        s->peak_ns = p->arrival_ns;
+    }
 }
 
 /* The rate is known now: the timing figures start again from the current
- * SSRC's first packet, as if the rate had been known all along. */
-static void set_clock(ma_rtp_stats *s, guint clock_rate, gboolean inferred)
+ * SSRC's first packet, as if the rate had been known all along (the jitter
+ * peak too, so MA308 cites the frame where the jitter really peaked). */
+static void set_clock(ma_rtp_stats *s, guint clock_rate, ma_clock_source src)
 {
+    if (s->clock_source == MA_CLOCK_USER && src != MA_CLOCK_USER)
+        return; /* as Decode As: what the user said wins over the SDP */
     gboolean replay = s->clock_rate == 0 && clock_rate > 0 && s->pending != NULL;
     s->clock_rate = clock_rate;
-    s->clock_inferred = inferred && clock_rate > 0;
+    s->clock_source = clock_rate > 0 ? src : MA_CLOCK_UNKNOWN;
     if (!replay)
         return;
     ma_rtp_wireshark_init(&s->ws);
     s->have_transit = FALSE;
     s->jitter_ts = 0;
+    s->peak_frame = 0;
+    s->peak_ns = 0;
     for (guint i = 0; i < s->pending->len; i++)
         timing_add(s, &g_array_index(s->pending, pending_pkt, i));
     g_array_set_size(s->pending, 0);
@@ -114,7 +132,46 @@ static void set_clock(ma_rtp_stats *s, guint clock_rate, gboolean inferred)
 
 void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate)
 {
-    set_clock(s, clock_rate, FALSE);
+    set_clock(s, clock_rate, MA_CLOCK_NEGOTIATED);
+}
+
+void ma_rtp_stats_set_clock(ma_rtp_stats *s, guint clock_rate, ma_clock_source src)
+{
+    set_clock(s, clock_rate, src);
+}
+
+const char *ma_clock_source_name(ma_clock_source src)
+{
+    switch (src) {
+    case MA_CLOCK_NEGOTIATED: return "negotiated";
+    case MA_CLOCK_USER: return "user";
+    case MA_CLOCK_TIMESTAMPS: return "timestamps";
+    case MA_CLOCK_NAL: return "nal-header";
+    case MA_CLOCK_UNKNOWN:
+    default: return NULL;
+    }
+}
+
+static void nal_count(guint *run, gboolean fits)
+{
+    if (*run == G_MAXUINT)
+        return;
+    *run = fits ? *run + 1 : G_MAXUINT;
+}
+
+void ma_rtp_stats_payload(ma_rtp_stats *s, const uint8_t *payload, gsize len)
+{
+    if (s->clock_rate != 0)
+        return;
+    guint hint = ma_nal_hint(payload, len);
+    nal_count(&s->nal_h264, (hint & MA_NAL_H264) != 0);
+    nal_count(&s->nal_h265, (hint & MA_NAL_H265) != 0);
+}
+
+static gboolean nal_video(const ma_rtp_stats *s)
+{
+    return (s->nal_h264 != G_MAXUINT && s->nal_h264 >= MA_CLOCK_NAL_PACKETS) ||
+           (s->nal_h265 != G_MAXUINT && s->nal_h265 >= MA_CLOCK_NAL_PACKETS);
 }
 
 /* Standard RTP clock rates (RFC 3551 audio, 90 kHz video). */
@@ -132,7 +189,7 @@ static void infer_clock(ma_rtp_stats *s)
     double rate = (double)(uint32_t)(b->ts - a->ts) * NS_PER_S / (double)span;
     for (gsize i = 0; i < G_N_ELEMENTS(standard_rates); i++) {
         if (fabs(rate / standard_rates[i] - 1.0) < CLOCK_TOLERANCE) {
-            set_clock(s, standard_rates[i], TRUE);
+            set_clock(s, standard_rates[i], MA_CLOCK_TIMESTAMPS);
             return;
         }
     }
@@ -253,13 +310,8 @@ void ma_rtp_stats_add_frame(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival
                          ma_rtp_loss_lost(&s->seq)};
     holes = ma_rtp_loss_add(&s->seq, h->seq);
     note_loss(s, h->seq, before, holes, frame, arrival_ns);
-    double max_before = s->ws.max_jitter;
-    pending_pkt p = {h->seq, h->marker, h->payload_type, h->timestamp, arrival_ns};
+    pending_pkt p = {h->seq, h->marker, h->payload_type, h->timestamp, arrival_ns, frame};
     timing_add(s, &p);
-    if (s->ws.max_jitter > max_before) { /* MA308 cites this frame */
-        s->peak_frame = frame;
-        s->peak_ns = arrival_ns;
-    }
     ma_mdi_add(s->mdi, arrival_ns, udp_payload_len, holes);
     s->last_holes = holes;
     if (s->clock_rate != 0 || s->pending == NULL)
@@ -270,7 +322,10 @@ void ma_rtp_stats_add_frame(ma_rtp_stats *s, const ma_rtp_hdr *h, gint64 arrival
         return;
     }
     g_array_append_val(s->pending, p);
-    infer_clock(s);
+    if (nal_video(s))
+        set_clock(s, 90000, MA_CLOCK_NAL);
+    else
+        infer_clock(s);
 }
 
 void ma_rtp_stats_last(const ma_rtp_stats *s, ma_rtp_last *out)
@@ -351,7 +406,8 @@ void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out)
     o.ssrc = s->ssrc;
     o.payload_type = s->payload_type;
     o.clock_rate = s->clock_rate;
-    o.clock_inferred = s->clock_inferred;
+    o.clock_source = s->clock_source;
+    o.clock_inferred = s->clock_source == MA_CLOCK_TIMESTAMPS || s->clock_source == MA_CLOCK_NAL;
     o.packets = s->packets;
     o.bytes = s->bytes;
     o.ssrc_changes = s->ssrc_changes;

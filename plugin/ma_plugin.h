@@ -24,7 +24,9 @@ typedef struct {
     int track, track_url, multicast, group, group6, port, rtcp_port, ttl, source, source6,
         transport_error;
     int encoding, clock_rate;
-    int role, flow;
+    int role, flow, flow_role, flow_sender;
+    int clock_rate_flow, clock_rate_inferred, clock_rate_source;
+    int rr_reports, rr_fraction_lost, rr_cumulative_lost, rr_jitter;
     int setup_frame, play_frame, join_frame, any_join_frame, first_media_frame, teardown_frame;
     int join_latency, since_play;
     int packets, lost, jitter;
@@ -34,7 +36,7 @@ typedef struct {
 } ma_hf_ids;
 extern ma_hf_ids ma_hf;
 
-extern int ett_ma, ett_ma_session, ett_ma_track, ett_ma_verdict;
+extern int ett_ma, ett_ma_session, ett_ma_track, ett_ma_flow, ett_ma_verdict;
 extern expert_field ma_ei_verdict[MA_V__COUNT];
 extern expert_field ma_ei_malformed;
 extern expert_field ma_ei_event[MA_DE__COUNT]; /* one per decode event kind */

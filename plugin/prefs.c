@@ -6,6 +6,7 @@
 #include "ma_plugin.h"
 
 #include <errno.h>
+#include <string.h>
 #include <epan/prefs.h>
 
 /* One preference per row of the core's threshold table (thresholds.c): the
@@ -16,6 +17,8 @@ static char pref_dflt_text[MA_PREFS_MAX][G_ASCII_DTOSTR_BUF_SIZE]; /* Wireshark 
 static char *pref_help[MA_PREFS_MAX];                              /* Wireshark keeps the pointer */
 static gint pref_enum[MA_PREFS_MAX];                               /* severity preferences */
 static enum_val_t severity_vals[MA_PREFS_MAX][MA_SEV_ERROR + 2];
+/* "96=90000,97=8000": the CLI's --clock-rate PT=HZ, as Decode As would set it */
+static const char *pref_clock_rates = "";
 
 /* The enumeration of a severity row: its range of ma_severity names. */
 static const enum_val_t *severity_choices(guint row, const ma_threshold_def *d)
@@ -61,6 +64,12 @@ void ma_prefs_register(int proto)
             prefs_register_string_preference(m, d->pref, d->label, help, &pref_text[i]);
         }
     }
+    prefs_register_string_preference(
+        m, "clock_rates", "RTP clock rates (PT=HZ,...)",
+        "RTP clock rate per payload type, e.g. 96=90000,97=8000, as Decode As would set it: wins "
+        "over the SDP and the inference (a dynamic payload type with no SDP); an invalid list is "
+        "ignored as a whole; CLI --clock-rate",
+        &pref_clock_rates);
 }
 
 /* A finite number in the row's range, or the default: a preference cannot
@@ -91,4 +100,6 @@ void ma_prefs_thresholds(ma_thresholds *out)
             *ma_threshold_number(out, d) = ma_pref_double(pref_text[i], d);
         }
     }
+    if (!ma_clock_rates_parse(pref_clock_rates, out->clock_rates, NULL))
+        memset(out->clock_rates, 0, sizeof out->clock_rates); /* as a bad number: the default */
 }

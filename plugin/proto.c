@@ -10,7 +10,7 @@
 int proto_mcast_audit = -1;
 int ma_tap_id = -1;
 ma_hf_ids ma_hf;
-int ett_ma = -1, ett_ma_session = -1, ett_ma_track = -1, ett_ma_verdict = -1;
+int ett_ma = -1, ett_ma_session = -1, ett_ma_track = -1, ett_ma_flow = -1, ett_ma_verdict = -1;
 expert_field ma_ei_verdict[MA_V__COUNT];
 expert_field ma_ei_malformed = EI_INIT;
 expert_field ma_ei_event[MA_DE__COUNT];
@@ -50,6 +50,24 @@ static hf_register_info ma_hf_info[] = {
     MA_HF(clock_rate, "Clock rate", "clock_rate", FT_UINT32, BASE_DEC, NULL, "RTP clock rate (Hz), from the SDP"),
     MA_HF(role, "Role", "role", FT_STRING, BASE_NONE, NULL, "What this frame is for the session"),
     MA_HF(flow, "Flow", "flow", FT_UINT32, BASE_DEC, NULL, "UDP flow number (1-based, capture order)"),
+    MA_HF(flow_role, "Flow role", "flow_role", FT_STRING, BASE_NONE, NULL,
+          "What the flow is for its track: media, sender-rtcp, receiver-rtcp (a receiver's RTCP on the negotiated port), "
+          "receiver-startup (a receiver's start-up datagrams to the group), other"),
+    MA_HF(flow_sender, "Flow sender", "flow_sender", FT_STRING, BASE_NONE, NULL, "Who sends the flow: client, camera, other host"),
+    MA_HF(clock_rate_flow, "Flow clock rate", "flow_clock_rate", FT_UINT32, BASE_DEC, NULL,
+          "RTP clock rate (Hz) the flow's jitter uses"),
+    MA_HF(clock_rate_inferred, "Clock rate inferred", "clock_rate_inferred", FT_BOOLEAN, BASE_NONE, NULL,
+          "The clock rate was inferred (no SDP, dynamic payload type): the jitter rests on it"),
+    MA_HF(clock_rate_source, "Clock rate from", "clock_rate_source", FT_STRING, BASE_NONE, NULL,
+          "negotiated (SDP or static type), user (the clock_rates preference), timestamps or nal-header (inferred)"),
+    MA_HF(rr_reports, "Receiver reports", "rr_reports", FT_UINT32, BASE_DEC, NULL,
+          "RTCP report blocks about the track's media in this receiver's RTCP"),
+    MA_HF(rr_fraction_lost, "Reported fraction lost", "rr_fraction_lost", FT_DOUBLE, BASE_NONE, NULL,
+          "The receiver's last reported fraction lost (0..1, RFC 3550 6.4.1)"),
+    MA_HF(rr_cumulative_lost, "Reported cumulative lost", "rr_cumulative_lost", FT_INT32, BASE_DEC, NULL,
+          "The receiver's last reported cumulative number of packets lost"),
+    MA_HF(rr_jitter, "Reported jitter (ms)", "rr_jitter", FT_DOUBLE, BASE_NONE, NULL,
+          "The receiver's last reported interarrival jitter, in ms at the track's clock rate"),
     MA_HF(setup_frame, "SETUP reply in", "setup_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE),
           "Frame of the SETUP reply that negotiated this track"),
     MA_HF(play_frame, "PLAY reply in", "play_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE),
@@ -94,7 +112,7 @@ static hf_register_info ma_hf_info[] = {
 };
 /* clang-format on */
 
-static int *ma_ett[] = { &ett_ma, &ett_ma_session, &ett_ma_track, &ett_ma_verdict };
+static int *ma_ett[] = {&ett_ma, &ett_ma_session, &ett_ma_track, &ett_ma_flow, &ett_ma_verdict};
 
 /* Expert group by catalogue family: negotiation problems are protocol
  * problems, membership and media ones are sequence problems. */

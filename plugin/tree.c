@@ -116,6 +116,61 @@ static gboolean ma_role_is_media(ma_frame_role r)
     return r == MA_ROLE_MEDIA || r == MA_ROLE_FIRST_MEDIA;
 }
 
+/* The frame's flow by its id (the frame keeps the id: the core may forget
+ * an unbound flow), NULL when the core no longer has it. */
+static const ma_flow *ma_tree_find_flow(guint id)
+{
+    const GPtrArray *fs = id > 0 ? ma_correlator_flows(ma_state_correlator()) : NULL;
+    if (fs == NULL)
+        return NULL;
+    if (id <= fs->len && ((const ma_flow *)g_ptr_array_index(fs, id - 1))->id == id)
+        return g_ptr_array_index(fs, id - 1); /* ids follow capture order */
+    for (guint i = 0; i < fs->len; i++)
+        if (((const ma_flow *)g_ptr_array_index(fs, i))->id == id)
+            return g_ptr_array_index(fs, i);
+    return NULL;
+}
+
+/* The flow's role for the frame's track (a receiver's RTCP or start-up
+ * datagrams are not media from another source), its clock rate and where
+ * that came from, and what a receiver reported.  Asked of the correlator
+ * when shown: the role needs the whole flow (start-up datagrams are a few). */
+static ma_flow_role ma_tree_flow(proto_tree *mt, tvbuff_t *tvb, const ma_frame_info *fi,
+                                  const ma_flow *f)
+{
+    proto_item *it = ma_gen(proto_tree_add_uint(mt, ma_hf.flow, tvb, 0, 0, f->id));
+    ma_host_role sender = MA_HOST_OTHER;
+    ma_flow_role role = ma_correlator_flow_role(f, fi->track, &sender);
+    if (role == MA_FLOW_ROLE_NONE)
+        return role;
+    proto_tree *ft = proto_item_add_subtree(it, ett_ma_flow);
+    proto_item_append_text(it, ": %s from the %s", ma_flow_role_name(role),
+                           ma_host_role_name(sender));
+    ma_add_str(ft, ma_hf.flow_role, tvb, ma_flow_role_name(role));
+    ma_add_str(ft, ma_hf.flow_sender, tvb, ma_host_role_name(sender));
+    if (role == MA_FLOW_ROLE_RECEIVER_RTCP && f->rr.reports > 0) {
+        ma_gen(proto_tree_add_uint(ft, ma_hf.rr_reports, tvb, 0, 0, f->rr.reports));
+        ma_gen(proto_tree_add_double(ft, ma_hf.rr_fraction_lost, tvb, 0, 0,
+                                     f->rr.fraction_lost_last / 256.0));
+        ma_gen(proto_tree_add_int(ft, ma_hf.rr_cumulative_lost, tvb, 0, 0,
+                                  f->rr.cumulative_lost_last));
+        ma_rr_jitter j;
+        if (ma_correlator_rr_jitter_ms(f, &j))
+            ma_gen(proto_tree_add_double(ft, ma_hf.rr_jitter, tvb, 0, 0, j.last_ms));
+    }
+    if (f->stats != NULL && f->is_rtp && !f->is_rtcp && role != MA_FLOW_ROLE_RECEIVER_STARTUP) {
+        ma_rtp_summary sum;
+        ma_rtp_stats_summary(f->stats, &sum);
+        if (sum.clock_rate > 0) {
+            ma_gen(proto_tree_add_uint(ft, ma_hf.clock_rate_flow, tvb, 0, 0, sum.clock_rate));
+            ma_gen(proto_tree_add_boolean(ft, ma_hf.clock_rate_inferred, tvb, 0, 0,
+                                          sum.clock_inferred));
+            ma_add_str(ft, ma_hf.clock_rate_source, tvb, ma_clock_source_name(sum.clock_source));
+        }
+    }
+    return role;
+}
+
 static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_frame_info *fi,
                          guint flow_id)
 {
@@ -124,13 +179,17 @@ static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, cons
         ma_tree_session(mt, pinfo, tvb, fi->session);
     if (fi->track)
         ma_tree_track(mt, tvb, fi->track);
-    if (flow_id > 0)
+    const ma_flow *flow = ma_tree_find_flow(flow_id);
+    ma_flow_role flow_role = MA_FLOW_ROLE_NONE;
+    if (flow != NULL)
+        flow_role = ma_tree_flow(mt, tvb, fi, flow);
+    else if (flow_id > 0)
         ma_gen(proto_tree_add_uint(mt, ma_hf.flow, tvb, 0, 0, flow_id));
     if (fi->join_latency_ms >= 0)
         ma_add_latency(mt, ma_hf.join_latency, tvb, fi->join_latency_ms);
     if (fi->since_play_ms >= 0)
         ma_add_latency(mt, ma_hf.since_play, tvb, fi->since_play_ms);
-    if (ma_role_is_media(fi->role)) {
+    if (ma_role_is_media(fi->role) && flow_role != MA_FLOW_ROLE_RECEIVER_STARTUP) {
         ma_gen(proto_tree_add_uint64(mt, ma_hf.packets, tvb, 0, 0, fi->packets));
         ma_gen(proto_tree_add_int64(mt, ma_hf.lost, tvb, 0, 0, fi->lost));
         ma_gen(proto_tree_add_double(mt, ma_hf.jitter, tvb, 0, 0, fi->jitter_ms));
@@ -185,6 +244,19 @@ static void ma_tree_events(proto_item *top, packet_info *pinfo)
     }
 }
 
+/* The frame's role as the top line says it: a receiver's RTCP and start-up
+ * datagrams by their flow's role, not as "rtcp" / "media". */
+static const char *ma_tree_role_name(const ma_frame_info *fi, guint flow_id)
+{
+    ma_host_role sender;
+    const ma_flow *flow = ma_tree_find_flow(flow_id);
+    ma_flow_role r =
+        flow != NULL ? ma_correlator_flow_role(flow, fi->track, &sender) : MA_FLOW_ROLE_NONE;
+    if (r == MA_FLOW_ROLE_RECEIVER_RTCP || r == MA_FLOW_ROLE_RECEIVER_STARTUP)
+        return ma_flow_role_name(r);
+    return ma_frame_role_name(fi->role);
+}
+
 void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,
                  const GPtrArray *verdicts)
 {
@@ -204,7 +276,7 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
     for (guint i = 0; pf && i < pf->n_infos; i++) {
         ma_tree_info(mt, pinfo, tvb, &pf->infos[i], pf->flow_ids[i]);
         if (i == 0)
-            proto_item_append_text(top, ": %s", ma_frame_role_name(pf->infos[i].role));
+            proto_item_append_text(top, ": %s", ma_tree_role_name(&pf->infos[i], pf->flow_ids[i]));
     }
     if (pf && pf->error) {
         proto_item *ei = ma_gen(proto_tree_add_string(mt, ma_hf.error, tvb, 0, 0, pf->error));

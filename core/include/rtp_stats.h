@@ -34,13 +34,25 @@
 #define MA_RTP_MAX_MISORDER 100
 #define MA_RTP_MIN_SEQUENTIAL 2
 
+/* Where a flow's RTP clock rate came from. */
+typedef enum {
+    MA_CLOCK_UNKNOWN = 0,
+    MA_CLOCK_NEGOTIATED, /* the SDP's rtpmap, or RFC 3551's static payload types */
+    MA_CLOCK_USER,       /* --clock-rate PT=HZ / the plugin's clock_rates preference */
+    MA_CLOCK_TIMESTAMPS, /* inferred: RTP timestamp advance against arrival time */
+    MA_CLOCK_NAL,        /* inferred: H.264/H.265 NAL headers, so video at 90 kHz */
+} ma_clock_source;
+/* "negotiated", "user", "timestamps", "nal-header"; NULL for unknown. */
+const char *ma_clock_source_name(ma_clock_source src);
+
 typedef struct {
     /* identity */
     uint32_t ssrc;
     int payload_type;       /* of the first packet */
     guint clock_rate;       /* 0 = unknown: jitter in ms not computed */
-    gboolean clock_inferred; /* clock_rate inferred from the timestamps'
-                                advance against arrival (no SDP, dynamic PT) */
+    gboolean clock_inferred; /* clock_rate inferred (no SDP, dynamic PT): from the
+                                timestamps' advance or the NAL headers */
+    ma_clock_source clock_source;
     /* counts */
     guint64 packets;
     guint64 bytes;          /* UDP payload bytes */
@@ -110,8 +122,17 @@ typedef struct ma_mdi ma_mdi;
 
 ma_rtp_stats *ma_rtp_stats_new(guint clock_rate);
 void ma_rtp_stats_free(ma_rtp_stats *s);
-/* Set or change the clock rate before (or after) the first packet. */
+/* Set or change the clock rate before (or after) the first packet
+ * (MA_CLOCK_NEGOTIATED); ..._set_clock names where it came from.  Figures
+ * gathered before a rate was known are computed again from the first packet. */
 void ma_rtp_stats_set_clock_rate(ma_rtp_stats *s, guint clock_rate);
+void ma_rtp_stats_set_clock(ma_rtp_stats *s, guint clock_rate, ma_clock_source src);
+/* The packet's payload, before ma_rtp_stats_add_frame adds it: while the
+ * clock rate is unknown, its first bytes say whether the flow is H.264 or
+ * H.265 video (nal_hint.h), which fixes the rate at 90 kHz once
+ * MA_CLOCK_NAL_PACKETS packets in a row start with a NAL header. */
+#define MA_CLOCK_NAL_PACKETS 16u
+void ma_rtp_stats_payload(ma_rtp_stats *s, const uint8_t *payload, gsize len);
 /* Nominal MDI drain rate; 0 (default) = each interval's own mean rate.
  * Only before the first packet: FALSE (ignored) afterwards. */
 gboolean ma_rtp_stats_set_mdi_rate(ma_rtp_stats *s, double rate_bps);

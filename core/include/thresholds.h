@@ -11,6 +11,9 @@
 #include "addr.h"
 #include "verdicts.h"
 
+#define MA_RTP_PAYLOAD_TYPES 128
+#define MA_CLOCK_RATE_MAX 10000000u /* 10 MHz: no RTP payload format uses more */
+
 typedef struct {
     /* set by the user (the table in thresholds.c has their defaults and ranges) */
     double max_loss_pct;        /* MA307 when lost/expected*100 exceeds */
@@ -29,7 +32,19 @@ typedef struct {
     gboolean require_session;   /* MA107 when no PLAY is answered 2xx (--require-session) */
     guint max_sessions;         /* bounded state; default 1024 */
     guint max_flows;            /* default 4096 */
+    /* --clock-rate PT=HZ / the clock_rates preference: the RTP clock rate of
+     * payload type PT, as Wireshark's Decode As sets it (it wins over the
+     * SDP and the inference); 0 = not set */
+    guint clock_rates[MA_RTP_PAYLOAD_TYPES];
 } ma_thresholds;
+
+/* "96=90000" or a list "96=90000,97=8000" (commas or spaces) into rates[]:
+ * PT 0..127, HZ 1..MA_CLOCK_RATE_MAX.  FALSE with *err ("96=abc: ...") on
+ * the first bad item; rates[] then holds the items before it. */
+gboolean ma_clock_rates_parse(const char *text, guint rates[MA_RTP_PAYLOAD_TYPES], GError **err);
+/* The rates set, as ma_clock_rates_parse reads them ("96=90000,97=8000"),
+ * "" when none (g_free). */
+char *ma_clock_rates_text(const guint rates[MA_RTP_PAYLOAD_TYPES]);
 
 /* Every field at its default (the table's defaults for the settable ones). */
 void ma_thresholds_init(ma_thresholds *t);

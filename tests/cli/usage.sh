@@ -38,6 +38,9 @@ grep -q '^libpcap version ' "$TMP/out" || fail "--version lacks the libpcap vers
 grep -q '^GLib 2\.' "$TMP/out" || fail "--version lacks the GLib version"
 
 expect_usage "unknown option" --bogus x.pcap
+expect_usage "--clock-rate without =" --clock-rate 96 x.pcap
+expect_usage "--clock-rate payload type 128" --clock-rate 128=90000 x.pcap
+expect_usage "--clock-rate 0 Hz" --clock-rate 96=0 x.pcap
 expect_usage "no input"
 expect_usage "bad format" --format xml x.pcap
 expect_usage "bad --max-loss" --max-loss abc x.pcap

@@ -22,7 +22,10 @@ for f in "session FT_UINT32" "role FT_STRING" "url FT_STRING" "group FT_IPv4" "g
          "port FT_UINT16" "ttl FT_UINT8" "setup_frame FT_FRAMENUM" "join_frame FT_FRAMENUM" \
          "first_media_frame FT_FRAMENUM" "teardown_frame FT_FRAMENUM" "join_latency FT_RELATIVE_TIME" \
          "since_play FT_RELATIVE_TIME" "packets FT_UINT64" "lost FT_INT64" "jitter FT_DOUBLE" \
-         "verdict FT_STRING" "severity FT_STRING"; do
+         "verdict FT_STRING" "severity FT_STRING" "flow_role FT_STRING" "flow_sender FT_STRING" \
+         "clock_rate_inferred FT_BOOLEAN" "clock_rate_source FT_STRING" "flow_clock_rate FT_UINT32" \
+         "rr_reports FT_UINT32" "rr_fraction_lost FT_DOUBLE" "rr_cumulative_lost FT_INT32" \
+         "rr_jitter FT_DOUBLE"; do
     check "field mcast_audit.${f% *}" "mcast_audit.$f" "$(grep -x "mcast_audit.$f" <<<"$fields" || true)"
 done
 # One expert info per catalogue entry: as many as core/verdicts.c has rows
@@ -36,9 +39,9 @@ check "decode event expert infos" "$events" \
 # Preferences: one per row of the core's threshold table, with its default.
 prefs=$(ts -G defaultprefs 2>/dev/null | grep '^#mcast_audit\.' || true)
 for p in "max_loss_pct: 0" "max_jitter_ms: 30" "max_join_latency_ms: 1000" \
-         "max_first_packet_ms: 2000" "fail_on: error"; do
+         "max_first_packet_ms: 2000" "fail_on: error" "clock_rates: "; do
     check "preference mcast_audit.${p%%:*}" "#mcast_audit.$p" "$(grep -x "#mcast_audit.$p" <<<"$prefs" || true)"
 done
-check "preferences: no others" "5" "$(grep -c . <<<"$prefs")"
+check "preferences: no others" "6" "$(grep -c . <<<"$prefs")"
 check "-z mcast_audit listed" "mcast_audit" "$(ts -z help 2>&1 | grep -x '     mcast_audit' | tr -d ' ' || true)"
 ma_done

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Compare the plugin's -z mcast_audit table with the CLI's JSON report.
 
-usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES [ADDRS LATENCIES [TS]]
+usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES [ADDRS LATENCIES [TS [FLOWS]]]
 Same verdict codes per session and overall, same packets/lost per RTP flow
 of each track, same overall result, and each verdict code shown on the same
 frames (PLUGIN_VERDICT_FRAMES: "frame<TAB>code,code" lines from
@@ -14,6 +14,9 @@ and expected source.  LATENCIES: "frame<TAB>seconds" of mcast_audit.join_latency
 (joins after the PLAY reply; before it the two count from different replies).
 TS: "flow<TAB>packets<TAB>cc_errors<TAB>cc_lost" of every frame with
 mcast_audit.ts.packets: the last of each flow equals the CLI's mpegts figures.
+FLOWS: "flow, flow_role, flow_sender, clock_rate_source, flow_clock_rate,
+rr_reports" rows of frames with one flow: the CLI's role, sender,
+clock_rate_source, clock_rate and receiver_reports.reports of that flow.
 Prints every difference."""
 import json
 import os
@@ -143,6 +146,34 @@ def check_mpegts(doc, text, errors):
     return len(cli)
 
 
+def check_flows(doc, text, errors):
+    cli = {f["id"]: f for f in doc.get("flows", []) if f.get("role") not in (None, "none")}
+    seen = set()
+    for line in text.splitlines():
+        f = line.split("\t")
+        f += [""] * (6 - len(f))
+        if not f[0]:
+            continue
+        fid = int(f[0])
+        c = cli.get(fid)
+        if c is None:
+            errors.append("flow %d: plugin role %s, CLI has no role for it" % (fid, f[1]))
+            continue
+        seen.add(fid)
+        rr = c.get("receiver_reports") or {}
+        want = (c["role"], c.get("sender") or "", c.get("clock_rate_source") or "",
+                str(c["clock_rate"]) if c.get("clock_rate_source") else "",
+                str(rr["reports"]) if rr else "")
+        got = tuple(f[1:6])
+        if got != want:
+            errors.append("flow %d (role, sender, clock source, clock rate, receiver reports): CLI %s plugin %s"
+                          % (fid, want, got))
+    for fid in sorted(set(cli) - seen):
+        if cli[fid].get("datagrams"):
+            errors.append("flow %d: CLI role %s, the plugin shows none" % (fid, cli[fid]["role"]))
+    return len(seen)
+
+
 def main():
     with open(sys.argv[1]) as fh:
         whole = contracts.check_json(fh.read())
@@ -166,7 +197,7 @@ def main():
         errors.append("all verdicts: CLI %s plugin %s" % (cli[2], plug[2]))
     if cli[3] != plug[3]:
         errors.append("result: CLI %s plugin %s" % (cli[3], plug[3]))
-    naddr = nlat = 0
+    naddr = nlat = nflows = 0
     if len(sys.argv) > 5:
         with open(sys.argv[4]) as fh:
             naddr = check_addresses(doc, fh.read(), errors)
@@ -176,11 +207,15 @@ def main():
     if len(sys.argv) > 6:
         with open(sys.argv[6]) as fh:
             nts = check_mpegts(doc, fh.read(), errors)
+    if len(sys.argv) > 7:
+        with open(sys.argv[7]) as fh:
+            nflows = check_flows(doc, fh.read(), errors)
     for e in errors:
         print("FAIL: " + e)
     if not errors:
         print("ok: %d sessions, %d RTP rows, verdicts %s, result %s, %d address rows, %d join latencies, "
-              "%d TS flows" % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr, nlat, nts))
+              "%d TS flows, %d flow roles" % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr,
+                                               nlat, nts, nflows))
     return 1 if errors else 0
 
 

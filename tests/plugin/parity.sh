@@ -3,7 +3,9 @@
 # Plugin and CLI judge alike: for every capture in the folder, the -z table
 # (two passes) and `mcast-audit --format json` give the same verdict codes,
 # the same packets/lost per RTP flow, the same MPEG-TS figures per flow, the
-# same result, and every verdict is shown on the frames the CLI names.
+# same result, every verdict is shown on the frames the CLI names, and every
+# flow has the CLI's role, sender, clock rate (and where it came from) and
+# receiver-report count.
 # usage: parity.sh PLUGIN_SO MCAST_AUDIT_CLI CAPTURE_DIR   (77: no capture)
 . "$(dirname "$0")/lib.sh"
 so=$1 cli=$2 dir=$3
@@ -31,8 +33,14 @@ for cap in "${caps[@]}"; do
     # MPEG-TS figures (TS in RTP or raw UDP) as of each frame of the flow
     ts -2 -r "$c" -Y 'mcast_audit.ts.packets' -T fields -e mcast_audit.flow -e mcast_audit.ts.packets \
         -e mcast_audit.ts.cc_errors -e mcast_audit.ts.cc_lost > "$MA_DIR/$c.ts" 2>/dev/null
+    # Each flow's role, sender and clock rate source (frames of one flow only,
+    # so that the fields of one tree line up).
+    ts -2 -r "$c" -Y 'mcast_audit.flow_role && count(mcast_audit.flow) == 1' -T fields \
+        -e mcast_audit.flow -e mcast_audit.flow_role -e mcast_audit.flow_sender \
+        -e mcast_audit.clock_rate_source -e mcast_audit.flow_clock_rate -e mcast_audit.rr_reports \
+        2>/dev/null | sort -u > "$MA_DIR/$c.flows"
     if out=$(python3 "$(dirname "$0")/parity.py" "$MA_DIR/$c.json" "$MA_DIR/$c.z" "$MA_DIR/$c.frames" \
-                 "$MA_DIR/$c.addr" "$MA_DIR/$c.lat" "$MA_DIR/$c.ts"); then
+                 "$MA_DIR/$c.addr" "$MA_DIR/$c.lat" "$MA_DIR/$c.ts" "$MA_DIR/$c.flows"); then
         echo "ok: $c: $out"
     else
         echo "FAIL: $c:"; echo "$out"; MA_FAILS=$((MA_FAILS + 1))

@@ -530,6 +530,91 @@ static void test_clock_inferred(void)
     ma_rtp_stats_free(guess);
 }
 
+/* feed_uneven with each payload starting as payload[] does. */
+static void feed_uneven_payload(ma_rtp_stats *s, int n, const uint8_t *payload, gsize len)
+{
+    for (int i = 0; i < n; i++) {
+        ma_rtp_hdr h = {0};
+        h.version = 2;
+        h.payload_type = 96;
+        h.ssrc = 7;
+        h.seq = (uint16_t)i;
+        h.timestamp = (uint32_t)(3600 * i);
+        h.marker = i % 5 == 4;
+        ma_rtp_stats_payload(s, payload, len);
+        ma_rtp_stats_add_frame(s, &h, (gint64)i * 40 * MS + (gint64)((i * 37) % 11) * MS, 200,
+                               (uint32_t)(i + 1));
+    }
+}
+
+/* H.264 FU-A payloads: 90 kHz after 16 packets (0.6 s, too short for the
+ * timestamps), with the figures and the jitter peak of a known rate; one
+ * packet that is no NAL unit in the first 16 leaves it to the timestamps. */
+static void test_clock_nal(void)
+{
+    const uint8_t fu[] = {0x7c, 0x85, 0x88}, junk[] = {0xff, 0xff};
+    ma_rtp_stats *known = ma_rtp_stats_new(90000), *nal = ma_rtp_stats_new(0);
+    feed_uneven_payload(known, 15, fu, sizeof fu);
+    feed_uneven_payload(nal, 15, fu, sizeof fu);
+    g_assert_cmpuint(summary_of(nal).clock_rate, ==, 0);
+    ma_rtp_stats_free(nal);
+    nal = ma_rtp_stats_new(0);
+    ma_rtp_stats_free(known);
+    known = ma_rtp_stats_new(90000);
+    feed_uneven_payload(known, 16, fu, sizeof fu);
+    feed_uneven_payload(nal, 16, fu, sizeof fu);
+    ma_rtp_summary k = summary_of(known), g = summary_of(nal);
+    g_assert_cmpuint(g.clock_rate, ==, 90000);
+    g_assert_cmpint(g.clock_source, ==, MA_CLOCK_NAL);
+    g_assert_true(g.clock_inferred);
+    g_assert_cmpstr(ma_clock_source_name(g.clock_source), ==, "nal-header");
+    g_assert_cmpfloat(g.jitter_max_ms, ==, k.jitter_max_ms);
+    g_assert_cmpuint(ma_rtp_stats_jitter_peak(nal, NULL), ==,
+                     ma_rtp_stats_jitter_peak(known, NULL));
+    g_assert_cmpuint(ma_rtp_stats_jitter_peak(nal, NULL), >, 1);
+    ma_rtp_stats_free(nal);
+    nal = ma_rtp_stats_new(0);
+    feed_uneven_payload(nal, 1, junk, sizeof junk);
+    feed_uneven_payload(nal, 20, fu, sizeof fu);
+    g_assert_cmpuint(summary_of(nal).clock_rate, ==, 0);
+    ma_rtp_stats_free(known);
+    ma_rtp_stats_free(nal);
+}
+
+/* The jitter peak of an inferred rate is the frame where the replayed
+ * jitter peaked, as with the rate known from the start (MA308 cites it). */
+static void test_clock_inferred_peak(void)
+{
+    ma_rtp_stats *known = ma_rtp_stats_new(90000), *guess = ma_rtp_stats_new(0);
+    const uint8_t junk[] = {0xff};
+    feed_uneven_payload(known, 200, junk, sizeof junk);
+    feed_uneven_payload(guess, 200, junk, sizeof junk);
+    g_assert_cmpint(summary_of(guess).clock_source, ==, MA_CLOCK_TIMESTAMPS);
+    gint64 kns = 0, gns = 0;
+    uint32_t kp = ma_rtp_stats_jitter_peak(known, &kns), gp = ma_rtp_stats_jitter_peak(guess, &gns);
+    g_assert_cmpuint(kp, >, 1);
+    g_assert_cmpuint(gp, ==, kp);
+    g_assert_cmpint(gns, ==, kns);
+    ma_rtp_stats_free(known);
+    ma_rtp_stats_free(guess);
+}
+
+/* A user's rate (--clock-rate) wins over a negotiated one set later. */
+static void test_clock_user(void)
+{
+    ma_rtp_stats *s = ma_rtp_stats_new(0);
+    ma_rtp_stats_set_clock(s, 8000, MA_CLOCK_USER);
+    feed_uneven(s, 30);
+    ma_rtp_stats_set_clock_rate(s, 90000);
+    ma_rtp_summary o = summary_of(s);
+    g_assert_cmpuint(o.clock_rate, ==, 8000);
+    g_assert_cmpint(o.clock_source, ==, MA_CLOCK_USER);
+    g_assert_false(o.clock_inferred);
+    g_assert_cmpstr(ma_clock_source_name(MA_CLOCK_USER), ==, "user");
+    g_assert_null(ma_clock_source_name(MA_CLOCK_UNKNOWN));
+    ma_rtp_stats_free(s);
+}
+
 /* The rate named after the first packets (a SETUP reply after the media
  * began) is applied from the first packet, not from then on. */
 static void test_clock_set_late(void)
@@ -612,6 +697,9 @@ int main(int argc, char **argv)
     g_test_add_func("/rtp-stats/in-order", test_in_order);
     g_test_add_func("/rtp-stats/clock-inferred", test_clock_inferred);
     g_test_add_func("/rtp-stats/clock-set-late", test_clock_set_late);
+    g_test_add_func("/rtp-stats/clock-nal", test_clock_nal);
+    g_test_add_func("/rtp-stats/clock-inferred-peak", test_clock_inferred_peak);
+    g_test_add_func("/rtp-stats/clock-user", test_clock_user);
     g_test_add_func("/rtp-stats/loss", test_loss);
     g_test_add_func("/rtp-stats/duplicates", test_duplicates);
     g_test_add_func("/rtp-stats/reorder-pairs", test_reorder_pairs);

@@ -86,11 +86,50 @@ static void test_readme_agrees(void)
     g_free(path);
 }
 
+/* --clock-rate PT=HZ and the plugin's list: one parser. */
+static void test_clock_rates(void)
+{
+    ma_thresholds t;
+    ma_thresholds_init(&t);
+    for (guint pt = 0; pt < MA_RTP_PAYLOAD_TYPES; pt++)
+        g_assert_cmpuint(t.clock_rates[pt], ==, 0);
+    g_assert_true(ma_clock_rates_parse("96=90000, 97=8000", t.clock_rates, NULL));
+    g_assert_true(ma_clock_rates_parse("0=16000", t.clock_rates, NULL));
+    g_assert_true(ma_clock_rates_parse("", t.clock_rates, NULL));
+    g_assert_cmpuint(t.clock_rates[96], ==, 90000);
+    g_assert_cmpuint(t.clock_rates[97], ==, 8000);
+    g_assert_cmpuint(t.clock_rates[0], ==, 16000);
+    char *text = ma_clock_rates_text(t.clock_rates);
+    g_assert_cmpstr(text, ==, "0=16000,96=90000,97=8000");
+    g_free(text);
+    static const char *const bad[][2] = {
+        {"96", "96: expected PT=HZ (payload type 0-127 = clock rate in Hz)"},
+        {"128=90000", "128=90000: the payload type must be 0-127"},
+        {"-1=90000", "-1=90000: the payload type must be 0-127"},
+        {"=90000", "=90000: the payload type must be 0-127"},
+        {"96=0", "96=0: the clock rate must be 1-10000000 Hz"},
+        {"96=10000001", "96=10000001: the clock rate must be 1-10000000 Hz"},
+        {"96=9x", "96=9x: the clock rate must be 1-10000000 Hz"},
+        {"96=", "96=: the clock rate must be 1-10000000 Hz"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+        GError *err = NULL;
+        guint rates[MA_RTP_PAYLOAD_TYPES] = {0};
+        g_assert_false(ma_clock_rates_parse(bad[i][0], rates, &err));
+        g_assert_cmpstr(err->message, ==, bad[i][1]);
+        g_error_free(err);
+    }
+    guint rates[MA_RTP_PAYLOAD_TYPES] = {0};
+    g_assert_false(ma_clock_rates_parse("96=90000,x", rates, NULL)); /* the items before it stay */
+    g_assert_cmpuint(rates[96], ==, 90000);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/thresholds/defaults-from-table", test_defaults_from_table);
     g_test_add_func("/thresholds/describe", test_describe);
     g_test_add_func("/thresholds/readme-agrees", test_readme_agrees);
+    g_test_add_func("/thresholds/clock-rates", test_clock_rates);
     return g_test_run();
 }

@@ -43,6 +43,7 @@ typedef struct {
     char *iface;
     char *duration;
     char **rtsp_ports;
+    char **clock_rates;
     char *format;
     char *output;
     char *html;
@@ -64,6 +65,7 @@ static void raw_options_clear(raw_options *r)
 {
     g_strfreev(r->files);
     g_strfreev(r->rtsp_ports);
+    g_strfreev(r->clock_rates);
     g_free(r->iface);
     g_free(r->duration);
     g_free(r->format);
@@ -88,6 +90,10 @@ static GOptionContext *make_context(raw_options *r, char **description)
          "With -i: stop after SECONDS (default: until Ctrl-C)", "SECONDS"},
         {"rtsp-port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &r->rtsp_ports,
          "Also decode RTSP on TCP PORT (554 and 8554 always); repeatable", "PORT"},
+        {"clock-rate", 0, 0, G_OPTION_ARG_STRING_ARRAY, &r->clock_rates,
+         "RTP payload type PT has a clock of HZ (as Wireshark's Decode As; wins over the SDP "
+         "and the inference); repeatable",
+         "PT=HZ"},
         {"merge", 0, 0, G_OPTION_ARG_NONE, &r->merge,
          "Audit all FILEs as one capture merged by timestamp (one capture written by several "
          "interfaces); default: one audit per file",
@@ -262,6 +268,19 @@ static gboolean check_thresholds(const raw_options *r, ma_thresholds *th, GError
     return ma_cli_parse_group(r->expect_group, &th->expect_group, &th->expect_port, err);
 }
 
+static gboolean check_clock_rates(const raw_options *r, ma_thresholds *th, GError **err)
+{
+    for (guint i = 0; r->clock_rates != NULL && r->clock_rates[i] != NULL; i++) {
+        GError *perr = NULL;
+        if (!ma_clock_rates_parse(r->clock_rates[i], th->clock_rates, &perr)) {
+            ma_cli_usage(err, "--clock-rate: %s", perr->message);
+            g_error_free(perr);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 static gboolean check_ports(const raw_options *r, ma_cli_options *o, GError **err)
 {
     guint n = r->rtsp_ports != NULL ? g_strv_length(r->rtsp_ports) : 0;
@@ -348,8 +367,8 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
     o->merge = r->merge;
     o->th.require_session = r->require_session;
     return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
-           check_thresholds(r, &o->th, err) && check_ports(r, o, err) &&
-           check_inputs(r, o, err);
+           check_thresholds(r, &o->th, err) && check_clock_rates(r, &o->th, err) &&
+           check_ports(r, o, err) && check_inputs(r, o, err);
 }
 
 gboolean ma_cli_options_parse(ma_cli_options *o, int argc, char **argv, GError **err)

@@ -76,6 +76,18 @@ char *ma_report_transport_text(const ma_track *t)
     return sp != NULL ? ma_transport_spec_header_text(sp) : NULL;
 }
 
+const char *ma_report_clock_note(const ma_rtp_summary *r)
+{
+    switch (r->clock_rate > 0 ? r->clock_source : MA_CLOCK_UNKNOWN) {
+    case MA_CLOCK_TIMESTAMPS: return "inferred from the RTP timestamps";
+    case MA_CLOCK_NAL: return "inferred from the H.264/H.265 NAL headers";
+    case MA_CLOCK_USER: return "set by --clock-rate";
+    case MA_CLOCK_NEGOTIATED:
+    case MA_CLOCK_UNKNOWN:
+    default: return NULL;
+    }
+}
+
 char *ma_report_endpoint(const ma_addr *a, int port)
 {
     char buf[MA_ADDR_STRLEN];

@@ -272,6 +272,16 @@ static void thresholds_object(JsonBuilder *b, const ma_thresholds *th)
         ma_json_null(b, "expect_group");
     ma_json_int_if(b, "expect_port", th->expect_port, th->expect_group_set && th->expect_port >= 0);
     ma_json_bool(b, "require_session", th->require_session);
+    json_builder_set_member_name(b, "clock_rates"); /* --clock-rate PT=HZ */
+    json_builder_begin_object(b);
+    for (guint pt = 0; pt < MA_RTP_PAYLOAD_TYPES; pt++) {
+        if (th->clock_rates[pt] == 0)
+            continue;
+        char key[8];
+        g_snprintf(key, sizeof key, "%u", pt);
+        ma_json_int(b, key, th->clock_rates[pt]);
+    }
+    json_builder_end_object(b);
     json_builder_end_object(b);
 }
 

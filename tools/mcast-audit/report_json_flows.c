@@ -156,6 +156,8 @@ static void flow_rtp_figures(JsonBuilder *b, const ma_flow *f, ma_flow_role role
         json_builder_add_boolean_value(b, r.clock_inferred);
     else
         json_builder_add_null_value(b);
+    ma_json_str(b, "clock_rate_source",
+                rtp && r.clock_rate > 0 ? ma_clock_source_name(r.clock_source) : NULL);
     gboolean jit = rtp && r.clock_rate > 0; /* jitter in ms needs the clock rate */
     ma_json_num_if(b, "jitter_ms", r.jitter_ms, 4, jit);
     ma_json_num_if(b, "jitter_max_ms", r.jitter_max_ms, 4, jit);

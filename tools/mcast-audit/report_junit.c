@@ -251,6 +251,32 @@ static void property_num(GString *out, const char *name, double value)
     property(out, name, g_ascii_formatd(buf, sizeof buf, "%.10g", value));
 }
 
+/* flow.N.clock_rate for each RTP flow whose clock rate was not negotiated:
+ * its jitter figures rest on an inferred (or a user's) rate. */
+static void clock_properties(GString *out, const ma_report_ctx *ctx)
+{
+    char *rates = ma_clock_rates_text(ctx->th->clock_rates);
+    if (*rates != '\0')
+        property(out, "threshold.clock_rates", rates);
+    g_free(rates);
+    const GPtrArray *fs = ma_correlator_flows(ctx->corr);
+    for (guint i = 0; fs != NULL && i < fs->len; i++) {
+        const ma_flow *f = g_ptr_array_index(fs, i);
+        if (!f->is_rtp || f->is_rtcp || f->stats == NULL || !ma_report_flow_listed(ctx, f))
+            continue;
+        ma_rtp_summary r;
+        ma_rtp_stats_summary(f->stats, &r);
+        const char *note = ma_report_clock_note(&r);
+        if (note == NULL)
+            continue;
+        char *name = g_strdup_printf("flow.%u.clock_rate", f->id);
+        char *value = g_strdup_printf("%u Hz %s", r.clock_rate, note);
+        property(out, name, value);
+        g_free(name);
+        g_free(value);
+    }
+}
+
 static void properties(GString *out, const ma_report_ctx *ctx)
 {
     const ma_thresholds *th = ctx->th;
@@ -283,6 +309,7 @@ static void properties(GString *out, const ma_report_ctx *ctx)
         g_free(name);
         g_free(value);
     }
+    clock_properties(out, ctx);
     g_string_append(out, "    </properties>\n");
 }
 

@@ -163,9 +163,13 @@ void ma_text_flow_figures(ma_text *t, const ma_flow *f)
                            " (%.2f%%)  duplicates %" G_GUINT64_FORMAT
                            "  reordered %" G_GUINT64_FORMAT,
                            r.packets, r.lost, pct, r.duplicates, r.reordered);
-    if (r.clock_rate > 0)
-        g_string_append_printf(t->out, "  jitter mean %.2f / max %.2f ms%s", r.jitter_mean_ms,
-                               r.jitter_max_ms, r.clock_inferred ? " (clock rate inferred)" : "");
+    const char *clock = ma_report_clock_note(&r);
+    if (r.clock_rate > 0 && clock != NULL)
+        g_string_append_printf(t->out, "  jitter mean %.2f / max %.2f ms (clock rate %u Hz %s)",
+                               r.jitter_mean_ms, r.jitter_max_ms, r.clock_rate, clock);
+    else if (r.clock_rate > 0)
+        g_string_append_printf(t->out, "  jitter mean %.2f / max %.2f ms", r.jitter_mean_ms,
+                               r.jitter_max_ms);
     else
         g_string_append(t->out, "  jitter unknown (no clock rate)");
     g_string_append_printf(t->out, "  MDI %.1f:%.1f", r.mdi_df_ms, r.mdi_mlr);

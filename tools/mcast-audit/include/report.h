@@ -64,6 +64,11 @@ double ma_report_duration_s(const ma_report_ctx *ctx);
 char *ma_report_transport_text(const ma_track *t);
 
 /* "10.0.0.1:554", "[ff3e::1]:5000" or the address alone when port < 0 (g_free). */
+/* Where an RTP flow's clock rate came from, when it was not negotiated:
+ * "inferred from the RTP timestamps", "inferred from the H.264/H.265 NAL
+ * headers", "set by --clock-rate"; NULL for a negotiated or unknown rate.
+ * Every report says so beside the jitter figures. */
+const char *ma_report_clock_note(const ma_rtp_summary *r);
 char *ma_report_endpoint(const ma_addr *a, int port);
 
 /* Is flow f listed in this report?  Unrelated UDP only with --list-udp. */
