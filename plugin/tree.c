@@ -136,7 +136,7 @@ static const ma_flow *ma_tree_find_flow(guint id)
  * that came from, and what a receiver reported.  Asked of the correlator
  * when shown: the role needs the whole flow (start-up datagrams are a few). */
 static ma_flow_role ma_tree_flow(proto_tree *mt, tvbuff_t *tvb, const ma_frame_info *fi,
-                                  const ma_flow *f)
+                                 const ma_flow *f)
 {
     proto_item *it = ma_gen(proto_tree_add_uint(mt, ma_hf.flow, tvb, 0, 0, f->id));
     ma_host_role sender = MA_HOST_OTHER;

@@ -33,6 +33,7 @@ add_test(NAME cli.truncated COMMAND python3 ${MA_CLI_DIR}/truncated.py $<TARGET_
 add_test(NAME cli.gate COMMAND python3 ${MA_CLI_DIR}/gate.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})
 add_test(NAME cli.evidence COMMAND python3 ${MA_CLI_DIR}/evidence.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})
 add_test(NAME cli.clock_rate COMMAND python3 ${MA_CLI_DIR}/clock_rate.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})
+add_test(NAME cli.isb COMMAND python3 ${MA_CLI_DIR}/isb.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})
 add_test(NAME cli.man_page COMMAND python3 ${MA_CLI_DIR}/man_page.py $<TARGET_FILE:mcast-audit>
          ${MA_CAPTURES}/hikvision-multicast-preview.pcap)
 add_test(NAME cli.seed_text COMMAND python3 ${MA_CLI_DIR}/seed_text.py $<TARGET_FILE:mcast-audit>

@@ -31,8 +31,11 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.live
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/live.sh $<TARGET_FILE:mcast_audit>
                    ${PROJECT_SOURCE_DIR}/captures)
+  add_test(NAME plugin.receivers
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/receivers.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/captures)
   set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
-      plugin.live)
+      plugin.live plugin.receivers)
   if(MA_SANITIZE)
     # The corruption campaign's fixed-seed set (tests/hostile.cmake) through
     # tshark with the sanitizer build of the plugin.

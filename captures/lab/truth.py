@@ -58,7 +58,8 @@ SCENARIOS = {
                    "No querier on the bridge (it floods), 140 s of the 5 fps stream; GStreamer client"),
     "expiry-no-query": ("client", 5000, ["MA206", "MA207", "MA340"],
                         "Queries never reach the client: its membership expires, the media stops 273 s after "
-                        "its last report; the capture ends with the media (pcapng, dumpcap): MA207 \"likely\""),
+                        "its last report; the last packet is the media's, but dumpcap's interface statistics "
+                        "say the capture went on 5.2 s (pcapng isb_endtime): MA207"),
 }
 
 CAMERA = "10.77.0.1"

@@ -2,9 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """capture_truth.py BIN CAPTURE EXPECTED - run `mcast-audit --format json` on
 one generated capture and compare with the generator's NAME.expected.json:
-the set of verdict codes, each flow's packets/lost/duplicates/reordered (RTP)
-or datagrams (RTCP), the UDP counted but not listed (unrelated_udp), and the
-exit code.  Also checks the JSON against the schema and the JUnit output
+the set of verdict codes, each flow's packets/lost/duplicates/reordered (RTP;
+one flow whose camera restarted is several truth entries, one per SSRC as
+tshark lists them: their figures add up, the first SSRC names the flow) or
+datagrams (RTCP, plain UDP), its role where the truth names one
+(receiver-rtcp, receiver-startup) and a receiver's reports (count, last
+fraction lost, cumulative lost, jitter), the UDP counted but not listed
+(unrelated_udp), and the exit code.  Also checks the JSON against the schema and the JUnit output
 against schemas/junit.xsd (contracts.py)."""
 import json
 import subprocess
@@ -40,11 +44,25 @@ def compare_mpegts(want, got, problems):
 
 def compare_flows(expected, report, problems):
     ours = {flow_key(f): f for f in report["flows"]}
+    wanted = {}
     for want in expected.get("flows", []):
-        got = ours.get(flow_key(want))
+        wanted.setdefault(flow_key(want), []).append(want)
+    for key, wants in wanted.items():
+        got = ours.get(key)
         if got is None:
-            problems.append("flow %s:%d -> %s:%d (channel %s) missing" % flow_key(want))
+            problems.append("flow %s:%d -> %s:%d (channel %s) missing" % key)
             continue
+        want = wants[0]
+        for w in wants:
+            if w.get("role") and got.get("role") != w["role"]:
+                problems.append("flow %s:%d -> %s:%d (channel %s): role %s, expected %s"
+                                % (key + (got.get("role"), w["role"])))
+        if want.get("receiver_reports"):
+            rr = got.get("receiver_reports") or {}
+            for field, value in want["receiver_reports"].items():
+                if rr.get(field) != value:
+                    problems.append("flow %s:%d -> %s:%d (channel %s): receiver_reports.%s %s, expected %s"
+                                    % (key + (field, rr.get(field), value)))
         if "mpegts" in want:
             compare_mpegts(want, got, problems)
         if want["kind"] == "mpegts":  # raw UDP TS: datagrams, no sequence numbers
@@ -52,15 +70,19 @@ def compare_flows(expected, report, problems):
                 problems.append("mpegts flow %s:%d -> %s:%d (channel %s): kind %s datagrams %s, expected %s"
                                 % (flow_key(want) + (got["kind"], got["datagrams"], want["packets"])))
             continue
-        if want["kind"] == "rtcp":
+        if want["kind"] in ("rtcp", "udp"):
             if got["datagrams"] != want["packets"]:
-                problems.append("rtcp flow %s:%d -> %s:%d (channel %s): datagrams %s, expected %s"
-                                % (flow_key(want) + (got["datagrams"], want["packets"])))
+                problems.append("%s flow %s:%d -> %s:%d (channel %s): datagrams %s, expected %s"
+                                % ((want["kind"],) + key + (got["datagrams"], want["packets"])))
             continue
+        if got.get("ssrc") != want["ssrc"]:
+            problems.append("rtp flow %s:%d -> %s:%d (channel %s): ssrc %s, expected %s"
+                            % (key + (got.get("ssrc"), want["ssrc"])))
         for field in ("packets", "lost", "duplicates", "reordered"):
-            if got.get(field) != want[field]:
+            total = sum(w[field] for w in wants)
+            if got.get(field) != total:
                 problems.append("rtp flow %s:%d -> %s:%d (channel %s): %s %s, expected %s"
-                                % (flow_key(want) + (field, got.get(field), want[field])))
+                                % (key + (field, got.get(field), total)))
 
 
 def main():

@@ -26,6 +26,10 @@ Checks (each failure is printed; exit 1 if any):
   5. MPEG-TS flows: TS packets, PAT and PMT packets, continuity errors and
      the packets missing at them, from tshark's mp2t dissector (mp2t.cc.drop,
      mp2t.analysis.skips); its Error items for raw UDP TS are exactly those.
+  6. A receiver's RTCP (role receiver-rtcp): tshark decodes as many RTCP
+     receiver reports from it as the truth says, and the last one's fraction
+     lost, cumulative lost and jitter (at 90 kHz) are the truth's; plain UDP flows (kind
+     udp: a receiver's start-up datagrams) have the truth's datagram count.
 """
 import json
 import re
@@ -117,12 +121,13 @@ def check_control(exe, cap, truth, errors):
 
 
 def parse_streams(out):
-    """Rows of tshark's rtp,streams table keyed by (src, sport, dst, dport)."""
+    """Rows of tshark's rtp,streams table keyed by (src, sport, dst, dport, ssrc):
+    a camera that restarted its sender on one flow is a row per SSRC."""
     streams = {}
     for line in out.splitlines():
         m = re.match(r"^\s*[\d.]+\s+[\d.]+\s+(\S+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(0x[0-9A-Fa-f]+)\s+(.+?)\s+(\d+)\s+(-?\d+) \(", line)
         if m:
-            key = (m.group(1), int(m.group(2)), m.group(3), int(m.group(4)))
+            key = (m.group(1), int(m.group(2)), m.group(3), int(m.group(4)), int(m.group(5), 16))
             streams[key] = {"ssrc": int(m.group(5), 16), "packets": int(m.group(7)), "lost": int(m.group(8))}
     return streams
 
@@ -174,9 +179,9 @@ def seq_figures(seqs):
 
 
 def flow_seqs(exe, cap, decode):
-    """Arrival-ordered RTP seq numbers per (src, sport, dst, dport), as tshark decodes them."""
+    """Arrival-ordered RTP seq numbers per (src, sport, dst, dport, ssrc), as tshark decodes them."""
     names = ["ip.src", "ipv6.src", "udp.srcport", "ip.dst", "ipv6.dst", "udp.dstport", "rtp.seq",
-             "tcp.srcport", "tcp.dstport"]
+             "tcp.srcport", "tcp.dstport", "rtp.ssrc"]
     flows = {}
     for r in fields(exe, cap, names, "rtp", decode):
         if not r[6]:
@@ -186,7 +191,7 @@ def flow_seqs(exe, cap, decode):
         dst = (r[3] or r[4])[-1]
         # RTP interleaved on the RTSP connection (RFC 2326 10.12): the TCP ports
         sport, dport = (r[2] or r[7])[-1], (r[5] or r[8])[-1]
-        key = (src, int(sport), dst, int(dport))
+        key = (src, int(sport), dst, int(dport), int(r[9][-1], 16))
         flows.setdefault(key, []).append(int(r[6][0]))
     return flows
 
@@ -201,7 +206,7 @@ def check_rtp(exe, cap, truth, version, errors):
     streams = parse_streams(tshark(exe, ["-r", cap, "-q"] + decode + ["-z", "rtp,streams"]))
     seqs = flow_seqs(exe, cap, decode)
     for f in flows:
-        key = (f["src"], f["sport"], f["dst"], f["dport"])
+        key = (f["src"], f["sport"], f["dst"], f["dport"], int(f["ssrc"], 16))
         got = streams.get(key)
         if got is None:
             errors.append("RTP flow %s not listed by tshark" % (key,))
@@ -241,6 +246,31 @@ def check_mpegts(exe, cap, truth, errors):
                 errors.append("TS flow %s:%d: %s tshark %d, truth %d" % (f["dst"], f["dport"], k, v, f["mpegts"][k]))
 
 
+def check_receivers(exe, cap, truth, errors):
+    """A receiver's RTCP reports and start-up datagrams, as tshark decodes them."""
+    for f in truth["flows"]:
+        src = "ip.src == %s && udp.srcport == %d && udp.dstport == %d" % (f["src"], f["sport"], f["dport"])
+        if f["kind"] == "udp":
+            n = len(fields(exe, cap, ["frame.number"], src))
+            if n != f["packets"]:
+                errors.append("udp flow %s:%d: tshark %d datagrams, truth %d" % (f["src"], f["sport"], n, f["packets"]))
+        want = f.get("receiver_reports")
+        if not want:
+            continue
+        rows = fields(exe, cap, ["rtcp.ssrc.fraction", "rtcp.ssrc.cum_nr", "rtcp.ssrc.jitter"],
+                      src + " && rtcp.pt == 201", ["-d", "udp.port==%d,rtcp" % f["dport"]])
+        if len(rows) != want["reports"]:
+            errors.append("receiver RTCP %s:%d: tshark %d RRs, truth %d" % (f["src"], f["sport"], len(rows), want["reports"]))
+            continue
+        frac, cum, jit = (int(c[0]) for c in rows[-1])
+        # tshark shows the fraction as the raw /256 value; the jitter in timestamp units (90 kHz)
+        got = (round(frac / 256.0, 4), cum, round(jit * 1000.0 / 90000, 4))
+        wanted = (want["fraction_lost_last"], want["cumulative_lost_last"], want["jitter_last_ms"])
+        if got != wanted:
+            errors.append("receiver RTCP %s:%d last RR (fraction, cumulative, jitter ms): tshark %s, truth %s"
+                          % (f["src"], f["sport"], got, wanted))
+
+
 def check_truth(truth, errors):
     """The truth's own arithmetic: expected = distinct seqs + lost."""
     for f in truth["flows"]:
@@ -267,6 +297,7 @@ def main():
     check_control(exe, cap, truth, errors)
     check_rtp(exe, cap, truth, tshark_version(exe), errors)
     check_mpegts(exe, cap, truth, errors)
+    check_receivers(exe, cap, truth, errors)
     for e in errors:
         print("FAIL %s: %s" % (cap, e))
     if not errors:

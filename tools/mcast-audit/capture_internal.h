@@ -29,6 +29,11 @@ void ma_progress_tick(ma_progress *pr, guint64 frames, gint64 pos, gint64 total)
 void ma_progress_done(ma_progress *pr);
 /* capture_stats.c */
 void ma_capture_warn(ma_capture_stats *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+/* capture_isb.c: the latest isb_endtime of a pcapng file's interface
+ * statistics blocks, in ns (0: none, or not pcapng); first_ns/last_ns are
+ * its packets' times (an end far from them is not taken).  *problem (g_free)
+ * says why the walk stopped early, NULL when it read every block. */
+gint64 ma_capture_isb_end_ns(const char *path, gint64 first_ns, gint64 last_ns, char **problem);
 /* Record an input cut short (MA921); sets st->truncated. */
 void ma_capture_cut_add(ma_capture_stats *st, const char *input, guint64 after_frame,
                         gboolean unreadable);

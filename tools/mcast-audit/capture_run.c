@@ -126,6 +126,23 @@ static void read_merged(GArray *srcs, const ma_capture_opts *opts, ma_decoder *d
     ma_progress_done(&pr);
 }
 
+/* When each pcapng file's capture really ended (standard input is read
+ * once, so it cannot tell); a block that does not parse is a warning. */
+static void note_isb_end(const char *const *files, ma_capture_stats *st)
+{
+    for (guint i = 0; files[i] != NULL && st->frames > 0; i++) {
+        if (strcmp(files[i], "-") == 0)
+            continue;
+        char *problem = NULL;
+        gint64 end = ma_capture_isb_end_ns(files[i], st->first_ns, st->last_ns, &problem);
+        if (problem != NULL)
+            ma_capture_warn(st, "%s: pcapng %s; its interface statistics are not used past it",
+                            files[i], problem);
+        g_free(problem);
+        st->isb_end_ns = MAX(st->isb_end_ns, end);
+    }
+}
+
 gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
                              ma_capture_stats *st, GError **err)
 {
@@ -156,6 +173,8 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
         for (guint i = 0; i < srcs->len; i++)
             ma_capture_file_close(&g_array_index(srcs, ma_capture_file, i));
         g_array_free(srcs, TRUE);
+        if (ok)
+            note_isb_end(opts->files, st);
     }
     if (ok)
         ma_decoder_flush_locked(dec, opts);

@@ -128,6 +128,8 @@ static gboolean audit(const ma_cli_options *o, audit_run *a, FILE **fp, GError *
     gboolean ok = ma_capture_run(&copts, corr, st, err);
     if (ok) {
         gint64 end = st->frames > 0 ? st->last_ns : ma_correlator_end_ns(corr);
+        /* dumpcap's statistics say the capture went on after its last packet */
+        end = MAX(end, st->isb_end_ns);
         /* a live probe ended by SIGTERM: the silence up to now counts */
         if (mon != NULL && o->iface != NULL)
             end = MAX(end, g_get_real_time() * 1000);

@@ -99,7 +99,7 @@ typedef struct {
 static void count_rtp(gen_flow *f, flow_walk *w, guint32 seq)
 {
     f->packets++;
-    if (f->rtcp)
+    if (f->rtcp || f->udp)
         return;
     if (g_hash_table_contains(w->seen, GUINT_TO_POINTER(seq))) {
         f->duplicates++;            /* a copy written again */
@@ -121,7 +121,7 @@ static void count_rtp(gen_flow *f, flow_walk *w, guint32 seq)
 
 static void finish_flow(gen_flow *f, flow_walk *w)
 {
-    if (f->rtcp || !w->any)
+    if (f->rtcp || f->udp || !w->any)
         return;
     /* lost = sequence numbers never written inside [lowest, highest]. */
     f->expected = w->highest - w->lowest + 1;

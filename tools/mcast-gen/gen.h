@@ -110,6 +110,14 @@ typedef struct {
     gboolean raw_ts;
     guint32 ts_seq0;
     gen_ts_truth ts_truth;
+    /* set where the truth names more than the kind (NULL / 0: not written) */
+    const char *role; /* "receiver-rtcp", "receiver-startup": who sends what */
+    gboolean udp;     /* plain datagrams (start-up bytes): kind "udp", no RTP figures */
+    guint rr_reports; /* receiver reports about the media in this RTCP flow */
+    guint8 rr_fraction_lost_last;
+    gint32 rr_cumulative_lost_last;
+    guint32 rr_jitter_last; /* timestamp units */
+    guint32 rr_clock;       /* the media's clock rate, for rr_jitter_last in ms */
 } gen_flow;
 
 typedef struct gen_capture gen_capture;
@@ -265,10 +273,17 @@ gsize gen_rtp_bytes(const gen_rtp_cfg *cfg, const gen_rtp_pkt *p, guint8 buf[GEN
 /* The RTCP SR + SDES CNAME gen_rtcp_emit_sr sends, into b; returns its length. */
 gsize gen_rtcp_sr_bytes(const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t,
                         guint8 b[64]);
-/* A receiver's RTCP RR (RFC 3550 6.4.2) about media_ssrc at t: the highest
- * sequence number of `wire` that arrived before t, nothing lost. */
-gsize gen_rtcp_rr_bytes(guint32 reporter, guint32 media_ssrc, const GArray *wire, guint64 t,
-                        guint8 b[32]);
+/* A receiver's RTCP RR + SDES CNAME at t (RFC 3550 6.4.2): one report block
+ * about `media` (its SSRC) from what the receiver got of `wire` before t;
+ * prev_expected/prev_received carry the last report's figures (fraction
+ * lost is per interval).  Fills the flow's rr_* truth; returns the length. */
+typedef struct {
+    guint32 ssrc;   /* the receiver's own */
+    guint32 jitter; /* reported jitter, timestamp units */
+    guint32 prev_expected, prev_received;
+} gen_rr_state;
+gsize gen_rtcp_rr_bytes(gen_rr_state *st, const gen_rtp_cfg *media, const GArray *wire, guint64 t,
+                        gen_flow *truth, guint8 b[64]);
 /* Writes pkts as RTP datagrams of `flow` (ip carries src, dst, ttl). */
 void gen_rtp_emit(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
                   const gen_rtp_cfg *cfg, const GArray *pkts);
@@ -367,6 +382,10 @@ typedef struct {
     gen_impair impair;
     gen_end_mode end;
     gboolean media_only;      /* capture starts after PLAY: media + RTCP only */
+    gboolean receiver_rtcp;   /* the client sends RTCP RRs from the group's RTCP port to it */
+    gboolean receiver_startup; /* the client sends 5 datagrams to group:RTP port after PLAY */
+    guint ssrc_change_ms;      /* 0 none; else the camera's RTP sender restarts (new SSRC,
+                                 sequence and timestamp) this long after the media starts */
 } gen_session_cfg;
 
 typedef struct {

@@ -169,27 +169,6 @@ static void put32(guint8 *p, guint32 v)
     p[0] = (guint8)(v >> 24); p[1] = (guint8)(v >> 16); p[2] = (guint8)(v >> 8); p[3] = (guint8)v;
 }
 
-gsize gen_rtcp_rr_bytes(guint32 reporter, guint32 media_ssrc, const GArray *wire, guint64 t,
-                        guint8 b[32])
-{
-    guint32 highest = 0;
-    for (guint i = 0; i < wire->len; i++) {
-        const gen_rtp_pkt *p = &g_array_index(wire, gen_rtp_pkt, i);
-        if (p->t_us < t && p->ext_seq > highest)
-            highest = p->ext_seq;
-    }
-    memset(b, 0, 32);
-    /* RR: V=2 RC=1 PT=201 length 7 words; one report block, nothing lost. */
-    b[0] = 0x81;
-    b[1] = 201;
-    b[2] = 0;
-    b[3] = 7;
-    put32(b + 4, reporter);
-    put32(b + 8, media_ssrc);
-    put32(b + 16, highest);
-    return 32;
-}
-
 gsize gen_rtcp_sr_bytes(const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t,
                         guint8 b[64])
 {
@@ -229,4 +208,64 @@ void gen_rtcp_emit_sr(gen_capture *cap, int flow, const gen_ip *ip, guint16 spor
     guint8 b[64];
     gsize n = gen_rtcp_sr_bytes(cfg, sent, t_start, t, b);
     gen_capture_add(cap, t, gen_frame_udp(ip, sport, dport, b, n), flow, 0);
+}
+
+gsize gen_rtcp_rr_bytes(gen_rr_state *st, const gen_rtp_cfg *media, const GArray *wire, guint64 t,
+                        gen_flow *truth, guint8 b[64])
+{
+    /* What reached the receiver before t: distinct sequence numbers and the
+     * highest (the generator's ext_seq never wraps). */
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    guint32 lowest = G_MAXUINT32, highest = 0;
+    for (guint i = 0; i < wire->len; i++) {
+        const gen_rtp_pkt *p = &g_array_index(wire, gen_rtp_pkt, i);
+        if (p->t_us >= t)
+            continue;
+        g_hash_table_add(seen, GUINT_TO_POINTER(p->ext_seq));
+        lowest = MIN(lowest, p->ext_seq);
+        highest = MAX(highest, p->ext_seq);
+    }
+    guint32 received = g_hash_table_size(seen);
+    g_hash_table_destroy(seen);
+    guint32 expected = received > 0 ? highest - lowest + 1 : 0;
+    gint32 cumulative = (gint32)(expected - received);
+    /* RFC 3550 A.3: the fraction of the interval's expected packets lost */
+    guint32 exp_int = expected - st->prev_expected, rec_int = received - st->prev_received;
+    guint8 fraction =
+        exp_int > 0 && exp_int > rec_int ? (guint8)(((exp_int - rec_int) << 8) / exp_int) : 0;
+    st->prev_expected = expected;
+    st->prev_received = received;
+    memset(b, 0, 64);
+    /* RR: V=2 RC=1 PT=201 length 7 words, one report block. */
+    b[0] = 0x81;
+    b[1] = 201;
+    b[2] = 0;
+    b[3] = 7;
+    put32(b + 4, st->ssrc);
+    put32(b + 8, media->ssrc);
+    b[12] = fraction;
+    b[13] = (guint8)((guint32)cumulative >> 16);
+    b[14] = (guint8)((guint32)cumulative >> 8);
+    b[15] = (guint8)cumulative;
+    put32(b + 16, received > 0 ? (guint32)(guint16)highest : 0); /* no cycles in 5 s */
+    put32(b + 20, st->jitter);
+    /* LSR, DLSR 0: no SR received yet as far as this report tells */
+    static const char cname[] = "client";
+    gsize clen = sizeof cname - 1;
+    gsize chunk = 4 + 2 + clen + 1;
+    gsize padded = (chunk + 3) & ~(gsize)3;
+    b[32] = 0x81;
+    b[33] = 202;
+    b[34] = 0;
+    b[35] = (guint8)(padded / 4);
+    put32(b + 36, st->ssrc);
+    b[40] = 1;
+    b[41] = (guint8)clen;
+    memcpy(b + 42, cname, clen);
+    truth->rr_reports++;
+    truth->rr_fraction_lost_last = fraction;
+    truth->rr_cumulative_lost_last = cumulative;
+    truth->rr_jitter_last = st->jitter;
+    truth->rr_clock = media->clock;
+    return 36 + padded;
 }

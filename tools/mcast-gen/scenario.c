@@ -321,6 +321,35 @@ static void transport_malformed(gen_world *w)
     run(w, &c, GEN_QUERIER_V3);
 }
 
+/* GStreamer's client as the real captures show it: its receiver reports go
+ * to the group's RTCP port (RFC 3550 6), from that port. */
+static void receiver_rtcp(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.receiver_rtcp = TRUE;
+    c.impair.loss_pct = 2.0;
+    c.media_ms = 12000; /* reports at 1, 6 and 11 s */
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+/* GStreamer's rtspsrc opening firewalls: 5 datagrams to group:8860 from the
+ * client's RTP port right after the PLAY reply. */
+static void receiver_startup(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.receiver_startup = TRUE;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
+/* The camera's RTP sender restarts 2.5 s into the media: a new SSRC,
+ * sequence and timestamp 300 ms later, on the same group and port. */
+static void ssrc_change(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.ssrc_change_ms = 2500;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
 static void lan_no_media(gen_world *w) { gen_lan_noise(w, GEN_EPOCH_US); }
 
 /* One direction of a call's media: PCMU every 20 ms (RFC 3551), no signalling
@@ -426,24 +455,14 @@ static void mpegts_udp(gen_world *w)
     gen_member_join(w->cap, &w->link, &m, GEN_EPOCH_US);
     gen_ip ip = {&w->link, headend, group, {0}, 16, FALSE};
     gen_dst_mac(&ip.dst, NULL, ip.dst_mac);
-    gen_flow f = {(char *)"10.9.97.80",
-                  (char *)"239.1.2.3",
-                  1234,
-                  1234,
-                  FALSE,
-                  -1,
-                  0,
-                  0,
-                  16,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  &ts_psi_gap,
-                  TRUE,
-                  0,
-                  {0}};
+    gen_flow f = {.src = (char *)"10.9.97.80",
+                  .dst = (char *)"239.1.2.3",
+                  .sport = 1234,
+                  .dport = 1234,
+                  .channel = -1,
+                  .ttl = 16,
+                  .ts = &ts_psi_gap,
+                  .raw_ts = TRUE};
     int flow = gen_capture_add_flow(w->cap, &f);
     guint8 buf[GEN_TS_PER_DATAGRAM * 188];
     for (guint i = 0; i < 400; i++) {
@@ -541,6 +560,20 @@ static const gen_scenario scenarios[] = {
      "reported as a parse error at byte 65, not as unicast; the camera's stream "
      "to the group is listed, not called negotiated before the capture",
      V("MA120"), transport_malformed},
+    {"receiver-rtcp",
+     "The client sends RTCP receiver reports (RR + SDES) from the group's RTCP port 8861 to it "
+     "every 5 s (RFC 3550 6) over 12 s of media, reporting the 2 % random loss it sees: its "
+     "RTCP, not a stray",
+     V("MA307"), receiver_rtcp},
+    {"receiver-startup",
+     "The client sends 5 datagrams of random bytes from its RTP port 8860 to the group right "
+     "after the PLAY reply (GStreamer's rtspsrc opening firewalls): start-up datagrams, not "
+     "media from another source",
+     NONE, receiver_startup},
+    {"ssrc-change",
+     "The camera's RTP sender restarts 2.5 s into the media: new SSRC, sequence and timestamp "
+     "300 ms later on the same group and port",
+     V("MA341"), ssrc_change},
     {"lan-no-media",
      "Office LAN, no stream: an FTP login beside LLMNR queries (IPv4 and IPv6, each "
      "retransmitted, ids that parse as RTP), mDNS, SSDP, DNS, NTP and a 0x80 heartbeat: "

@@ -171,24 +171,14 @@ static void send_frame(sess *s, guint64 t, guint8 channel, const guint8 *data, g
 static guint64 media_interleaved(sess *s, guint64 t_start, guint64 t_stop)
 {
     const gen_session_cfg *c = s->c;
-    gen_flow f = {(char *)c->camera_ip,
-                  (char *)c->client_ip,
-                  554,
-                  c->client_port,
-                  FALSE,
-                  0,
-                  s->ssrc,
-                  s->rtp.pt,
-                  64,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  NULL,
-                  FALSE,
-                  0,
-                  {0}};
+    gen_flow f = {.src = (char *)c->camera_ip,
+                  .dst = (char *)c->client_ip,
+                  .sport = 554,
+                  .dport = c->client_port,
+                  .channel = 0,
+                  .ssrc = s->ssrc,
+                  .payload_type = s->rtp.pt,
+                  .ttl = 64};
     int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
     f.rtcp = TRUE;
     f.channel = 1;
@@ -225,6 +215,35 @@ static guint64 media_interleaved(sess *s, guint64 t_start, guint64 t_stop)
     return last;
 }
 
+/* The client's RTCP (RFC 3550 6: every receiver reports to the group's RTCP
+ * port), from that port, every 5 s from 1 s after the media starts: a
+ * receiver report about the camera's SSRC from what reached it, its jitter
+ * 45 timestamp units (0.5 ms at 90 kHz). */
+static void receiver_reports(sess *s, gen_addr group, guint16 rtcp_port, const GArray *wire,
+                             span during)
+{
+    gen_ip ip = {&s->w->link, s->cli, group, {0}, 1, FALSE};
+    gen_dst_mac(&ip.dst, s->cam, ip.dst_mac);
+    char *dst = gen_addr_to_string(&ip.dst);
+    gen_flow f = {.src = (char *)s->c->client_ip,
+                  .dst = dst,
+                  .sport = rtcp_port,
+                  .dport = rtcp_port,
+                  .rtcp = TRUE,
+                  .channel = -1,
+                  .ttl = 1,
+                  .role = "receiver-rtcp"};
+    int flow = gen_capture_add_flow(s->w->cap, &f);
+    g_free(dst);
+    gen_flow *truth = g_ptr_array_index(gen_capture_flows(s->w->cap), flow);
+    gen_rr_state st = {.ssrc = g_rand_int(s->w->rand), .jitter = 45};
+    for (guint64 t = during.from + GEN_S(1); t < during.until; t += RTCP_INTERVAL_US) {
+        guint8 b[64];
+        gsize n = gen_rtcp_rr_bytes(&st, &s->rtp, wire, t, truth, b);
+        gen_capture_add(s->w->cap, t, gen_frame_udp(&ip, rtcp_port, rtcp_port, b, n), flow, 0);
+    }
+}
+
 /* Media + RTCP from t_start to t_stop; returns the last packet's time. */
 /* A unicast client's RTCP: receiver reports from client_port+1 to the
  * server's RTCP port, every RTCP interval from 2.5 s on (RFC 3550 6.2). */
@@ -233,30 +252,21 @@ static void client_receiver_reports(sess *s, const GArray *wire, span during)
     gen_ip ip = {&s->w->link, s->cli, s->cam->addr, {0}, 64, FALSE};
     gen_dst_mac(&ip.dst, s->cam, ip.dst_mac);
     char *dst = gen_addr_to_string(&s->cam->addr);
-    gen_flow f = {(char *)s->c->client_ip,
-                  dst,
-                  GEN_UNICAST_CLIENT_PORT + 1,
-                  GEN_UNICAST_SERVER_PORT + 1,
-                  TRUE,
-                  -1,
-                  0,
-                  0,
-                  64,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  NULL,
-                  FALSE,
-                  0,
-                  {0}};
+    gen_flow f = {.src = (char *)s->c->client_ip,
+                  .dst = dst,
+                  .sport = GEN_UNICAST_CLIENT_PORT + 1,
+                  .dport = GEN_UNICAST_SERVER_PORT + 1,
+                  .rtcp = TRUE,
+                  .channel = -1,
+                  .ttl = 64,
+                  .role = "receiver-rtcp"};
     int flow = gen_capture_add_flow(s->w->cap, &f);
     g_free(dst);
-    guint32 reporter = s->ssrc ^ 0x5a5a5a5au;
+    gen_flow *truth = g_ptr_array_index(gen_capture_flows(s->w->cap), flow);
+    gen_rr_state st = {.ssrc = s->ssrc ^ 0x5a5a5a5au};
     for (guint64 t = during.from + GEN_MS(2500); t < during.until; t += RTCP_INTERVAL_US) {
-        guint8 b[32];
-        gsize n = gen_rtcp_rr_bytes(reporter, s->ssrc, wire, t, b);
+        guint8 b[64];
+        gsize n = gen_rtcp_rr_bytes(&st, &s->rtp, wire, t, truth, b);
         gen_capture_add(
             s->w->cap, t,
             gen_frame_udp(&ip, GEN_UNICAST_CLIENT_PORT + 1, GEN_UNICAST_SERVER_PORT + 1, b, n),
@@ -281,46 +291,96 @@ static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
     }
     gen_dst_mac(&ip.dst, s->cli, ip.dst_mac);
     char *dst = gen_addr_to_string(&ip.dst);
-    gen_flow f = {(char *)c->camera_ip,
-                  dst,
-                  sport,
-                  dport,
-                  FALSE,
-                  -1,
-                  s->ssrc,
-                  s->rtp.pt,
-                  ip.ttl,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  NULL,
-                  FALSE,
-                  0,
-                  {0}};
+    gen_flow f = {.src = (char *)c->camera_ip,
+                  .dst = dst,
+                  .sport = sport,
+                  .dport = dport,
+                  .channel = -1,
+                  .ssrc = s->ssrc,
+                  .payload_type = s->rtp.pt,
+                  .ttl = ip.ttl};
     f.ts = c->mpegts;
     f.ts_seq0 = s->rtp.seq0;
     int rtp_flow = gen_capture_add_flow(s->w->cap, &f);
     f.ts = NULL;
     f.rtcp = TRUE; f.sport++; f.dport++;
     int rtcp_flow = gen_capture_add_flow(s->w->cap, &f);
-    g_free(dst);
 
-    GArray *sent = gen_rtp_schedule(&s->rtp, s->w->rand, t_start, t_stop);
+    /* A camera restart: the first sender stops, a new one (SSRC, sequence,
+     * timestamp base) starts 300 ms later on the same group and port. */
+    guint64 t_change = c->ssrc_change_ms ? t_start + GEN_MS(c->ssrc_change_ms) : t_stop;
+    gen_rtp_cfg second = s->rtp;
+    int second_flow = -1;
+    if (c->ssrc_change_ms) {
+        second.ssrc = g_rand_int(s->w->rand);
+        second.seq0 = (guint16)g_rand_int_range(s->w->rand, 0, 30000);
+        second.ts0 = g_rand_int(s->w->rand);
+        f.rtcp = FALSE;
+        f.sport--;
+        f.dport--;
+        f.ssrc = second.ssrc;
+        second_flow = gen_capture_add_flow(s->w->cap, &f);
+    }
+    g_free(dst);
+    GArray *sent = gen_rtp_schedule(&s->rtp, s->w->rand, t_start, t_change);
     GArray *wire = g_array_copy(sent);
     gen_impair_apply(&c->impair, s->w->rand, wire);
     gen_rtp_emit(s->w->cap, rtp_flow, &ip, sport, dport, &s->rtp, wire);
     guint64 last = t_start;
     for (guint i = 0; i < wire->len; i++)
         last = MAX(last, g_array_index(wire, gen_rtp_pkt, i).t_us);
-    for (guint64 t = t_start + GEN_MS(300); t < t_stop; t += RTCP_INTERVAL_US)
-        gen_rtcp_emit_sr(s->w->cap, rtcp_flow, &ip, sport + 1, dport + 1, &s->rtp, sent, t_start, t);
+    GArray *sent2 = NULL;
+    guint64 t_start2 = t_change + GEN_MS(300);
+    if (c->ssrc_change_ms) {
+        sent2 = gen_rtp_schedule(&second, s->w->rand, t_start2, t_stop);
+        gen_rtp_emit(s->w->cap, second_flow, &ip, sport, dport, &second, sent2);
+        for (guint i = 0; i < sent2->len; i++)
+            last = MAX(last, g_array_index(sent2, gen_rtp_pkt, i).t_us);
+    }
+    for (guint64 t = t_start + GEN_MS(300); t < t_stop; t += RTCP_INTERVAL_US) {
+        if (t < t_change)
+            gen_rtcp_emit_sr(s->w->cap, rtcp_flow, &ip, sport + 1, dport + 1, &s->rtp, sent,
+                             t_start, t);
+        else if (t >= t_start2)
+            gen_rtcp_emit_sr(s->w->cap, rtcp_flow, &ip, sport + 1, dport + 1, &second, sent2,
+                             t_start2, t);
+    }
     if (uni && c->client_rtcp)
         client_receiver_reports(s, wire, (span){t_start, t_stop});
+    if (c->receiver_rtcp)
+        receiver_reports(s, ip.dst, dport + 1, wire, (span){.from = t_start, .until = t_stop});
+    if (sent2 != NULL)
+        g_array_unref(sent2);
     g_array_unref(sent);
     g_array_unref(wire);
     return last;
+}
+
+/* GStreamer's rtspsrc opens firewalls when it starts: 5 datagrams of
+ * random bytes from its RTP port to the group's, 1.4 ms after the PLAY reply. */
+static void startup_datagrams(sess *s, guint64 play_reply)
+{
+    const gen_session_cfg *c = s->c;
+    gen_ip ip = {&s->w->link, s->cli, gen_addr_parse(c->group), {0}, 1, FALSE};
+    gen_dst_mac(&ip.dst, s->cam, ip.dst_mac);
+    char *dst = gen_addr_to_string(&ip.dst);
+    gen_flow f = {.src = (char *)c->client_ip,
+                  .dst = dst,
+                  .sport = c->rtp_port,
+                  .dport = c->rtp_port,
+                  .channel = -1,
+                  .ttl = 1,
+                  .role = "receiver-startup",
+                  .udp = TRUE};
+    int flow = gen_capture_add_flow(s->w->cap, &f);
+    g_free(dst);
+    for (guint i = 0; i < 5; i++) {
+        guint8 junk[200];
+        for (gsize k = 0; k < sizeof junk; k++)
+            junk[k] = (guint8)g_rand_int_range(s->w->rand, 0, 256);
+        gen_capture_add(s->w->cap, play_reply + 1400 + 70 * (guint64)i,
+                        gen_frame_udp(&ip, c->rtp_port, c->rtp_port, junk, sizeof junk), flow, 0);
+    }
 }
 
 static void keepalives(sess *s, span during)
@@ -431,6 +491,8 @@ guint64 gen_session_run(gen_world *w, const gen_session_cfg *c, guint64 t0)
     guint64 play_reply = s.reply_done;
     guint64 join = client_join_time(c, setup_done, play_reply);
     guint64 media_start = play_reply + GEN_MS(10);
+    if (c->receiver_startup)
+        startup_datagrams(&s, play_reply);
 
     guint64 media_stop = media_start + GEN_MS(c->media_ms);
     if (c->end == GEN_END_EXPIRY || c->end == GEN_END_EXPIRY_CUT)

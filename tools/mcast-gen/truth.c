@@ -42,10 +42,26 @@ static void append_flow(GString *s, const gen_flow *f)
     g_string_append_printf(s, ", \"sport\": %u, \"dst\": ", f->sport);
     append_json_string(s, f->dst);
     g_string_append_printf(s, ", \"dport\": %u, \"kind\": \"%s\", \"packets\": %u", f->dport,
-                           f->rtcp     ? "rtcp"
+                           f->udp      ? "udp"
+                           : f->rtcp   ? "rtcp"
                            : f->raw_ts ? "mpegts"
                                        : "rtp",
                            f->packets);
+    if (f->role != NULL) /* only where it is not the camera's own: the other files stay */
+        g_string_append_printf(s, ", \"role\": \"%s\"", f->role);
+    if (f->rr_reports > 0) {
+        /* jitter in ms at the media's clock, to 4 decimals as the CLI's JSON */
+        double jitter_ms = f->rr_clock ? f->rr_jitter_last * 1000.0 / f->rr_clock : 0.0;
+        char ms[G_ASCII_DTOSTR_BUF_SIZE];
+        g_ascii_formatd(ms, sizeof ms, "%.4f", jitter_ms);
+        char frac[G_ASCII_DTOSTR_BUF_SIZE];
+        g_ascii_formatd(frac, sizeof frac, "%.4f", f->rr_fraction_lost_last / 256.0);
+        g_string_append_printf(
+            s,
+            ", \"receiver_reports\": {\"reports\": %u, \"fraction_lost_last\": %s, "
+            "\"cumulative_lost_last\": %d, \"jitter_last_ms\": %s}",
+            f->rr_reports, frac, f->rr_cumulative_lost_last, ms);
+    }
     if (f->channel >= 0) /* RTP over the RTSP connection: the TCP ports and this channel */
         g_string_append_printf(s, ", \"channel\": %d", f->channel);
     if (f->ts != NULL) {
@@ -59,7 +75,7 @@ static void append_flow(GString *s, const gen_flow *f)
     }
     if (f->raw_ts)
         g_string_append_printf(s, ", \"ttl\": %u", f->ttl);
-    else if (!f->rtcp)
+    else if (!f->rtcp && !f->udp)
         g_string_append_printf(s, ", \"expected\": %u, \"lost\": %u, \"duplicates\": %u, "
                                   "\"reordered\": %u, \"ssrc\": \"0x%08x\", \"payload_type\": %u, \"ttl\": %u",
                                f->expected, f->lost, f->duplicates, f->reordered, f->ssrc,

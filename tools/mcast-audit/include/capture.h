@@ -56,6 +56,10 @@ typedef struct ma_capture_stats {
     guint64 kernel_drops;      /* live: pcap_stats ps_drop (buffer full), as of the last read */
     guint64 iface_drops;       /* live: pcap_stats ps_ifdrop (interface/driver) */
     gint64 first_ns, last_ns;
+    /* A pcapng interface statistics block's isb_endtime (capture_isb.c):
+     * when the capture really ended, which can be after its last packet;
+     * 0 when no file said */
+    gint64 isb_end_ns;
     gboolean truncated;        /* the last packet/file was cut short */
     gboolean interrupted;      /* Ctrl-C / duration ended a live capture */
     GPtrArray *warnings;       /* char*: one line each, for the report */
