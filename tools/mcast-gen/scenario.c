@@ -368,8 +368,13 @@ static void call_leg(gen_world *w, gen_host *from, guint16 sport, gen_host *to, 
     gen_ip ip = {&w->link, from, to->addr, {0}, 64, FALSE};
     gen_dst_mac(&ip.dst, to, ip.dst_mac);
     char *src = gen_addr_to_string(&from->addr), *dst = gen_addr_to_string(&to->addr);
-    gen_flow f = {src, dst, sport, dport, FALSE, -1,   cfg.ssrc, 0, 64,
-                  0,   0,   0,     0,     0,     NULL, FALSE,    0, {0}};
+    gen_flow f = {.src = src,
+                  .dst = dst,
+                  .sport = sport,
+                  .dport = dport,
+                  .channel = -1,
+                  .ssrc = cfg.ssrc,
+                  .ttl = 64};
     int flow = gen_capture_add_flow(w->cap, &f);
     g_free(src);
     g_free(dst);
