@@ -18,6 +18,8 @@ done
 ma_setup "$so" "$dir/receiver-rtcp.pcap" "$dir/receiver-startup.pcap" "$dir/ssrc-change.pcap" \
     "$dir/mid-stream-start.pcap"
 f=(-T fields -E occurrence=f)
+# tshark 4.0 prints a boolean field as 1/0, 4.4 and 4.6 as True/False
+bool01() { sed -e "s/\tTrue\t/\t1\t/" -e "s/\tFalse\t/\t0\t/"; }
 check "receiver-rtcp: frames named receiver-rtcp" "3" \
     "$(ts -2 -r receiver-rtcp.pcap -Y 'mcast_audit.flow_role == "receiver-rtcp"' "${f[@]}" -e frame.number 2>/dev/null | wc -l)"
 check "receiver-rtcp: sender, reports, cumulative lost, fraction, jitter" "client	3	13	0.01953125	0.5" \
@@ -41,10 +43,10 @@ check "ssrc-change: MA341 on frames" "14 $second 304" \
     "$(ts -2 -r ssrc-change.pcap -Y 'mcast_audit.verdict == "MA341"' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
 check "mid-stream-start: clock rate, inferred, from" "90000	1	nal-header" \
     "$(ts -2 -r mid-stream-start.pcap -Y 'mcast_audit.clock_rate_inferred' "${f[@]}" -e mcast_audit.flow_clock_rate \
-        -e mcast_audit.clock_rate_inferred -e mcast_audit.clock_rate_source 2>/dev/null | sort -u)"
+        -e mcast_audit.clock_rate_inferred -e mcast_audit.clock_rate_source 2>/dev/null | bool01 | sort -u)"
 check "mid-stream-start: clock_rates preference 96=8000" "8000	0	user" \
     "$(ts -2 -r mid-stream-start.pcap -o 'mcast_audit.clock_rates:96=8000' -Y 'mcast_audit.clock_rate_source' "${f[@]}" \
-        -e mcast_audit.flow_clock_rate -e mcast_audit.clock_rate_inferred -e mcast_audit.clock_rate_source 2>/dev/null | sort -u)"
+        -e mcast_audit.flow_clock_rate -e mcast_audit.clock_rate_inferred -e mcast_audit.clock_rate_source 2>/dev/null | bool01 | sort -u)"
 check "mid-stream-start: an invalid clock_rates list is ignored" "nal-header" \
     "$(ts -2 -r mid-stream-start.pcap -o 'mcast_audit.clock_rates:96=x' -Y 'mcast_audit.clock_rate_source' "${f[@]}" \
         -e mcast_audit.clock_rate_source 2>/dev/null | sort -u)"
