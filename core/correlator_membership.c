@@ -249,51 +249,42 @@ static void remember_latest(ma_correlator *c, const ma_membership_event *e)
     g_hash_table_replace(c->memb_last, k, GUINT_TO_POINTER(c->memb_events->len));
 }
 
+/* The change ch of report ev as an event; its source lists are ch's (borrowed). */
+static ma_membership_event event_of(const ma_ev_membership *ev, const ma_memb_change *ch)
+{
+    return (ma_membership_event){.frame = ev->meta.frame,
+                                 .ts_ns = ev->meta.ts_ns,
+                                 .host = ev->src,
+                                 .proto = ev->msg->proto,
+                                 .version = ev->msg->version,
+                                 .kind = ch->kind,
+                                 .record_type = ch->record_type,
+                                 .include_mode = ch->include_mode,
+                                 .n_sources = ch->n_sources,
+                                 .sources = ch->sources,
+                                 .group = ch->group,
+                                 .n_record_sources = ch->n_record_sources,
+                                 .record_sources = ch->record_sources};
+}
+
 static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_info *info)
 {
     GPtrArray *changes = ma_memb_tracker_apply(c->memb, &ev->src, ev->msg);
     for (guint i = 0; changes != NULL && i < changes->len; i++) {
         const ma_memb_change *ch = g_ptr_array_index(changes, i);
-        if (ch->kind == MA_CHANGE_REFRESH) {
-            ma_membership_event probe = {.frame = ev->meta.frame,
-                                         .ts_ns = ev->meta.ts_ns,
-                                         .host = ev->src,
-                                         .proto = ev->msg->proto,
-                                         .version = ev->msg->version,
-                                         .kind = ch->kind,
-                                         .record_type = ch->record_type,
-                                         .include_mode = ch->include_mode,
-                                         .n_sources = ch->n_sources,
-                                         .sources = ch->sources,
-                                         .group = ch->group,
-                                         .n_record_sources = ch->n_record_sources,
-                                         .record_sources = ch->record_sources};
-            if (fold_repeat(c, &probe, info))
-                continue;
-        }
+        ma_membership_event e = event_of(ev, ch);
+        if (ch->kind == MA_CHANGE_REFRESH && fold_repeat(c, &e, info))
+            continue;
         if (c->memb_events->len >= ma_corr_table_limit(c, MA_CORR_TABLE_MEMBERSHIPS)) {
             ma_corr_limit(c, MA_CORR_TABLE_MEMBERSHIPS, ev->meta.frame);
             break;
         }
-        ma_membership_event e = {
-            .frame = ev->meta.frame,
-            .ts_ns = ev->meta.ts_ns,
-            .host = ev->src,
-            .proto = ev->msg->proto,
-            .version = ev->msg->version,
-            .kind = ch->kind,
-            .record_type = ch->record_type,
-            .include_mode = ch->include_mode,
-            .n_sources = ch->n_sources,
-            .group = ch->group,
-            .sources =
-                ch->n_sources > 0 ? g_memdup2(ch->sources, sizeof(ma_addr) * ch->n_sources) : NULL,
-            .n_record_sources = ch->n_record_sources,
-            .record_sources =
-                ch->n_record_sources > 0
-                    ? g_memdup2(ch->record_sources, sizeof(ma_addr) * ch->n_record_sources)
-                    : NULL,
-        };
+        /* the stored event owns copies of the source lists */
+        e.sources = ch->n_sources > 0 ? g_memdup2(ch->sources, sizeof(ma_addr) * ch->n_sources) : NULL;
+        e.record_sources =
+            ch->n_record_sources > 0
+                ? g_memdup2(ch->record_sources, sizeof(ma_addr) * ch->n_record_sources)
+                : NULL;
         e.host_mac_set = ma_corr_mac_of(c, &ev->src, e.host_mac);
         g_array_append_val(c->memb_events, e);
         remember_latest(c, &e);
