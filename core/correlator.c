@@ -176,6 +176,7 @@ ma_correlator *ma_correlator_new(const ma_thresholds *th)
     c->memb_events = g_array_new(FALSE, TRUE, sizeof(ma_membership_event));
     g_array_set_clear_func(c->memb_events, memb_event_clear);
     c->memb_last = ma_corr_memb_last_new();
+    ma_corr_messages_init(c);
     c->cuts = g_array_new(FALSE, TRUE, sizeof(ma_corr_cut));
     g_array_set_clear_func(c->cuts, cut_clear);
     return c;
@@ -196,6 +197,7 @@ void ma_correlator_free(ma_correlator *c)
     ma_memb_tracker_free(c->memb);
     g_array_free(c->memb_events, TRUE);
     g_hash_table_destroy(c->memb_last);
+    ma_corr_messages_free(c);
     g_array_free(c->cuts, TRUE);
     g_free(c->input_name);
     g_free(c);
@@ -254,6 +256,7 @@ static const ma_decode_event table_event[MA_CORR_TABLE_COUNT] = {
     [MA_CORR_TABLE_MEMBERSHIPS] = MA_DE_MEMBERSHIP_TABLE_FULL,
     [MA_CORR_TABLE_QUERIERS] = MA_DE_QUERIER_TABLE_FULL,
     [MA_CORR_TABLE_CONNECTIONS] = MA_DE_RTSP_CONNECTION_TABLE_FULL,
+    [MA_CORR_TABLE_MEMB_MESSAGES] = MA_DE_MEMBERSHIP_MESSAGE_TABLE_FULL,
 };
 
 void ma_corr_limit(ma_correlator *c, ma_corr_table table, uint32_t frame)
@@ -272,6 +275,7 @@ const char *ma_corr_table_name(ma_corr_table table)
     case MA_CORR_TABLE_MEMBERSHIPS: return "membership";
     case MA_CORR_TABLE_QUERIERS: return "querier";
     case MA_CORR_TABLE_CONNECTIONS: return "RTSP connection";
+    case MA_CORR_TABLE_MEMB_MESSAGES: return "membership message";
     default: return "unknown";
     }
 }
@@ -283,6 +287,7 @@ guint ma_corr_table_limit(const ma_correlator *c, ma_corr_table table)
     case MA_CORR_TABLE_FLOWS:
     case MA_CORR_TABLE_QUERIERS: return c->th.max_flows;
     case MA_CORR_TABLE_CONNECTIONS: return c->th.max_sessions * MA_CORR_CONNS_PER_SESSION;
+    case MA_CORR_TABLE_MEMB_MESSAGES: return c->th.max_flows * MA_CORR_MEMB_MESSAGES_PER_FLOW;
     default: return c->th.max_flows * MA_CORR_MEMB_PER_FLOW;
     }
 }
@@ -362,6 +367,11 @@ const GPtrArray *ma_correlator_verdicts(const ma_correlator *c)
 const GArray *ma_correlator_memberships(const ma_correlator *c)
 {
     return c->memb_events;
+}
+
+const GArray *ma_correlator_membership_messages(const ma_correlator *c)
+{
+    return c->memb_msgs;
 }
 
 int ma_correlator_worst_severity(const ma_correlator *c)

@@ -65,13 +65,19 @@ typedef enum {
     MA_CORR_TABLE_SESSIONS,
     MA_CORR_TABLE_FLOWS,
     MA_CORR_TABLE_MEMBERSHIPS,
-    MA_CORR_TABLE_QUERIERS,    /* bounded like flows */
-    MA_CORR_TABLE_CONNECTIONS, /* RTSP TCP connections: MA_CORR_CONNS_PER_SESSION per session */
+    MA_CORR_TABLE_QUERIERS,      /* bounded like flows */
+    MA_CORR_TABLE_CONNECTIONS,   /* RTSP TCP connections: MA_CORR_CONNS_PER_SESSION per session */
+    MA_CORR_TABLE_MEMB_MESSAGES, /* IGMP/MLD messages listed (ma_membership_message) */
     MA_CORR_TABLE_COUNT
 } ma_corr_table;
 
 /* Membership changes kept per flow slot: generous, but bounded. */
 #define MA_CORR_MEMB_PER_FLOW 16u
+/* IGMP/MLD messages listed per flow slot, and source addresses they may
+ * hold in all per flow slot: a listing that a flood of distinct reports
+ * cannot grow past a few MiB (repeats are folded and cost nothing). */
+#define MA_CORR_MEMB_MESSAGES_PER_FLOW 2u
+#define MA_CORR_MEMB_MESSAGE_ADDRS_PER_FLOW 64u
 /* RTSP connections are state too: bounded with the session limit. */
 #define MA_CORR_CONNS_PER_SESSION 4u
 
@@ -101,6 +107,9 @@ struct ma_correlator {
     ma_memb_tracker *memb;
     GArray *memb_events;    /* ma_membership_event; owns the sources arrays */
     GHashTable *memb_last;  /* (proto, host, group) -> index + 1 of its latest memb_event */
+    GArray *memb_msgs;      /* ma_membership_message, owned */
+    GHashTable *memb_msg_last; /* (proto, sender) -> index + 1 of its latest memb_msg */
+    guint64 memb_msg_addrs;    /* source addresses memb_msgs hold */
     guint versions[2];      /* per ma_memb_proto: bit v = version v seen */
     uint32_t version_frame[2][4]; /* first frame of each version */
     gboolean have_time;
@@ -139,6 +148,12 @@ gboolean ma_corr_mac_of(const ma_correlator *c, const ma_addr *ip, uint8_t out[6
 GHashTable *ma_corr_memb_last_new(void);
 void ma_corr_track_add_membership(ma_track *t, const ma_membership_event *ev);
 void ma_corr_track_attach_memberships(ma_correlator *c, ma_track *t);
+
+/* correlator_messages.c: the record-by-record listing of IGMP/MLD messages */
+void ma_corr_messages_init(ma_correlator *c);
+void ma_corr_messages_free(ma_correlator *c);
+void ma_corr_messages_add(ma_correlator *c, const ma_ev_membership *ev);
+void ma_corr_messages_retire(ma_correlator *c, gint64 before_ns);
 
 /* correlator_media.c */
 void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp);

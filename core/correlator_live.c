@@ -42,6 +42,7 @@ guint ma_corr_table_usage_now(const ma_correlator *c, ma_corr_table table)
     switch (table) {
     case MA_CORR_TABLE_SESSIONS: return c->sessions->len;
     case MA_CORR_TABLE_FLOWS: return c->flows->len;
+    case MA_CORR_TABLE_MEMB_MESSAGES: return c->memb_msgs->len;
     default: return c->memb_events->len;
     }
 }

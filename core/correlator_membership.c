@@ -307,6 +307,7 @@ void ma_correlator_membership(ma_correlator *c, const ma_ev_membership *ev, ma_f
                                                                : MA_DE_MLD_BAD_CHECKSUM,
                                ev->meta.frame);
     note_version(c, ev->msg, ev->meta.frame);
+    ma_corr_messages_add(c, ev);
     if (ev->msg->kind == MA_MEMB_QUERY) {
         if (info != NULL)
             info->role = MA_ROLE_QUERY;

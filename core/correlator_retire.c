@@ -161,6 +161,7 @@ guint ma_correlator_retire(ma_correlator *c, gint64 before_ns)
     guint n = retire_sessions(c, before_ns);
     n += retire_flows(c, before_ns);
     retire_memberships(c, before_ns);
+    ma_corr_messages_retire(c, before_ns);
     for (guint i = 0; i < c->sessions->len; i++) {
         ma_session *s = g_ptr_array_index(c->sessions, i);
         trim_requests(s, before_ns);

@@ -156,6 +156,11 @@ static const ma_decode_event_def catalogue[] = {
         {.id = MA_DE_QUERIER_TABLE_FULL,
          .name = "querier.table_full",
          .explanation = "the querier table was full: a querier's queries were not recorded"},
+    [MA_DE_MEMBERSHIP_MESSAGE_TABLE_FULL] =
+        {.id = MA_DE_MEMBERSHIP_MESSAGE_TABLE_FULL,
+         .name = "membership.message_table_full",
+         .explanation = "the listing of IGMP/MLD messages was full: a message (not a repeat) was "
+                        "not listed; its joins and leaves still count"},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_DE__COUNT);
 

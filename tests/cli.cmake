@@ -57,3 +57,10 @@ endforeach()
 # No false media: UDP that is not media is counted, --list-udp lists it (issue 11).
 add_test(NAME cli.list_udp COMMAND python3 ${MA_CLI_DIR}/list_udp.py $<TARGET_FILE:mcast-audit>
          ${MA_CAPTURES}/lan-no-media.pcap)
+# IGMP/MLD messages the shipped captures lack (bad checksums, aux data, v1,
+# MLDv1, source-specific queries): listed record by record as tshark decodes them
+find_program(MA_TSHARK tshark)
+if(MA_TSHARK)
+  add_test(NAME cli.membership_records
+           COMMAND python3 ${MA_CLI_DIR}/membership_records.py $<TARGET_FILE:mcast-audit> ${MA_TSHARK})
+endif()

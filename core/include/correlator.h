@@ -90,6 +90,26 @@ typedef struct {
     double interval_s;        /* mean gap between general queries, 0 if one */
 } ma_querier;
 
+/* One IGMP/MLD message as it arrived, queries included: what the reports
+ * list record by record (and a test compares with tshark's).  A message the
+ * same in every field, record, source and checksum as the previous one from
+ * the same sender to the same destination is folded into it (repeats, the
+ * run's last frame and time), so a flood of identical refreshes is one
+ * entry.  The list is bounded (a number of messages and of source
+ * addresses, both scaled by the flow limit): what does not fit is counted
+ * under the decode event membership.message_table_full. */
+typedef struct {
+    uint32_t frame; /* the run's first */
+    gint64 ts_ns;
+    uint32_t last_frame; /* the run's last: frame when nothing was folded */
+    gint64 last_ns;
+    guint repeats; /* identical messages folded in after the first */
+    ma_addr src, dst;
+    int ip_ttl; /* -1 unknown */
+    gboolean router_alert;
+    ma_memb_msg *msg; /* owned copy */
+} ma_membership_message;
+
 typedef struct ma_track ma_track;
 typedef struct ma_session ma_session;
 
@@ -341,6 +361,9 @@ gint64 ma_correlator_start_ns(const ma_correlator *c);
 guint ma_correlator_memb_versions(const ma_correlator *c, ma_memb_proto proto);
 /* Every membership change seen, capture-wide (ma_membership_event). */
 const GArray *ma_correlator_memberships(const ma_correlator *c);
+/* Every IGMP/MLD message seen, repeats folded (ma_membership_message), in
+ * the order of their first frames. */
+const GArray *ma_correlator_membership_messages(const ma_correlator *c);
 /* Role of host for a session (track may be NULL): client, camera (server or
  * the track's expected source), unspecified (0.0.0.0/::) or other. */
 ma_host_role ma_correlator_host_role(const ma_session *s, const ma_track *t, const ma_addr *host);

@@ -75,6 +75,13 @@ ma_memb_msg *ma_mld_parse(const uint8_t *data, gsize len, const ma_addr *src,
  * 143 v2 report)?  Lets a front end skip other ICMPv6 cheaply. */
 gboolean ma_mld_is_mld_type(uint8_t icmp6_type);
 void ma_memb_msg_free(ma_memb_msg *m);
+/* A deep copy (free with ma_memb_msg_free); NULL for NULL. */
+ma_memb_msg *ma_memb_msg_copy(const ma_memb_msg *m);
+/* Do a and b carry the same fields, records, sources and checksum (and its
+ * verdict)?  A repeat is folded into the message it repeats. */
+gboolean ma_memb_msg_same(const ma_memb_msg *a, const ma_memb_msg *b);
+/* Source addresses the message carries (query sources and record sources). */
+guint ma_memb_msg_addresses(const ma_memb_msg *m);
 /* Internet checksum (RFC 1071) helpers shared by igmp.c and mld.c: add data
  * to a running 32-bit sum (skip_off: offset of a 2-byte checksum field read
  * as zero, or -1), then fold and complement. */

@@ -133,7 +133,7 @@ static void fixture_setup(fixture *f, gconstpointer data)
     g_ptr_array_add(f->st.warnings, g_strdup("a capture warning with \x1b[31m escape"));
     f->inputs[0] = "test.pcap";
     f->inputs[1] = NULL;
-    ma_report_ctx ctx = {f->inputs, f->corr, &f->st, &f->th, FALSE, FALSE, FALSE};
+    ma_report_ctx ctx = {f->inputs, f->corr, &f->st, &f->th, FALSE, FALSE, FALSE, FALSE};
     f->ctx = ctx;
 }
 
@@ -412,7 +412,7 @@ static void test_two_files(fixture *f, gconstpointer data)
     ma_correlator_set_input(empty, "empty.pcap", 0);
     ma_correlator_finish(empty, T0);
     const char *names[] = {"empty.pcap", NULL};
-    ma_report_ctx ctxs[2] = {f->ctx, {names, empty, NULL, &f->th, FALSE, FALSE, FALSE}};
+    ma_report_ctx ctxs[2] = {f->ctx, {names, empty, NULL, &f->th, FALSE, FALSE, FALSE, FALSE}};
     ma_report_set set = {ctxs, 2, FALSE};
     GString *out = g_string_new(NULL);
     ma_report_text(&set, out);

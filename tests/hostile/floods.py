@@ -4,7 +4,9 @@
 (issue 8 item 3).  Each hostile capture is the seed capture with a flood
 inserted between two of its frames (written at test time, streamed, never
 committed): 1,000,000 one-packet UDP flows, 70,000 IGMPv3 refreshes before
-the camera's join and 70,000 after it, an endless RTSP header (10 MB),
+the camera's join and 70,000 after it (folded into one listed message),
+70,000 joins of distinct groups (nothing to fold: the listing of messages
+holds 8192, the change table 65536), an endless RTSP header (10 MB),
 100,000 overlapping IP fragments, 200,000 half-open RTSP connections.  In
 each the seed's session is reported with exactly the figures it has alone
 (every field but frame numbers and flow ids), the decode events name what
@@ -81,6 +83,17 @@ def refreshes(n, host, group):
                         options=pg.ROUTER_ALERT)
         for _ in range(n):
             yield fr
+    return gen
+
+
+def distinct_joins(n, host):
+    """n IGMPv3 joins (TO_EX {}) from host, each of its own group: nothing to
+    fold, so the listing of messages and the membership tables fill up."""
+    def gen(_ts):
+        for i in range(n):
+            group = "239.77.%d.%d" % ((i >> 8) & 0xFF, i & 0xFF)
+            yield pg.eth_ip4(host, "224.0.0.22", 2, pg.igmpv3_report([(4, group, [])]), ttl=1,
+                             options=pg.ROUTER_ALERT)
     return gen
 
 
@@ -175,6 +188,9 @@ def main():
          {}, []),
         ("70,000 refreshes after the join", 11, refreshes(70000, "10.9.97.99", "239.255.255.201"),
          {}, []),
+        ("70,000 distinct joins", 12, distinct_joins(70000, "10.9.97.99"),
+         {"membership.table_full": 4464, "membership.message_table_full": 70000 - 8191},
+         ["MA901", "MA901", "MA902"]),
         ("an endless header (10 MB)", 3, endless_header(10 * 1024 * 1024),
          {"rtsp.header_too_long": 1}, ["MA902"]),
         ("100,000 overlapping fragments", 13, overlapping_fragments(50000),

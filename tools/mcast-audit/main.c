@@ -214,8 +214,8 @@ static int run(const ma_cli_options *o, outputs *to)
         ma_report_ctx *ctxs = g_new0(ma_report_ctx, runs->len);
         for (guint i = 0; i < runs->len; i++) {
             audit_run *a = &g_array_index(runs, audit_run, i);
-            ma_report_ctx ctx = {a->inputs,    a->corr,  &a->st,     &o->th,
-                                 use_color(o), o->quiet, o->list_udp};
+            ma_report_ctx ctx = {a->inputs,    a->corr,  &a->st,      &o->th,
+                                 use_color(o), o->quiet, o->list_udp, o->list_membership};
             ctxs[i] = ctx;
         }
         ma_report_set set = {ctxs, runs->len, o->merge && o->files != NULL};

@@ -56,6 +56,7 @@ typedef struct {
     char *mdi_interval;
     gboolean quiet;
     gboolean list_udp;
+    gboolean list_membership;
     gboolean version;
     gboolean merge;
     gboolean require_session;
@@ -129,6 +130,10 @@ static GOptionContext *make_context(raw_options *r, char **description)
         {"list-udp", 0, 0, G_OPTION_ARG_NONE, &r->list_udp,
          "Also list UDP flows tied to no session that are not RTP (DNS, LLMNR, ...): counted "
          "otherwise",
+         NULL},
+        {"list-membership", 0, 0, G_OPTION_ARG_NONE, &r->list_membership,
+         "Text: list every IGMP/MLD message (repeats folded), record by record, with its "
+         "checksum",
          NULL},
         {"version", 0, 0, G_OPTION_ARG_NONE, &r->version,
          "Print the version and the libpcap/GLib versions, then exit", NULL},
@@ -343,6 +348,7 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
     o->html = g_steal_pointer(&r->html);
     o->quiet = r->quiet;
     o->list_udp = r->list_udp;
+    o->list_membership = r->list_membership;
     if (r->listen != NULL && r->listen[0] == '\0')
         return ma_cli_usage(err, "--listen: empty address");
     if (r->max_flow_series != NULL && r->listen == NULL)

@@ -311,6 +311,7 @@ static void report_object(JsonBuilder *b, const ma_report_ctx *ctx)
     json_builder_end_array(b);
     ma_json_flows(b, ctx);
     ma_json_queriers(b, ctx);
+    ma_json_membership_messages(b, ctx);
     verdict_list(b, ctx, TRUE, 0);
     ma_result r = ma_report_result(ctx->corr, ctx->th);
     ma_json_str(b, "result", ma_result_name(r));
@@ -354,12 +355,12 @@ void ma_report_json(const ma_report_set *set, GString *out)
     JsonNode *root = json_builder_get_root(b);
     json_generator_set_root(gen, root);
     char *text = json_generator_to_data(gen, NULL);
-    char *shortened = ma_json_shorten_numbers(text);
-    g_string_append(out, shortened);
-    g_string_append_c(out, '\n');
-    g_free(shortened);
-    g_free(text);
     json_node_unref(root);
     g_object_unref(gen);
     g_object_unref(b);
+    char *shortened = ma_json_shorten_numbers(text);
+    g_free(text);
+    ma_json_splice_membership_messages(out, shortened, set);
+    g_string_append_c(out, '\n');
+    g_free(shortened);
 }

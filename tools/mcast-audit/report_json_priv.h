@@ -22,6 +22,11 @@ void ma_json_null(JsonBuilder *b, const char *name);
 void ma_json_verdict(JsonBuilder *b, const ma_verdict *v);
 void ma_json_flows(JsonBuilder *b, const ma_report_ctx *ctx);
 void ma_json_queriers(JsonBuilder *b, const ma_report_ctx *ctx);
+/* report_json_membership.c: every IGMP/MLD message, repeats folded.  The
+ * member is a placeholder in the tree; the finished text gets each report's
+ * array written into it (doc: the generated text of set, appended to out). */
+void ma_json_membership_messages(JsonBuilder *b, const ma_report_ctx *ctx);
+void ma_json_splice_membership_messages(GString *out, const char *doc, const ma_report_set *set);
 
 /* JsonGenerator prints doubles with 17 digits (0.1 -> 0.10000000000000001):
  * rewrite each number outside strings in its shortest exact form. */

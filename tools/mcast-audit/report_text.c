@@ -389,6 +389,7 @@ static void one_report(const ma_report_ctx *ctx, GString *out, gboolean named)
         g_string_append_c(out, '\n');
         unbound_flows(&t);
         queriers(&t);
+        ma_text_membership(&t);
         capture_notes(&t);
         g_string_append_c(out, '\n');
     }

@@ -43,5 +43,8 @@ const char *ma_text_plural(guint64 n);
 void ma_text_membership_how(ma_text *t, const ma_membership_event *m);
 
 void ma_text_session(ma_text *t, const ma_session *s);
+/* report_text_membership.c: the IGMP/MLD line (and, with --list-membership,
+ * one line per listed message) */
+void ma_text_membership(ma_text *t);
 
 #endif

@@ -320,10 +320,12 @@ static void refresh_lines(ma_text *t, const ma_session *s, const ma_track *k, gb
         char host[MA_ADDR_STRLEN];
         ma_text_label(t, *first ? "Joins" : NULL);
         *first = FALSE;
+        /* a folded run starts at its first frame (frame is its latest) */
+        uint32_t from = m->repeats > 0 ? m->repeat_first_frame : m->frame;
         g_string_append_printf(t->out, "%s %s refreshed its membership %u time%s (frame%s %u",
                                ma_host_role_name(ma_correlator_event_role(s, k, m)),
                                ma_addr_to_str(&m->host, host), n, ma_text_plural(n),
-                               ma_text_plural(n), m->frame);
+                               ma_text_plural(n), from);
         if (n > 1)
             g_string_append_printf(t->out, "-%u", last);
         g_string_append(t->out, ")\n");

@@ -30,6 +30,7 @@ typedef struct {
     ma_color_mode color;
     gboolean quiet;
     gboolean list_udp;        /* also list UDP flows tied to nothing (counted otherwise) */
+    gboolean list_membership; /* text: list every IGMP/MLD message */
     gboolean version;         /* --version asked: print and exit 0 */
     ma_thresholds th;         /* defaults overridden by the threshold options */
     char *listen;             /* --listen ADDR:PORT: serve metrics (a probe), NULL = no */

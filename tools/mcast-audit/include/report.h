@@ -29,6 +29,7 @@ typedef struct {
     gboolean color;                  /* text: ANSI colours on severity words */
     gboolean quiet;                  /* text: only the final result line */
     gboolean list_udp;               /* list the unrelated flows too (ma_flow.unrelated) */
+    gboolean list_membership;        /* text: one line per IGMP/MLD message (JSON always lists) */
 } ma_report_ctx;
 
 /* What one run renders: one report per input file (or one for --merge and
