@@ -9,9 +9,8 @@ static const ma_decode_event_def catalogue[] = {
     [MA_DE_LINK_MALFORMED] =
         {.id = MA_DE_LINK_MALFORMED,
          .name = "link.malformed",
-         .explanation =
-             "a link-layer header (Ethernet, VLAN, Linux cooked, ...) was cut short or impossible: "
-             "the frame was skipped"},
+         .explanation = "a raw-IP frame (link type RAW) was empty or its IP version was neither "
+                        "4 nor 6: the frame was skipped"},
     [MA_DE_IPV4_MALFORMED] = {.id = MA_DE_IPV4_MALFORMED,
                               .name = "ipv4.malformed",
                               .explanation = "an IPv4 header was cut short, or its lengths or "
@@ -161,6 +160,68 @@ static const ma_decode_event_def catalogue[] = {
          .name = "membership.message_table_full",
          .explanation = "the listing of IGMP/MLD messages was full: a message (not a repeat) was "
                         "not listed; its joins and leaves still count"},
+    [MA_DE_ETHERNET_MALFORMED] =
+        {.id = MA_DE_ETHERNET_MALFORMED,
+         .name = "ethernet.malformed",
+         .explanation = "an Ethernet header was shorter than its 14 bytes: the frame was skipped"},
+    [MA_DE_VLAN_MALFORMED] = {.id = MA_DE_VLAN_MALFORMED,
+                              .name = "vlan.malformed",
+                              .explanation = "an 802.1Q/802.1ad VLAN tag was cut short, or more "
+                                             "than 8 tags were stacked: the frame was skipped"},
+    [MA_DE_SLL_MALFORMED] =
+        {.id = MA_DE_SLL_MALFORMED,
+         .name = "sll.malformed",
+         .explanation =
+             "a Linux cooked (SLL) header was shorter than its 16 bytes: the frame was skipped"},
+    [MA_DE_SLL2_MALFORMED] = {.id = MA_DE_SLL2_MALFORMED,
+                              .name = "sll2.malformed",
+                              .explanation = "a Linux cooked v2 (SLL2) header was shorter than its "
+                                             "20 bytes: the frame was skipped"},
+    [MA_DE_LOOPBACK_MALFORMED] = {.id = MA_DE_LOOPBACK_MALFORMED,
+                                  .name = "loopback.malformed",
+                                  .explanation =
+                                      "a BSD loopback (NULL/LOOP) frame was shorter than its "
+                                      "4-byte address family: the frame was skipped"},
+    [MA_DE_PPP_MALFORMED] =
+        {.id = MA_DE_PPP_MALFORMED,
+         .name = "ppp.malformed",
+         .explanation = "a PPP frame ended before its protocol field: the frame was skipped"},
+    [MA_DE_PPPOE_MALFORMED] =
+        {.id = MA_DE_PPPOE_MALFORMED,
+         .name = "pppoe.malformed",
+         .explanation =
+             "a PPPoE header was cut short, was not a session frame (version 1, type 1, code 0) or "
+             "claimed more bytes than the frame holds: the frame was skipped"},
+    [MA_DE_NFLOG_MALFORMED] = {.id = MA_DE_NFLOG_MALFORMED,
+                               .name = "nflog.malformed",
+                               .explanation =
+                                   "an NFLOG header was cut short, not version 0, or one of its "
+                                   "attributes had an impossible length: the frame was skipped"},
+    [MA_DE_WLAN_MALFORMED] =
+        {.id = MA_DE_WLAN_MALFORMED,
+         .name = "wlan.malformed",
+         .explanation = "an 802.11 data frame's MAC header or LLC/SNAP header was cut short, or "
+                        "its protocol version was not 0: the frame was skipped"},
+    [MA_DE_RADIOTAP_MALFORMED] =
+        {.id = MA_DE_RADIOTAP_MALFORMED,
+         .name = "radiotap.malformed",
+         .explanation =
+             "a radiotap header was cut short, its length ran past the frame, its presence bitmaps "
+             "did not end, or the FCS it announced was missing: the frame was skipped"},
+    [MA_DE_VXLAN_MALFORMED] =
+        {.id = MA_DE_VXLAN_MALFORMED,
+         .name = "vxlan.malformed",
+         .explanation =
+             "a VXLAN header (UDP 4789) was shorter than its 8 bytes: the inner frame was skipped"},
+    [MA_DE_GRE_MALFORMED] = {.id = MA_DE_GRE_MALFORMED,
+                             .name = "gre.malformed",
+                             .explanation =
+                                 "a GRE header with its checksum, key and sequence words ran past "
+                                 "the packet: the inner packet was skipped"},
+    [MA_DE_TUNNEL_TOO_DEEP] = {.id = MA_DE_TUNNEL_TOO_DEEP,
+                               .name = "tunnel.too_deep",
+                               .explanation = "tunnels were nested deeper than the decoder follows "
+                                              "(4): the innermost frame was skipped"},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_DE__COUNT);
 

@@ -49,6 +49,21 @@ typedef enum {
     MA_DE_RTSP_CONNECTION_TABLE_FULL,
     MA_DE_QUERIER_TABLE_FULL,
     MA_DE_MEMBERSHIP_MESSAGE_TABLE_FULL,
+    /* the CLI's link-layer and tunnel decoders, one per decapsulation
+     * (link.malformed above is left to raw IP) */
+    MA_DE_ETHERNET_MALFORMED,
+    MA_DE_VLAN_MALFORMED,
+    MA_DE_SLL_MALFORMED,
+    MA_DE_SLL2_MALFORMED,
+    MA_DE_LOOPBACK_MALFORMED,
+    MA_DE_PPP_MALFORMED,
+    MA_DE_PPPOE_MALFORMED,
+    MA_DE_NFLOG_MALFORMED,
+    MA_DE_WLAN_MALFORMED,
+    MA_DE_RADIOTAP_MALFORMED,
+    MA_DE_VXLAN_MALFORMED,
+    MA_DE_GRE_MALFORMED,
+    MA_DE_TUNNEL_TOO_DEEP,
     MA_DE__COUNT
 } ma_decode_event;
 

@@ -378,6 +378,127 @@ static void test_tunnels(void)
     rec_clear(&r);
 }
 
+/* The one event a frame raised: id counted once more, first seen at first. */
+static void expect_event(const rec *r, ma_decode_event id, guint64 count, uint32_t first)
+{
+    const ma_decode_event_def *d = ma_decode_event_def_get(id);
+    g_assert_nonnull(d);
+    if (r->st.events.e[id].count != count || r->st.events.e[id].first_frame != first)
+        g_error("%s: count %" G_GUINT64_FORMAT " first %u, want %" G_GUINT64_FORMAT " first %u",
+                d->name, r->st.events.e[id].count, r->st.events.e[id].first_frame, count, first);
+}
+
+static GByteArray *vxlan_around(const GByteArray *payload)
+{
+    GByteArray *u = pk_udp(49152, 4789, payload->data, payload->len);
+    GByteArray *ip = pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_UDP, 64, u);
+    g_byte_array_unref(u);
+    return ip;
+}
+
+/* Every decapsulation names its own decode event, and the innermost header
+ * that failed is the one named (radiotap around a cut 802.11 header is
+ * wlan.malformed; VXLAN around a cut Ethernet header is ethernet.malformed). */
+static void test_link_events(void)
+{
+    rec r;
+    rec_init(&r, NULL);
+    GByteArray *ip = udp4();
+    uint32_t n = 0;
+#define CUT(dlt, bytes, len, id)                                                                   \
+    do {                                                                                           \
+        g_assert_cmpint(rec_frame_free(&r, dlt, ++n, pk_bytes(bytes, len)), ==, MA_DEC_MALFORMED); \
+        expect_event(&r, id, 1, n);                                                                \
+    } while (0)
+    CUT(DLT_EN10MB, "\x01\x00\x5e\x00\x00\x01\x02\x00\x00\x00\x00\x01\x08", 13,
+        MA_DE_ETHERNET_MALFORMED);
+    CUT(DLT_LINUX_SLL, "0123456789abcde", 15, MA_DE_SLL_MALFORMED);
+    CUT(DLT_LINUX_SLL2, "0123456789abcdefghi", 19, MA_DE_SLL2_MALFORMED);
+    CUT(DLT_NULL, "\x02\0\0", 3, MA_DE_LOOPBACK_MALFORMED);
+    CUT(DLT_RAW, "", 0, MA_DE_LINK_MALFORMED);
+    CUT(DLT_PPP, "\xff\x03", 2, MA_DE_PPP_MALFORMED);
+    CUT(DLT_PPP_ETHER, "\x11\x00\x2a\x17\x00", 5, MA_DE_PPPOE_MALFORMED);
+    CUT(DLT_NFLOG, "\x02\x00\x00", 3, MA_DE_NFLOG_MALFORMED);
+    CUT(DLT_IEEE802_11,
+        "\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+        "\x00\x00\x00",
+        23, MA_DE_WLAN_MALFORMED);
+    CUT(DLT_IEEE802_11_RADIO, "\0\0\x08\0\0\0\0", 7, MA_DE_RADIOTAP_MALFORMED);
+#undef CUT
+    g_assert_cmpuint(n, ==, 10);
+
+    /* a VLAN tag cut after its TPID, and nine stacked tags */
+    static const uint16_t q[] = {0x8100};
+    GByteArray *cut = pk_eth(q, 1, 0x0800, ip);
+    g_byte_array_set_size(cut, 16);
+    g_assert_cmpint(rec_frame_free(&r, DLT_EN10MB, ++n, cut), ==, MA_DEC_MALFORMED);
+    static const uint16_t nine[] = {0x8100, 0x8100, 0x8100, 0x8100, 0x8100,
+                                    0x8100, 0x8100, 0x8100, 0x8100};
+    g_assert_cmpint(rec_frame_free(&r, DLT_EN10MB, ++n, pk_eth(nine, 9, 0x0800, ip)), ==,
+                    MA_DEC_MALFORMED);
+    expect_event(&r, MA_DE_VLAN_MALFORMED, 2, 11);
+    /* PPPoE inside Ethernet cut after 3 bytes; a PPP protocol field of one even byte */
+    GByteArray *pppoe = pk_bytes("\x11\x00\x00", 3);
+    g_assert_cmpint(rec_frame_free(&r, DLT_EN10MB, ++n, pk_eth(NULL, 0, 0x8864, pppoe)), ==,
+                    MA_DEC_MALFORMED);
+    g_byte_array_unref(pppoe);
+    expect_event(&r, MA_DE_PPPOE_MALFORMED, 2, 7);
+    g_assert_cmpint(rec_frame_free(&r, DLT_PPP, ++n, pk_bytes("\x00", 1)), ==, MA_DEC_MALFORMED);
+    expect_event(&r, MA_DE_PPP_MALFORMED, 2, 6);
+    /* radiotap (8 bytes, nothing present) around an 802.11 header cut at 10 bytes */
+    g_assert_cmpint(rec_frame_free(&r, DLT_IEEE802_11_RADIO, ++n,
+                                   pk_bytes("\0\0\x08\0\0\0\0\0\x08\x00\0\0\0\0\0\0\0\0", 18)),
+                    ==, MA_DEC_MALFORMED);
+    expect_event(&r, MA_DE_WLAN_MALFORMED, 2, 9);
+    expect_event(&r, MA_DE_RADIOTAP_MALFORMED, 1, 10);
+
+    /* VXLAN: the I flag and 2 more bytes; a whole header around an Ethernet header of 10 */
+    GByteArray *vh = pk_bytes("\x08\0\0", 3);
+    g_assert_cmpint(rec_frame_free(&r, DLT_RAW, ++n, vxlan_around(vh)), ==, MA_DEC_MALFORMED);
+    g_byte_array_unref(vh);
+    expect_event(&r, MA_DE_VXLAN_MALFORMED, 1, 16);
+    GByteArray *ve = pk_bytes("\x08\0\0\0\0\0\x64\0"
+                              "0123456789",
+                              18);
+    g_assert_cmpint(rec_frame_free(&r, DLT_RAW, ++n, vxlan_around(ve)), ==, MA_DEC_MALFORMED);
+    g_byte_array_unref(ve);
+    expect_event(&r, MA_DE_ETHERNET_MALFORMED, 2, 1);
+    /* GRE: 3 bytes; a key flag with the key cut */
+    GByteArray *g3 = pk_bytes("\0\0\x08", 3);
+    g_assert_cmpint(
+        rec_frame_free(&r, DLT_RAW, ++n, pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_GRE, 64, g3)),
+        ==, MA_DEC_MALFORMED);
+    g_byte_array_unref(g3);
+    GByteArray *gk = pk_bytes("\x20\0\x08\0\0\0", 6);
+    g_assert_cmpint(
+        rec_frame_free(&r, DLT_RAW, ++n, pk_ipv4("192.0.2.1", "192.0.2.2", IPPROTO_GRE, 64, gk)),
+        ==, MA_DEC_MALFORMED);
+    g_byte_array_unref(gk);
+    expect_event(&r, MA_DE_GRE_MALFORMED, 2, 18);
+    /* five VXLAN tunnels, one more than followed */
+    GByteArray *nest = g_byte_array_ref(ip);
+    for (guint i = 0; i <= MA_DEC_MAX_TUNNELS; i++) {
+        GByteArray *e = pk_eth(NULL, 0, 0x0800, nest);
+        GByteArray *x = cat("\x08\0\0\0\0\0\x64\0", 8, e);
+        g_byte_array_unref(nest);
+        nest = vxlan_around(x);
+        g_byte_array_unref(e);
+        g_byte_array_unref(x);
+    }
+    g_assert_cmpint(rec_frame_free(&r, DLT_RAW, ++n, nest), ==, MA_DEC_MALFORMED);
+    expect_event(&r, MA_DE_TUNNEL_TOO_DEEP, 1, 20);
+
+    g_assert_cmpuint(n, ==, 20);
+    g_assert_cmpuint(r.events->len, ==, 0);
+    g_assert_cmpuint(r.st.malformed, ==, 20);
+    /* pk_ipv4 leaves the header checksum 0: the 9 tunnel frames' outer headers */
+    expect_event(&r, MA_DE_IPV4_BAD_CHECKSUM, 9, 16);
+    g_assert_cmpuint(ma_decode_events_total(&r.st.events), ==, 20 + 9);
+    g_assert_cmpuint(ma_decode_events_kinds(&r.st.events), ==, 14 + 1);
+    g_byte_array_unref(ip);
+    rec_clear(&r);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -388,5 +509,6 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/link/nflog", test_nflog);
     g_test_add_func("/decode/link/wifi-radiotap", test_wifi);
     g_test_add_func("/decode/link/tunnels", test_tunnels);
+    g_test_add_func("/decode/link/events", test_link_events);
     return g_test_run();
 }

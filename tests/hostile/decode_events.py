@@ -72,7 +72,6 @@ def hostile(path):
 
 
 EXPECTED = [  # catalogue order: (name, count, first frame)
-    ("link.malformed", 1, 1),
     ("ipv4.malformed", 1, 3),
     ("ipv4.bad_checksum", 1, 2),
     ("udp.malformed", 1, 4),
@@ -83,6 +82,7 @@ EXPECTED = [  # catalogue order: (name, count, first frame)
     ("tcp.gap", 1, 9),
     ("rtsp.bad_start_line", 1, 8),
     ("igmp.bad_checksum", 1, 5),
+    ("ethernet.malformed", 1, 1),
 ]
 
 
@@ -112,7 +112,7 @@ def main():
         assert len(ma902) == 1, r["verdicts"]
         assert ma902[0]["severity"] == "warning" and ma902[0]["session"] is None, ma902
         assert ma902[0]["frames"] == sorted(f for _, _, f in EXPECTED), ma902[0]["frames"]
-        assert ma902[0]["message"].startswith("11 decode events (link.malformed 1 from frame 1, "), \
+        assert ma902[0]["message"].startswith("11 decode events (ipv4.malformed 1 from frame 3, "), \
             ma902[0]["message"]
 
         text = run(binary, cap).stdout

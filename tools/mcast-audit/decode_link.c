@@ -88,7 +88,7 @@ static gboolean is_vlan_tpid(unsigned type)
 ma_dec_result ma_decode_ethernet(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 14)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_ETHERNET_MALFORMED);
     memcpy(p->src_mac, data + 6, 6);
     p->has_src_mac = TRUE;
     gsize off = 12;
@@ -96,7 +96,7 @@ ma_dec_result ma_decode_ethernet(ma_pkt *p, const uint8_t *data, gsize len)
     for (int tags = 0; is_vlan_tpid(type); tags++) {
         /* tag: TPID (already read) + TCI, then the next type */
         if (tags == ETH_MAX_TAGS || len < off + 6)
-            return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+            return ma_dec_malformed(p, MA_DE_VLAN_MALFORMED);
         off += 4;
         type = ma_rd16(data + off);
     }
@@ -108,7 +108,7 @@ ma_dec_result ma_decode_ethernet(ma_pkt *p, const uint8_t *data, gsize len)
 static ma_dec_result sll(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 16)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_SLL_MALFORMED);
     if (ma_rd16(data + 4) == 6) { /* link-layer address length, address at 6 */
         memcpy(p->src_mac, data + 6, 6);
         p->has_src_mac = TRUE;
@@ -120,7 +120,7 @@ static ma_dec_result sll(ma_pkt *p, const uint8_t *data, gsize len)
 static ma_dec_result sll2(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 20)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_SLL2_MALFORMED);
     if (data[11] == 6) { /* link-layer address length, address at 12 */
         memcpy(p->src_mac, data + 12, 6);
         p->has_src_mac = TRUE;
@@ -134,7 +134,7 @@ static ma_dec_result sll2(ma_pkt *p, const uint8_t *data, gsize len)
 static ma_dec_result bsd_loop(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 4)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_LOOPBACK_MALFORMED);
     uint32_t af = ma_rd32(data);
     if (af > 0xffffu)
         af = ((af & 0xffu) << 24) | ((af & 0xff00u) << 8) | ((af >> 8) & 0xff00u) | (af >> 24);

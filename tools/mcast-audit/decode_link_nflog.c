@@ -26,10 +26,10 @@ static uint16_t rd16host(const uint8_t *p)
 ma_dec_result ma_decode_nflog(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < NFLOG_HEADER)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_NFLOG_MALFORMED);
     unsigned family = data[0];
     if (data[1] != 0)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED); /* version 0 is the only one */
+        return ma_dec_malformed(p, MA_DE_NFLOG_MALFORMED); /* version 0 is the only one */
     if (family != NFLOG_AF_INET && family != NFLOG_AF_INET6)
         return MA_DEC_SKIPPED;
     gsize off = NFLOG_HEADER;
@@ -37,7 +37,7 @@ ma_dec_result ma_decode_nflog(ma_pkt *p, const uint8_t *data, gsize len)
         gsize tlen = rd16host(data + off);
         unsigned type = rd16host(data + off + 2) & 0x7fffu; /* high bit: nested */
         if (tlen < NFLOG_TLV || tlen > len - off)
-            return p->snapped ? MA_DEC_SKIPPED : ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+            return p->snapped ? MA_DEC_SKIPPED : ma_dec_malformed(p, MA_DE_NFLOG_MALFORMED);
         if (type == NFULA_PAYLOAD) {
             const uint8_t *ip = data + off + NFLOG_TLV;
             gsize ilen = tlen - NFLOG_TLV;

@@ -18,7 +18,7 @@
 static ma_dec_result ppp_protocol(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < 1)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_PPP_MALFORMED);
     unsigned proto;
     gsize off;
     if ((data[0] & 0x01u) != 0) { /* RFC 1661 6.5: a compressed one-byte field */
@@ -26,7 +26,7 @@ static ma_dec_result ppp_protocol(ma_pkt *p, const uint8_t *data, gsize len)
         off = 1;
     } else {
         if (len < 2)
-            return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+            return ma_dec_malformed(p, MA_DE_PPP_MALFORMED);
         proto = ma_rd16(data);
         off = 2;
     }
@@ -48,14 +48,14 @@ ma_dec_result ma_decode_ppp(ma_pkt *p, const uint8_t *data, gsize len)
 ma_dec_result ma_decode_pppoe(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < PPPOE_HEADER)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_PPPOE_MALFORMED);
     if (data[0] != PPPOE_VER_TYPE || data[1] != PPPOE_SESSION)
         return ma_dec_malformed(
-            p, MA_DE_LINK_MALFORMED); /* a session frame is version 1, type 1, code 0 */
+            p, MA_DE_PPPOE_MALFORMED); /* a session frame is version 1, type 1, code 0 */
     gsize plen = ma_rd16(data + 4);
     gsize avail = len - PPPOE_HEADER;
     if (plen > avail && !p->snapped)
         return ma_dec_malformed(
-            p, MA_DE_LINK_MALFORMED); /* the length field claims more than the frame holds */
+            p, MA_DE_PPPOE_MALFORMED); /* the length field claims more than the frame holds */
     return ppp_protocol(p, data + PPPOE_HEADER, MIN(plen, avail));
 }

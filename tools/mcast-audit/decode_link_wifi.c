@@ -39,11 +39,11 @@ static uint32_t rd32le(const uint8_t *p)
 ma_dec_result ma_decode_wlan(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < WLAN_HEADER)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_WLAN_MALFORMED);
     unsigned fc0 = data[0], fc1 = data[1];
     unsigned type = (fc0 >> 2) & 0x03u, subtype = fc0 >> 4;
     if ((fc0 & 0x03u) != 0)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED); /* protocol version 0 only */
+        return ma_dec_malformed(p, MA_DE_WLAN_MALFORMED); /* protocol version 0 only */
     if (type != WLAN_TYPE_DATA || (subtype & 0x04u) != 0 || (fc1 & WLAN_FC_PROTECTED) != 0)
         return MA_DEC_SKIPPED; /* not data, null data (no body), or encrypted */
     gsize off = WLAN_HEADER;
@@ -59,7 +59,7 @@ ma_dec_result ma_decode_wlan(ma_pkt *p, const uint8_t *data, gsize len)
             off += 4; /* HT control */
     }
     if (len < off + LLC_SNAP)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_WLAN_MALFORMED);
     memcpy(p->src_mac, data + sa, 6);
     p->has_src_mac = TRUE;
     const uint8_t *llc = data + off;
@@ -75,15 +75,15 @@ ma_dec_result ma_decode_wlan(ma_pkt *p, const uint8_t *data, gsize len)
 ma_dec_result ma_decode_radiotap(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < RADIOTAP_MIN)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_RADIOTAP_MALFORMED);
     gsize hlen = rd16le(data + 2);
     if (data[0] != 0 || hlen < RADIOTAP_MIN || hlen > len)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_RADIOTAP_MALFORMED);
     uint32_t present = rd32le(data + 4);
     gsize off = 8;
     for (uint32_t word = present; (word & RADIOTAP_EXT) != 0; off += 4) {
         if (off + 4 > hlen || off >= 4 + 4 * RADIOTAP_MAX_PRESENT)
-            return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+            return ma_dec_malformed(p, MA_DE_RADIOTAP_MALFORMED);
         word = rd32le(data + off);
     }
     gsize body = len - hlen;
@@ -91,10 +91,10 @@ ma_dec_result ma_decode_radiotap(ma_pkt *p, const uint8_t *data, gsize len)
         if ((present & RADIOTAP_TSFT) != 0)
             off = ((off + 7) & ~(gsize)7) + 8;
         if (off >= hlen)
-            return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+            return ma_dec_malformed(p, MA_DE_RADIOTAP_MALFORMED);
         if ((data[off] & RADIOTAP_F_FCS) != 0) {
             if (body < 4)
-                return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+                return ma_dec_malformed(p, MA_DE_RADIOTAP_MALFORMED);
             body -= 4;
         }
     }

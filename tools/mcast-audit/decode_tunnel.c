@@ -29,22 +29,24 @@ static gboolean enter(ma_pkt *p)
 
 gboolean ma_decode_is_vxlan(uint16_t dport, const uint8_t *data, gsize len)
 {
-    return dport == MA_VXLAN_PORT && len >= VXLAN_HEADER && (data[0] & VXLAN_FLAG_I) != 0;
+    /* the I flag in the first byte claims VXLAN: a header cut after it is
+     * a malformed VXLAN header (vxlan.malformed), not a plain datagram */
+    return dport == MA_VXLAN_PORT && len >= 1 && (data[0] & VXLAN_FLAG_I) != 0;
 }
 
 ma_dec_result ma_decode_vxlan(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < VXLAN_HEADER)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_VXLAN_MALFORMED);
     if (!enter(p))
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_TUNNEL_TOO_DEEP);
     return ma_decode_ethernet(p, data + VXLAN_HEADER, len - VXLAN_HEADER);
 }
 
 ma_dec_result ma_decode_gre(ma_pkt *p, const uint8_t *data, gsize len)
 {
     if (len < GRE_HEADER)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_GRE_MALFORMED);
     unsigned flags = ma_rd16(data), type = ma_rd16(data + 2);
     if ((flags & GRE_VERSION) != 0)
         return MA_DEC_SKIPPED; /* version 1 is PPTP's enhanced GRE */
@@ -53,9 +55,9 @@ ma_dec_result ma_decode_gre(ma_pkt *p, const uint8_t *data, gsize len)
     off += (flags & GRE_K) != 0 ? 4u : 0u;
     off += (flags & GRE_S) != 0 ? 4u : 0u;
     if (off > len)
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_GRE_MALFORMED);
     if (!enter(p))
-        return ma_dec_malformed(p, MA_DE_LINK_MALFORMED);
+        return ma_dec_malformed(p, MA_DE_TUNNEL_TOO_DEEP);
     if (type == GRE_ETH_BRIDGE)
         return ma_decode_ethernet(p, data + off, len - off);
     return ma_decode_ethertype(p, type, data + off, len - off);
