@@ -65,8 +65,9 @@ static const ma_decode_event_def catalogue[] = {
         {.id = MA_DE_FRAGMENT_TABLE_FULL,
          .name = "fragment.table_full",
          .explanation =
-             "more IP datagrams were in reassembly than the decoder keeps (256): the oldest was "
-             "dropped"},
+             "more IP datagrams were in reassembly than the decoder keeps (256): one was dropped, "
+             "the least recently touched of those that repeated bytes, else of those not yet "
+             "trusted (a lone fragment from a sender with no reassembled datagram), else of all"},
     [MA_DE_TCP_GAP] = {.id = MA_DE_TCP_GAP,
                        .name = "tcp.gap",
                        .explanation =

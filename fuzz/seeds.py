@@ -28,7 +28,8 @@ MAX_SEED = 65536          # bytes: the harnesses' -max_len
 MAX_FRAMES_PER_FLOW = 4   # decode_frame seeds per UDP flow or IGMP/MLD sender
 MAX_RTSP_FRAMES = 12      # per TCP connection direction
 MAX_RTP_RECORDS = 64      # datagrams per rtp seed
-MAX_CORRELATOR_SEED = 16384     # fuzz/CMakeLists.txt: the correlator's -max_len
+MAX_RTP_SEED = 8192       # fuzz/harnesses.txt: the rtp harness's -max_len (2 datagrams at least)
+MAX_CORRELATOR_SEED = 8192      # fuzz/harnesses.txt: the correlator's -max_len
 MAX_CORRELATOR_DATAGRAMS = 6    # per UDP flow
 
 
@@ -224,11 +225,15 @@ def extract(c, path, serial):
         rtsp_parts(c, bytes(s))
     for i, items in enumerate(flows.values()):
         if len(items) >= 2:
-            c.add("rtp", bytes([2 + (i & 1) * 0x80]) + records(items[:MAX_RTP_RECORDS]))
-    # The capture's start as the correlator's input, one render mode per
-    # capture in turn: every frame that is not UDP (RTSP, IGMP, MLD) and the
-    # first few datagrams of each UDP flow, within MAX_CORRELATOR_SEED bytes
-    # (the audit costs per byte: small inputs keep the executions fast).
+            n = 2
+            while n < min(len(items), MAX_RTP_RECORDS) and \
+                    len(records(items[:n + 1])) + 1 <= MAX_RTP_SEED:
+                n += 1
+            c.add("rtp", bytes([2 + (i & 1) * 0x80]) + records(items[:n]))
+    # The capture's start as the correlator's input: every frame that is
+    # not UDP (RTSP, IGMP, MLD) and the first few datagrams of each UDP flow,
+    # within MAX_CORRELATOR_SEED bytes (the audit costs per byte: small
+    # inputs keep the executions fast).
     picked, per_flow = [], {}
     for dlt, ts, frame in pkts:
         got = ip_of(dlt, frame)
@@ -243,7 +248,11 @@ def extract(c, path, serial):
     while n < len(picked) and len(records(picked[:n + 1])) + 1 <= MAX_CORRELATOR_SEED:
         n += 1
     body = records(picked[:n])
-    c.add("correlator", bytes([DLT_INDEX[dlt0] | (serial % 4) << 4]) + body)
+    # One capture in four renders a report (mode bits 6-7 zero), the four
+    # formats in turn (bits 4-5); the others are judged only
+    # (fuzz_correlator.c).
+    render = (serial // 4) % 4 << 4 if serial % 4 == 0 else 0x40
+    c.add("correlator", bytes([DLT_INDEX[dlt0] | render]) + body)
 
 
 def main(argv):

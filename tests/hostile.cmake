@@ -16,6 +16,12 @@ if(TARGET mcast-audit)
            COMMAND python3 ${MA_HOSTILE_DIR}/floods.py $<TARGET_FILE:mcast-audit>
                    ${PROJECT_SOURCE_DIR}/captures/hikvision-multicast-preview.pcap ${MA_FLOOD_MEMORY})
   set_tests_properties(hostile.floods PROPERTIES TIMEOUT 900)
+  # a fragment flood (100,000 bogus fragments in bursts inside genuine
+  # datagrams) cannot push out the seed's stream sent as fragments
+  add_test(NAME hostile.fragments
+           COMMAND python3 ${MA_HOSTILE_DIR}/fragments.py $<TARGET_FILE:mcast-audit>
+                   ${PROJECT_SOURCE_DIR}/captures/hikvision-multicast-preview.pcap)
+  set_tests_properties(hostile.fragments PROPERTIES TIMEOUT 300)
 endif()
 # The corruption campaign's fixed-seed set (issue 8): 100 damaged copies of
 # the shipped captures (editcap -E at four rates, truncations, both) through

@@ -140,14 +140,21 @@ static void init_dgram(void)
     g_byte_array_unref(u);
 }
 
-/* Fragment [off, off+len) of dgram, id, with MF as given. */
-static GByteArray *frag4x(uint16_t id, gsize off, gsize len, int ttl, gboolean more)
+/* Fragment [off, off+len) of dgram from src, id, with MF as given. */
+static GByteArray *frag4s(const char *src, uint16_t id, gsize off, gsize len, int ttl,
+                          gboolean more)
 {
     GByteArray *body = pk_bytes(dgram + off, len);
-    GByteArray *ip = pk_ipv4_full("10.0.0.1", "239.9.9.9", IPPROTO_UDP, ttl, id,
+    GByteArray *ip = pk_ipv4_full(src, "239.9.9.9", IPPROTO_UDP, ttl, id,
                                   (uint16_t)((more ? 0x2000 : 0) | (off / 8)), NULL, 0, body);
     g_byte_array_unref(body);
     return ip;
+}
+
+/* ... from 10.0.0.1. */
+static GByteArray *frag4x(uint16_t id, gsize off, gsize len, int ttl, gboolean more)
+{
+    return frag4s("10.0.0.1", id, off, len, ttl, more);
 }
 
 /* ... with MF unless it is the last. */
@@ -246,6 +253,52 @@ static void test_fragment_bounds(void)
     ma_decoder_flush(r.dec);
     g_assert_cmpuint(r.st.fragments_dropped, ==, dropped + 1);
     g_assert_cmpuint(r.st.datagrams_reassembled, ==, 1);
+    rec_clear(&r);
+}
+
+/* A full table drops the datagram least likely to be genuine: one that
+ * repeated bytes, then a lone fragment from a sender with no reassembled
+ * datagram (least recently touched first), never first a datagram whose
+ * fragments form one run or whose sender completed one before. */
+static void test_fragment_ranks(void)
+{
+    rec r;
+    rec_init(&r, NULL);
+    init_dgram();
+    const guint n = MA_DEC_MAX_FRAG_DATAGRAMS;
+    /* id 1 in a run of two (trusted), id 2 repeated (suspect), lone ones */
+    g_assert_cmpint(raw(&r, S(1), frag4(1, 0, 48, 4)), ==, MA_DEC_HELD);
+    g_assert_cmpint(raw(&r, S(1), frag4(1, 48, 48, 4)), ==, MA_DEC_HELD);
+    g_assert_cmpint(raw(&r, S(1), frag4(2, 0, 48, 4)), ==, MA_DEC_HELD);
+    g_assert_cmpint(raw(&r, S(1), frag4(2, 0, 48, 4)), ==, MA_DEC_HELD);
+    for (guint id = 3; id <= n; id++)
+        g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)id, 0, 48, 4)), ==, MA_DEC_HELD);
+    g_assert_cmpuint(r.st.fragments_dropped, ==, 0);
+    /* the next new one pushes out the repeated one (its 2 fragments) */
+    g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)(n + 1), 0, 48, 4)), ==, MA_DEC_HELD);
+    g_assert_cmpuint(r.st.fragments_dropped, ==, 2);
+    /* then the lone ones, least recently touched first (id 3 goes); 2n - 3
+     * more push out the rest, but never id 1 */
+    g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)(n + 2), 0, 48, 4)), ==, MA_DEC_HELD);
+    g_assert_cmpuint(r.st.fragments_dropped, ==, 3);
+    for (guint id = n + 3; id < 3 * n; id++)
+        g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)id, 0, 48, 4)), ==, MA_DEC_HELD);
+    g_assert_cmpint(raw(&r, S(1), frag4(1, 96, 12, 5)), ==, MA_DEC_EVENT);
+    g_assert_cmpuint(r.events->len, ==, 1);
+    assert_reassembled(&r, 0, 3 * n + 2, 4); /* frames: 4, n - 2, 2, 2n - 3, 1 */
+    /* 10.0.0.1 completed a datagram: its next first fragment is trusted
+     * at once and outlives n lone fragments from another sender */
+    g_assert_cmpint(raw(&r, S(2), frag4(7, 0, 48, 6)), ==, MA_DEC_HELD);
+    for (guint id = 1; id <= 2 * n; id++)
+        g_assert_cmpint(raw(&r, S(2), frag4s("10.0.0.2", (uint16_t)id, 0, 48, 6, TRUE)), ==,
+                        MA_DEC_HELD);
+    g_assert_cmpint(raw(&r, S(2), frag4(7, 48, 60, 6)), ==, MA_DEC_EVENT);
+    g_assert_cmpuint(r.events->len, ==, 2);
+    g_assert_cmpuint(r.st.datagrams_reassembled, ==, 2);
+    /* the table holds n - 1 lone ones: dropped (and counted) at the end */
+    guint64 dropped = r.st.fragments_dropped;
+    ma_decoder_flush(r.dec);
+    g_assert_cmpuint(r.st.fragments_dropped, ==, dropped + (n - 1));
     rec_clear(&r);
 }
 
@@ -360,6 +413,7 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/ipv4/lengths-udp", test_ipv4_lengths_udp);
     g_test_add_func("/decode/ipv4/fragments", test_fragments);
     g_test_add_func("/decode/ipv4/fragment-bounds", test_fragment_bounds);
+    g_test_add_func("/decode/ipv4/fragment-ranks", test_fragment_ranks);
     g_test_add_func("/decode/ipv6/ext-mld", test_ipv6_ext_mld);
     g_test_add_func("/decode/ipv6/fragments", test_ipv6_fragments);
     return g_test_run();
