@@ -262,18 +262,25 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
 {
     proto_item *top = proto_tree_add_item(tree, proto_mcast_audit, tvb, 0, 0, ENC_NA);
     proto_tree *mt = proto_item_add_subtree(top, ett_ma);
+    /* A tree nobody reads (the postdissector's wanted fields make Wireshark
+     * build one for every frame: tshark -z, the first pass of -2 and of the
+     * GUI), with no mcast_audit field filtered or extracted: every item
+     * below would be faked, so the words they take (addresses, verdict
+     * codes, roles) are not formatted.  Verdicts, errors and decode events
+     * still raise their expert infos, which taps read without a tree. */
+    gboolean referenced = proto_field_is_referenced(tree, proto_mcast_audit);
 
     ma_gen(top);
     guint32 judged = ma_state_judged_frame();
-    if (judged != 0) {
+    if (referenced && judged != 0) {
         ma_add_str(mt, ma_hf.judgement, tvb,
                    wmem_strdup_printf(pinfo->pool, "provisional (live capture, judged at frame %u)",
                                       judged));
         ma_gen(proto_tree_add_uint(mt, ma_hf.judged_frame, tvb, 0, 0, judged));
-    } else if (ma_state_judged()) {
+    } else if (referenced && ma_state_judged()) {
         ma_add_str(mt, ma_hf.judgement, tvb, "final");
     }
-    for (guint i = 0; pf && i < pf->n_infos; i++) {
+    for (guint i = 0; referenced && pf && i < pf->n_infos; i++) {
         ma_tree_info(mt, pinfo, tvb, &pf->infos[i], pf->flow_ids[i]);
         if (i == 0)
             proto_item_append_text(top, ": %s", ma_tree_role_name(&pf->infos[i], pf->flow_ids[i]));
@@ -284,7 +291,7 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
     }
     for (guint i = 0; verdicts && i < verdicts->len; i++)
         ma_tree_verdict(mt, pinfo, tvb, g_ptr_array_index(verdicts, i));
-    if (judged != 0)
+    if (referenced && judged != 0)
         proto_item_append_text(top, " [provisional]");
     ma_tree_events(top, pinfo);
 }
