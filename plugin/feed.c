@@ -23,7 +23,7 @@ static struct {
 typedef struct {
     packet_info *pinfo;
     proto_tree *tree;
-    ma_pframe *pf;          /* allocated when the first event is placed */
+    ma_pframe *pf; /* the frame's answer, filled as events are placed */
     ma_ev_meta meta;
 } ma_feed_ctx;
 
@@ -161,19 +161,12 @@ static void ma_feed_host_mac(proto_tree *tree, const ma_net *net)
     ma_correlator_host_mac(ma_state_correlator(), &net->src, mac);
 }
 
-static ma_pframe *ma_ctx_pf(ma_feed_ctx *ctx)
-{
-    if (!ctx->pf)
-        ctx->pf = wmem_new0(wmem_file_scope(), ma_pframe);
-    return ctx->pf;
-}
-
 /* Keep what the core said about an event when it concerns anything. */
 static void ma_feed_keep(ma_feed_ctx *ctx, const ma_frame_info *info)
 {
     if (info->role == MA_ROLE_NONE && !info->session && !info->flow)
         return;
-    ma_pframe *pf = ma_ctx_pf(ctx);
+    ma_pframe *pf = ctx->pf;
     if (pf->n_infos < MA_PFRAME_MAX_INFOS) {
         pf->flow_ids[pf->n_infos] = info->flow != NULL ? info->flow->id : 0;
         pf->infos[pf->n_infos] = *info;
@@ -187,7 +180,7 @@ static void ma_feed_keep(ma_feed_ctx *ctx, const ma_frame_info *info)
 static void ma_feed_error(ma_feed_ctx *ctx, const char *what, const GError *err,
                           ma_decode_event why)
 {
-    ma_pframe *pf = ma_ctx_pf(ctx);
+    ma_pframe *pf = ctx->pf;
     const char *msg = err ? err->message : "unknown error";
 
     if (!g_error_matches(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE))
@@ -366,16 +359,17 @@ static void ma_feed_udp(ma_feed_ctx *ctx)
         ma_feed_udp_one(ctx, g_ptr_array_index(a, i));
 }
 
-ma_pframe *ma_feed_frame(packet_info *pinfo, proto_tree *tree)
+gboolean ma_feed_frame(packet_info *pinfo, proto_tree *tree, ma_pframe *out)
 {
-    ma_feed_ctx ctx = { .pinfo = pinfo, .tree = tree };
+    ma_feed_ctx ctx = {.pinfo = pinfo, .tree = tree, .pf = out};
 
+    memset(out, 0, sizeof *out);
     if (!tree)
-        return NULL; /* not primed: nothing to read (should not happen) */
+        return FALSE; /* not primed: nothing to read (should not happen) */
     ctx.meta.frame = pinfo->num;
     ctx.meta.ts_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
     ma_feed_rtsp(&ctx);
     ma_feed_membership(&ctx);
     ma_feed_udp(&ctx);
-    return ctx.pf;
+    return out->n_infos > 0 || out->error != NULL;
 }

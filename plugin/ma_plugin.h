@@ -49,7 +49,7 @@ void ma_prefs_register(int proto);
 /* The thresholds the preferences say, defaults where a value is invalid. */
 void ma_prefs_thresholds(ma_thresholds *out);
 
-/* ---- per-frame answer of the core, built in the first pass (state.c) ---- */
+/* ---- per-frame answer of the core, built in the first pass (feed.c, frames.c) ---- */
 #define MA_PFRAME_MAX_INFOS 4
 
 typedef struct {
@@ -60,6 +60,13 @@ typedef struct {
     guint flow_ids[MA_PFRAME_MAX_INFOS]; /* 0: none */
     char *error;                         /* why a message did not parse (file scope) */
 } ma_pframe;
+
+/* The per-frame answers, kept compactly for the file's life (frames.c):
+ * put once per frame in the first pass, in frame order; get fills out and
+ * says whether the frame has one. */
+void ma_frames_clear(void);
+void ma_frames_put(guint32 frame, const ma_pframe *pf);
+gboolean ma_frames_get(guint32 frame, ma_pframe *out);
 
 void ma_state_init(void);
 void ma_state_cleanup(void);
@@ -90,8 +97,8 @@ char *ma_state_codes(wmem_allocator_t *scope, const ma_session *s, int track);
 const char *ma_state_result_name(int worst_severity);
 
 /* ---- first pass: fields -> core events (feed.c) ---- */
-/* NULL when the frame holds nothing the core placed and no error. */
-ma_pframe *ma_feed_frame(packet_info *pinfo, proto_tree *tree);
+/* Fills out; FALSE when the frame holds nothing the core placed and no error. */
+gboolean ma_feed_frame(packet_info *pinfo, proto_tree *tree, ma_pframe *out);
 /* The hf ids the feed needs primed (GArray of int, owned by the caller). */
 GArray *ma_feed_wanted_hfids(void);
 

@@ -4,7 +4,6 @@
  * postdissector handoff. */
 #include "ma_plugin.h"
 
-#include <epan/proto_data.h>
 #include <epan/tap.h>
 
 int proto_mcast_audit = -1;
@@ -185,15 +184,16 @@ void proto_register_mcast_audit(void)
 
 static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    ma_pframe *pf;
+    ma_pframe frame;
+    gboolean have;
 
     if (!PINFO_FD_VISITED(pinfo)) {
         /* First pass: the only place the core is fed, in capture order. */
         ma_state_note_frame(pinfo->num,
                             (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs);
-        pf = ma_feed_frame(pinfo, tree);
-        if (pf)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_mcast_audit, 0, pf);
+        have = ma_feed_frame(pinfo, tree, &frame);
+        if (have)
+            ma_frames_put(pinfo->num, &frame);
         if (tree) /* shown (tshark in one pass): as judged so far */
             ma_state_judge_provisional();
     } else {
@@ -203,11 +203,13 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
             ma_state_finish();
         else
             ma_state_judge_provisional();
-        pf = (ma_pframe *)p_get_proto_data(wmem_file_scope(), pinfo, proto_mcast_audit, 0);
+        have = ma_frames_get(pinfo->num, &frame);
     }
     const GPtrArray *verdicts = ma_state_frame_verdicts(pinfo->num);
-    if (!pf && !verdicts)
+    if (!have && !verdicts)
         return 0;
+    /* the tap reads it after this frame's dissection: packet scope */
+    ma_pframe *pf = have ? wmem_memdup(pinfo->pool, &frame, sizeof frame) : NULL;
     ma_tree_add(tvb, pinfo, tree, pf, verdicts);
     tap_queue_packet(ma_tap_id, pinfo, pf);
     /* a dissector returns int; a tvb never exceeds INT_MAX bytes */

@@ -2,8 +2,8 @@
 /* state.c - the one correlator of the open capture file.
  *
  * Built by the init routine (new file, or redissection after a preference
- * change) and freed by the cleanup routine; the per-frame answers stored in
- * file scope point into it, so both live exactly as long as the file.
+ * change) and freed by the cleanup routine with the per-frame answers
+ * (frames.c) that point into it, so both live exactly as long as the file.
  *
  * Final or provisional.  Wireshark runs the postseq routines once its first,
  * sequential pass is over: after reading a file (the GUI, tshark -2) and
@@ -47,6 +47,7 @@ void ma_state_init(void)
 
 void ma_state_cleanup(void)
 {
+    ma_frames_clear();
     if (g_frame_verdicts)
         g_hash_table_destroy(g_frame_verdicts);
     g_frame_verdicts = NULL;

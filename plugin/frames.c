@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* frames.c - the core's answer per frame, kept for the file's life.
+ *
+ * Every RTP/UDP frame of the first pass has one (its flow's running
+ * figures), and later dissections read it back: on a capture of millions
+ * of frames this table is most of the plugin's memory.  A whole ma_pframe
+ * (four ma_frame_info slots, ~440 bytes) per frame in wmem file scope with
+ * p_add_proto_data's list node on top cost ~480 bytes a frame; almost every
+ * frame holds one media event without MPEG-TS figures, join latency or
+ * error, which a 56-byte record holds exactly.  Records are appended in
+ * frame order (the first pass is sequential) to fixed-size chunks, so the
+ * table grows without reallocating, and found by binary search.  A frame the
+ * record cannot hold (an error, TS figures, a join latency, a flow id past
+ * 2^24, a frame out of order) keeps its whole ma_pframe in a hash table. */
+#include "ma_plugin.h"
+
+#include <string.h>
+
+#define MA_FRAMES_CHUNK 4096u
+#define MA_REC_ROLE_MASK 0x7Fu
+#define MA_REC_LAST 0x80u
+#define MA_REC_MAX_FLOW_ID 0xFFFFFFu
+
+/* One event of a frame: flow_role holds the frame role (bits 0-6), "the
+ * frame's last record" (bit 7) and the flow id (bits 8-31). */
+typedef struct {
+    guint32 frame;
+    guint32 flow_role;
+    ma_session *session;
+    ma_track *track;
+    guint64 packets;
+    gint64 lost;
+    double jitter_ms;
+    double since_play_ms;
+} ma_frame_rec;
+
+static GPtrArray *g_chunks; /* ma_frame_rec[MA_FRAMES_CHUNK] each */
+static guint g_n_recs;
+static guint32 g_last_frame; /* of the last record (frames are increasing) */
+static GHashTable *g_whole;  /* frame -> ma_pframe* (g_malloc) */
+
+void ma_frames_clear(void)
+{
+    if (g_chunks)
+        g_ptr_array_free(g_chunks, TRUE);
+    g_chunks = NULL;
+    if (g_whole)
+        g_hash_table_destroy(g_whole);
+    g_whole = NULL;
+    g_n_recs = 0;
+    g_last_frame = 0;
+}
+
+static ma_frame_rec *ma_rec_at(guint i)
+{
+    ma_frame_rec *chunk = g_ptr_array_index(g_chunks, i / MA_FRAMES_CHUNK);
+    return &chunk[i % MA_FRAMES_CHUNK];
+}
+
+static gboolean ma_info_fits(const ma_frame_info *fi, guint flow_id)
+{
+    return !fi->ts && fi->join_latency_ms < 0 && flow_id <= MA_REC_MAX_FLOW_ID &&
+           (guint)fi->role <= MA_REC_ROLE_MASK;
+}
+
+static gboolean ma_frame_fits(guint32 frame, const ma_pframe *pf)
+{
+    if (pf->error != NULL || pf->n_infos == 0 || pf->n_infos > MA_PFRAME_MAX_INFOS ||
+        frame <= g_last_frame)
+        return FALSE;
+    for (guint i = 0; i < pf->n_infos; i++)
+        if (!ma_info_fits(&pf->infos[i], pf->flow_ids[i]))
+            return FALSE;
+    return TRUE;
+}
+
+static ma_frame_rec *ma_rec_append(void)
+{
+    if (!g_chunks)
+        g_chunks = g_ptr_array_new_with_free_func(g_free);
+    if (g_n_recs / MA_FRAMES_CHUNK >= g_chunks->len)
+        g_ptr_array_add(g_chunks, g_new(ma_frame_rec, MA_FRAMES_CHUNK));
+    return ma_rec_at(g_n_recs++);
+}
+
+void ma_frames_put(guint32 frame, const ma_pframe *pf)
+{
+    if (!ma_frame_fits(frame, pf)) {
+        if (!g_whole)
+            g_whole = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+        g_hash_table_insert(g_whole, GUINT_TO_POINTER(frame), g_memdup2(pf, sizeof *pf));
+        return;
+    }
+    for (guint i = 0; i < pf->n_infos; i++) {
+        const ma_frame_info *fi = &pf->infos[i];
+        ma_frame_rec *r = ma_rec_append();
+        r->frame = frame;
+        r->flow_role =
+            (pf->flow_ids[i] << 8) | (guint32)fi->role | (i + 1 == pf->n_infos ? MA_REC_LAST : 0u);
+        r->session = fi->session;
+        r->track = fi->track;
+        r->packets = fi->packets;
+        r->lost = fi->lost;
+        r->jitter_ms = fi->jitter_ms;
+        r->since_play_ms = fi->since_play_ms;
+    }
+    g_last_frame = frame;
+}
+
+/* The first record of frame, or g_n_recs when it has none. */
+static guint ma_rec_find(guint32 frame)
+{
+    guint lo = 0, hi = g_n_recs;
+
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (ma_rec_at(mid)->frame < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < g_n_recs && ma_rec_at(lo)->frame == frame ? lo : g_n_recs;
+}
+
+gboolean ma_frames_get(guint32 frame, ma_pframe *out)
+{
+    const ma_pframe *whole = g_whole ? g_hash_table_lookup(g_whole, GUINT_TO_POINTER(frame)) : NULL;
+
+    if (whole) {
+        *out = *whole;
+        return TRUE;
+    }
+    guint i = ma_rec_find(frame);
+    if (i == g_n_recs)
+        return FALSE;
+    memset(out, 0, sizeof *out);
+    for (; i < g_n_recs && out->n_infos < MA_PFRAME_MAX_INFOS; i++) {
+        const ma_frame_rec *r = ma_rec_at(i);
+        ma_frame_info *fi = &out->infos[out->n_infos];
+        ma_frame_info_reset(fi);
+        fi->role = (ma_frame_role)(r->flow_role & MA_REC_ROLE_MASK);
+        fi->session = r->session;
+        fi->track = r->track;
+        fi->packets = r->packets;
+        fi->lost = r->lost;
+        fi->jitter_ms = r->jitter_ms;
+        fi->since_play_ms = r->since_play_ms;
+        out->flow_ids[out->n_infos++] = r->flow_role >> 8;
+        if (r->flow_role & MA_REC_LAST)
+            break;
+    }
+    return TRUE;
+}
