@@ -281,11 +281,11 @@ static void fill_media_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame
     info->track = (ma_track *)t;
     info->session = t != NULL ? t->session : NULL;
     if (f->pub.stats != NULL) {
-        ma_rtp_summary sum;
-        ma_rtp_stats_summary(f->pub.stats, &sum);
-        info->packets = sum.packets;
-        info->lost = sum.lost;
-        info->jitter_ms = sum.jitter_ms;
+        ma_rtp_running run; /* per packet: not the whole summary (MDI, bit rate) */
+        ma_rtp_stats_running(f->pub.stats, &run);
+        info->packets = run.packets;
+        info->lost = run.lost;
+        info->jitter_ms = run.jitter_ms;
     }
     ma_ts_summary ts;
     if (ma_flow_ts_summary(&f->pub, &ts)) {

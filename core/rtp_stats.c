@@ -399,6 +399,14 @@ static void summarize_timing(const ma_rtp_stats *s, ma_rtp_summary *o)
     o->jitter_min_ms = w->min_jitter < 0 ? 0 : w->min_jitter;
 }
 
+void ma_rtp_stats_running(const ma_rtp_stats *s, ma_rtp_running *out)
+{
+    out->packets = s->packets;
+    out->lost = ma_rtp_loss_lost(&s->seq);
+    /* clock rate unknown: Wireshark shows 0, so do we (summarize_timing) */
+    out->jitter_ms = s->clock_rate != 0 ? s->ws.jitter : 0;
+}
+
 void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out)
 {
     ma_rtp_summary o = {0};

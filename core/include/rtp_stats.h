@@ -150,8 +150,18 @@ void ma_rtp_stats_bursts(const ma_rtp_stats *s, ma_rtp_burst_summary *out);
 /* The frame (0 unknown) and time at which the maximum jitter (jitter_max_ms)
  * was reached. */
 uint32_t ma_rtp_stats_jitter_peak(const ma_rtp_stats *s, gint64 *ns);
-/* Snapshot of the figures so far (cheap enough to call per packet). */
+/* Snapshot of the figures so far. */
 void ma_rtp_stats_summary(const ma_rtp_stats *s, ma_rtp_summary *out);
+
+/* The figures a frame shows as of itself, exactly as the summary gives
+ * them, without the rest of it (the MDI with its open interval closed, the
+ * bit rate): what a front end reads per packet. */
+typedef struct {
+    guint64 packets;
+    gint64 lost;
+    double jitter_ms; /* 0 when the clock rate is unknown, as in the summary */
+} ma_rtp_running;
+void ma_rtp_stats_running(const ma_rtp_stats *s, ma_rtp_running *out);
 
 /* What the packet last added did to the figures: the per-packet values the
  * report's time series plot (flow_series.h), from the same arithmetic. */
