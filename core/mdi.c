@@ -28,6 +28,14 @@ typedef struct {
     double x, y; /* seconds into the interval, bytes */
 } pt;
 
+/* A hull's points in time order.  Its own array rather than a GArray: every
+ * packet pushes onto both hulls, and GArray's calls (set_size, append) were
+ * most of the MDI's cost per packet.  Grows by doubling up to HULL_MAX. */
+typedef struct {
+    pt *p;
+    guint len, cap;
+} hull;
+
 struct ma_mdi {
     gint64 interval_ns;
     double rate_bps;
@@ -38,7 +46,7 @@ struct ma_mdi {
     double last_bytes;  /* size of the last packet */
     guint64 lost;       /* lost so far in the interval */
     guint packets;
-    GArray *upper, *lower;
+    hull upper, lower;
     double df_max_ms, mlr_max;
     guint intervals;
     /* the last closed interval, for time series */
@@ -51,8 +59,6 @@ ma_mdi *ma_mdi_new(gint64 interval_ns, double rate_bps)
     ma_mdi *m = g_new0(ma_mdi, 1);
     m->interval_ns = interval_ns > 0 ? interval_ns : 1000000000LL;
     m->rate_bps = rate_bps > 0 ? rate_bps : 0;
-    m->upper = g_array_new(FALSE, FALSE, sizeof(pt));
-    m->lower = g_array_new(FALSE, FALSE, sizeof(pt));
     return m;
 }
 
@@ -60,8 +66,8 @@ void ma_mdi_free(ma_mdi *m)
 {
     if (m == NULL)
         return;
-    g_array_free(m->upper, TRUE);
-    g_array_free(m->lower, TRUE);
+    g_free(m->upper.p);
+    g_free(m->lower.p);
     g_free(m);
 }
 
@@ -72,38 +78,41 @@ static double cross(pt o, pt a, pt b)
 
 /* Keep every other interior point: an approximation, only for streams
  * whose arrival curve bends HULL_MAX times within one interval. */
-static void thin(GArray *h)
+static void thin(hull *h)
 {
     guint j = 1;
-    pt *p = (pt *)(void *)h->data;
+    pt *p = h->p;
     for (guint i = 1; i + 1 < h->len; i += 2)
         p[j++] = p[i];
     p[j++] = p[h->len - 1];
-    g_array_set_size(h, j);
+    h->len = j;
 }
 
 /* Andrew's monotone chain, points in time order.  sign +1: upper hull
  * (drop non-clockwise turns), -1: lower hull. */
-static void hull_push(GArray *h, pt p, double sign)
+static void hull_push(hull *h, pt p, double sign)
 {
     while (h->len >= 2) {
-        pt a = g_array_index(h, pt, h->len - 2), b = g_array_index(h, pt, h->len - 1);
-        if (sign * cross(a, b, p) < 0)
+        if (sign * cross(h->p[h->len - 2], h->p[h->len - 1], p) < 0)
             break;
-        g_array_set_size(h, h->len - 1);
+        h->len--;
     }
-    g_array_append_val(h, p);
+    if (h->len == h->cap) { /* never past HULL_MAX: thin() below keeps it under */
+        h->cap = h->cap == 0 ? 8 : h->cap * 2;
+        h->p = g_renew(pt, h->p, h->cap);
+    }
+    h->p[h->len++] = p;
     if (h->len >= HULL_MAX)
         thin(h);
 }
 
 /* want_max: max of (y - r x), else min. */
-static double hull_extreme(const GArray *h, double r, gboolean want_max)
+static double hull_extreme(const hull *h, double r, gboolean want_max)
 {
     double sign = want_max ? 1.0 : -1.0;
     double best = 0;
     for (guint i = 0; i < h->len; i++) {
-        const pt *p = &g_array_index(h, pt, i);
+        const pt *p = &h->p[i];
         double v = p->y - r * p->x;
         if (i == 0 || sign * (v - best) > 0)
             best = v;
@@ -127,8 +136,8 @@ static void close_interval(ma_mdi *m, gint64 len_ns, double rate_bytes)
     if (m->last_mlr > m->mlr_max)
         m->mlr_max = m->last_mlr;
     if (rate_bytes > 0) {
-        double vb_max = hull_extreme(m->upper, rate_bytes, TRUE);
-        double vb_min = hull_extreme(m->lower, rate_bytes, FALSE);
+        double vb_max = hull_extreme(&m->upper, rate_bytes, TRUE);
+        double vb_min = hull_extreme(&m->lower, rate_bytes, FALSE);
         double df = (vb_max - vb_min) / rate_bytes * 1000.0;
         m->last_df_ms = df;
         if (df > m->df_max_ms)
@@ -144,8 +153,8 @@ static void reset_interval(ma_mdi *m, gint64 start_ns)
     m->last_bytes = 0;
     m->lost = 0;
     m->packets = 0;
-    g_array_set_size(m->upper, 0);
-    g_array_set_size(m->lower, 0);
+    m->upper.len = 0;
+    m->lower.len = 0;
 }
 
 void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before)
@@ -165,8 +174,8 @@ void ma_mdi_add(ma_mdi *m, gint64 arrival_ns, gsize bytes, guint lost_before)
     pre.y = m->bytes;
     post.x = pre.x;
     post.y = m->bytes + (double)bytes;
-    hull_push(m->lower, pre, -1);
-    hull_push(m->upper, post, 1);
+    hull_push(&m->lower, pre, -1);
+    hull_push(&m->upper, post, 1);
     m->bytes += (double)bytes;
     m->last_bytes = (double)bytes;
     m->lost += lost_before;
