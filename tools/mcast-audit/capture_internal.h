@@ -26,6 +26,9 @@ typedef struct {
     gboolean printed;
 } ma_progress;
 void ma_progress_tick(ma_progress *pr, guint64 frames, gint64 pos, gint64 total);
+/* TRUE when a tick now would print: the caller need not find the position
+ * (ftello costs an lseek) otherwise. */
+gboolean ma_progress_due(const ma_progress *pr);
 void ma_progress_done(ma_progress *pr);
 /* capture_stats.c */
 void ma_capture_warn(ma_capture_stats *st, const char *fmt, ...) G_GNUC_PRINTF(2, 3);

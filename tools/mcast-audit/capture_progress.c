@@ -7,6 +7,11 @@
 
 #define PROGRESS_EVERY_US (G_USEC_PER_SEC / 2)
 
+gboolean ma_progress_due(const ma_progress *pr)
+{
+    return pr->enabled && g_get_monotonic_time() >= pr->next_us;
+}
+
 void ma_progress_tick(ma_progress *pr, guint64 frames, gint64 pos, gint64 total)
 {
     if (!pr->enabled)

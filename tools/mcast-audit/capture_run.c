@@ -65,6 +65,8 @@ static ma_capture_file *earliest(GArray *srcs)
 static void progress(ma_progress *pr, GArray *srcs, guint64 frames)
 {
     gint64 pos = 0, total = 0;
+    if (!ma_progress_due(pr))
+        return; /* not shown (no terminal, --quiet) or shown less than 0.5 s ago */
     for (guint i = 0; i < srcs->len; i++) {
         ma_capture_file *s = &g_array_index(srcs, ma_capture_file, i);
         gint64 p = ma_capture_file_position(s);
