@@ -177,6 +177,8 @@ ma_correlator *ma_correlator_new(const ma_thresholds *th)
     g_array_set_clear_func(c->memb_events, memb_event_clear);
     c->memb_last = ma_corr_memb_last_new();
     ma_corr_messages_init(c);
+    ma_corr_groups_init(c);
+    c->rtsp_named = g_array_new(FALSE, TRUE, sizeof(ma_addr));
     c->cuts = g_array_new(FALSE, TRUE, sizeof(ma_corr_cut));
     g_array_set_clear_func(c->cuts, cut_clear);
     return c;
@@ -198,6 +200,8 @@ void ma_correlator_free(ma_correlator *c)
     g_array_free(c->memb_events, TRUE);
     g_hash_table_destroy(c->memb_last);
     ma_corr_messages_free(c);
+    ma_corr_groups_free(c);
+    g_array_free(c->rtsp_named, TRUE);
     g_array_free(c->cuts, TRUE);
     g_free(c->input_name);
     g_free(c);
@@ -257,6 +261,7 @@ static const ma_decode_event table_event[MA_CORR_TABLE_COUNT] = {
     [MA_CORR_TABLE_QUERIERS] = MA_DE_QUERIER_TABLE_FULL,
     [MA_CORR_TABLE_CONNECTIONS] = MA_DE_RTSP_CONNECTION_TABLE_FULL,
     [MA_CORR_TABLE_MEMB_MESSAGES] = MA_DE_MEMBERSHIP_MESSAGE_TABLE_FULL,
+    [MA_CORR_TABLE_GROUPS] = MA_DE_GROUP_TABLE_FULL,
 };
 
 void ma_corr_limit(ma_correlator *c, ma_corr_table table, uint32_t frame)
@@ -276,6 +281,7 @@ const char *ma_corr_table_name(ma_corr_table table)
     case MA_CORR_TABLE_QUERIERS: return "querier";
     case MA_CORR_TABLE_CONNECTIONS: return "RTSP connection";
     case MA_CORR_TABLE_MEMB_MESSAGES: return "membership message";
+    case MA_CORR_TABLE_GROUPS: return "group";
     default: return "unknown";
     }
 }
@@ -288,6 +294,7 @@ guint ma_corr_table_limit(const ma_correlator *c, ma_corr_table table)
     case MA_CORR_TABLE_QUERIERS: return c->th.max_flows;
     case MA_CORR_TABLE_CONNECTIONS: return c->th.max_sessions * MA_CORR_CONNS_PER_SESSION;
     case MA_CORR_TABLE_MEMB_MESSAGES: return c->th.max_flows * MA_CORR_MEMB_MESSAGES_PER_FLOW;
+    case MA_CORR_TABLE_GROUPS: return c->th.max_flows / MA_CORR_FLOWS_PER_GROUP;
     default: return c->th.max_flows * MA_CORR_MEMB_PER_FLOW;
     }
 }
@@ -435,12 +442,19 @@ void ma_corr_file_verdicts(ma_correlator *c, ma_verdict_sink *sink)
     for (guint i = 0; i < c->sessions->len; i++)
         g_ptr_array_set_size(((ma_session *)g_ptr_array_index(c->sessions, i))->verdicts, 0);
     g_ptr_array_set_size(c->verdicts, 0);
+    for (guint i = 0; i < c->groups->len; i++)
+        g_ptr_array_set_size(((ma_group *)g_ptr_array_index(c->groups, i))->verdicts, 0);
     for (guint i = 0; i < sink->verdicts->len; i++) {
         ma_verdict *v = g_ptr_array_index(sink->verdicts, i);
         g_ptr_array_add(c->verdicts, v);
         ma_session *s = ma_corr_session_by_id(c, v->session_id);
         if (s != NULL)
             g_ptr_array_add(s->verdicts, v);
+        for (guint k = 0; ma_addr_is_set(&v->group) && k < c->groups->len; k++) {
+            ma_group *g = g_ptr_array_index(c->groups, k);
+            if (ma_addr_equal(&g->addr, &v->group))
+                g_ptr_array_add(g->verdicts, v);
+        }
     }
     g_ptr_array_free(sink->verdicts, TRUE);
     g_ptr_array_sort(c->verdicts, ma_verdict_compare);
@@ -500,6 +514,7 @@ void ma_correlator_finish(ma_correlator *c, gint64 end_ns)
     /* First settle what belongs where, then judge the settled state. */
     ma_corr_flows_finish(c);
     ma_corr_bind_leftovers(c);
+    ma_corr_build_groups(c);
     ma_verdict_sink sink = {g_ptr_array_new()};
     ma_judge(c, &sink);
     ma_corr_file_verdicts(c, &sink);

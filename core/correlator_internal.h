@@ -68,6 +68,7 @@ typedef enum {
     MA_CORR_TABLE_QUERIERS,      /* bounded like flows */
     MA_CORR_TABLE_CONNECTIONS,   /* RTSP TCP connections: MA_CORR_CONNS_PER_SESSION per session */
     MA_CORR_TABLE_MEMB_MESSAGES, /* IGMP/MLD messages listed (ma_membership_message) */
+    MA_CORR_TABLE_GROUPS, /* the group-centric audit's groups: one per MA_CORR_FLOWS_PER_GROUP flow slots */
     MA_CORR_TABLE_COUNT
 } ma_corr_table;
 
@@ -78,6 +79,10 @@ typedef enum {
  * cannot grow past a few MiB (repeats are folded and cost nothing). */
 #define MA_CORR_MEMB_MESSAGES_PER_FLOW 2u
 #define MA_CORR_MEMB_MESSAGE_ADDRS_PER_FLOW 64u
+/* Groups audited without RTSP: one per 4 flow slots (1024 by default), so
+ * a flood of distinct joins keeps the report (about 11 KiB of JSON tree a
+ * group) inside the memory bound. */
+#define MA_CORR_FLOWS_PER_GROUP 4u
 /* RTSP connections are state too: bounded with the session limit. */
 #define MA_CORR_CONNS_PER_SESSION 4u
 
@@ -110,6 +115,11 @@ struct ma_correlator {
     GArray *memb_msgs;      /* ma_membership_message, owned */
     GHashTable *memb_msg_last; /* (proto, sender) -> index + 1 of its latest memb_msg */
     guint64 memb_msg_addrs;    /* source addresses memb_msgs hold */
+    GArray *zaps;              /* correlator_groups.c: each host's first join per group */
+    GHashTable *zap_groups;    /* ma_addr* -> its last media packet, joins waiting */
+    GPtrArray *groups;         /* ma_group*, owned, after finish */
+    GArray *rtsp_named;        /* ma_addr of RTSP peers of messages naming an unknown session */
+    uint32_t rtsp_named_frame; /* the first such message */
     guint versions[2];      /* per ma_memb_proto: bit v = version v seen */
     uint32_t version_frame[2][4]; /* first frame of each version */
     gboolean have_time;
@@ -155,6 +165,19 @@ void ma_corr_messages_free(ma_correlator *c);
 void ma_corr_messages_add(ma_correlator *c, const ma_ev_membership *ev);
 void ma_corr_messages_retire(ma_correlator *c, gint64 before_ns);
 
+/* correlator_groups.c: the group-centric audit */
+void ma_corr_groups_init(ma_correlator *c);
+void ma_corr_groups_free(ma_correlator *c);
+void ma_corr_group_free(gpointer p);
+/* A join (ev, stored): its host's first to the group waits for its first packet. */
+void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev);
+/* A datagram to a multicast group (flow flow_id): the group's last packet, and
+ * the first after each waiting join. */
+void ma_corr_zap_media(ma_correlator *c, const ma_ev_udp *ev, guint flow_id);
+/* After binding: the groups without an RTSP track. */
+void ma_corr_build_groups(ma_correlator *c);
+const ma_group *ma_corr_group_of(const ma_correlator *c, const ma_addr *addr);
+
 /* correlator_media.c */
 void ma_corr_flow_bind(ma_corr_flow *f, ma_track *t, gboolean rtcp);
 void ma_corr_bind_track(ma_correlator *c, ma_track *t);
@@ -189,6 +212,9 @@ gboolean ma_corr_track_wrong_port(const ma_track *t, const ma_flow *f);
 /* correlator_rtsp.c */
 void ma_corr_track_expect(ma_track *t);
 void ma_corr_conn_free(gpointer p);
+/* Did an RTSP message naming a session (Session header) come from or go to
+ * a?  *frame: the first message naming one. */
+gboolean ma_corr_rtsp_named(const ma_correlator *c, const ma_addr *a, uint32_t *frame);
 
 /* correlator_leftovers.c: at the end, before judging, bind the flows a silent
  * track explains (its strays) and give multicast RTP that no SETUP

@@ -120,5 +120,13 @@ void ma_corr_bind_leftovers(ma_correlator *c)
             collect_strays(c, g_ptr_array_index(s->tracks, j));
     }
     synthesize_outside(c);
+    /* without a word of RTSP naming a session to or from the sender, a
+     * stream nobody set up in the capture is static multicast */
+    for (guint i = rtsp_sessions; i < c->sessions->len; i++) {
+        ma_session *s = g_ptr_array_index(c->sessions, i);
+        if (!s->outside_capture || ma_corr_rtsp_named(c, &s->server, &s->rtsp_evidence_frame))
+            continue;
+        s->static_multicast = TRUE;
+    }
     ma_corr_mark_unrelated(c);
 }

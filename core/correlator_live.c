@@ -43,6 +43,7 @@ guint ma_corr_table_usage_now(const ma_correlator *c, ma_corr_table table)
     case MA_CORR_TABLE_SESSIONS: return c->sessions->len;
     case MA_CORR_TABLE_FLOWS: return c->flows->len;
     case MA_CORR_TABLE_MEMB_MESSAGES: return c->memb_msgs->len;
+    case MA_CORR_TABLE_GROUPS: return c->groups->len;
     default: return c->memb_events->len;
     }
 }

@@ -288,6 +288,8 @@ static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_inf
         e.host_mac_set = ma_corr_mac_of(c, &ev->src, e.host_mac);
         g_array_append_val(c->memb_events, e);
         remember_latest(c, &e);
+        if (e.kind == MA_CHANGE_JOIN)
+            ma_corr_zap_join(c, &e);
         apply_to_tracks(c, &e, info);
     }
     ma_memb_changes_free(changes);

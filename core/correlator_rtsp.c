@@ -390,12 +390,42 @@ static void on_reply(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info
     pending_free(pd);
 }
 
+/* A message naming a session (Session header): both ends speak RTSP with
+ * sessions, so media from either is not static multicast even when its
+ * SETUP lies before the capture (correlator_leftovers.c asks). */
+static void note_session_named(ma_correlator *c, const ma_ev_rtsp *ev)
+{
+    if (ev->msg->session_id == NULL)
+        return;
+    const ma_addr *ends[2] = {&ev->src, &ev->dst};
+    for (int e = 0; e < 2; e++) {
+        gboolean known = FALSE;
+        for (guint i = 0; i < c->rtsp_named->len && !known; i++)
+            known = ma_addr_equal(&g_array_index(c->rtsp_named, ma_addr, i), ends[e]);
+        if (!known && c->rtsp_named->len < c->th.max_sessions)
+            g_array_append_val(c->rtsp_named, *ends[e]);
+    }
+    if (c->rtsp_named_frame == 0)
+        c->rtsp_named_frame = ev->meta.frame;
+}
+
+gboolean ma_corr_rtsp_named(const ma_correlator *c, const ma_addr *a, uint32_t *frame)
+{
+    for (guint i = 0; i < c->rtsp_named->len; i++)
+        if (ma_addr_equal(&g_array_index(c->rtsp_named, ma_addr, i), a)) {
+            *frame = c->rtsp_named_frame;
+            return TRUE;
+        }
+    return FALSE;
+}
+
 void ma_correlator_rtsp(ma_correlator *c, const ma_ev_rtsp *ev, ma_frame_info *info)
 {
     ma_frame_info_reset(info);
     if (c == NULL || c->finished || ev == NULL || ev->msg == NULL)
         return;
     ma_corr_note_time(c, &ev->meta);
+    note_session_named(c, ev);
     if (ev->msg->kind == MA_RTSP_REQUEST)
         on_request(c, ev, info);
     else

@@ -223,6 +223,11 @@ static const ma_decode_event_def catalogue[] = {
                                .name = "tunnel.too_deep",
                                .explanation = "tunnels were nested deeper than the decoder follows "
                                               "(4): the innermost frame was skipped"},
+    [MA_DE_GROUP_TABLE_FULL] =
+        {.id = MA_DE_GROUP_TABLE_FULL,
+         .name = "group.table_full",
+         .explanation = "the group-centric audit's table was full: a multicast group without an "
+                        "RTSP session was not audited"},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_DE__COUNT);
 

@@ -63,6 +63,23 @@ static const ma_threshold_def table[] = {
         .offset = offsetof(ma_thresholds, max_first_packet_ms),
     },
     {
+        .option = "max-zap",
+        .pref = "max_zap_ms",
+        .label = "Max zap time (ms)",
+        .arg = "MS",
+        .kind = MA_THRESHOLD_NUMBER,
+        /* IPTV probes' usual target for the network's share of a channel
+         * change (join to first packet); the whole zap, decoder included,
+         * is usually held to 1-2 s */
+        .dflt = 500.0,
+        .min = 0.0,
+        .max = DAY_MS,
+        .verdict = "MA360",
+        .help = "A first media packet later than MS after a join of a group without RTSP "
+                "(zap time) is a warning",
+        .offset = offsetof(ma_thresholds, max_zap_ms),
+    },
+    {
         .option = "fail-on",
         .pref = "fail_on",
         .label = "Fail on",

@@ -49,6 +49,8 @@ ma_verdict *ma_rule_emit(const ma_rule_ctx *x, ma_verdict_id id, const ma_flow *
                                    flow != NULL ? flow->id : 0, (const char *const *)f->kv->pdata);
     g_ptr_array_free(f->kv, TRUE);
     f->kv = NULL;
+    if (x->g != NULL)
+        v->group = x->g->addr;
     g_ptr_array_add(x->sink->verdicts, v);
     return v;
 }

@@ -18,6 +18,7 @@ typedef enum {
     ON_MEDIA,       /* every track with a known place for media (incl. outside) */
     ON_MCAST_MEDIA, /* multicast tracks incl. outside ones */
     ON_CAPTURE,     /* once per capture, after every session (MA9xx) */
+    ON_GROUP,       /* once per group of the group-centric audit (ma_group) */
 } rule_scope;
 
 /* One row per catalogue entry, in catalogue order: the static assertion
@@ -46,6 +47,11 @@ static const struct {
     {MA_V_MEMBERSHIP_EXPIRED, ON_MCAST, ma_rule_membership_expired},
     {MA_V_MIXED_VERSIONS, ON_SESSION, ma_rule_mixed_versions},
     {MA_V_LATE_JOIN, ON_MCAST, ma_rule_late_join},
+    {MA_V_GROUP_NOBODY_JOINED, ON_GROUP, ma_rule_group_nobody_joined},
+    {MA_V_GROUP_MEDIA_AFTER_LEAVE, ON_GROUP, ma_rule_group_media_after_leave},
+    {MA_V_GROUP_LEAVE_WHILE_MEDIA, ON_GROUP, ma_rule_group_leave_while_media},
+    {MA_V_GROUP_MEMBERSHIP_EXPIRED, ON_GROUP, ma_rule_group_membership_expired},
+    {MA_V_GROUP_SSM_WITHOUT_SENDER, ON_GROUP, ma_rule_group_ssm_without_sender},
     {MA_V_NO_MEDIA, ON_NEGOTIATED, ma_rule_no_media},
     {MA_V_MEDIA_WRONG_PORT, ON_MCAST, ma_rule_media_wrong_port},
     {MA_V_MEDIA_WRONG_GROUP, ON_MCAST, ma_rule_media_wrong_group},
@@ -65,6 +71,7 @@ static const struct {
     {MA_V_TS_PMT_ERROR, ON_CAPTURE, ma_rule_ts_pmt_error},
     {MA_V_TTL_ONE_LOCAL, ON_MCAST_MEDIA, ma_rule_ttl_one_local},
     {MA_V_SSRC_CHANGED, ON_MEDIA, ma_rule_ssrc_changed},
+    {MA_V_SLOW_ZAP, ON_GROUP, ma_rule_slow_zap},
     {MA_V_LIMIT_REACHED, ON_CAPTURE, ma_rule_limit_reached},
     {MA_V_DECODE_DEGRADED, ON_CAPTURE, ma_rule_decode_degraded},
     {MA_V_NOTHING_TO_AUDIT, ON_CAPTURE, ma_rule_nothing_to_audit},
@@ -92,9 +99,9 @@ static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *
 static void judge_session(const ma_correlator *c, gint64 end_ns, const ma_session *s,
                           ma_verdict_sink *sink)
 {
-    ma_rule_ctx x = {c, end_ns, s, NULL, sink};
+    ma_rule_ctx x = {c, end_ns, s, NULL, sink, NULL};
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++) {
-        if (rules[r].scope == ON_CAPTURE)
+        if (rules[r].scope == ON_CAPTURE || rules[r].scope == ON_GROUP)
             continue;
         if (rules[r].scope == ON_SESSION) {
             x.t = NULL;
@@ -135,11 +142,27 @@ void ma_judge(const ma_correlator *c, ma_verdict_sink *sink)
     ma_judge_at(c, c->end_ns, sink);
 }
 
+/* A group's rules, then the session rules that hold without a SETUP
+ * (MA206); its media is judged with its outside-capture sessions.  Its
+ * verdicts are tied to the group, not to a session. */
+static void judge_group(const ma_correlator *c, gint64 end_ns, const ma_group *g,
+                        ma_verdict_sink *sink)
+{
+    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink, g};
+    for (gsize r = 0; r < G_N_ELEMENTS(rules); r++)
+        if (rules[r].scope == ON_GROUP)
+            rules[r].fn(&x);
+    ma_rule_group_no_querier(&x);
+}
+
 void ma_judge_at(const ma_correlator *c, gint64 end_ns, ma_verdict_sink *sink)
 {
     for (guint i = 0; i < c->sessions->len; i++)
         judge_session(c, end_ns, g_ptr_array_index(c->sessions, i), sink);
-    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink};
+    for (guint i = 0; i < c->groups->len; i++)
+        judge_group(c, end_ns, g_ptr_array_index(c->groups, i), sink);
+    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink, NULL};
+    ma_rule_mixed_versions_capture(&x);
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++)
         if (rules[r].scope == ON_CAPTURE)
             rules[r].fn(&x);

@@ -17,6 +17,7 @@
  * the absence of RTCP means anything (MA310). */
 #define MA_RTCP_MIN_INTERVAL_S 5.0
 #define MA_RTCP_INTERVALS_NEEDED 3
+#define MA_LEAVE_GRACE_S 2.0 /* RFC 2236 last-member query: 2 x 1 s */
 
 /* What a rule looks at: the whole capture, one session, one of its tracks,
  * all read only (binding is over when rules run), and where it writes. */
@@ -26,6 +27,8 @@ typedef struct {
     const ma_session *s;      /* NULL for capture rules (MA9xx) */
     const ma_track *t;        /* NULL for session and capture rules */
     ma_verdict_sink *sink;
+    const ma_group *g; /* group rules: the group (s, t: its first outside
+                                 session and track, or NULL without media) */
 } ma_rule_ctx;
 
 /* ---- facts: key/value strings for a message template (verdict_facts.c) ---- */
@@ -93,6 +96,27 @@ const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *
                                                              gboolean *likely);
 void ma_rule_mixed_versions(ma_rule_ctx *x);        /* MA208 */
 void ma_rule_late_join(ma_rule_ctx *x);             /* MA209 */
+/* Shared by MA207 and MA223: is after_s (last report to the media's stop)
+ * one membership interval, give or take the tolerance? */
+gboolean ma_rule_expiry_window(const ma_thresholds *th, double after_s);
+/* Did any query reach the capture point after t? */
+gboolean ma_rule_query_after(const ma_correlator *c, gint64 t);
+/* MA206 for group, whose first join was frame at ns (a track's or a group's). */
+void ma_rule_no_querier_after(ma_rule_ctx *x, const ma_addr *group, uint32_t frame, gint64 ns);
+/* MA208 once for the capture, tied to no session: when no RTSP multicast
+ * session judges it and the group-centric audit has groups. */
+void ma_rule_mixed_versions_capture(ma_rule_ctx *x);
+
+/* verdict_rules_group.c: once per group of the group-centric audit (x->g) */
+void ma_rule_group_nobody_joined(ma_rule_ctx *x);      /* MA220 */
+void ma_rule_group_media_after_leave(ma_rule_ctx *x);  /* MA221 */
+void ma_rule_group_leave_while_media(ma_rule_ctx *x);  /* MA222 */
+void ma_rule_group_membership_expired(ma_rule_ctx *x); /* MA223 */
+/* MA223's condition (MA312 asks it for static multicast, as MA207's) */
+const ma_group_member *ma_rule_group_expired_member(const ma_rule_ctx *x, gboolean *likely);
+void ma_rule_group_ssm_without_sender(ma_rule_ctx *x); /* MA224 */
+void ma_rule_slow_zap(ma_rule_ctx *x);                 /* MA360 */
+void ma_rule_group_no_querier(ma_rule_ctx *x);         /* MA206 for a group */
 
 void ma_rule_no_media(ma_rule_ctx *x);              /* MA301 */
 void ma_rule_media_wrong_port(ma_rule_ctx *x);            /* MA302 */

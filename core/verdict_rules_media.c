@@ -3,8 +3,6 @@
  * group and port, and how it went (TTL, delay, loss, jitter, RTCP, stops). */
 #include "verdict_rules_internal.h"
 
-#define MA_LEAVE_GRACE_S 2.0      /* RFC 2236 last-member query: 2 x 1 s */
-
 static void fact_dest(ma_facts *f, const ma_track *t, gboolean rtcp)
 {
     int port = rtcp ? t->rtcp_port : t->rtp_port;
@@ -324,11 +322,31 @@ void ma_rule_reorder_duplicate(ma_rule_ctx *x)
     emit_flow(x, MA_V_REORDER_DUP, x->t->rtp_flow, &f);
 }
 
+/* Static multicast stops when nobody wants it: every member left before
+ * the stream ended (the switch pruned it), or the last membership expired
+ * (MA223 says so). */
+static gboolean static_stop_explained(const ma_rule_ctx *x)
+{
+    const ma_group *g = x->s->static_multicast ? ma_corr_group_of(x->c, &x->t->group) : NULL;
+    if (g == NULL || g->members->len == 0)
+        return FALSE;
+    gboolean left = TRUE;
+    for (guint i = 0; i < g->members->len && left; i++)
+        left = !g_array_index(g->members, ma_group_member, i).member_at_end;
+    if (left)
+        return TRUE;
+    ma_rule_ctx gx = *x;
+    gx.g = g;
+    gboolean likely = FALSE;
+    return ma_rule_group_expired_member(&gx, &likely) != NULL;
+}
+
 void ma_rule_media_stopped(ma_rule_ctx *x)
 {
     const ma_flow *fl = x->t->rtp_flow;
     gboolean likely = FALSE;
-    if (fl == NULL || fl->stats == NULL || ma_rule_membership_expired_report(x, &likely) != NULL)
+    if (fl == NULL || fl->stats == NULL || ma_rule_membership_expired_report(x, &likely) != NULL ||
+        static_stop_explained(x))
         return;
     gint64 stop = ma_rule_stop_ns(x);
     if (ma_rule_secs(stop - fl->last_ns) <= MA_STOP_MARGIN_S)

@@ -142,30 +142,41 @@ void ma_rule_leave_before_teardown(ma_rule_ctx *x)
     }
 }
 
-void ma_rule_no_querier(ma_rule_ctx *x)
+void ma_rule_no_querier_after(ma_rule_ctx *x, const ma_addr *group, uint32_t frame, gint64 ns)
 {
-    const ma_membership_event *ev = ma_corr_track_first_event(x->t, FALSE, TRUE);
-    if (x->c->queriers->len > 0 || ev == NULL)
+    if (x->c->queriers->len > 0)
         return;
-    double covered = ma_rule_secs(x->end_ns - ev->ts_ns);
+    double covered = ma_rule_secs(x->end_ns - ns);
     if (covered < MA_QUERY_WINDOW_S)
         return; /* too short to tell whether a querier exists */
     ma_facts f;
     ma_facts_init(&f);
     ma_fact(&f, "covered", "%.0f", covered);
-    ma_fact_addr(&f, "group", &x->t->group);
-    ma_fact(&f, "frame", "%u", ev->frame);
+    ma_fact_addr(&f, "group", group);
+    ma_fact(&f, "frame", "%u", frame);
     ma_fact(&f, "gmi", "%g", x->c->th.membership_interval_s);
     ma_verdict *v = ma_rule_emit(x, MA_V_NO_QUERIER, NULL, &f);
-    ma_verdict_add_frame(v, ev->frame);
+    ma_verdict_add_frame(v, frame);
+}
+
+void ma_rule_no_querier(ma_rule_ctx *x)
+{
+    const ma_membership_event *ev = ma_corr_track_first_event(x->t, FALSE, TRUE);
+    if (ev != NULL)
+        ma_rule_no_querier_after(x, &x->t->group, ev->frame, ev->ts_ns);
 }
 
 /* MA207 membership-expired: the condition (also asked by MA312, which it
  * replaces): the client's last report when media stopped about one
  * membership interval (GMI) after it, before TEARDOWN and not at the end of
  * the capture. */
-/* Did any query reach the capture point after t? */
-static gboolean query_after(const ma_correlator *c, gint64 t)
+gboolean ma_rule_expiry_window(const ma_thresholds *th, double after_s)
+{
+    return after_s >= th->membership_interval_s - th->expiry_tolerance_s &&
+           after_s <= th->membership_interval_s + th->expiry_tolerance_s;
+}
+
+gboolean ma_rule_query_after(const ma_correlator *c, gint64 t)
 {
     for (guint i = 0; i < c->queriers->len; i++) {
         const ma_corr_querier *q = g_ptr_array_index(c->queriers, i);
@@ -186,9 +197,7 @@ const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *
     const ma_membership_event *rep = ma_corr_track_last_event(t, TRUE, TRUE);
     if (rep == NULL || rep->ts_ns > f->last_ns)
         return NULL;
-    double after = ma_rule_secs(f->last_ns - rep->ts_ns);
-    if (after < th->membership_interval_s - th->expiry_tolerance_s ||
-        after > th->membership_interval_s + th->expiry_tolerance_s)
+    if (!ma_rule_expiry_window(th, ma_rule_secs(f->last_ns - rep->ts_ns)))
         return NULL;
     if (x->s->teardown_frame != 0 && f->last_ns >= x->s->teardown_ns)
         return NULL;
@@ -199,7 +208,7 @@ const ma_membership_event *ma_rule_membership_expired_report(const ma_rule_ctx *
      * arrives, so a capture of an expiry often looks like this.  Only the
      * timing speaks, hence "likely": no TEARDOWN at all, and no query after
      * the report reached the capture point (one would have renewed it). */
-    if (x->s->teardown_frame != 0 || query_after(x->c, rep->ts_ns))
+    if (x->s->teardown_frame != 0 || ma_rule_query_after(x->c, rep->ts_ns))
         return NULL;
     *likely = TRUE;
     return rep;
@@ -227,13 +236,16 @@ void ma_rule_membership_expired(ma_rule_ctx *x)
     ma_verdict_add_frame(v, fl->last_frame);
 }
 
-void ma_rule_mixed_versions(ma_rule_ctx *x)
+static gboolean rtsp_multicast(const ma_session *s)
 {
     gboolean multicast = FALSE;
-    for (guint i = 0; i < x->s->tracks->len; i++)
-        multicast |= ((const ma_track *)g_ptr_array_index(x->s->tracks, i))->multicast;
-    if (!multicast || x->s->outside_capture)
-        return;
+    for (guint i = 0; i < s->tracks->len; i++)
+        multicast |= ((const ma_track *)g_ptr_array_index(s->tracks, i))->multicast;
+    return multicast && !s->outside_capture;
+}
+
+static void mixed_versions_emit(ma_rule_ctx *x)
+{
     for (int p = 0; p < 2; p++) {
         guint mask = x->c->versions[p];
         if ((mask & (mask - 1)) == 0)
@@ -257,6 +269,22 @@ void ma_rule_mixed_versions(ma_rule_ctx *x)
         g_string_free(vers, TRUE);
         g_string_free(frames, TRUE);
     }
+}
+
+void ma_rule_mixed_versions(ma_rule_ctx *x)
+{
+    if (rtsp_multicast(x->s))
+        mixed_versions_emit(x);
+}
+
+void ma_rule_mixed_versions_capture(ma_rule_ctx *x)
+{
+    if (x->c->groups->len == 0)
+        return;
+    for (guint i = 0; i < x->c->sessions->len; i++)
+        if (rtsp_multicast(g_ptr_array_index(x->c->sessions, i)))
+            return; /* judged with that session */
+    mixed_versions_emit(x);
 }
 
 void ma_rule_late_join(ma_rule_ctx *x)

@@ -109,8 +109,8 @@ void ma_rule_negotiation_before_capture(ma_rule_ctx *x)
 {
     const ma_track *t = x->t;
     const ma_flow *fl = t->rtp_flow;
-    if (!x->s->outside_capture || fl == NULL)
-        return;
+    if (!x->s->outside_capture || x->s->static_multicast || fl == NULL)
+        return; /* static multicast was never negotiated */
     ma_facts f;
     ma_facts_init(&f);
     ma_fact_addr(&f, "source", &fl->src);
@@ -119,6 +119,7 @@ void ma_rule_negotiation_before_capture(ma_rule_ctx *x)
     ma_fact(&f, "frame", "%u", fl->first_frame);
     ma_verdict *v = ma_rule_emit(x, MA_V_NEGOTIATION_BEFORE_CAPTURE, fl, &f);
     ma_verdict_add_frame(v, fl->first_frame);
+    ma_verdict_add_frame(v, x->s->rtsp_evidence_frame); /* the RTSP naming a session */
 }
 
 void ma_rule_session_timeout(ma_rule_ctx *x)

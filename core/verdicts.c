@@ -303,6 +303,81 @@ static const ma_verdict_def catalogue[] = {
                 "late and the first frames are lost. Check the client application's start-up order "
                 "and any delay in its multicast socket set-up.",
         },
+    [MA_V_GROUP_NOBODY_JOINED] =
+        {
+            .id = MA_V_GROUP_NOBODY_JOINED,
+            .code = "MA220",
+            .name = "group-nobody-joined",
+            .severity = MA_SEV_WARNING,
+            .title = "static multicast nobody joined",
+            .message_template = "media from {source} to {group} (frames {first} to {last}) has no "
+                                "RTSP session and no host joined the group in the capture",
+            .explanation =
+                "The stream is sent to a fixed group, but no receiver asked for it, so a snooping "
+                "switch floods it (no snooping) or the capture point sits before the receivers. "
+                "Check that the receivers join the group (their IGMP/MLD version, a firewall "
+                "dropping IGMP) and that the capture point sees their reports.",
+        },
+    [MA_V_GROUP_MEDIA_AFTER_LEAVE] =
+        {
+            .id = MA_V_GROUP_MEDIA_AFTER_LEAVE,
+            .code = "MA221",
+            .name = "group-media-after-leave",
+            .severity = MA_SEV_WARNING,
+            .title = "media after the last leave",
+            .message_template = "media to {group} still arrives {after} s after its last member "
+                                "{host} left (frame {frame}), last packet frame {last}",
+            .explanation =
+                "Nobody is a member of the group any more, yet the stream keeps coming, which "
+                "wastes bandwidth and floods ports. Enable IGMP/MLD snooping with a querier (and "
+                "fast leave) on the switches, or look for a member the capture does not see.",
+        },
+    [MA_V_GROUP_LEAVE_WHILE_MEDIA] =
+        {
+            .id = MA_V_GROUP_LEAVE_WHILE_MEDIA,
+            .code = "MA222",
+            .name = "group-leave-while-media",
+            .severity = MA_SEV_INFO,
+            .title = "a member left while media flowed",
+            .message_template =
+                "{host} left {group} (frame {frame}, {how}) while media flowed to it{others}",
+            .explanation =
+                "A receiver gave up the group while the stream was running: a viewer changing "
+                "channel or closing its player, or a socket closed by accident. If the receiver "
+                "should still be watching, look at its application and interface around that "
+                "frame.",
+        },
+    [MA_V_GROUP_MEMBERSHIP_EXPIRED] =
+        {
+            .id = MA_V_GROUP_MEMBERSHIP_EXPIRED,
+            .code = "MA223",
+            .name = "group-membership-expired",
+            .time_based = TRUE,
+            .severity = MA_SEV_ERROR,
+            .title = "static multicast membership expired",
+            .message_template = "media to {group} stopped (frame {frame}) {after} s after the last "
+                                "report of its last member {host} (frame {report_frame}), which "
+                                "never left: the membership {how}",
+            .explanation =
+                "The stream stopped about 260 s (2 x 125 s + 10 s) after the last receiver's last "
+                "report, which is when a switch or router ages out a membership nobody refreshed. "
+                "Provide an IGMP/MLD querier on the VLAN and let the queries and the receivers' "
+                "reports through firewalls.",
+        },
+    [MA_V_GROUP_SSM_WITHOUT_SENDER] =
+        {
+            .id = MA_V_GROUP_SSM_WITHOUT_SENDER,
+            .code = "MA224",
+            .name = "group-ssm-without-sender",
+            .severity = MA_SEV_ERROR,
+            .title = "source-specific join without the sender",
+            .message_template = "{host}'s join of {group} (frame {frame}) {detail}",
+            .explanation =
+                "A source-specific (SSM) join only receives from the sources it lists, and an SSM "
+                "group cannot be joined without one, so the receiver gets nothing of this stream. "
+                "Configure the receiver's source to the sender's address, or use an any-source "
+                "group outside 232/8 (ff3x::).",
+        },
     [MA_V_NO_MEDIA] =
         {
             .id = MA_V_NO_MEDIA,
@@ -599,6 +674,21 @@ static const ma_verdict_def catalogue[] = {
                            "encoder restart or a second sender on the same group and port); "
                            "viewers see a freeze "
                            "and must resynchronise. Look at the camera's log around that time.",
+        },
+    [MA_V_SLOW_ZAP] =
+        {
+            .id = MA_V_SLOW_ZAP,
+            .code = "MA360",
+            .name = "slow-zap",
+            .severity = MA_SEV_WARNING,
+            .title = "slow zap",
+            .message_template = "{host} joined {group} (frame {frame}) and the first media packet "
+                                "came {zap} ms later (frame {media_frame}; limit {limit} ms)",
+            .explanation =
+                "The time from a receiver's join to the first packet of the stream (the zap "
+                "time) is what a viewer waits for a picture when changing channel. Look at the "
+                "multicast routing on the way (PIM join latency, a snooping switch waiting for a "
+                "query) and at where the stream enters the network.",
         },
     [MA_V_LIMIT_REACHED] =
         {

@@ -159,6 +159,24 @@ static gboolean ma_table_add_session(stat_tap_table *table, guint id)
     return FALSE;
 }
 
+/* A group-centric verdict (no session of its own): the sessions of its
+ * group's media, as the text table lists every session. */
+static gboolean ma_table_add_group_sessions(stat_tap_table *table, const ma_addr *group)
+{
+    const GPtrArray *gs = ma_correlator_groups(ma_state_correlator());
+    gboolean added = FALSE;
+
+    for (guint i = 0; ma_addr_is_set(group) && gs && i < gs->len; i++) {
+        const ma_group *g = g_ptr_array_index(gs, i);
+        if (!ma_addr_equal(&g->addr, group))
+            continue;
+        for (guint k = 0; k < g->sessions->len; k++)
+            added |= ma_table_add_session(
+                table, ((const ma_session *)g_ptr_array_index(g->sessions, k))->id);
+    }
+    return added;
+}
+
 static void ma_table_hint_one_pass(void)
 {
     static gboolean told;
@@ -191,8 +209,11 @@ static tap_packet_status ma_table_packet(void *tapdata, packet_info *pinfo, epan
             added |= ma_table_add_session(table, pf->infos[i].session->id);
     }
     const GPtrArray *vs = ma_state_frame_verdicts(pinfo->num);
-    for (guint i = 0; vs && i < vs->len; i++)
-        added |= ma_table_add_session(table, ((const ma_verdict *)g_ptr_array_index(vs, i))->session_id);
+    for (guint i = 0; vs && i < vs->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(vs, i);
+        added |= ma_table_add_session(table, v->session_id);
+        added |= ma_table_add_group_sessions(table, &v->group);
+    }
     return added ? TAP_PACKET_REDRAW : TAP_PACKET_DONT_REDRAW;
 }
 

@@ -64,3 +64,8 @@ if(MA_TSHARK)
   add_test(NAME cli.membership_records
            COMMAND python3 ${MA_CLI_DIR}/membership_records.py $<TARGET_FILE:mcast-audit> ${MA_TSHARK})
 endif()
+# The group-centric audit (issue 16): exact members, zap times and group
+# verdicts on the captures without RTSP (zap times against tshark's frame times)
+add_test(NAME cli.static_multicast
+         COMMAND python3 ${MA_CLI_DIR}/static_multicast.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES}
+                 ${MA_TSHARK})

@@ -110,6 +110,53 @@ typedef struct {
     ma_memb_msg *msg; /* owned copy */
 } ma_membership_message;
 
+/* ---- the group-centric audit: multicast groups without an RTSP session ----
+ *
+ * Every multicast group that has members (IGMP/MLD reports) or listed
+ * media but is the group of no RTSP track (static multicast: IPTV
+ * head-ends, encoders, SMPTE 2110 senders) is audited on its own: who
+ * joined and left when, with which version, mode and sources, the queriers,
+ * the media flows to it, the zap time of each join (join to the first media
+ * packet after it), and the group verdicts (verdict_rules_group.c).  Its
+ * members summarise the capture-wide membership changes
+ * (ma_correlator_memberships), which they index rather than copy. */
+typedef struct {
+    ma_addr host;
+    ma_memb_proto proto;
+    guint versions;         /* bit v: version v used for this group */
+    int version;            /* the latest change's */
+    gboolean include_mode;  /* the latest change's filter mode */
+    guint n_sources;        /* the latest change's source list (borrowed from */
+    const ma_addr *sources; /* the capture-wide change: valid until free) */
+    uint32_t first_join_frame, last_leave_frame, last_report_frame; /* 0 none */
+    gint64 first_join_ns, last_leave_ns, last_report_ns;
+    guint joins, leaves, refreshes;  /* refreshes count folded repeats */
+    gboolean member_at_end;          /* its latest change is not a leave */
+    guint first_change, last_change; /* indices into ma_correlator_memberships */
+    /* zap time of the first join: to the first media packet to the group
+     * after it; -1 when no media followed, or media was already flowing
+     * (zap_flowing: the last packet before the join came within
+     * MA_ZAP_FLOWING_MS, so the join pulled nothing) */
+    double zap_ms;
+    uint32_t zap_frame; /* that first packet, 0 none */
+    gboolean zap_flowing;
+} ma_group_member;
+
+typedef struct {
+    ma_addr addr;
+    GArray *members;     /* ma_group_member, by first change */
+    GPtrArray *flows;    /* ma_flow* to the group (listed ones), not owned */
+    GPtrArray *sessions; /* ma_session*: its outside_capture sessions (one per
+                                 port with RTP), not owned; empty without media */
+    uint32_t first_media_frame, last_media_frame; /* over its flows, 0 none */
+    gint64 first_media_ns, last_media_ns;
+    guint specific_queries; /* group(-and-source)-specific queries for it */
+    GPtrArray *verdicts;    /* ma_verdict* about it (not owned), after finish */
+} ma_group;
+/* An RTP/TS packet within this long before a join: the stream was already
+ * at the capture point, the join pulled nothing, there is no zap time. */
+#define MA_ZAP_FLOWING_MS 200.0
+
 typedef struct ma_track ma_track;
 typedef struct ma_session ma_session;
 
@@ -257,6 +304,13 @@ struct ma_session {
     char *session_id;         /* Session header value */
     int timeout_s;            /* ;timeout=, else -1 (default applies) */
     gboolean outside_capture; /* synthesised from media with no RTSP seen */
+    /* outside_capture only: the frame of an RTSP message naming a session
+     * to or from the media's source (a keep-alive of a session set up
+     * before the capture), 0 none.  Without one the stream is static
+     * multicast (an encoder or head-end sending to a fixed group), not
+     * "negotiated before the capture". */
+    uint32_t rtsp_evidence_frame;
+    gboolean static_multicast; /* outside_capture and rtsp_evidence_frame == 0 */
     uint32_t first_frame;
     uint32_t describe_frame, describe_reply_frame;
     int describe_status;
@@ -364,6 +418,9 @@ const GArray *ma_correlator_memberships(const ma_correlator *c);
 /* Every IGMP/MLD message seen, repeats folded (ma_membership_message), in
  * the order of their first frames. */
 const GArray *ma_correlator_membership_messages(const ma_correlator *c);
+/* The group-centric audit (ma_group*), after finish, by group address
+ * order of first appearance; empty when every group had an RTSP session. */
+const GPtrArray *ma_correlator_groups(const ma_correlator *c);
 /* Role of host for a session (track may be NULL): client, camera (server or
  * the track's expected source), unspecified (0.0.0.0/::) or other. */
 ma_host_role ma_correlator_host_role(const ma_session *s, const ma_track *t, const ma_addr *host);

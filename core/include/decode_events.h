@@ -64,6 +64,7 @@ typedef enum {
     MA_DE_VXLAN_MALFORMED,
     MA_DE_GRE_MALFORMED,
     MA_DE_TUNNEL_TOO_DEEP,
+    MA_DE_GROUP_TABLE_FULL,
     MA_DE__COUNT
 } ma_decode_event;
 

@@ -20,6 +20,7 @@ typedef struct {
     double max_jitter_ms;       /* MA308 when max running jitter exceeds */
     double max_join_latency_ms; /* MA209 when the client joins later than this after PLAY */
     double max_first_packet_ms; /* MA306 when first media comes later than this after PLAY */
+    double max_zap_ms;          /* MA360 when a join's first media packet comes later than this */
     ma_severity fail_on;        /* verdicts at or above this fail the run */
     /* fixed, or set by other options */
     double membership_interval_s; /* RFC 3376 GMI = 2*125+10 = 260 s */

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "addr.h"
 
 typedef enum {
     MA_SEV_INFO = 0,
@@ -34,25 +35,32 @@ typedef enum {
     MA_V_MEMBERSHIP_EXPIRED,    /* MA207 media stopped ~260 s after the client's last report */
     MA_V_MIXED_VERSIONS,        /* MA208 IGMP/MLD versions mixed on one link */
     MA_V_LATE_JOIN,             /* MA209 client joined later than --max-join-latency after PLAY */
-    MA_V_NO_MEDIA,              /* MA301 nothing reached group:port */
-    MA_V_MEDIA_WRONG_PORT,      /* MA302 media to the group but another port */
-    MA_V_MEDIA_WRONG_GROUP,     /* MA303 media from the server to another group */
-    MA_V_TTL_BELOW_NEGOTIATED,  /* MA304 media IP TTL below the negotiated ttl */
-    MA_V_TTL_ONE,               /* MA305 media IP TTL 1 cannot cross a router */
-    MA_V_LATE_FIRST_PACKET,     /* MA306 first media long after PLAY */
-    MA_V_LOSS,                  /* MA307 loss above threshold */
-    MA_V_JITTER,                /* MA308 jitter above threshold */
-    MA_V_MEDIA_AFTER_LEAVE,     /* MA309 media still flowing after the client's leave */
-    MA_V_NO_RTCP,               /* MA310 no RTCP on port+1 */
-    MA_V_REORDER_DUP,           /* MA311 packets reordered or duplicated */
-    MA_V_MEDIA_STOPPED,         /* MA312 media stopped before TEARDOWN / end of capture */
-    MA_V_UNEXPECTED_GROUP,      /* MA313 stream not at the --expect-group address/port */
+    /* the group-centric audit: groups without an RTSP session (verdict_rules_group.c) */
+    MA_V_GROUP_NOBODY_JOINED,      /* MA220 static multicast that no host joined */
+    MA_V_GROUP_MEDIA_AFTER_LEAVE,  /* MA221 media still arrives after the last member left */
+    MA_V_GROUP_LEAVE_WHILE_MEDIA,  /* MA222 a member left while media flowed */
+    MA_V_GROUP_MEMBERSHIP_EXPIRED, /* MA223 media stopped ~260 s after the last member's report */
+    MA_V_GROUP_SSM_WITHOUT_SENDER, /* MA224 an SSM join lacks the sender, or is any-source */
+    MA_V_NO_MEDIA,                 /* MA301 nothing reached group:port */
+    MA_V_MEDIA_WRONG_PORT,         /* MA302 media to the group but another port */
+    MA_V_MEDIA_WRONG_GROUP,        /* MA303 media from the server to another group */
+    MA_V_TTL_BELOW_NEGOTIATED,     /* MA304 media IP TTL below the negotiated ttl */
+    MA_V_TTL_ONE,                  /* MA305 media IP TTL 1 cannot cross a router */
+    MA_V_LATE_FIRST_PACKET,        /* MA306 first media long after PLAY */
+    MA_V_LOSS,                     /* MA307 loss above threshold */
+    MA_V_JITTER,                   /* MA308 jitter above threshold */
+    MA_V_MEDIA_AFTER_LEAVE,        /* MA309 media still flowing after the client's leave */
+    MA_V_NO_RTCP,                  /* MA310 no RTCP on port+1 */
+    MA_V_REORDER_DUP,              /* MA311 packets reordered or duplicated */
+    MA_V_MEDIA_STOPPED,            /* MA312 media stopped before TEARDOWN / end of capture */
+    MA_V_UNEXPECTED_GROUP,         /* MA313 stream not at the --expect-group address/port */
     MA_V_TS_SYNC_LOSS,          /* MA314 MPEG-TS packets without the 0x47 sync byte (TR 101 290) */
     MA_V_TS_CC_ERROR,           /* MA315 MPEG-TS continuity-counter errors (TR 101 290 1.4) */
     MA_V_TS_PAT_ERROR,          /* MA316 no PAT for over 0.5 s, or a bad PID 0 (TR 101 290 1.3) */
     MA_V_TS_PMT_ERROR,          /* MA317 no PMT for over 0.5 s (TR 101 290 1.5) */
     MA_V_TTL_ONE_LOCAL,         /* MA340 TTL 1, but camera and client 0 router hops apart */
     MA_V_SSRC_CHANGED,          /* MA341 the media's SSRC changed within the flow */
+    MA_V_SLOW_ZAP,              /* MA360 join to first media packet above --max-zap */
     MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */
     MA_V_DECODE_DEGRADED,       /* MA902 decode events: input skipped, refused or dropped */
     MA_V_NOTHING_TO_AUDIT,      /* MA920 no RTSP session and no multicast flow at all */
@@ -103,6 +111,7 @@ typedef struct {
     guint track_index; /* within the session, 0 = first; MA_VERDICT_NO_TRACK = none */
     guint flow_id;     /* 0 = not tied to a flow */
     gboolean has_track; /* FALSE when track_index == MA_VERDICT_NO_TRACK */
+    ma_addr group;      /* a group-centric verdict's group (ma_group), unset else */
 } ma_verdict;
 
 /* facts: NULL-terminated list of key, value, key, value ..., NULL */

@@ -6,7 +6,8 @@ inserted between two of its frames (written at test time, streamed, never
 committed): 1,000,000 one-packet UDP flows, 70,000 IGMPv3 refreshes before
 the camera's join and 70,000 after it (folded into one listed message),
 70,000 joins of distinct groups (nothing to fold: the listing of messages
-holds 8192, the change table 65536), an endless RTSP header (10 MB),
+holds 8192, the change table 65536, the group-centric audit 1024 groups), an
+endless RTSP header (10 MB),
 100,000 overlapping IP fragments, 200,000 half-open RTSP connections.  In
 each the seed's session is reported with exactly the figures it has alone
 (every field but frame numbers and flow ids), the decode events name what
@@ -189,8 +190,9 @@ def main():
         ("70,000 refreshes after the join", 11, refreshes(70000, "10.9.97.99", "239.255.255.201"),
          {}, []),
         ("70,000 distinct joins", 12, distinct_joins(70000, "10.9.97.99"),
-         {"membership.table_full": 4464, "membership.message_table_full": 70000 - 8191},
-         ["MA901", "MA901", "MA902"]),
+         {"membership.table_full": 4464, "membership.message_table_full": 70000 - 8191,
+          "group.table_full": 65535 - 1024},
+         ["MA901", "MA901", "MA901", "MA902"]),
         ("an endless header (10 MB)", 3, endless_header(10 * 1024 * 1024),
          {"rtsp.header_too_long": 1}, ["MA902"]),
         ("100,000 overlapping fragments", 13, overlapping_fragments(50000),

@@ -159,6 +159,12 @@ static void test_ma105_before_capture(void)
     sim_init(&s, NULL);
     sim_udp(&s, 0.0, "10.9.97.5", 1900, "239.255.255.250", 1900, 4,
             (const uint8_t *)"M-SEARCH * HTTP/1.1\r\n", 21);
+    /* a keep-alive naming a session to the sender: RTSP set it up earlier */
+    sim_conn k = sim_conn_seed();
+    k.server = "10.1.1.1";
+    k.session = "4711";
+    uint32_t keepalive = sim_req(&s, &k, 0.05, "GET_PARAMETER", "rtsp://10.1.1.1/", NULL);
+    k.session = NULL;
     uint32_t first = s.frame + 1;
     sim_media(&s, 0.1, 0.04, 30, "10.1.1.1", "239.9.9.9", 5004, 16, 500);
     sim_finish(&s, 1.5);
@@ -179,15 +185,31 @@ static void test_ma105_before_capture(void)
     g_assert_nonnull(t->rtcp_flow);
     g_assert_cmpuint(t->rtp_flow->datagrams, ==, 30);
     g_assert_cmpuint(t->first_media_frame, ==, first);
+    g_assert_false(se->static_multicast);
+    g_assert_cmpuint(se->rtsp_evidence_frame, ==, keepalive);
     const ma_verdict *v = sim_verdict(&s, "MA105");
-    g_assert_cmpstr(v->message, ==, "RTP from 10.1.1.1 to 239.9.9.9:5004 (first frame 2) has no "
-                                    "SETUP in the capture: it was negotiated before the capture started");
+    g_assert_cmpstr(v->message, ==,
+                    "RTP from 10.1.1.1 to 239.9.9.9:5004 (first frame 3) has no "
+                    "SETUP in the capture: it was negotiated before the capture started");
     g_assert_cmpuint(v->flow_id, ==, 2);
-    g_assert_cmpint(ma_correlator_worst_severity(s.c), ==, MA_SEV_INFO);
+    g_assert_cmpuint(v->frames->len, ==, 2); /* the keep-alive proves the RTSP session */
+    g_assert_cmpuint(g_array_index(v->frames, uint32_t, 0), ==, keepalive);
     /* the SSDP flow stays unbound */
     const ma_flow *ssdp = g_ptr_array_index(ma_correlator_flows(s.c), 0);
     g_assert_null(ssdp->track);
     g_assert_false(ssdp->is_rtp);
+    sim_free(&s);
+
+    /* the same stream with no word of RTSP: static multicast, never MA105;
+     * nobody joined its group (the group-centric audit's MA220) */
+    sim_init(&s, NULL);
+    sim_media(&s, 0.1, 0.04, 30, "10.1.1.1", "239.9.9.9", 5004, 16, 500);
+    sim_finish(&s, 1.5);
+    assert_codes(&s, "MA220");
+    g_assert_true(sim_session_n(&s, 0)->static_multicast);
+    g_assert_cmpstr(sim_verdict(&s, "MA220")->message, ==,
+                    "media from 10.1.1.1 to 239.9.9.9 (frames 1 to 31) has no RTSP session and no "
+                    "host joined the group in the capture");
     sim_free(&s);
 
     /* only non-RTP multicast (SSDP): nothing to audit, which is MA920 */
@@ -994,13 +1016,14 @@ static void test_ma310_no_rtcp(void)
     assert_codes(&s, "");
     sim_free(&s);
 
-    /* negotiated before the capture (IPTV that may never send RTCP): MA105 only */
+    /* no RTSP at all (IPTV that may never send RTCP): static multicast,
+     * no MA310; nobody joined its group (MA220) */
     sim_init(&s, NULL);
     for (int i = 0; i <= 400; i++)
         sim_rtp(&s, 0.1 + i / 16.0, CAMERA, 8860, GROUP, 8860, 128, (uint16_t)i,
                 (uint32_t)(5625 * i));
     sim_finish(&s, 25.2);
-    assert_codes(&s, "MA105");
+    assert_codes(&s, "MA220");
     sim_free(&s);
     /* with the camera's SR: test_healthy_passes */
 }

@@ -16,16 +16,20 @@ static void test_rule_table_covers_catalogue(void)
 }
 
 /* RTP to a group with no SETUP in the capture: binding alone makes its
- * session (negotiated before the capture); no verdict exists until judged. */
+ * session (static multicast: no RTSP at all), the group-centric audit its
+ * group; no verdict exists until judged. */
 static void test_bind_without_rules(void)
 {
     sim s;
     sim_init(&s, NULL);
     sim_media(&s, 0.1, 0.04, 30, "10.1.1.1", "239.9.9.9", 5004, 16, 500);
     ma_corr_bind_leftovers(s.c);
+    ma_corr_build_groups(s.c);
     g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 1);
     const ma_session *se = sim_session_n(&s, 0);
     g_assert_true(se->outside_capture);
+    g_assert_true(se->static_multicast);
+    g_assert_cmpuint(ma_correlator_groups(s.c)->len, ==, 1);
     g_assert_cmpuint(se->tracks->len, ==, 1);
     const ma_track *t = g_ptr_array_index(se->tracks, 0);
     g_assert_nonnull(t->rtp_flow);
@@ -37,8 +41,8 @@ static void test_bind_without_rules(void)
     ma_judge(s.c, &sink);
     g_assert_cmpuint(sink.verdicts->len, ==, 1);
     const ma_verdict *v = g_ptr_array_index(sink.verdicts, 0);
-    g_assert_cmpstr(v->def->code, ==, "MA105");
-    g_assert_cmpuint(v->session_id, ==, se->id);
+    g_assert_cmpstr(v->def->code, ==, "MA220"); /* nobody joined; never MA105 without RTSP */
+    g_assert_cmpuint(v->session_id, ==, 0);
     g_assert_cmpuint(ma_correlator_verdicts(s.c)->len, ==, 0);
     g_assert_cmpuint(se->verdicts->len, ==, 0);
     g_ptr_array_free(sink.verdicts, TRUE);

@@ -15,10 +15,11 @@ static void test_defaults_from_table(void)
     g_assert_cmpfloat(t.max_jitter_ms, ==, 30.0);
     g_assert_cmpfloat(t.max_join_latency_ms, ==, 1000.0);
     g_assert_cmpfloat(t.max_first_packet_ms, ==, 2000.0);
+    g_assert_cmpfloat(t.max_zap_ms, ==, 500.0);
     g_assert_cmpint(t.fail_on, ==, MA_SEV_ERROR);
     g_assert_cmpfloat(t.membership_interval_s, ==, 260.0);
     g_assert_cmpint(t.expect_port, ==, -1);
-    g_assert_cmpuint(ma_threshold_count(), ==, 5);
+    g_assert_cmpuint(ma_threshold_count(), ==, 6);
     for (guint i = 0; i < ma_threshold_count(); i++) {
         const ma_threshold_def *d = ma_threshold_get(i);
         g_assert_true(d->min <= d->dflt && d->dflt <= d->max);
@@ -38,7 +39,7 @@ static void test_describe(void)
                     "Loss above PCT percent of the expected packets is an error (MA307; "
                     "default 0)");
     g_free(s);
-    const ma_threshold_def *fail_on = ma_threshold_get(4);
+    const ma_threshold_def *fail_on = ma_threshold_get(5);
     g_assert_cmpstr(fail_on->option, ==, "fail-on");
     s = ma_threshold_value_text(fail_on, fail_on->dflt);
     g_assert_cmpstr(s, ==, "error");

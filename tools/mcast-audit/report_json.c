@@ -186,6 +186,8 @@ static void session_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_se
     ma_json_str(b, "session_id", s->session_id);
     ma_json_int_if(b, "timeout_s", s->timeout_s, s->timeout_s >= 0);
     ma_json_bool(b, "outside_capture", s->outside_capture);
+    ma_json_bool(b, "static_multicast", s->static_multicast);
+    ma_json_frame(b, "rtsp_evidence_frame", s->rtsp_evidence_frame);
     session_frames(b, s);
     ma_json_int(b, "auth_challenges", s->auth_challenges);
     session_errors(b, ctx, s);
@@ -262,6 +264,7 @@ static void thresholds_object(JsonBuilder *b, const ma_thresholds *th)
     ma_json_num_if(b, "max_jitter_ms", th->max_jitter_ms, 6, TRUE);
     ma_json_num_if(b, "max_join_latency_ms", th->max_join_latency_ms, 6, TRUE);
     ma_json_num_if(b, "max_first_packet_ms", th->max_first_packet_ms, 6, TRUE);
+    ma_json_num_if(b, "max_zap_ms", th->max_zap_ms, 6, TRUE);
     ma_json_num_if(b, "membership_interval_s", th->membership_interval_s, 6, TRUE);
     ma_json_num_if(b, "expiry_tolerance_s", th->expiry_tolerance_s, 6, TRUE);
     ma_json_num_if(b, "default_session_timeout_s", th->default_session_timeout_s, 6, TRUE);
@@ -312,6 +315,7 @@ static void report_object(JsonBuilder *b, const ma_report_ctx *ctx)
     ma_json_flows(b, ctx);
     ma_json_queriers(b, ctx);
     ma_json_membership_messages(b, ctx);
+    ma_json_groups(b, ctx);
     verdict_list(b, ctx, TRUE, 0);
     ma_result r = ma_report_result(ctx->corr, ctx->th);
     ma_json_str(b, "result", ma_result_name(r));

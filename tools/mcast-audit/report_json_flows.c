@@ -80,6 +80,7 @@ void ma_json_verdict(JsonBuilder *b, const ma_verdict *v)
     ma_json_int_if(b, "session", v->session_id, v->session_id != 0);
     ma_json_int_if(b, "track", (gint64)v->track_index + 1, v->session_id != 0 && v->has_track);
     ma_json_int_if(b, "flow", v->flow_id, v->flow_id != 0);
+    ma_json_addr(b, "group", &v->group); /* the group-centric audit's, else null */
     ma_json_str(b, "message", v->message);
     ma_json_str(b, "explanation", v->def->explanation);
     json_builder_set_member_name(b, "frames");

@@ -26,6 +26,8 @@ void ma_json_queriers(JsonBuilder *b, const ma_report_ctx *ctx);
  * member is a placeholder in the tree; the finished text gets each report's
  * array written into it (doc: the generated text of set, appended to out). */
 void ma_json_membership_messages(JsonBuilder *b, const ma_report_ctx *ctx);
+/* report_json_group.c: the group-centric audit ("groups") */
+void ma_json_groups(JsonBuilder *b, const ma_report_ctx *ctx);
 void ma_json_splice_membership_messages(GString *out, const char *doc, const ma_report_set *set);
 
 /* JsonGenerator prints doubles with 17 digits (0.1 -> 0.10000000000000001):

@@ -68,6 +68,12 @@ static void add_session_cases(GPtrArray *cases, const ma_session *s)
     g_free(cls);
 }
 
+/* A group's testcase lasts as long as its media. */
+static double group_span_s(const ma_group *g)
+{
+    return g->first_media_frame != 0 ? (double)(g->last_media_ns - g->first_media_ns) / 1e9 : 0.0;
+}
+
 static void add_flow_case(GPtrArray *cases, const ma_flow *f)
 {
     char *src = ma_report_endpoint(&f->src, f->sport);
@@ -121,11 +127,26 @@ static GPtrArray *build_cases(const ma_report_ctx *ctx)
         g_hash_table_insert(flow_case, GUINT_TO_POINTER(f->id), GINT_TO_POINTER(cases->len));
         add_flow_case(cases, f);
     }
+    /* the group-centric audit: a testcase per group without RTSP */
+    const GPtrArray *gs = ma_correlator_groups(ctx->corr);
+    gint first_group = (gint)cases->len;
+    for (guint i = 0; gs != NULL && i < gs->len; i++) {
+        const ma_group *g = g_ptr_array_index(gs, i);
+        char a[MA_ADDR_STRLEN];
+        g_ptr_array_add(
+            cases, case_new(g_strdup("mcast-audit.group"),
+                            g_strdup_printf("group %s: %u member%s", ma_addr_to_str(&g->addr, a),
+                                            g->members->len, g->members->len == 1 ? "" : "s"),
+                            group_span_s(g)));
+    }
     junit_case *capture = NULL;
     const GPtrArray *vs = ma_correlator_verdicts(ctx->corr);
     for (guint i = 0; vs != NULL && i < vs->len; i++) {
         const ma_verdict *v = g_ptr_array_index(vs, i);
         gint at = case_for(v, spans, flow_case);
+        for (guint k = 0; ma_addr_is_set(&v->group) && gs != NULL && k < gs->len; k++)
+            if (ma_addr_equal(&((const ma_group *)g_ptr_array_index(gs, k))->addr, &v->group))
+                at = first_group + (gint)k;
         junit_case *c = at >= 0 ? g_ptr_array_index(cases, at) : capture;
         if (c == NULL) /* only made when the capture itself has verdicts */
             c = capture = case_new(g_strdup("mcast-audit.capture"), g_strdup("capture"), 0.0);
@@ -289,6 +310,7 @@ static void properties(GString *out, const ma_report_ctx *ctx)
     property_num(out, "threshold.max_jitter_ms", th->max_jitter_ms);
     property_num(out, "threshold.max_join_latency_ms", th->max_join_latency_ms);
     property_num(out, "threshold.max_first_packet_ms", th->max_first_packet_ms);
+    property_num(out, "threshold.max_zap_ms", th->max_zap_ms);
     property(out, "threshold.fail_on", ma_severity_name(th->fail_on));
     if (th->expect_group_set) {
         char *g = ma_report_endpoint(&th->expect_group, th->expect_port);

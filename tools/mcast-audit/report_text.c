@@ -92,7 +92,7 @@ static void append_frames(ma_text *t, const GArray *frames)
     g_string_append_c(t->out, ')');
 }
 
-static void one_verdict(ma_text *t, const ma_verdict *v)
+void ma_text_one_verdict(ma_text *t, const ma_verdict *v)
 {
     ma_text_severity(t, v->def->severity);
     g_string_append_printf(t->out, " %s %s: ", v->def->code, v->def->name);
@@ -111,10 +111,11 @@ guint ma_text_verdicts(ma_text *t, const char *label, guint session_id)
     guint n = 0;
     for (guint i = 0; vs != NULL && i < vs->len; i++) {
         const ma_verdict *v = g_ptr_array_index(vs, i);
-        if (v->session_id != session_id)
+        /* a group's verdicts are told with its group (report_text_group.c) */
+        if (v->session_id != session_id || ma_addr_is_set(&v->group))
             continue;
         ma_text_label(t, n == 0 ? label : NULL);
-        one_verdict(t, v);
+        ma_text_one_verdict(t, v);
         n++;
     }
     return n;
@@ -292,7 +293,8 @@ static guint capture_verdict_count(const ma_correlator *c)
     const GPtrArray *vs = ma_correlator_verdicts(c);
     guint n = 0;
     for (guint i = 0; vs != NULL && i < vs->len; i++)
-        n += ((const ma_verdict *)g_ptr_array_index(vs, i))->session_id == 0;
+        n += ((const ma_verdict *)g_ptr_array_index(vs, i))->session_id == 0 &&
+             !ma_addr_is_set(&((const ma_verdict *)g_ptr_array_index(vs, i))->group);
     return n;
 }
 
@@ -388,6 +390,7 @@ static void one_report(const ma_report_ctx *ctx, GString *out, gboolean named)
         }
         g_string_append_c(out, '\n');
         unbound_flows(&t);
+        ma_text_groups(&t);
         queriers(&t);
         ma_text_membership(&t);
         capture_notes(&t);

@@ -46,5 +46,9 @@ void ma_text_session(ma_text *t, const ma_session *s);
 /* report_text_membership.c: the IGMP/MLD line (and, with --list-membership,
  * one line per listed message) */
 void ma_text_membership(ma_text *t);
+/* One verdict: severity, code, message, explanation, frames. */
+void ma_text_one_verdict(ma_text *t, const ma_verdict *v);
+/* report_text_group.c: the group-centric audit, one block per group */
+void ma_text_groups(ma_text *t);
 
 #endif

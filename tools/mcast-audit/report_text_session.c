@@ -19,7 +19,8 @@ static void status_text(ma_text *t, int status, uint32_t frame)
 static void outside_headline(ma_text *t, const ma_session *s)
 {
     char src[MA_ADDR_STRLEN];
-    g_string_append_printf(t->out, "Session %u: media from camera %s", s->id,
+    g_string_append_printf(t->out, "Session %u: media from %s %s", s->id,
+                           s->static_multicast ? "sender" : "camera",
                            ma_addr_to_str(&s->server, src));
     if (s->tracks != NULL && s->tracks->len > 0) {
         const ma_track *k = g_ptr_array_index(s->tracks, 0);
@@ -27,7 +28,13 @@ static void outside_headline(ma_text *t, const ma_session *s)
         g_string_append_printf(t->out, " to %s", dst);
         g_free(dst);
     }
-    g_string_append(t->out, ", negotiated before the capture started (no RTSP seen)\n");
+    if (s->static_multicast)
+        g_string_append(t->out, ", static multicast (no RTSP session: see its group below)\n");
+    else
+        g_string_append_printf(t->out,
+                               ", negotiated before the capture started (no SETUP seen; RTSP "
+                               "naming a session at frame %u)\n",
+                               s->rtsp_evidence_frame);
 }
 
 static void headline(ma_text *t, const ma_session *s)

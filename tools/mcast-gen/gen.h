@@ -443,6 +443,9 @@ typedef struct {
 } gen_scenario;
 
 const gen_scenario *gen_scenarios(gsize *n);
+/* static_multicast.c: multicast with no RTSP (issue 16) */
+void gen_static_multicast(gen_world *w);
+void gen_static_expiry(gen_world *w);
 /* bench.c: large scenarios for bench/, not part of `all` nor of captures/. */
 const gen_scenario *gen_bench_scenarios(gsize *n);
 /* Either kind, by name. */

@@ -554,8 +554,11 @@ static const gen_scenario scenarios[] = {
      "No keep-alive after PLAY; the camera drops the session and its media 60.8 s later; the "
      "client's GET_PARAMETER 8 s after that gets 454, capture ends 10 s after the media",
      V("MA106", "MA108", "MA312"), session_timeout},
-    {"mid-stream-start", "Capture starts after PLAY: media and RTCP only", V("MA105"),
-     mid_stream_start},
+    {"mid-stream-start",
+     "Capture starts after PLAY: media and RTCP only, no word of RTSP: static multicast that "
+     "nobody joined in the capture (MA220), not \"negotiated before the capture\" (MA105 needs "
+     "an RTSP message naming a session)",
+     V("MA220"), mid_stream_start},
     {"tcp-interleaved-media",
      "SETUP asks and gets RTP/AVP/TCP interleaved=0-1: 5 s of H.264 in $ frames on "
      "channel 0 with two bursts of 3..6 packets the camera dropped, SRs on channel 1",
@@ -623,6 +626,17 @@ static const gen_scenario scenarios[] = {
      "RTSP), a viewer's IGMPv3 join; 4 datagrams lost (loss only the continuity counters "
      "show) and no PAT/PMT for 0.9 s",
      V("MA315", "MA316", "MA317"), mpegts_udp},
+    {"static-multicast",
+     "No RTSP: a head-end sends MPEG-TS over RTP to 239.1.1.10:5004 from 35 ms after the first "
+     "join; viewers 10.9.97.41 (IGMPv3) and 10.9.97.42 (IGMPv2) join and each leaves while it "
+     "flows; it goes on 2.5 s after the last leave; one burst of 2 packets lost (14 TS packets by "
+     "the counters); IGMPv3 querier",
+     V("MA208", "MA221", "MA222", "MA307", "MA315"), gen_static_multicast},
+    {"static-expiry",
+     "No RTSP, no querier: one IGMPv3 viewer of 239.1.1.20, PCMU from the head-end 650 ms after "
+     "its join (slow zap); its membership ages out and the stream stops 260.9 s after its only "
+     "report; capture goes on 10 s",
+     V("MA206", "MA223", "MA360"), gen_static_expiry},
 };
 
 const gen_scenario *gen_scenarios(gsize *n)

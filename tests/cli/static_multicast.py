@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""static_multicast.py BIN CAPTURES [TSHARK] - the group-centric audit's exact
+figures on the generated captures without RTSP (issue 16): members (versions,
+mode, join/leave/report frames, counts), zap times, the group's verdicts and
+their frames, static multicast instead of MA105.  With tshark, each zap time
+is also the time between the join's frame and the first packet's frame as
+tshark reads them."""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import contracts  # noqa: E402
+
+MEMBER_KEYS = ("host", "versions", "mode", "first_join_frame", "last_leave_frame",
+               "last_report_frame", "joins", "leaves", "refreshes", "member_at_end", "zap_ms",
+               "zap_frame", "zap_media_flowing")
+
+WANT = {
+    "static-multicast": {
+        "group": "239.1.1.10", "flows": [1], "media": (2, 807), "specific_queries": 4,
+        "queriers": ["10.9.97.1"], "messages": [0, 1, 2, 3, 4, 5, 6],
+        "members": [
+            ("10.9.97.41", [3], "include", 1, 352, 292, 1, 1, 1, False, 35.0, 2, False),
+            ("10.9.97.42", [2], "include", 150, 557, 530, 1, 1, 2, False, None, None, True)],
+        "group_verdicts": [("MA221", [557, 807]), ("MA222", [352]), ("MA222", [557])],
+        "verdicts": ["MA208", "MA221", "MA222", "MA222", "MA307", "MA315"],
+        "messages_text": {
+            "MA221": "media to 239.1.1.10 still arrives 2.5 s after its last member 10.9.97.42 left "
+                     "(frame 557), last packet frame 807",
+        },
+    },
+    "static-expiry": {
+        "group": "239.1.1.20", "flows": [1], "media": (2, 1303), "specific_queries": 0,
+        "queriers": [], "messages": [0],
+        "members": [("10.9.97.42", [3], "exclude", 1, None, 1, 1, 0, 0, True, 650.0, 2, False)],
+        "group_verdicts": [("MA223", [1, 1303]), ("MA360", [1, 2]), ("MA206", [1])],
+        "verdicts": ["MA206", "MA223", "MA360"],
+        "messages_text": {
+            "MA223": "media to 239.1.1.20 stopped (frame 1303) 260.9 s after the last report of its "
+                     "last member 10.9.97.42 (frame 1), which never left: the membership expired",
+            "MA360": "10.9.97.42 joined 239.1.1.20 (frame 1) and the first media packet came 650.0 "
+                     "ms later (frame 2; limit 500 ms)",
+        },
+    },
+}
+
+
+def audit(binary, cap, *extra):
+    p = subprocess.run([binary, "--format", "json"] + list(extra) + [cap], capture_output=True,
+                       text=True)
+    assert p.returncode in (0, 1), p.stderr
+    (r,) = contracts.check_json(p.stdout)["reports"]
+    return r
+
+
+def frame_times(tshark, cap, frames):
+    p = subprocess.run([tshark, "-r", cap, "-T", "fields", "-e", "frame.number", "-e",
+                        "frame.time_relative"], capture_output=True, text=True, check=True)
+    t = {int(a): float(b) for a, b in (ln.split("\t") for ln in p.stdout.splitlines())}
+    return [t[f] for f in frames]
+
+
+def main():
+    binary, captures = sys.argv[1:3]
+    tshark = sys.argv[3] if len(sys.argv) > 3 else None
+    for name, w in WANT.items():
+        cap = os.path.join(captures, name + ".pcap")
+        r = audit(binary, cap)
+        (g,) = r["groups"]
+        assert g["group"] == w["group"] and g["static_multicast"] is True, g
+        assert g["flows"] == w["flows"], g["flows"]
+        assert (g["first_media_frame"], g["last_media_frame"]) == w["media"], g
+        assert g["specific_queries"] == w["specific_queries"], g
+        assert g["queriers"] == w["queriers"], g
+        assert g["membership_messages"] == w["messages"], g
+        got = [tuple(m[k] for k in MEMBER_KEYS) for m in g["members"]]
+        assert got == w["members"], (name, got)
+        assert [(v["code"], v["frames"]) for v in g["verdicts"]] == w["group_verdicts"], g["verdicts"]
+        assert all(v["group"] == w["group"] and v["session"] is None for v in g["verdicts"])
+        assert sorted(v["code"] for v in r["verdicts"]) == w["verdicts"], r["verdicts"]
+        for code, text in w["messages_text"].items():
+            assert [v["message"] for v in g["verdicts"] if v["code"] == code] == [text], code
+        (s,) = r["sessions"]
+        assert s["outside_capture"] and s["static_multicast"] and s["rtsp_evidence_frame"] is None
+        # every index names a message about the group (or a general query)
+        for i in g["membership_messages"]:
+            m = r["membership_messages"][i]
+            assert m["group"] in (w["group"], "0.0.0.0", None), m
+        if tshark:
+            for m in g["members"]:
+                if m["zap_frame"] is None:
+                    continue
+                t_join, t_first = frame_times(tshark, cap, [m["first_join_frame"], m["zap_frame"]])
+                assert abs((t_first - t_join) * 1000.0 - m["zap_ms"]) < 0.001, (name, m)
+        print("%s: group %s, %d members, verdicts %s" % (name, g["group"], len(g["members"]),
+                                                         " ".join(v["code"] for v in g["verdicts"])))
+    # the zap threshold is the user's: at 700 ms the 650 ms zap passes
+    r = audit(binary, os.path.join(captures, "static-expiry.pcap"), "--max-zap", "700")
+    assert sorted(v["code"] for v in r["verdicts"]) == ["MA206", "MA223"], r["verdicts"]
+    # captured after PLAY with no word of RTSP: static multicast nobody joined, not MA105
+    r = audit(binary, os.path.join(captures, "mid-stream-start.pcap"))
+    assert [v["code"] for v in r["verdicts"]] == ["MA220"], r["verdicts"]
+    assert r["sessions"][0]["static_multicast"] is True
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()

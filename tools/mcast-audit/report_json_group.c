@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* report_json_group.c - the report's "groups": the group-centric audit of
+ * every multicast group without an RTSP session (ma_group).  Members
+ * summarise the capture's membership changes; the messages themselves are
+ * referenced by their index in the report's membership_messages, never
+ * copied per group. */
+#include "report_json_priv.h"
+
+static void member_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_group_member *m)
+{
+    json_builder_begin_object(b);
+    ma_json_addr(b, "host", &m->host);
+    ma_json_str(b, "proto", m->proto == MA_PROTO_MLD ? "MLD" : "IGMP");
+    json_builder_set_member_name(b, "versions");
+    json_builder_begin_array(b);
+    for (int v = 1; v <= 3; v++)
+        if ((m->versions & (1u << (unsigned)v)) != 0)
+            json_builder_add_int_value(b, v);
+    json_builder_end_array(b);
+    ma_json_int(b, "version", m->version);
+    ma_json_str(b, "mode", m->include_mode ? "include" : "exclude");
+    json_builder_set_member_name(b, "sources");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->n_sources; i++) {
+        char a[MA_ADDR_STRLEN];
+        json_builder_add_string_value(b, ma_addr_to_str(&m->sources[i], a));
+    }
+    json_builder_end_array(b);
+    ma_json_frame(b, "first_join_frame", m->first_join_frame);
+    ma_json_num_if(b, "first_join_time", ma_report_rel_s(ctx, m->first_join_ns), 6,
+                   m->first_join_frame != 0);
+    ma_json_frame(b, "last_leave_frame", m->last_leave_frame);
+    ma_json_num_if(b, "last_leave_time", ma_report_rel_s(ctx, m->last_leave_ns), 6,
+                   m->last_leave_frame != 0);
+    ma_json_frame(b, "last_report_frame", m->last_report_frame);
+    ma_json_num_if(b, "last_report_time", ma_report_rel_s(ctx, m->last_report_ns), 6,
+                   m->last_report_frame != 0);
+    ma_json_int(b, "joins", m->joins);
+    ma_json_int(b, "leaves", m->leaves);
+    ma_json_int(b, "refreshes", m->refreshes);
+    ma_json_bool(b, "member_at_end", m->member_at_end);
+    ma_json_num_if(b, "zap_ms", m->zap_ms, 3, m->zap_frame != 0);
+    ma_json_frame(b, "zap_frame", m->zap_frame);
+    ma_json_bool(b, "zap_media_flowing", m->zap_flowing);
+    json_builder_end_object(b);
+}
+
+/* Is message mm about group g: a v1/v2 report or leave of it, a record of
+ * it, a query specific to it or a general query (which asks every group)? */
+static gboolean message_of(const ma_membership_message *mm, const ma_addr *g, gboolean *query)
+{
+    const ma_memb_msg *m = mm->msg;
+    *query = m->kind == MA_MEMB_QUERY;
+    if (*query)
+        return ma_addr_is_unspecified(&m->group) || !ma_addr_is_set(&m->group) ||
+               ma_addr_equal(&m->group, g);
+    if (m->kind != MA_MEMB_REPORT_V3)
+        return ma_addr_equal(&m->group, g);
+    for (guint i = 0; i < m->n_records; i++)
+        if (ma_addr_equal(&m->records[i].group, g))
+            return TRUE;
+    return FALSE;
+}
+
+static void messages_and_queriers(JsonBuilder *b, const ma_report_ctx *ctx, const ma_group *g)
+{
+    const GArray *ms = ma_correlator_membership_messages(ctx->corr);
+    GPtrArray *queriers = g_ptr_array_new();
+    json_builder_set_member_name(b, "membership_messages");
+    json_builder_begin_array(b);
+    for (guint i = 0; ms != NULL && i < ms->len; i++) {
+        const ma_membership_message *mm = &g_array_index(ms, ma_membership_message, i);
+        gboolean query = FALSE;
+        if (!message_of(mm, &g->addr, &query))
+            continue;
+        json_builder_add_int_value(b, i);
+        gboolean known = FALSE;
+        for (guint k = 0; query && k < queriers->len && !known; k++)
+            known = ma_addr_equal(g_ptr_array_index(queriers, k), &mm->src);
+        if (query && !known)
+            g_ptr_array_add(queriers, (gpointer)&mm->src);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "queriers");
+    json_builder_begin_array(b);
+    for (guint k = 0; k < queriers->len; k++) {
+        char a[MA_ADDR_STRLEN];
+        json_builder_add_string_value(b, ma_addr_to_str(g_ptr_array_index(queriers, k), a));
+    }
+    json_builder_end_array(b);
+    g_ptr_array_free(queriers, TRUE);
+}
+
+static void group_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_group *g)
+{
+    json_builder_begin_object(b);
+    ma_json_addr(b, "group", &g->addr);
+    gboolean negotiated = FALSE;
+    json_builder_set_member_name(b, "sessions");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < g->sessions->len; i++) {
+        const ma_session *s = g_ptr_array_index(g->sessions, i);
+        negotiated |= !s->static_multicast;
+        json_builder_add_int_value(b, s->id);
+    }
+    json_builder_end_array(b);
+    ma_json_bool(b, "static_multicast", !negotiated);
+    json_builder_set_member_name(b, "members");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < g->members->len; i++)
+        member_object(b, ctx, &g_array_index(g->members, ma_group_member, i));
+    json_builder_end_array(b);
+    messages_and_queriers(b, ctx, g);
+    ma_json_int(b, "specific_queries", g->specific_queries);
+    json_builder_set_member_name(b, "flows");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < g->flows->len; i++)
+        json_builder_add_int_value(b, ((const ma_flow *)g_ptr_array_index(g->flows, i))->id);
+    json_builder_end_array(b);
+    ma_json_frame(b, "first_media_frame", g->first_media_frame);
+    ma_json_frame(b, "last_media_frame", g->last_media_frame);
+    json_builder_set_member_name(b, "verdicts");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < g->verdicts->len; i++)
+        ma_json_verdict(b, g_ptr_array_index(g->verdicts, i));
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+void ma_json_groups(JsonBuilder *b, const ma_report_ctx *ctx)
+{
+    const GPtrArray *gs = ma_correlator_groups(ctx->corr);
+    json_builder_set_member_name(b, "groups");
+    json_builder_begin_array(b);
+    for (guint i = 0; gs != NULL && i < gs->len; i++)
+        group_object(b, ctx, g_ptr_array_index(gs, i));
+    json_builder_end_array(b);
+}
