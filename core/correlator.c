@@ -97,6 +97,19 @@ gboolean ma_corr_key_equal(gconstpointer a, gconstpointer b)
            ma_addr_equal(&x->dst, &y->dst);
 }
 
+guint ma_corr_host_hash(gconstpointer p)
+{
+    const ma_corr_host *k = p;
+    return ma_addr_hash(&k->host) * 31u + (guint)k->proto;
+}
+
+/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): GEqualFunc, symmetric */
+gboolean ma_corr_host_equal(gconstpointer a, gconstpointer b)
+{
+    const ma_corr_host *x = a, *y = b;
+    return x->proto == y->proto && ma_addr_equal(&x->host, &y->host);
+}
+
 gboolean ma_corr_is_2xx(int status)
 {
     return status >= 200 && status < 300;

@@ -31,24 +31,6 @@ typedef struct {
     GHashTable *hosts; /* (host, proto) of its zap entries: one per host */
 } zap_group;
 
-typedef struct {
-    ma_addr host;
-    int proto;
-} zap_host;
-
-static guint zap_host_hash(gconstpointer p)
-{
-    const zap_host *k = p;
-    return ma_addr_hash(&k->host) * 31u + (guint)k->proto;
-}
-
-/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): a GEqualFunc */
-static gboolean zap_host_equal(gconstpointer a, gconstpointer b)
-{
-    const zap_host *x = a, *y = b;
-    return x->proto == y->proto && ma_addr_equal(&x->host, &y->host);
-}
-
 static void zap_group_free(gpointer p)
 {
     zap_group *zg = p;
@@ -88,7 +70,7 @@ static zap_group *zap_group_get(ma_correlator *c, const ma_addr *group)
         return zg;
     zg = g_new0(zap_group, 1);
     zg->waiting = g_array_new(FALSE, FALSE, sizeof(guint));
-    zg->hosts = g_hash_table_new_full(zap_host_hash, zap_host_equal, g_free, NULL);
+    zg->hosts = g_hash_table_new_full(ma_corr_host_hash, ma_corr_host_equal, g_free, NULL);
     g_hash_table_insert(c->zap_groups, g_memdup2(group, sizeof *group), zg);
     return zg;
 }
@@ -96,7 +78,7 @@ static zap_group *zap_group_get(ma_correlator *c, const ma_addr *group)
 void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev)
 {
     zap_group *zg = zap_group_get(c, &ev->group);
-    zap_host k = {ev->host, (int)ev->proto};
+    ma_corr_host k = {ev->host, (int)ev->proto};
     if (zg == NULL || g_hash_table_contains(zg->hosts, &k))
         return; /* its first join is measured already */
     if (c->zaps->len >= ma_corr_table_limit(c, MA_CORR_TABLE_MEMBERSHIPS))
@@ -114,20 +96,28 @@ void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev)
     g_array_append_val(c->zaps, z);
 }
 
-/* RTCP (version 2, packet type 200-207) is not the media a join pulls. */
+/* RTCP (version 2, an RTCP packet type where RTP has marker and payload
+ * type: core/rtp.c's RFC 5761 rule) is not the media a join pulls. */
 static gboolean looks_like_rtcp(const ma_ev_udp *ev)
 {
-    return ev->payload_len >= 2 && (ev->payload[0] & 0xc0) == 0x80 && ev->payload[1] >= 200 &&
-           ev->payload[1] <= 207;
+    return ev->payload_len >= 2 && (ev->payload[0] >> 6) == 2 &&
+           ma_rtp_looks_like_rtcp(ev->payload, ev->payload_len);
 }
 
-void ma_corr_zap_media(ma_correlator *c, const ma_ev_udp *ev, guint flow_id)
+void ma_corr_zap_media(ma_correlator *c, const ma_ev_udp *ev, ma_corr_flow *f)
 {
     if (looks_like_rtcp(ev))
         return;
-    zap_group *zg = zap_group_get(c, &ev->dst);
+    /* Looked up once per flow, not per packet: a flow's group never changes
+     * and zap_groups only grows until the correlator is freed. */
+    if (!f->zap_looked) {
+        f->zap = zap_group_get(c, &ev->dst);
+        f->zap_looked = f->zap != NULL;
+    }
+    zap_group *zg = f->zap;
     if (zg == NULL)
         return;
+    guint flow_id = f->pub.id;
     zg->last_frame = ev->meta.frame;
     zg->last_ns = ev->meta.ts_ns;
     for (guint i = 0; i < zg->waiting->len; i++) {

@@ -40,7 +40,18 @@ typedef struct {
     ma_rtp_probe probe;     /* unbound flows: RTP only once validated */
     guint mdi_seen;         /* ma_rtp_last.mdi_intervals at the last packet */
     guint ts_run;           /* raw TS: datagrams in a row that looked like TS */
+    gpointer zap;           /* correlator_groups.c: its group's zap record, NULL none */
+    gboolean zap_looked;    /* zap found once: not looked up again per packet */
 } ma_corr_flow;
+
+/* A host speaking one protocol (IGMP or MLD): a hash key for the tables kept
+ * per sender (correlator_messages.c) and per joining host (correlator_groups.c). */
+typedef struct {
+    ma_addr host;
+    int proto;
+} ma_corr_host;
+guint ma_corr_host_hash(gconstpointer p);
+gboolean ma_corr_host_equal(gconstpointer a, gconstpointer b);
 
 /* One RTSP TCP connection and the requests waiting for their reply. */
 typedef struct {
@@ -173,7 +184,7 @@ void ma_corr_group_free(gpointer p);
 void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev);
 /* A datagram to a multicast group (flow flow_id): the group's last packet, and
  * the first after each waiting join. */
-void ma_corr_zap_media(ma_correlator *c, const ma_ev_udp *ev, guint flow_id);
+void ma_corr_zap_media(ma_correlator *c, const ma_ev_udp *ev, ma_corr_flow *f);
 /* After binding: the groups without an RTSP track. */
 void ma_corr_build_groups(ma_correlator *c);
 const ma_group *ma_corr_group_of(const ma_correlator *c, const ma_addr *addr);

@@ -520,7 +520,7 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
     }
     count_datagram(f, ev);
     if (ma_addr_is_multicast(&ev->dst) && f->pub.control == NULL)
-        ma_corr_zap_media(c, ev, f->pub.id);
+        ma_corr_zap_media(c, ev, f);
     ma_frame_role role = MA_ROLE_NONE;
     if (f->pub.track != NULL && f->pub.is_rtcp) {
         (void)count_rtcp(f, ev); /* a bad one is counted in rtp_errors */

@@ -11,24 +11,6 @@
  * addresses (a report may carry hundreds). */
 #include "correlator_internal.h"
 
-typedef struct {
-    ma_addr src;
-    int proto;
-} sender_key;
-
-static guint sender_hash(gconstpointer p)
-{
-    const sender_key *k = p;
-    return ma_addr_hash(&k->src) * 31u + (guint)k->proto;
-}
-
-/* NOLINTNEXTLINE(bugprone-easily-swappable-parameters): a GEqualFunc */
-static gboolean sender_equal(gconstpointer a, gconstpointer b)
-{
-    const sender_key *x = a, *y = b;
-    return x->proto == y->proto && ma_addr_equal(&x->src, &y->src);
-}
-
 static void message_clear(gpointer p)
 {
     ma_memb_msg_free(((ma_membership_message *)p)->msg);
@@ -38,7 +20,7 @@ void ma_corr_messages_init(ma_correlator *c)
 {
     c->memb_msgs = g_array_new(FALSE, TRUE, sizeof(ma_membership_message));
     g_array_set_clear_func(c->memb_msgs, message_clear);
-    c->memb_msg_last = g_hash_table_new_full(sender_hash, sender_equal, g_free, NULL);
+    c->memb_msg_last = g_hash_table_new_full(ma_corr_host_hash, ma_corr_host_equal, g_free, NULL);
 }
 
 void ma_corr_messages_free(ma_correlator *c)
@@ -55,7 +37,7 @@ static gboolean repeats(const ma_membership_message *prev, const ma_ev_membershi
 
 void ma_corr_messages_add(ma_correlator *c, const ma_ev_membership *ev)
 {
-    sender_key k = {ev->src, (int)ev->msg->proto};
+    ma_corr_host k = {ev->src, (int)ev->msg->proto};
     guint at = GPOINTER_TO_UINT(g_hash_table_lookup(c->memb_msg_last, &k));
     if (at > 0 && at <= c->memb_msgs->len) {
         ma_membership_message *prev = &g_array_index(c->memb_msgs, ma_membership_message, at - 1);
@@ -84,7 +66,7 @@ void ma_corr_messages_add(ma_correlator *c, const ma_ev_membership *ev)
                                .msg = ma_memb_msg_copy(ev->msg)};
     g_array_append_val(c->memb_msgs, m);
     c->memb_msg_addrs += addrs;
-    sender_key *key = g_new(sender_key, 1);
+    ma_corr_host *key = g_new(ma_corr_host, 1);
     *key = k;
     g_hash_table_replace(c->memb_msg_last, key, GUINT_TO_POINTER(c->memb_msgs->len));
 }
