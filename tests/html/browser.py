@@ -12,6 +12,10 @@ Chromium, driven through its DevTools protocol on 127.0.0.1, and checks:
     with the session's id;
   - the screenshot is not blank (enough non-white pixels and colours, and
     the result badge in its colour);
+  - one block per JSON group (the group-centric audit) with the JSON's
+    figures (members, frames, zap time, queriers, flows, verdicts), each
+    group verdict of the summary linking to it; the PINNED_GROUPS captures
+    with their exact figures;
   - for the --expect captures: it prints (Page.printToPDF) to a summary page
     and at least a page per session.
 --expect pins what a named capture must show beyond that: verdict codes, and
@@ -57,6 +61,15 @@ DOM_PROBE = """JSON.stringify({
   result: document.getElementById('result') ? document.getElementById('result').dataset.result : null,
   brokenLinks: [...document.querySelectorAll('a[href^="#"]')]
       .filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length,
+  groups: [...document.querySelectorAll('section.group')].map(g => ({
+      id: g.id, group: g.dataset.group, static: g.dataset.static === '1',
+      members: Number(g.dataset.members), firstMedia: Number(g.dataset.firstMediaFrame),
+      queriers: Number(g.querySelector('[data-queriers]').dataset.queriers),
+      flows: [...g.querySelectorAll('.flow')].map(f => Number(f.dataset.flow)),
+      rows: [...g.querySelectorAll('tr.member')].map(m => Object.assign({}, m.dataset)),
+      verdicts: [...g.querySelectorAll('[data-group-verdict]')].map(v => v.dataset.groupVerdict),
+      visible: g.getBoundingClientRect().height > 0})),
+  groupLinks: [...document.querySelectorAll('#summary a[href^="#group-"]')].length,
   scripts: document.scripts.length,
   height: document.documentElement.scrollHeight
 })"""
@@ -206,6 +219,57 @@ def pdf_pages(data):
     return len(re.findall(rb"/Type\s*/Page[^s]", data))
 
 
+# The figures a capture's group blocks must show, pinned (besides equalling
+# its JSON): per group its address, then per member (host, versions, join,
+# leave, last report frames, zap ms or None, member at the end).
+PINNED_GROUPS = {
+    "static-multicast": [("239.1.1.10", [("10.9.97.41", "IGMPv3", 1, 352, 292, "35.0", False),
+                                         ("10.9.97.42", "IGMPv2", 150, 557, 530, None, False)])],
+    "static-expiry": [("239.1.1.20", [("10.9.97.42", "IGMPv3", 1, 0, 1, "650.0", True)])],
+}
+
+
+def member_dom(m):
+    """A member of the JSON report as the page's data-* attributes say it."""
+    proto = m["proto"] + "v" + "+".join(str(v) for v in m["versions"])
+    return {"host": m["host"], "versions": proto, "mode": m["mode"],
+            "joinFrame": str(m["first_join_frame"] or 0), "leaveFrame": str(m["last_leave_frame"] or 0),
+            "reportFrame": str(m["last_report_frame"] or 0), "joins": str(m["joins"]),
+            "leaves": str(m["leaves"]), "refreshes": str(m["refreshes"]),
+            "memberAtEnd": "1" if m["member_at_end"] else "0", "zapFrame": str(m["zap_frame"] or 0),
+            **({"zapMs": "%.1f" % m["zap_ms"]} if m["zap_ms"] is not None else {})}
+
+
+def check_groups(dom, report, name):
+    """The group blocks show the JSON report's groups, figure for figure;
+    the summary links each group verdict to its block; pinned captures show
+    their pinned figures."""
+    groups = report.get("groups", [])
+    if len(dom["groups"]) != len(groups):
+        raise Failure("%d group blocks, %d JSON groups" % (len(dom["groups"]), len(groups)))
+    links = 0
+    for i, (d, j) in enumerate(zip(dom["groups"], groups)):
+        want = {"id": "group-%d" % (i + 1), "group": j["group"], "static": j["static_multicast"],
+                "members": len(j["members"]), "firstMedia": j["first_media_frame"] or 0,
+                "queriers": len(j["queriers"]), "flows": j["flows"],
+                "rows": [member_dom(m) for m in j["members"]],
+                "verdicts": [v["code"] for v in j["verdicts"]], "visible": True}
+        for key, value in want.items():
+            if d[key] != value:
+                raise Failure("group %s %s: page %r, JSON %r" % (j["group"], key, d[key], value))
+        links += 2 * len(j["verdicts"])  # its "where" and its "show proof"
+    if dom["groupLinks"] != links:
+        raise Failure("%d summary links to group blocks, %d group verdicts" % (dom["groupLinks"], links))
+    for addr, members in PINNED_GROUPS.get(name, []):
+        d = next((g for g in dom["groups"] if g["group"] == addr), None)
+        if d is None:
+            raise Failure("no block for group %s" % addr)
+        got = [(r["host"], r["versions"], int(r["joinFrame"]), int(r["leaveFrame"]),
+                int(r["reportFrame"]), r.get("zapMs"), r["memberAtEnd"] == "1") for r in d["rows"]]
+        if got != members:
+            raise Failure("group %s members %s, expected %s" % (addr, got, members))
+
+
 def audit(binary, capture, workdir):
     name = os.path.basename(capture).rsplit(".", 1)[0]
     js, html = os.path.join(workdir, name + ".json"), os.path.join(workdir, name + ".html")
@@ -233,6 +297,7 @@ def check(browser, binary, capture, workdir, expect, save):
         raise Failure("ladders for sessions %s, JSON sessions %s" % (dom["ladders"], sessions))
     if dom["result"] != report["result"]:
         raise Failure("result %s in the page, %s in the JSON" % (dom["result"], report["result"]))
+    check_groups(dom, report, os.path.basename(capture).rsplit(".", 1)[0])
     if dom["brokenLinks"] or dom["scripts"]:
         raise Failure("%d links to nowhere, %d scripts" % (dom["brokenLinks"], dom["scripts"]))
     # Not blank: text and figures drawn (a page with no session still has its
@@ -260,10 +325,11 @@ def check(browser, binary, capture, workdir, expect, save):
     if save is not None:
         with open(save, "wb") as f:
             f.write(shot)
-    print("ok %s: %d verdicts %s, %d ladders (%d steps), %d plots (%d panels), %d bytes, "
-          "screenshot %.0f%% inked / %d colours / %d badge pixels"
+    print("ok %s: %d verdicts %s, %d ladders (%d steps), %d plots (%d panels), %d groups "
+          "(%d members), %d bytes, screenshot %.0f%% inked / %d colours / %d badge pixels"
           % (os.path.basename(capture), len(want), ",".join(want) or "-", len(sessions),
-             dom["ladderSteps"], dom["plots"], dom["panels"], size, 100 * inked, colours, badged))
+             dom["ladderSteps"], dom["plots"], dom["panels"], len(dom["groups"]),
+             sum(g["members"] for g in dom["groups"]), size, 100 * inked, colours, badged))
 
 
 def parse_args(argv):

@@ -2,7 +2,8 @@
 /* report_html.c - the self-contained HTML report: summary first (result,
  * verdicts with their explanation and usual fix, each linking to the step
  * of the ladder or the plot that proves it), then per session its ladder
- * diagram and the plots of its flows, then flows tied to no session and the
+ * diagram and the plots of its flows, then flows tied to no session, the
+ * multicast groups without an RTSP session (report_html_group.c) and the
  * whole text report.  Inline CSS and SVG only: no script, no font, no
  * request of any kind, so it opens offline and prints as it looks.
  * Built from the same finished correlator as the text and JSON reports. */
@@ -127,6 +128,9 @@ static gboolean has_anchor(const ma_html *h, const char *id)
  * frame drawn in its session's ladder, else the session, else the summary. */
 static char *proof_target(const ma_html *h, const ma_verdict *v)
 {
+    guint group = ma_html_group_of(h, v); /* a group verdict: its group's block */
+    if (group > 0)
+        return g_strdup_printf("group-%u", group);
     const ma_flow *f = verdict_flow(h, v);
     for (gsize i = 0; f != NULL && i < G_N_ELEMENTS(proof_panel); i++) {
         if (strcmp(proof_panel[i].code, v->def->code) != 0)
@@ -208,9 +212,14 @@ static void verdict_row(ma_html *h, const ma_verdict *v)
                            v->def->code, ma_html_sev_class(sev), ma_severity_name(sev), v->def->code);
     ma_html_esc(h->out, v->def->name);
     g_string_append(h->out, "</span></td><td>");
+    guint group = ma_html_group_of(h, v);
+    char ga[MA_ADDR_STRLEN];
     if (v->session_id > 0)
         g_string_append_printf(h->out, "<a href=\"#session-%u\">session %u</a>", v->session_id,
                                v->session_id);
+    else if (group > 0)
+        g_string_append_printf(h->out, "<a href=\"#group-%u\">group %s</a>", group,
+                               ma_addr_to_str(&v->group, ga));
     else
         g_string_append(h->out, "capture");
     g_string_append(h->out, "</td><td><b>");
@@ -469,6 +478,7 @@ void ma_report_html(const ma_report_ctx *ctx, GString *out)
                               "a ladder for. The text report below says what the capture held.</p>"
                               "</section>\n");
     unbound_section(&h);
+    ma_html_groups(&h);
     guint skipped = ma_correlator_series_skipped(ctx->corr);
     if (skipped > 0)
         g_string_append_printf(body, "<p class=\"sev sev-info\">%u RTP flow%s beyond the first "

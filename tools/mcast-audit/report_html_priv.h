@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report_html_priv.h - what the HTML report's files share:
  * report_html.c (the page: summary, sections, style), report_html_ladder.c
- * (one ladder diagram per session) and report_html_plot.c (plots per flow).
+ * (one ladder diagram per session), report_html_plot.c (plots per flow) and
+ * report_html_group.c (the groups without an RTSP session).
  * Everything from the capture is untrusted and goes through ma_html_esc. */
 #ifndef MA_REPORT_HTML_PRIV_H
 #define MA_REPORT_HTML_PRIV_H
@@ -38,5 +39,11 @@ void ma_html_ladder(ma_html *h, const ma_session *s);
 /* The plots of one RTP flow over [t0_ns, t1_ns]; s and k may be NULL (flows
  * tied to no session: no membership band). */
 void ma_html_flow_plots(ma_html *h, const ma_session *s, const ma_track *k, const ma_flow *f);
+/* report_html_group.c: the group-centric audit, one block per group
+ * (id "group-N", N its 1-based place in ma_correlator_groups), after the
+ * sessions; nothing when every group had an RTSP session. */
+void ma_html_groups(ma_html *h);
+/* The N of the group block a group verdict is told under; 0 for others. */
+guint ma_html_group_of(const ma_html *h, const ma_verdict *v);
 
 #endif

@@ -45,42 +45,19 @@ static void member_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_gro
     json_builder_end_object(b);
 }
 
-/* Is message mm about group g: a v1/v2 report or leave of it, a record of
- * it, a query specific to it or a general query (which asks every group)? */
-static gboolean message_of(const ma_membership_message *mm, const ma_addr *g, gboolean *query)
-{
-    const ma_memb_msg *m = mm->msg;
-    *query = m->kind == MA_MEMB_QUERY;
-    if (*query)
-        return ma_addr_is_unspecified(&m->group) || !ma_addr_is_set(&m->group) ||
-               ma_addr_equal(&m->group, g);
-    if (m->kind != MA_MEMB_REPORT_V3)
-        return ma_addr_equal(&m->group, g);
-    for (guint i = 0; i < m->n_records; i++)
-        if (ma_addr_equal(&m->records[i].group, g))
-            return TRUE;
-    return FALSE;
-}
-
 static void messages_and_queriers(JsonBuilder *b, const ma_report_ctx *ctx, const ma_group *g)
 {
     const GArray *ms = ma_correlator_membership_messages(ctx->corr);
-    GPtrArray *queriers = g_ptr_array_new();
     json_builder_set_member_name(b, "membership_messages");
     json_builder_begin_array(b);
     for (guint i = 0; ms != NULL && i < ms->len; i++) {
-        const ma_membership_message *mm = &g_array_index(ms, ma_membership_message, i);
         gboolean query = FALSE;
-        if (!message_of(mm, &g->addr, &query))
-            continue;
-        json_builder_add_int_value(b, i);
-        gboolean known = FALSE;
-        for (guint k = 0; query && k < queriers->len && !known; k++)
-            known = ma_addr_equal(g_ptr_array_index(queriers, k), &mm->src);
-        if (query && !known)
-            g_ptr_array_add(queriers, (gpointer)&mm->src);
+        if (ma_report_group_message_of(&g_array_index(ms, ma_membership_message, i), &g->addr,
+                                       &query))
+            json_builder_add_int_value(b, i);
     }
     json_builder_end_array(b);
+    GPtrArray *queriers = ma_report_group_queriers(ctx, &g->addr);
     json_builder_set_member_name(b, "queriers");
     json_builder_begin_array(b);
     for (guint k = 0; k < queriers->len; k++) {

@@ -84,6 +84,17 @@ char *ma_report_safe_utf8(const char *s);   /* g_free; NULL in -> NULL out */
  * (JUnit) and HTML alike.  NULL appends nothing. */
 void ma_report_append_markup(GString *out, const char *text);
 
+/* report_group.c: the group-centric audit's shared reading (JSON and HTML).
+ * Is membership message mm about group g: a v1/v2 report or leave of it, a
+ * record of it, a query specific to it or a general query (which asks every
+ * group)?  *query tells a query. */
+gboolean ma_report_group_message_of(const ma_membership_message *mm, const ma_addr *g,
+                                    gboolean *query);
+/* The queriers that asked group g (general or specific queries), in order
+ * of their first such query: ma_addr* borrowed from the correlator
+ * (g_ptr_array_free(.., TRUE)). */
+GPtrArray *ma_report_group_queriers(const ma_report_ctx *ctx, const ma_addr *g);
+
 /* Renderers append the whole set to out. */
 void ma_report_text(const ma_report_set *set, GString *out);
 void ma_report_json(const ma_report_set *set, GString *out);
