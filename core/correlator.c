@@ -138,6 +138,9 @@ static void track_free(gpointer p)
     g_free(t->transport_error);
     g_free(t->transport_text);
     g_free(t->encoding);
+    if (t->described_pts != NULL)
+        g_array_free(t->described_pts, TRUE);
+    g_free(t->filter_sources);
     g_array_free(t->memberships, TRUE); /* each copy owns its sources (retiring frees the originals) */
     g_ptr_array_free(t->flows, TRUE);
     g_free(t);
@@ -153,6 +156,7 @@ static void session_free(gpointer p)
     ma_session *s = p;
     g_free(s->url);
     g_free(s->session_id);
+    g_free(s->described_by);
     ma_sdp_free(s->sdp);
     g_free(s->content_base);
     g_array_free(s->keepalives, TRUE);

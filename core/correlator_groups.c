@@ -154,7 +154,7 @@ static gboolean rtsp_group(const ma_correlator *c, const ma_addr *g)
             continue;
         for (guint j = 0; j < s->tracks->len; j++) {
             const ma_track *t = g_ptr_array_index(s->tracks, j);
-            if (t->multicast && t->setup_reply_frame != 0 && ma_addr_equal(&t->group, g))
+            if (t->multicast && ma_corr_track_set_up(t) && ma_addr_equal(&t->group, g))
                 return TRUE;
         }
     }

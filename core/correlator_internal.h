@@ -222,10 +222,26 @@ gboolean ma_corr_track_wrong_port(const ma_track *t, const ma_flow *f);
 
 /* correlator_rtsp.c */
 void ma_corr_track_expect(ma_track *t);
+/* The payload type, encoding and clock rate a media description gives
+ * (its first format; rtpmap, else RFC 3551's static table). */
+void ma_corr_track_expect_payload(ma_track *t, const ma_sdp_media *md);
 void ma_corr_conn_free(gpointer p);
 /* Did an RTSP message naming a session (Session header) come from or go to
  * a?  *frame: the first message naming one. */
 gboolean ma_corr_rtsp_named(const ma_correlator *c, const ma_addr *a, uint32_t *frame);
+
+/* A track that expects media: its SETUP was answered (RTSP), or an SDP
+ * file or SAP describes it (no SETUP at all). */
+static inline gboolean ma_corr_track_set_up(const ma_track *t)
+{
+    return t->setup_reply_frame != 0 || ma_session_described(t->session);
+}
+
+/* correlator_described.c: a described track's questions (correlator.h:
+ * ma_correlator_describe).  Is the payload type one of its m= formats? */
+gboolean ma_corr_track_described_pt(const ma_track *t, int payload_type);
+/* Does its a=source-filter let src send (TRUE without a filter)? */
+gboolean ma_corr_track_filter_allows(const ma_track *t, const ma_addr *src);
 
 /* correlator_leftovers.c: at the end, before judging, bind the flows a silent
  * track explains (its strays) and give multicast RTP that no SETUP

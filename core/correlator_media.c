@@ -29,8 +29,9 @@ void ma_corr_flow_free(gpointer p)
 
 static gboolean track_ready(const ma_track *t)
 {
-    return t->setup_reply_frame != 0 && ma_corr_is_2xx(t->setup_status) && !t->interleaved &&
-           t->rtp_port >= 0;
+    gboolean set_up = ma_session_described(t->session) ||
+                      (t->setup_reply_frame != 0 && ma_corr_is_2xx(t->setup_status));
+    return set_up && !t->interleaved && t->rtp_port >= 0;
 }
 
 /* Does the flow carry this track's RTP (or RTCP, *rtcp set)? */

@@ -140,7 +140,7 @@ static void apply_to_tracks(ma_correlator *c, const ma_membership_event *ev, ma_
         ma_session *s = g_ptr_array_index(c->sessions, i);
         for (guint j = 0; j < s->tracks->len; j++) {
             ma_track *t = g_ptr_array_index(s->tracks, j);
-            if (!t->multicast || t->setup_reply_frame == 0 || !ma_addr_equal(&t->group, &ev->group))
+            if (!t->multicast || !ma_corr_track_set_up(t) || !ma_addr_equal(&t->group, &ev->group))
                 continue;
             ma_corr_track_add_membership(t, ev);
             if (info != NULL)
@@ -226,7 +226,7 @@ static gboolean fold_repeat(ma_correlator *c, const ma_membership_event *e, ma_f
         ma_session *s = g_ptr_array_index(c->sessions, i);
         for (guint j = 0; j < s->tracks->len; j++) {
             ma_track *t = g_ptr_array_index(s->tracks, j);
-            if (!t->multicast || t->setup_reply_frame == 0 || !ma_addr_equal(&t->group, &e->group))
+            if (!t->multicast || !ma_corr_track_set_up(t) || !ma_addr_equal(&t->group, &e->group))
                 continue;
             for (guint n = t->memberships->len; n > 0; n--) {
                 ma_membership_event *m = &g_array_index(t->memberships, ma_membership_event, n - 1);

@@ -512,7 +512,7 @@ static const ma_sdp_media *track_sdp_media(const ma_track *t)
     return ma_sdp_find_media_for_url(s->sdp, t->url, s->content_base != NULL ? s->content_base : s->url);
 }
 
-static void expect_payload(ma_track *t, const ma_sdp_media *md)
+void ma_corr_track_expect_payload(ma_track *t, const ma_sdp_media *md)
 {
     if (md == NULL || md->formats == NULL || md->formats->len == 0)
         return;
@@ -607,5 +607,5 @@ void ma_corr_track_expect(ma_track *t)
         t->ssrc = r->ssrc[0];
         t->ssrc_set = TRUE;
     }
-    expect_payload(t, md);
+    ma_corr_track_expect_payload(t, md);
 }

@@ -14,6 +14,8 @@ typedef struct {
     ma_sdp_media *cur;      /* NULL: session level */
     gboolean skipping;      /* inside an m= section we do not keep */
     gboolean seen_version;
+    gboolean strict; /* ma_sdp_parse_strict: a skipped line is an error */
+    guint line;      /* 1-based, of the line being parsed */
 } sdp_parser;
 
 /* ---- small helpers ---- */
@@ -283,8 +285,10 @@ static gboolean handle_media_line(sdp_parser *p, const char *val)
      * into the previous media. */
     p->skipping = m == NULL;
     p->cur = m;
-    if (m != NULL)
+    if (m != NULL) {
+        m->line = p->line;
         g_ptr_array_add(p->sdp->media, m);
+    }
     return m != NULL;
 }
 
@@ -321,6 +325,22 @@ static gboolean handle_line(sdp_parser *p, char type, const char *val)
     }
 }
 
+/* A line the parser cannot use: counted, or (strict) the error that names it. */
+static gboolean skip_line(sdp_parser *p, const char *s, gsize len, const char *why, GError **err)
+{
+    p->sdp->skipped_lines++;
+    if (!p->strict)
+        return TRUE;
+    char *shown = g_strndup(s, MIN(len, (gsize)48));
+    for (char *q = shown; *q != '\0'; q++)
+        if (!g_ascii_isprint(*q))
+            *q = '?';
+    g_set_error(err, MA_SDP_ERROR, MA_SDP_ERROR_SYNTAX, "line %u: %s: '%s%s'", p->line, why, shown,
+                len > 48 ? "..." : "");
+    g_free(shown);
+    return FALSE;
+}
+
 /* One raw line (without '\n'). FALSE with err set only for a fatal error. */
 static gboolean parse_line(sdp_parser *p, const char *s, gsize len, GError **err)
 {
@@ -329,17 +349,19 @@ static gboolean parse_line(sdp_parser *p, const char *s, gsize len, GError **err
     if (len == 0)
         return TRUE;
     /* "x=" with x a lower-case letter, no NUL inside, bounded length. */
-    if (len < 2 || s[1] != '=' || !g_ascii_islower(s[0]) || len > MA_SDP_MAX_LINE_LEN ||
-        memchr(s, '\0', len) != NULL) {
-        p->sdp->skipped_lines++;
-        return TRUE;
-    }
+    if (len < 2 || s[1] != '=' || !g_ascii_islower(s[0]) || memchr(s, '\0', len) != NULL)
+        return skip_line(p, s, len, "not a '<letter>=<value>' line (RFC 8866 5)", err);
+    if (len > MA_SDP_MAX_LINE_LEN)
+        return skip_line(p, s, len, "line longer than the limit", err);
     char *val = g_strndup(s + 2, len - 2);
     gboolean ok = TRUE;
     if (!p->seen_version)
         ok = handle_version(p, s[0], val, err);
     else if (!handle_line(p, s[0], val))
-        p->sdp->skipped_lines++;
+        ok = skip_line(p, s, len,
+                       p->skipping && s[0] != 'm' ? "inside an m= section that was refused"
+                                                  : "malformed, repeated or over a limit",
+                       err);
     g_free(val);
     return ok;
 }
@@ -374,9 +396,9 @@ static gboolean check_bounds(const char *text, gsize len, GError **err)
     return TRUE;
 }
 
-ma_sdp *ma_sdp_parse(const char *text, gsize len, GError **err)
+static ma_sdp *parse(const char *text, gsize len, gboolean strict, GError **err)
 {
-    sdp_parser p = {sdp_new(), NULL, FALSE, FALSE};
+    sdp_parser p = {sdp_new(), NULL, FALSE, FALSE, strict, 0};
     gsize start = 0;
     if (text == NULL)
         len = 0;
@@ -385,8 +407,12 @@ ma_sdp *ma_sdp_parse(const char *text, gsize len, GError **err)
     while (start < len) {
         const char *nl = memchr(text + start, '\n', len - start);
         gsize end = nl != NULL ? (gsize)(nl - text) : len;
-        if (!parse_line(&p, text + start, end - start, err))
+        p.line++;
+        if (!parse_line(&p, text + start, end - start, err)) {
+            if (strict && err != NULL && *err != NULL && (*err)->code != MA_SDP_ERROR_SYNTAX)
+                g_prefix_error(err, "line %u: ", p.line); /* v= errors name their line too */
             goto fail;
+        }
         start = end + 1;
     }
     if (!p.seen_version) {
@@ -398,6 +424,16 @@ ma_sdp *ma_sdp_parse(const char *text, gsize len, GError **err)
 fail:
     ma_sdp_free(p.sdp);
     return NULL;
+}
+
+ma_sdp *ma_sdp_parse(const char *text, gsize len, GError **err)
+{
+    return parse(text, len, FALSE, err);
+}
+
+ma_sdp *ma_sdp_parse_strict(const char *text, gsize len, GError **err)
+{
+    return parse(text, len, TRUE, err);
 }
 
 /* ---- queries ---- */

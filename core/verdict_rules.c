@@ -19,6 +19,7 @@ typedef enum {
     ON_MCAST_MEDIA, /* multicast tracks incl. outside ones */
     ON_CAPTURE,     /* once per capture, after every session (MA9xx) */
     ON_GROUP,       /* once per group of the group-centric audit (ma_group) */
+    ON_DESCRIBED,   /* tracks an SDP file or SAP describes (no RTSP) */
 } rule_scope;
 
 /* One row per catalogue entry, in catalogue order: the static assertion
@@ -52,6 +53,7 @@ static const struct {
     {MA_V_GROUP_LEAVE_WHILE_MEDIA, ON_GROUP, ma_rule_group_leave_while_media},
     {MA_V_GROUP_MEMBERSHIP_EXPIRED, ON_GROUP, ma_rule_group_membership_expired},
     {MA_V_GROUP_SSM_WITHOUT_SENDER, ON_GROUP, ma_rule_group_ssm_without_sender},
+    {MA_V_DESCRIBED_JOIN_WITHOUT_SENDER, ON_DESCRIBED, ma_rule_described_join_without_sender},
     {MA_V_NO_MEDIA, ON_NEGOTIATED, ma_rule_no_media},
     {MA_V_MEDIA_WRONG_PORT, ON_MCAST, ma_rule_media_wrong_port},
     {MA_V_MEDIA_WRONG_GROUP, ON_MCAST, ma_rule_media_wrong_group},
@@ -72,6 +74,9 @@ static const struct {
     {MA_V_TTL_ONE_LOCAL, ON_MCAST_MEDIA, ma_rule_ttl_one_local},
     {MA_V_SSRC_CHANGED, ON_MEDIA, ma_rule_ssrc_changed},
     {MA_V_SLOW_ZAP, ON_GROUP, ma_rule_slow_zap},
+    {MA_V_DESCRIBED_NO_MEDIA, ON_DESCRIBED, ma_rule_described_no_media},
+    {MA_V_DESCRIBED_PT_UNMAPPED, ON_DESCRIBED, ma_rule_described_payload_unmapped},
+    {MA_V_DESCRIBED_SOURCE_MISMATCH, ON_DESCRIBED, ma_rule_described_source_mismatch},
     {MA_V_LIMIT_REACHED, ON_CAPTURE, ma_rule_limit_reached},
     {MA_V_DECODE_DEGRADED, ON_CAPTURE, ma_rule_decode_degraded},
     {MA_V_NOTHING_TO_AUDIT, ON_CAPTURE, ma_rule_nothing_to_audit},
@@ -85,13 +90,17 @@ static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *
     /* a track whose reply's Transport did not parse expects nothing: only MA120 judges it */
     gboolean ok =
         ma_corr_is_2xx(t->setup_status) && !s->outside_capture && t->transport_error == NULL;
+    /* a described track has no RTSP to judge, but its media is judged as
+     * any negotiated stream's (loss, jitter, TTL against the c= /ttl...) */
+    gboolean described = ma_session_described(s);
     switch (scope) {
     case ON_SETUP: return t->setup_reply_frame != 0 && !s->outside_capture;
     case ON_NEGOTIATED: return ok;
     case ON_MCAST: return ok && t->multicast && ma_addr_is_set(&t->group);
     case ON_OUTSIDE: return s->outside_capture;
-    case ON_MEDIA: return ok || s->outside_capture;
-    case ON_MCAST_MEDIA: return (ok || s->outside_capture) && t->multicast;
+    case ON_MEDIA: return ok || s->outside_capture || described;
+    case ON_MCAST_MEDIA: return (ok || s->outside_capture || described) && t->multicast;
+    case ON_DESCRIBED: return described;
     default: return FALSE;
     }
 }

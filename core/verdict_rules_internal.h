@@ -118,6 +118,12 @@ void ma_rule_group_ssm_without_sender(ma_rule_ctx *x); /* MA224 */
 void ma_rule_slow_zap(ma_rule_ctx *x);                 /* MA360 */
 void ma_rule_group_no_querier(ma_rule_ctx *x);         /* MA206 for a group */
 
+/* verdict_rules_described.c: tracks an SDP file or SAP describes */
+void ma_rule_described_join_without_sender(ma_rule_ctx *x); /* MA239 */
+void ma_rule_described_no_media(ma_rule_ctx *x);            /* MA365 */
+void ma_rule_described_payload_unmapped(ma_rule_ctx *x);    /* MA366 */
+void ma_rule_described_source_mismatch(ma_rule_ctx *x);     /* MA368 */
+
 void ma_rule_no_media(ma_rule_ctx *x);              /* MA301 */
 void ma_rule_media_wrong_port(ma_rule_ctx *x);            /* MA302 */
 void ma_rule_media_wrong_group(ma_rule_ctx *x);           /* MA303 */

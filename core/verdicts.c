@@ -378,6 +378,20 @@ static const ma_verdict_def catalogue[] = {
                 "Configure the receiver's source to the sender's address, or use an any-source "
                 "group outside 232/8 (ff3x::).",
         },
+    [MA_V_DESCRIBED_JOIN_WITHOUT_SENDER] =
+        {
+            .id = MA_V_DESCRIBED_JOIN_WITHOUT_SENDER,
+            .code = "MA239",
+            .name = "described-join-without-sender",
+            .severity = MA_SEV_ERROR,
+            .title = "join of a described group without its sender",
+            .message_template = "{host}'s join of {group} (frame {frame}) includes only {sources}, "
+                                "not {sender}, which sends the stream {described} describes",
+            .explanation =
+                "A source-specific join only receives from the sources it lists, so this receiver "
+                "gets nothing of the stream that actually reaches the group. Make the sender and "
+                "the description's a=source-filter agree, then the receiver's source with them.",
+        },
     [MA_V_NO_MEDIA] =
         {
             .id = MA_V_NO_MEDIA,
@@ -689,6 +703,49 @@ static const ma_verdict_def catalogue[] = {
                 "time) is what a viewer waits for a picture when changing channel. Look at the "
                 "multicast routing on the way (PIM join latency, a snooping switch waiting for a "
                 "query) and at where the stream enters the network.",
+        },
+    [MA_V_DESCRIBED_NO_MEDIA] =
+        {
+            .id = MA_V_DESCRIBED_NO_MEDIA,
+            .code = "MA365",
+            .name = "described-no-media",
+            .severity = MA_SEV_ERROR,
+            .title = "described stream never seen",
+            .message_template = "no datagram reached {dest}, which {described} describes",
+            .explanation =
+                "An SDP file or a SAP announcement says a stream is sent to this group and port, "
+                "but nothing reached it at the capture point. Check that the sender is on and "
+                "sends where the description says, that the network forwards the group to the "
+                "capture point (a join, IGMP snooping, PIM), and that the description is current.",
+        },
+    [MA_V_DESCRIBED_PT_UNMAPPED] =
+        {
+            .id = MA_V_DESCRIBED_PT_UNMAPPED,
+            .code = "MA366",
+            .name = "described-payload-unmapped",
+            .severity = MA_SEV_WARNING,
+            .title = "payload type not in the description",
+            .message_template = "media to {dest} carries RTP payload type {pt} (frame {frame}), "
+                                "which the m= line of {described} does not list ({formats})",
+            .explanation =
+                "A receiver that follows the description drops or misdecodes packets whose "
+                "payload type its m= line and a=rtpmap do not map (RFC 8866 5.14). Make the "
+                "sender's payload type and the SDP's m= format and a=rtpmap agree.",
+        },
+    [MA_V_DESCRIBED_SOURCE_MISMATCH] =
+        {
+            .id = MA_V_DESCRIBED_SOURCE_MISMATCH,
+            .code = "MA368",
+            .name = "described-source-mismatch",
+            .severity = MA_SEV_ERROR,
+            .title = "media from a source the description excludes",
+            .message_template = "media to {dest} comes from {source} (frame {frame}), which the "
+                                "a=source-filter of {described} does not allow ({filter})",
+            .explanation =
+                "The description's a=source-filter (RFC 4570) names the only sources a receiver "
+                "accepts and joins, so receivers following it (SSM joins, ST 2110 receivers) drop "
+                "this stream or are never sent it. Send from the described source, or correct "
+                "the SDP file or the SAP announcement.",
         },
     [MA_V_LIMIT_REACHED] =
         {

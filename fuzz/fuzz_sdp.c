@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fuzz_sdp.c - libFuzzer harness: an SDP body through ma_sdp_parse, then
+/* fuzz_sdp.c - libFuzzer harness: an SDP body through ma_sdp_parse_strict
+ * and ma_sdp_parse, then
  * what the correlator asks of it (connection, control URLs against a base,
  * the media a SETUP URL names, clock rates and rtpmaps). */
 #include <stdint.h>
@@ -14,7 +15,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* ma_sdp_parse takes a length: no terminator, a private copy */
     char *text = g_memdup2(data, size);
     GError *err = NULL;
+    /* the strict parser (--sdp files) walks the same lines: it fails with a
+     * message, or agrees with the lenient one that nothing was skipped */
+    ma_sdp *strict = ma_sdp_parse_strict(text, size, &err);
+    g_assert((strict == NULL) == (err != NULL));
+    g_clear_error(&err);
     ma_sdp *sdp = ma_sdp_parse(text, size, &err);
+    g_assert(strict == NULL || (sdp != NULL && sdp->skipped_lines == 0 &&
+                                sdp->media->len == strict->media->len));
+    ma_sdp_free(strict);
     if (sdp == NULL) {
         g_assert(err != NULL);
         g_error_free(err);

@@ -69,3 +69,6 @@ endif()
 add_test(NAME cli.static_multicast
          COMMAND python3 ${MA_CLI_DIR}/static_multicast.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES}
                  ${MA_TSHARK})
+# --sdp FILE (issue 16 item 3): described streams, their verdicts and the strict parser's errors
+add_test(NAME cli.sdp_file
+         COMMAND python3 ${MA_CLI_DIR}/sdp_file.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})

@@ -160,6 +160,20 @@ typedef struct {
 typedef struct ma_track ma_track;
 typedef struct ma_session ma_session;
 
+/* Where a session's expectations come from: an RTSP SETUP in the capture
+ * (or media whose negotiation lies before it: outside_capture), an SDP file
+ * the user gave (mcast-audit --sdp, the plugin's sdp_files), or a SAP
+ * announcement in the capture (RFC 2974).  A described session has no RTSP:
+ * each media description of its SDP is a track audited as if a SETUP had
+ * negotiated it (group, port, payload type and clock rate, TTL, the
+ * a=source-filter source). */
+typedef enum {
+    MA_ORIGIN_RTSP = 0,
+    MA_ORIGIN_SDP_FILE,
+    MA_ORIGIN_SAP,
+} ma_session_origin;
+const char *ma_session_origin_name(ma_session_origin o); /* "rtsp", "sdp-file", "sap" */
+
 /* One RTSP message of a session, in capture order: what the report's ladder
  * diagram draws (retries and 401s included).  The method is the request's
  * (for a reply: the request it answers), cut to fit; capture text, so
@@ -270,6 +284,13 @@ struct ma_track {
     guint clock_rate;         /* 0 unknown */
     /* evidence */
     GArray *memberships;      /* ma_membership_event for this group, all hosts */
+    /* described tracks (ma_session_origin): the m= line's formats as payload
+     * types, and the a=source-filter (RFC 4570) for its group: include or
+     * exclude these sources (n_filter_sources 0: no filter) */
+    GArray *described_pts; /* int, NULL for RTSP tracks */
+    gboolean filter_include;
+    guint n_filter_sources;
+    ma_addr *filter_sources;
     uint32_t client_join_frame;  /* first join by the client, 0 if none */
     uint32_t first_join_frame;   /* first join by anybody */
     uint32_t client_leave_frame;
@@ -296,6 +317,9 @@ typedef struct {
 
 struct ma_session {
     guint id;                 /* 1-based in capture order */
+    ma_session_origin origin;
+    char *described_by;       /* sdp-file: the file's name; sap: the announcer and msg id */
+    uint32_t described_frame; /* sap: the first announcement's frame; 0 for a file */
     ma_addr client, server;
     uint16_t client_port, server_port;
     uint8_t client_mac[6], server_mac[6]; /* from ma_correlator_host_mac, when told */
@@ -399,6 +423,19 @@ void ma_correlator_decode_event(ma_correlator *c, ma_decode_event ev, uint32_t f
 void ma_correlator_add_decode_events(ma_correlator *c, const ma_decode_events *t);
 /* Every decode event of the capture: the core's and what the front end told. */
 const ma_decode_events *ma_correlator_decode_events(const ma_correlator *c);
+
+/* A described session (ma_session_origin; not MA_ORIGIN_RTSP): one track
+ * per m= section with a multicast c= and a port, expected from frame on (0:
+ * from the start, a file given before the capture).  Takes sdp (parsed by
+ * the caller: strictly for a user's file).  NULL when no media could be
+ * described (*why says which) or the session table is full. */
+ma_session *ma_correlator_describe(ma_correlator *c, ma_sdp *sdp, ma_session_origin origin,
+                                   const char *described_by, uint32_t frame, const char **why);
+/* The session has no RTSP: an SDP file or SAP describes it. */
+static inline gboolean ma_session_described(const ma_session *s)
+{
+    return s->origin != MA_ORIGIN_RTSP;
+}
 
 /* End of input: capture ended at end_ns.  Judges every session and fills
  * the verdict lists.  Call once; feeding after it is ignored. */

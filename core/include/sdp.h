@@ -15,6 +15,7 @@ typedef enum {
     MA_SDP_ERROR_NO_VERSION, /* no v= line, or v= not the first SDP line */
     MA_SDP_ERROR_VERSION,    /* v= other than 0 */
     MA_SDP_ERROR_TOO_LARGE,  /* over MA_SDP_MAX_BYTES or MA_SDP_MAX_LINES */
+    MA_SDP_ERROR_SYNTAX,     /* strict parsing only: a line the lenient parser would skip */
 } ma_sdp_error_code;
 
 /* Bounds: an SDP body is untrusted input. */
@@ -59,6 +60,7 @@ typedef struct {
     GArray *rtpmaps;    /* ma_sdp_rtpmap */
     char *control;      /* a=control value or NULL */
     GPtrArray *source_filters; /* ma_sdp_source_filter* */
+    guint line;                /* 1-based line of its m= (for messages) */
 } ma_sdp_media;
 
 typedef struct {
@@ -75,6 +77,12 @@ typedef struct {
 /* Parse SDP text (CRLF or LF lines). Tolerant of unknown lines; NULL only
  * when no v= line or no usable structure. */
 ma_sdp *ma_sdp_parse(const char *text, gsize len, GError **err);
+/* The same, strictly: a file a user wrote (mcast-audit --sdp) fails on the
+ * first line the lenient parser would skip (malformed, repeated, over a
+ * bound, not "x=..."), with MA_SDP_ERROR_SYNTAX and "line N: ..." in the
+ * message, so the user learns which line to fix instead of getting an audit
+ * that silently expects less. */
+ma_sdp *ma_sdp_parse_strict(const char *text, gsize len, GError **err);
 void ma_sdp_free(ma_sdp *sdp);
 /* The c= that applies to a media: media-level else session-level (or NULL). */
 const ma_sdp_conn *ma_sdp_media_conn(const ma_sdp *sdp, const ma_sdp_media *m);

@@ -41,26 +41,34 @@ typedef enum {
     MA_V_GROUP_LEAVE_WHILE_MEDIA,  /* MA222 a member left while media flowed */
     MA_V_GROUP_MEMBERSHIP_EXPIRED, /* MA223 media stopped ~260 s after the last member's report */
     MA_V_GROUP_SSM_WITHOUT_SENDER, /* MA224 an SSM join lacks the sender, or is any-source */
-    MA_V_NO_MEDIA,                 /* MA301 nothing reached group:port */
-    MA_V_MEDIA_WRONG_PORT,         /* MA302 media to the group but another port */
-    MA_V_MEDIA_WRONG_GROUP,        /* MA303 media from the server to another group */
-    MA_V_TTL_BELOW_NEGOTIATED,     /* MA304 media IP TTL below the negotiated ttl */
-    MA_V_TTL_ONE,                  /* MA305 media IP TTL 1 cannot cross a router */
-    MA_V_LATE_FIRST_PACKET,        /* MA306 first media long after PLAY */
-    MA_V_LOSS,                     /* MA307 loss above threshold */
-    MA_V_JITTER,                   /* MA308 jitter above threshold */
-    MA_V_MEDIA_AFTER_LEAVE,        /* MA309 media still flowing after the client's leave */
-    MA_V_NO_RTCP,                  /* MA310 no RTCP on port+1 */
-    MA_V_REORDER_DUP,              /* MA311 packets reordered or duplicated */
-    MA_V_MEDIA_STOPPED,            /* MA312 media stopped before TEARDOWN / end of capture */
-    MA_V_UNEXPECTED_GROUP,         /* MA313 stream not at the --expect-group address/port */
-    MA_V_TS_SYNC_LOSS,          /* MA314 MPEG-TS packets without the 0x47 sync byte (TR 101 290) */
-    MA_V_TS_CC_ERROR,           /* MA315 MPEG-TS continuity-counter errors (TR 101 290 1.4) */
-    MA_V_TS_PAT_ERROR,          /* MA316 no PAT for over 0.5 s, or a bad PID 0 (TR 101 290 1.3) */
-    MA_V_TS_PMT_ERROR,          /* MA317 no PMT for over 0.5 s (TR 101 290 1.5) */
-    MA_V_TTL_ONE_LOCAL,         /* MA340 TTL 1, but camera and client 0 router hops apart */
-    MA_V_SSRC_CHANGED,          /* MA341 the media's SSRC changed within the flow */
-    MA_V_SLOW_ZAP,              /* MA360 join to first media packet above --max-zap */
+    /* MA239 a join of a group an SDP file or SAP describes lacks its sender */
+    MA_V_DESCRIBED_JOIN_WITHOUT_SENDER,
+    MA_V_NO_MEDIA,             /* MA301 nothing reached group:port */
+    MA_V_MEDIA_WRONG_PORT,     /* MA302 media to the group but another port */
+    MA_V_MEDIA_WRONG_GROUP,    /* MA303 media from the server to another group */
+    MA_V_TTL_BELOW_NEGOTIATED, /* MA304 media IP TTL below the negotiated ttl */
+    MA_V_TTL_ONE,              /* MA305 media IP TTL 1 cannot cross a router */
+    MA_V_LATE_FIRST_PACKET,    /* MA306 first media long after PLAY */
+    MA_V_LOSS,                 /* MA307 loss above threshold */
+    MA_V_JITTER,               /* MA308 jitter above threshold */
+    MA_V_MEDIA_AFTER_LEAVE,    /* MA309 media still flowing after the client's leave */
+    MA_V_NO_RTCP,              /* MA310 no RTCP on port+1 */
+    MA_V_REORDER_DUP,          /* MA311 packets reordered or duplicated */
+    MA_V_MEDIA_STOPPED,        /* MA312 media stopped before TEARDOWN / end of capture */
+    MA_V_UNEXPECTED_GROUP,     /* MA313 stream not at the --expect-group address/port */
+    MA_V_TS_SYNC_LOSS,         /* MA314 MPEG-TS packets without the 0x47 sync byte (TR 101 290) */
+    MA_V_TS_CC_ERROR,          /* MA315 MPEG-TS continuity-counter errors (TR 101 290 1.4) */
+    MA_V_TS_PAT_ERROR,         /* MA316 no PAT for over 0.5 s, or a bad PID 0 (TR 101 290 1.3) */
+    MA_V_TS_PMT_ERROR,         /* MA317 no PMT for over 0.5 s (TR 101 290 1.5) */
+    MA_V_TTL_ONE_LOCAL,        /* MA340 TTL 1, but camera and client 0 router hops apart */
+    MA_V_SSRC_CHANGED,         /* MA341 the media's SSRC changed within the flow */
+    MA_V_SLOW_ZAP,             /* MA360 join to first media packet above --max-zap */
+    /* MA365 nothing reached a group:port an SDP file or SAP describes;
+     * MA366 RTP with a payload type the description does not list;
+     * MA368 media from a source the a=source-filter does not allow */
+    MA_V_DESCRIBED_NO_MEDIA,
+    MA_V_DESCRIBED_PT_UNMAPPED,
+    MA_V_DESCRIBED_SOURCE_MISMATCH,
     MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */
     MA_V_DECODE_DEGRADED,       /* MA902 decode events: input skipped, refused or dropped */
     MA_V_NOTHING_TO_AUDIT,      /* MA920 no RTSP session and no multicast flow at all */

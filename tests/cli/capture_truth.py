@@ -8,9 +8,11 @@ tshark lists them: their figures add up, the first SSRC names the flow) or
 datagrams (RTCP, plain UDP), its role where the truth names one
 (receiver-rtcp, receiver-startup) and a receiver's reports (count, last
 fraction lost, cumulative lost, jitter), the UDP counted but not listed
-(unrelated_udp), and the exit code.  Also checks the JSON against the schema and the JUnit output
+(unrelated_udp), and the exit code; a capture with an SDP file beside it (NAME.sdp) is
+audited with --sdp NAME.sdp.  Also checks the JSON against the schema and the JUnit output
 against schemas/junit.xsd (contracts.py)."""
 import json
+import os
 import subprocess
 import sys
 
@@ -89,7 +91,11 @@ def main():
     binary, capture, expected_path = sys.argv[1:4]
     with open(expected_path) as f:
         expected = json.load(f)
-    p = subprocess.run([binary, "--format", "json", capture], capture_output=True, text=True)
+    # a scenario described by an SDP file ships it beside the capture (NAME.sdp): audited with it
+    sdp = os.path.splitext(capture)[0] + ".sdp"
+    options = ["--sdp", sdp] if os.path.exists(sdp) else []
+    p = subprocess.run([binary, "--format", "json"] + options + [capture], capture_output=True,
+                       text=True)
     if p.returncode == 2:
         sys.exit("FAIL: %s: exit 2: %s" % (capture, p.stderr.strip()))
     problems = []
@@ -121,7 +127,7 @@ def main():
             or doc["exit_code"] != p.returncode):
         problems.append("exit %d (JSON says %d), expected %d"
                         % (p.returncode, report["exit_code"], expected["exit_code"]))
-    junit = subprocess.run([binary, "--format", "junit", capture], capture_output=True)
+    junit = subprocess.run([binary, "--format", "junit"] + options + [capture], capture_output=True)
     try:
         contracts.check_junit(junit.stdout)
     except contracts.ContractError as e:

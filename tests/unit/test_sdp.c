@@ -419,6 +419,55 @@ static void test_fuzz(void)
     g_assert_cmpuint(parsed, >, 5000);
 }
 
+/* ST 2110 style file (what --sdp reads): strict parsing accepts it whole and
+ * names the line of the first thing it would skip. */
+static void test_strict(void)
+{
+    static const char st2110[] = "v=0\n"
+                                 "o=- 1 1 IN IP4 192.0.2.10\n"
+                                 "s=cam 1\n"
+                                 "t=0 0\n"
+                                 "m=video 5004 RTP/AVP 96\n"
+                                 "c=IN IP4 232.1.1.1/32\n"
+                                 "a=source-filter: incl IN IP4 232.1.1.1 192.0.2.10\n"
+                                 "a=rtpmap:96 raw/90000\n";
+    GError *err = NULL;
+    ma_sdp *s = ma_sdp_parse_strict(st2110, strlen(st2110), &err);
+    g_assert_no_error(err);
+    g_assert_cmpuint(s->media->len, ==, 1);
+    const ma_sdp_media *m = media(s, 0);
+    g_assert_cmpuint(m->line, ==, 5);
+    g_assert_cmpint(m->conn.ttl, ==, 32);
+    g_assert_cmpuint(m->source_filters->len, ==, 1);
+    ma_sdp_free(s);
+    static const char *const bad[][2] = {
+        {"v=0\ns=x\nm=video 5004 RTP/AVP 96\nc=IN IP4 232.1.1.1/300\n",
+         "line 4: malformed, repeated or over a limit: 'c=IN IP4 232.1.1.1/300'"},
+        {"v=0\ns=x\nm=video x RTP/AVP 96\na=rtpmap:96 raw/90000\n",
+         "line 3: malformed, repeated or over a limit: 'm=video x RTP/AVP 96'"},
+        {"v=0\r\nhello\r\n", "line 2: not a '<letter>=<value>' line (RFC 8866 5): 'hello'"},
+        {"\n\no=- 1 1 IN IP4 0.0.0.0\n",
+         "line 3: SDP: first line is 'o=', expected 'v=0' (RFC 8866 5.1)"},
+        {"v=0\nm=audio 5000 RTP/AVP 0\na=rtpmap:0 PCMU\n",
+         "line 3: malformed, repeated or over a limit: 'a=rtpmap:0 PCMU'"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_assert_null(ma_sdp_parse_strict(bad[i][0], strlen(bad[i][0]), &err));
+        g_assert_nonnull(err);
+        g_assert_cmpstr(err->message, ==, bad[i][1]);
+        g_clear_error(&err);
+        /* the lenient parser skips (and counts) the same line */
+        s = ma_sdp_parse(bad[i][0], strlen(bad[i][0]), &err);
+        static const guint skipped[] = {1, 2, 1, 0, 1}; /* the refused m= takes its a= along */
+        if (s != NULL)
+            g_assert_cmpuint(s->skipped_lines, ==, skipped[i]);
+        else
+            g_assert_cmpuint(skipped[i], ==, 0);
+        g_clear_error(&err);
+        ma_sdp_free(s);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -432,6 +481,7 @@ int main(int argc, char **argv)
     g_test_add_func("/sdp/relative_controls", test_relative_controls);
     g_test_add_func("/sdp/static_payload_table", test_static_payload_table);
     g_test_add_func("/sdp/bounds", test_bounds);
+    g_test_add_func("/sdp/strict", test_strict);
     g_test_add_func("/sdp/fuzz", test_fuzz);
     return g_test_run();
 }

@@ -102,9 +102,20 @@ static void finish(ma_correlator *corr, const ma_capture_stats *st, const char *
         ma_correlator_finish(corr, end);
 }
 
+/* --sdp: each file's streams are expected from the start of the capture
+ * (checked at option time, so the strict parse cannot fail here). */
+static void describe_sdp_files(const ma_cli_options *o, ma_correlator *corr)
+{
+    for (guint i = 0; o->sdp_texts != NULL && o->sdp_texts[i] != NULL; i++) {
+        ma_sdp *sdp = ma_sdp_parse_strict(o->sdp_texts[i], strlen(o->sdp_texts[i]), NULL);
+        (void)ma_correlator_describe(corr, sdp, MA_ORIGIN_SDP_FILE, o->sdp_names[i], 0, NULL);
+    }
+}
+
 static gboolean audit(const ma_cli_options *o, audit_run *a, FILE **fp, GError **err)
 {
     a->corr = ma_correlator_new(&o->th);
+    describe_sdp_files(o, a->corr);
     ma_capture_stats_init(&a->st);
     ma_correlator *corr = a->corr;
     ma_capture_stats *st = &a->st;

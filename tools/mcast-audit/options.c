@@ -4,6 +4,10 @@
  * before any capture is opened. */
 #include "options_internal.h"
 
+#include <glib/gstdio.h>
+
+#include "sdp.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -44,6 +48,7 @@ typedef struct {
     char *duration;
     char **rtsp_ports;
     char **clock_rates;
+    char **sdp_files;
     char *format;
     char *output;
     char *html;
@@ -67,6 +72,7 @@ static void raw_options_clear(raw_options *r)
     g_strfreev(r->files);
     g_strfreev(r->rtsp_ports);
     g_strfreev(r->clock_rates);
+    g_strfreev(r->sdp_files);
     g_free(r->iface);
     g_free(r->duration);
     g_free(r->format);
@@ -95,6 +101,10 @@ static GOptionContext *make_context(raw_options *r, char **description)
          "RTP payload type PT has a clock of HZ (as Wireshark's Decode As; wins over the SDP "
          "and the inference); repeatable",
          "PT=HZ"},
+        {"sdp", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &r->sdp_files,
+         "An SDP file (RFC 8866: c=, m=, a=rtpmap, a=source-filter) describes streams to "
+         "expect: each m= is audited as if a SETUP had negotiated it; repeatable",
+         "FILE"},
         {"merge", 0, 0, G_OPTION_ARG_NONE, &r->merge,
          "Audit all FILEs as one capture merged by timestamp (one capture written by several "
          "interfaces); default: one audit per file",
@@ -297,6 +307,69 @@ static gboolean check_ports(const raw_options *r, ma_cli_options *o, GError **er
     return TRUE;
 }
 
+gboolean ma_cli_sdp_check(const char *text, gsize len, const char *name, GError **err)
+{
+    GError *perr = NULL;
+    ma_sdp *sdp = ma_sdp_parse_strict(text, len, &perr);
+    if (sdp == NULL) {
+        gboolean ok = ma_cli_usage(err, "--sdp %s: %s", name, perr->message);
+        g_error_free(perr);
+        return ok;
+    }
+    gboolean usable = FALSE;
+    for (guint i = 0; i < sdp->media->len && !usable; i++) {
+        const ma_sdp_media *m = g_ptr_array_index(sdp->media, i);
+        const ma_sdp_conn *c = ma_sdp_media_conn(sdp, m);
+        usable = c != NULL && ma_addr_is_multicast(&c->addr) && m->port > 0 && m->port < 65535;
+    }
+    guint line = sdp->media->len > 0 ? ((ma_sdp_media *)g_ptr_array_index(sdp->media, 0))->line : 0;
+    ma_sdp_free(sdp);
+    if (usable)
+        return TRUE;
+    if (line == 0)
+        return ma_cli_usage(err, "--sdp %s: no m= line: nothing to expect", name);
+    return ma_cli_usage(err,
+                        "--sdp %s: line %u: no m= section has a multicast c= address and a port "
+                        "(RFC 8866 5.7, 5.14): nothing to expect",
+                        name, line);
+}
+
+/* Every --sdp file read and checked now, so a bad one ends with exit 2
+ * before any capture is read. */
+static gboolean check_sdp_files(raw_options *r, ma_cli_options *o, GError **err)
+{
+    guint n = r->sdp_files != NULL ? g_strv_length(r->sdp_files) : 0;
+    if (n == 0)
+        return TRUE;
+    o->sdp_names = g_new0(char *, n + 1);
+    o->sdp_texts = g_new0(char *, n + 1);
+    for (guint i = 0; i < n; i++) {
+        const char *name = r->sdp_files[i];
+        char *text = NULL;
+        gsize len = 0;
+        GError *ferr = NULL;
+        if (name[0] == '\0')
+            return ma_cli_usage(err, "--sdp: empty file name");
+        /* bounded before reading it whole: an SDP file is small */
+        GStatBuf st;
+        if (g_stat(name, &st) == 0 && st.st_size > MA_SDP_MAX_BYTES)
+            return ma_cli_usage(err, "--sdp %s: %lld bytes, over the %d-byte limit of an SDP", name,
+                                (long long)st.st_size, MA_SDP_MAX_BYTES);
+        if (!g_file_get_contents(name, &text, &len, &ferr)) {
+            gboolean ok = ma_cli_usage(err, "--sdp %s: %s", name, ferr->message);
+            g_error_free(ferr);
+            return ok;
+        }
+        if (!ma_cli_sdp_check(text, len, name, err)) {
+            g_free(text);
+            return FALSE;
+        }
+        o->sdp_names[i] = g_strdup(name);
+        o->sdp_texts[i] = text;
+    }
+    return TRUE;
+}
+
 static gboolean check_inputs(raw_options *r, ma_cli_options *o, GError **err)
 {
     gboolean have_files = r->files != NULL && r->files[0] != NULL;
@@ -374,7 +447,7 @@ static gboolean check_values(raw_options *r, ma_cli_options *o, GError **err)
     o->th.require_session = r->require_session;
     return parse_format(r->format, &o->format, err) && parse_color(r->color, &o->color, err) &&
            check_thresholds(r, &o->th, err) && check_clock_rates(r, &o->th, err) &&
-           check_ports(r, o, err) && check_inputs(r, o, err);
+           check_ports(r, o, err) && check_sdp_files(r, o, err) && check_inputs(r, o, err);
 }
 
 gboolean ma_cli_options_parse(ma_cli_options *o, int argc, char **argv, GError **err)
@@ -409,5 +482,7 @@ void ma_cli_options_clear(ma_cli_options *o)
     g_free(o->output);
     g_free(o->html);
     g_free(o->listen);
+    g_strfreev(o->sdp_names);
+    g_strfreev(o->sdp_texts);
     memset(o, 0, sizeof *o);
 }

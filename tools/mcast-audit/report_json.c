@@ -76,6 +76,38 @@ static void track_memberships(JsonBuilder *b, const ma_report_ctx *ctx, const ma
     json_builder_end_array(b);
 }
 
+/* A described track's m= formats and a=source-filter; null for RTSP tracks. */
+static void described_object(JsonBuilder *b, const ma_track *k)
+{
+    json_builder_set_member_name(b, "described");
+    if (k->described_pts == NULL) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "payload_types");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < k->described_pts->len; i++)
+        json_builder_add_int_value(b, g_array_index(k->described_pts, int, i));
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "source_filter");
+    if (k->n_filter_sources == 0) {
+        json_builder_add_null_value(b);
+    } else {
+        json_builder_begin_object(b);
+        ma_json_str(b, "mode", k->filter_include ? "incl" : "excl");
+        json_builder_set_member_name(b, "sources");
+        json_builder_begin_array(b);
+        for (guint i = 0; i < k->n_filter_sources; i++) {
+            char a[MA_ADDR_STRLEN];
+            json_builder_add_string_value(b, ma_addr_to_str(&k->filter_sources[i], a));
+        }
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+    }
+    json_builder_end_object(b);
+}
+
 static void track_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s,
                          const ma_track *k)
 {
@@ -114,6 +146,7 @@ static void track_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_sess
     ma_json_int_if(b, "payload_type", k->payload_type, k->payload_type >= 0);
     ma_json_str(b, "encoding", k->encoding);
     ma_json_int_if(b, "clock_rate", k->clock_rate, k->clock_rate > 0);
+    described_object(b, k);
     track_memberships(b, ctx, s, k);
     track_timing(b, s, k);
     json_builder_set_member_name(b, "flows");
@@ -172,9 +205,13 @@ static void session_errors(JsonBuilder *b, const ma_report_ctx *ctx, const ma_se
 
 static void session_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s)
 {
-    gboolean rtsp = !s->outside_capture; /* no RTSP seen: no client is known */
+    /* no RTSP seen (or none at all: described): no client is known */
+    gboolean rtsp = !s->outside_capture && !ma_session_described(s);
     json_builder_begin_object(b);
     ma_json_int(b, "id", s->id);
+    ma_json_str(b, "origin", ma_session_origin_name(s->origin));
+    ma_json_str(b, "described_by", s->described_by);
+    ma_json_frame(b, "described_frame", s->described_frame);
     if (rtsp)
         ma_json_addr(b, "client", &s->client);
     else

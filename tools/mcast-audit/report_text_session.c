@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+static void append_sources(ma_text *t, const char *lead, const ma_addr *src, guint n);
+
 static void status_text(ma_text *t, int status, uint32_t frame)
 {
     if (frame == 0 || status == 0) {
@@ -37,8 +39,51 @@ static void outside_headline(ma_text *t, const ma_session *s)
                                s->rtsp_evidence_frame);
 }
 
+/* "Session 2: described by the SDP file cam.sdp (s=Camera 1), no RTSP" and
+ * one "Expected" line per track: what the description says. */
+static void described_headline(ma_text *t, const ma_session *s)
+{
+    g_string_append_printf(t->out, "Session %u: described by %s ", s->id,
+                           s->origin == MA_ORIGIN_SAP ? "the SAP announcement" : "the SDP file");
+    ma_text_safe(t, s->described_by);
+    if (s->sdp != NULL && s->sdp->session_name != NULL) {
+        g_string_append(t->out, " (s=");
+        ma_text_safe(t, s->sdp->session_name);
+        g_string_append_c(t->out, ')');
+    }
+    g_string_append_printf(t->out, ", origin %s, no RTSP\n", ma_session_origin_name(s->origin));
+    for (guint i = 0; s->tracks != NULL && i < s->tracks->len; i++) {
+        const ma_track *k = g_ptr_array_index(s->tracks, i);
+        char *dst = ma_report_endpoint(&k->group, k->rtp_port);
+        ma_text_label(t, i == 0 ? "Expected" : NULL);
+        g_string_append_printf(t->out, "track %u: ", i + 1);
+        if (k->sdp_media != NULL)
+            ma_text_safe(t, k->sdp_media->media);
+        g_string_append_printf(t->out, " to %s", dst);
+        g_free(dst);
+        if (k->encoding != NULL) {
+            g_string_append_c(t->out, ' ');
+            ma_text_safe(t, k->encoding);
+        }
+        if (k->payload_type >= 0)
+            g_string_append_printf(t->out, " PT %d", k->payload_type);
+        if (k->clock_rate > 0)
+            g_string_append_printf(t->out, ", %u Hz", k->clock_rate);
+        if (k->ttl >= 0)
+            g_string_append_printf(t->out, ", TTL %d", k->ttl);
+        if (k->n_filter_sources > 0)
+            append_sources(t, k->filter_include ? ", source-filter incl " : ", source-filter excl ",
+                           k->filter_sources, k->n_filter_sources);
+        g_string_append_c(t->out, '\n');
+    }
+}
+
 static void headline(ma_text *t, const ma_session *s)
 {
+    if (ma_session_described(s)) {
+        described_headline(t, s);
+        return;
+    }
     if (s->outside_capture) {
         outside_headline(t, s);
         return;
@@ -191,7 +236,7 @@ static void setup_line(ma_text *t, const ma_track *k)
 
 static void play_lines(ma_text *t, const ma_session *s)
 {
-    if (s->outside_capture)
+    if (s->outside_capture || ma_session_described(s))
         return;
     ma_text_label(t, "PLAY");
     if (s->play_request_frame == 0) {
@@ -230,7 +275,7 @@ static void error_lines(ma_text *t, const ma_session *s)
 
 static void teardown_line(ma_text *t, const ma_session *s)
 {
-    if (s->outside_capture)
+    if (s->outside_capture || ma_session_described(s))
         return;
     ma_text_label(t, "TEARDOWN");
     if (s->teardown_frame == 0) {
@@ -357,7 +402,7 @@ static void join_lines(ma_text *t, const ma_session *s, const ma_track *k)
     if (first) {
         ma_text_label(t, "Joins");
         g_string_append_printf(t->out, "nobody joined %s in the capture\n", g);
-    } else if (k->client_join_frame == 0) {
+    } else if (k->client_join_frame == 0 && !ma_session_described(s)) {
         ma_text_label(t, NULL);
         g_string_append_printf(t->out, "client %s never joined %s\n", ma_addr_to_str(&s->client, c),
                                g);
@@ -489,7 +534,8 @@ static void media_lines(ma_text *t, const ma_session *s, const ma_track *k)
         ma_text_label(t, "Media");
         g_string_append(t->out, "not judged: the SETUP reply names no place for it (flows from the "
                                 "camera are listed as tied to no session)\n");
-    } else if (n == 0 && !k->interleaved && k->setup_status >= 200 && k->setup_status < 300) {
+    } else if (n == 0 && !k->interleaved &&
+               ((k->setup_status >= 200 && k->setup_status < 300) || ma_session_described(s))) {
         char *dst = ma_report_endpoint(k->multicast ? &k->group : &s->client, k->rtp_port);
         ma_text_label(t, "Media");
         g_string_append_printf(t->out, "nothing reached %s\n", dst);
@@ -513,7 +559,8 @@ void ma_text_session(ma_text *t, const ma_session *s)
     guint nt = s->tracks != NULL ? s->tracks->len : 0;
     headline(t, s);
     describe_line(t, s);
-    for (guint i = 0; i < nt && !s->outside_capture; i++)
+    gboolean rtsp = !s->outside_capture && !ma_session_described(s);
+    for (guint i = 0; i < nt && rtsp; i++)
         setup_line(t, g_ptr_array_index(s->tracks, i));
     play_lines(t, s);
     error_lines(t, s);

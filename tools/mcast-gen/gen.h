@@ -397,6 +397,7 @@ typedef struct {
     guint64 t_end;            /* latest packet time so far */
     guint64 t_first_join;
     guint duration_s;         /* --duration: media length of bench scenarios, 0 = default */
+    char *sdp_text;           /* owned: written as NAME.sdp beside the capture (--sdp), or NULL */
 } gen_world;
 
 /* Plays one session starting at t0; returns the time its last packet is sent. */
@@ -446,6 +447,8 @@ const gen_scenario *gen_scenarios(gsize *n);
 /* static_multicast.c: multicast with no RTSP (issue 16) */
 void gen_static_multicast(gen_world *w);
 void gen_static_expiry(gen_world *w);
+/* described.c: streams an SDP file or SAP describes (issue 16) */
+void gen_sdp_ssm_mismatch(gen_world *w);
 /* bench.c: large scenarios for bench/, not part of `all` nor of captures/. */
 const gen_scenario *gen_bench_scenarios(gsize *n);
 /* Either kind, by name. */

@@ -26,6 +26,14 @@ static gboolean generate(const gen_scenario *sc, const char *out, guint32 seed, 
     char *json_name = g_strdup_printf("%s.expected.json", sc->name);
     char *json = g_build_filename(out, json_name, NULL);
     gboolean ok = gen_capture_write(w.cap, pcap, error) && gen_truth_write(json, sc, seed, duration_s, w.cap, error);
+    if (ok && w.sdp_text != NULL) { /* the description mcast-audit --sdp reads */
+        char *sdp_name = g_strdup_printf("%s.sdp", sc->name);
+        char *sdp = g_build_filename(out, sdp_name, NULL);
+        ok = g_file_set_contents(sdp, w.sdp_text, -1, error);
+        g_free(sdp_name);
+        g_free(sdp);
+    }
+    g_free(w.sdp_text);
     g_free(name); g_free(pcap); g_free(json_name); g_free(json);
     gen_capture_free(w.cap);
     g_rand_free(w.rand);

@@ -637,6 +637,12 @@ static const gen_scenario scenarios[] = {
      "its join (slow zap); its membership ages out and the stream stops 260.9 s after its only "
      "report; capture goes on 10 s",
      V("MA206", "MA223", "MA360"), gen_static_expiry},
+    {"sdp-ssm-mismatch",
+     "No RTSP, audited with the SDP file beside it (`mcast-audit --sdp sdp-ssm-mismatch.sdp`): "
+     "its a=source-filter names 10.9.97.81 as the source of 232.1.1.30:5004 (PCMU as PT 97, "
+     "TTL 32); viewer 10.9.97.42 joins (IGMPv3 INCLUDE 10.9.97.81) and 10.9.97.80 sends the "
+     "stream, 400 packets in 8 s",
+     V("MA239", "MA368"), gen_sdp_ssm_mismatch},
 };
 
 const gen_scenario *gen_scenarios(gsize *n)

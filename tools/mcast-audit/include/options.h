@@ -36,12 +36,21 @@ typedef struct {
     char *listen;             /* --listen ADDR:PORT: serve metrics (a probe), NULL = no */
     guint max_flow_series;    /* --max-flow-series, 0 = default */
     double idle_timeout_s;    /* --idle-timeout: a live probe retires what is idle this long */
+    /* --sdp FILE (repeatable): each file's name and text, checked strictly
+     * at parse time; every audit parses its own copy (ma_cli_sdp_load) */
+    char **sdp_names;
+    char **sdp_texts;
 } ma_cli_options;
 
 /* Parse argv (GOptionContext; --help prints and exits 0 inside).  FALSE with
  * err set (MA_CLI_ERROR_USAGE, one line) on any usage error. */
 gboolean ma_cli_options_parse(ma_cli_options *o, int argc, char **argv, GError **err);
 void ma_cli_options_clear(ma_cli_options *o);
+
+/* Is an --sdp file usable: it parses strictly (RFC 8866) and has at least
+ * one m= section with a multicast c= and a port?  Else err says
+ * "FILE: line N: ..." (the file, then the line). */
+gboolean ma_cli_sdp_check(const char *text, gsize len, const char *name, GError **err);
 
 /* Value parsers, exposed for tests.  Each sets err on bad input. */
 gboolean ma_cli_parse_number(const char *opt, const char *text, double min, double max,
