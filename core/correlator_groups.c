@@ -316,6 +316,7 @@ static void count_specific_queries(const ma_correlator *c, GHashTable *index)
 
 void ma_corr_build_groups(ma_correlator *c)
 {
+    g_ptr_array_set_size(c->groups, 0); /* a provisional judgement's (correlator_live.c) go */
     GHashTable *index = g_hash_table_new(ma_addr_ghash, ma_addr_gequal);
     GHashTable *members = g_hash_table_new_full(member_key_hash, member_key_equal, g_free, NULL);
     for (guint i = 0; i < c->memb_events->len; i++) {

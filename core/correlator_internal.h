@@ -185,7 +185,8 @@ void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev);
 /* A datagram to a multicast group (flow flow_id): the group's last packet, and
  * the first after each waiting join. */
 void ma_corr_zap_media(ma_correlator *c, const ma_ev_udp *ev, ma_corr_flow *f);
-/* After binding: the groups without an RTSP track. */
+/* After binding (and at each provisional judgement): the groups without an
+ * RTSP track, replacing those built before. */
 void ma_corr_build_groups(ma_correlator *c);
 const ma_group *ma_corr_group_of(const ma_correlator *c, const ma_addr *addr);
 

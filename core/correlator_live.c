@@ -9,6 +9,13 @@ void ma_correlator_judge_now(ma_correlator *c, gint64 now_ns)
 {
     if (c == NULL || c->finished)
         return;
+    /* The groups of the group-centric audit as they stand now (the finish
+     * builds them once after binding; here every judgement rebuilds them
+     * from the flows and membership changes still held, since retirement
+     * frees what they point to), so that a probe or a live GUI judges static
+     * multicast too.  Flows are not bound to outside-capture sessions before
+     * the finish: a group's media flows are its unbound ones. */
+    ma_corr_build_groups(c);
     /* the rules measure silence up to the end: now, not the last frame */
     ma_verdict_sink sink = {g_ptr_array_new()};
     ma_judge_at(c, MAX(now_ns, c->end_ns), &sink);

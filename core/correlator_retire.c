@@ -158,6 +158,9 @@ guint ma_correlator_retire(ma_correlator *c, gint64 before_ns)
 {
     if (c == NULL || c->finished)
         return 0;
+    /* the groups point at flows, sessions and membership changes that may
+     * go now: the next provisional judgement rebuilds them */
+    g_ptr_array_set_size(c->groups, 0);
     guint n = retire_sessions(c, before_ns);
     n += retire_flows(c, before_ns);
     retire_memberships(c, before_ns);

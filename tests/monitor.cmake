@@ -44,6 +44,13 @@ if(MA_PROMTOOL)
                      ${PROJECT_SOURCE_DIR}/captures/${cap}.pcap ${MA_PROMTOOL})
     set_tests_properties(monitor.probe_file.${cap} PROPERTIES TIMEOUT 60)
   endforeach()
+  # static multicast (issue 16): the group-centric audit's families equal the JSON's groups
+  foreach(cap static-multicast static-expiry)
+    add_test(NAME monitor.probe_file.${cap}
+             COMMAND python3 ${MA_MON_DIR}/probe_file.py $<TARGET_FILE:mcast-audit>
+                     ${PROJECT_SOURCE_DIR}/captures/${cap}.pcap ${MA_PROMTOOL})
+    set_tests_properties(monitor.probe_file.${cap} PROPERTIES TIMEOUT 60 ENVIRONMENT MA_EXPECT_GROUPS=1)
+  endforeach()
   set(MA_RULES_DIR ${PROJECT_SOURCE_DIR}/contrib/prometheus)
   add_test(NAME monitor.rules_check COMMAND ${MA_PROMTOOL} check rules ${MA_RULES_DIR}/mcast-audit.rules.yml)
   add_test(NAME monitor.rules_test COMMAND ${MA_PROMTOOL} test rules mcast-audit.rules.test.yml
@@ -62,8 +69,9 @@ if(MA_PROMTOOL)
                      ${MA_RULES_DIR}/mcast-audit.rules.yml
                      ${PROJECT_SOURCE_DIR}/contrib/grafana/mcast-audit.json
                      ${PROJECT_SOURCE_DIR}/captures/hikvision-multicast-preview.pcap
+                     ${PROJECT_SOURCE_DIR}/captures/static-multicast.pcap
                      ${PROJECT_SOURCE_DIR}/captures/burst-loss.pcap)
-    set_tests_properties(monitor.e2e_prometheus PROPERTIES TIMEOUT 180 SKIP_RETURN_CODE 77)
+    set_tests_properties(monitor.e2e_prometheus PROPERTIES TIMEOUT 240 SKIP_RETURN_CODE 77)
   endif()
 else()
   message(WARNING "promtool not found (Debian package prometheus): monitor tests skipped")

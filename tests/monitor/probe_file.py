@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """mcast-audit --listen on a capture file: the exposition passes
 `promtool check metrics`, its figures equal the file audit's JSON of the
-same capture, OpenMetrics is served when asked for, bad requests are refused,
+same capture (the group-centric audit's families too), OpenMetrics is served when asked for, bad requests are refused,
 and SIGTERM ends the probe with the usual report and exit code.
 With FILES (alert rules, dashboards), also: every mcast_audit_* metric they
 name is exported.
@@ -38,8 +38,11 @@ with tempfile.TemporaryDirectory() as tmp:
                     named |= set(re.findall(r'\b(mcast_audit_[a-z_]+)', f.read()))
             assert named and named <= exported, 'rules name unexported metrics: %s' % (named - exported)
         n = pl.check_flows_equal(parsed, report)
+        if os.environ.get('MA_EXPECT_GROUPS'):  # pinned: a capture of static multicast
+            assert len(report['groups']) == int(os.environ['MA_EXPECT_GROUPS']), report['groups']
         assert n == sum(1 for f in report['flows'] if f['kind'] == 'rtp') and n > 0
         pl.check_verdicts_equal(parsed, report)
+        groups = pl.check_groups_equal(parsed, report)
         assert pl.one(parsed, 'mcast_audit_capture_frames_total') == report['capture']['frames']
         assert pl.one(parsed, 'mcast_audit_queriers') == len(report['queriers'])
         # joins by role, as the report's membership lists say
@@ -73,4 +76,4 @@ with tempfile.TemporaryDirectory() as tmp:
         final = pl.report_of(f.read())
     assert final['verdicts'] == report['verdicts'], (final['verdicts'], report['verdicts'])
     assert final['flows'] == report['flows']
-print('ok: %s' % os.path.basename(capture))
+print('ok: %s (%d groups without RTSP)' % (os.path.basename(capture), groups))

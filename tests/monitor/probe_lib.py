@@ -134,6 +134,46 @@ def check_verdicts_equal(parsed, report):
             '%s raised %s times, the file audit has %s' % (labels['code'], value, want.get(labels['code'], 0))
 
 
+def group_figures(report, g):
+    """What the group's metric families must say, from the file audit's JSON:
+    {family: value} (zap families only when a zap time was measured)."""
+    flows = {f['id']: f for f in report['flows']}
+    packets = lost = 0
+    for fid in g['flows']:
+        f = flows[fid]
+        if f['kind'] == 'rtp':
+            packets += f['packets']
+            lost += max(f['lost'], 0)
+        elif f.get('mpegts') and f['kind'] != 'rtcp':
+            packets += f['datagrams']
+            lost += f['mpegts']['cc_lost']
+    want = {'mcast_audit_group_static': 1 if g['static_multicast'] else 0,
+            'mcast_audit_group_media_packets_total': packets,
+            'mcast_audit_group_media_lost_packets_total': lost}
+    zapped = [m for m in g['members'] if m['zap_ms'] is not None]
+    limit = report.get('thresholds', {}).get('max_zap_ms', 500.0)
+    want['mcast_audit_group_zap_slow_members'] = sum(1 for m in zapped if m['zap_ms'] > limit)
+    if zapped:
+        want['mcast_audit_group_zap_seconds'] = max(zapped, key=lambda m: m['first_join_time'])['zap_ms'] / 1e3
+        want['mcast_audit_group_zap_max_seconds'] = max(m['zap_ms'] for m in zapped) / 1e3
+    return want
+
+
+def check_groups_equal(parsed, report):
+    """Every group of the group-centric audit has the JSON's figures, and its
+    verdicts stand as verdicts_active{group}; returns how many groups."""
+    for g in report['groups']:
+        for name, want in group_figures(report, g).items():
+            got = one(parsed, name, group=g['group'])
+            assert abs(got - want) < 1e-6, '%s{group=%s}: %s, the file audit %s' % (name, g['group'], got, want)
+        codes = {}
+        for v in g['verdicts']:
+            codes[v['code']] = codes.get(v['code'], 0) + 1
+        got = {d['code']: v for d, v in samples(parsed, 'mcast_audit_verdicts_active', group=g['group'])}
+        assert got == codes, 'verdicts_active{group=%s} %s, the file audit %s' % (g['group'], got, codes)
+    return len(report['groups'])
+
+
 # ---- two network namespaces joined by a veth pair (the tests that run as root) ----
 
 def sh(*argv, check=True):

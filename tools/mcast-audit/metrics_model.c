@@ -69,6 +69,14 @@ void ma_metrics_note_udp(ma_metrics *m, const ma_frame_info *info)
 
 static char *verdict_key(const ma_verdict *v)
 {
+    if (ma_addr_is_set(&v->group)) {
+        /* a group verdict: one per group and first proving frame (two
+         * members leaving are two MA222), stable across judgements */
+        char g[MA_ADDR_STRLEN];
+        uint32_t first =
+            v->frames != NULL && v->frames->len > 0 ? g_array_index(v->frames, uint32_t, 0) : 0;
+        return g_strdup_printf("%s/group/%s/%u", v->def->code, ma_addr_to_str(&v->group, g), first);
+    }
     return g_strdup_printf("%s/%u/%u/%u", v->def->code, v->session_id, v->track_index, v->flow_id);
 }
 
@@ -103,6 +111,7 @@ static void update_standing(ma_metrics *m, const ma_correlator *c, gint64 now_ns
             st->since_ns = now_ns;
             st->id = v->def->id;
             st->session_id = v->session_id;
+            st->group = v->group;
             g_hash_table_insert(m->standing, g_strdup(key), st);
         }
         if (!st->counted && (final || v->def->time_based ||
@@ -137,11 +146,13 @@ static void forget_gone_flows(ma_metrics *m, const ma_correlator *c)
     for (guint i = 0; i < flows->len; i++)
         g_hash_table_add(ids, GUINT_TO_POINTER(((const ma_flow *)g_ptr_array_index(flows, i))->id));
     GHashTableIter it;
-    gpointer key;
+    gpointer key, val;
     g_hash_table_iter_init(&it, m->flows);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        if (!g_hash_table_contains(ids, key))
+    while (g_hash_table_iter_next(&it, &key, &val))
+        if (!g_hash_table_contains(ids, key)) {
+            ma_metrics_group_flow_gone(m, val);
             g_hash_table_iter_remove(&it);
+        }
     g_hash_table_destroy(ids);
 }
 
@@ -172,7 +183,7 @@ GHashTable *ma_metrics_active_counts(const ma_metrics *m)
     g_hash_table_iter_init(&it, m->standing);
     while (g_hash_table_iter_next(&it, NULL, &val)) {
         const ma_metrics_standing *st = val;
-        if (!st->counted)
+        if (!st->counted || ma_addr_is_set(&st->group))
             continue;
         gpointer key = GSIZE_TO_POINTER(ma_metrics_active_key(st->session_id, st->id));
         g_hash_table_insert(h, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(h, key)) + 1));

@@ -18,6 +18,11 @@ typedef struct {
     ma_addr group;
     guint64 joins[MA_ROLE_LABELS], leaves[MA_ROLE_LABELS]; /* by ma_host_role */
     guint members[MA_ROLE_LABELS];
+    /* the group-centric audit's media counters (metrics_group_audit.c): what
+     * its retired flows had counted, so the totals never go down, and the
+     * largest loss exported (a late packet filling a hole stays counted) */
+    guint64 media_packets_retired, media_lost_retired;
+    guint64 media_lost_exported;
 } group_figures;
 
 /* Per flow (by flow id): what the correlator does not keep. */
@@ -34,6 +39,10 @@ typedef struct {
     gboolean mdi_window_seen; /* one closed since the last scrape */
     double mdi_df_window_ms, mdi_mlr_window;
     double mdi_df_last_ms, mdi_mlr_last;
+    /* a media flow of a group of the group-centric audit: its group and
+     * counts as last exported, added to the group's when the flow retires */
+    ma_addr media_group;
+    guint64 media_packets, media_lost;
 } ma_metrics_flow;
 
 struct ma_metrics {
@@ -58,6 +67,7 @@ typedef struct {
     gboolean counted;
     ma_verdict_id id;
     guint session_id;
+    ma_addr group; /* a group verdict's group (session 0), unset else */
 } ma_metrics_standing;
 
 /* The label set of a flow (group, port, source, ssrc, session_url, camera,
@@ -83,8 +93,9 @@ ma_metrics_flow *ma_metrics_flow_get(ma_metrics *m, guint flow_id);
 double ma_metrics_age_s(gint64 from_ns, gint64 now_ns);
 const char *ma_metrics_role_label(ma_host_role r); /* "client", "camera", "other", "unspecified" */
 
-/* Standing verdicts that count: ma_metrics_active_key(session, code) ->
- * GUINT_TO_POINTER(number); the caller destroys the table. */
+/* Standing verdicts that count, group verdicts left out (they are exported
+ * by group: ma_metrics_render_group_verdicts): ma_metrics_active_key(session,
+ * code) -> GUINT_TO_POINTER(number); the caller destroys the table. */
 static inline gsize ma_metrics_active_key(guint session_id, ma_verdict_id id)
 {
     return (gsize)session_id * (gsize)MA_V__COUNT + (gsize)id + 1; /* never NULL */
@@ -101,6 +112,14 @@ void ma_metrics_render_groups(ma_metrics *m, const ma_correlator *c, double gmi_
 void ma_metrics_count_memberships(ma_metrics *m, const ma_correlator *c);
 /* Forgets the groups nothing in the correlator names any more. */
 void ma_metrics_forget_groups(ma_metrics *m, const ma_correlator *c);
+/* metrics_group_audit.c: the group-centric audit (groups without an RTSP
+ * session): static or not, zap times, media packets and loss per group. */
+void ma_metrics_render_group_audit(ma_metrics *m, const ma_correlator *c, const ma_thresholds *th,
+                                   gint64 now_ns, ma_om *w);
+/* verdicts_active samples of the group verdicts standing, labelled group. */
+void ma_metrics_render_group_verdicts(const ma_metrics *m, const ma_correlator *c, ma_om *w);
+/* A retiring flow's group counts move to its group's retired totals. */
+void ma_metrics_group_flow_gone(ma_metrics *m, const ma_metrics_flow *f);
 void ma_metrics_render_queriers(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w);
 
 #endif

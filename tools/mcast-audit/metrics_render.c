@@ -152,7 +152,7 @@ static void render_verdicts(const ma_metrics *m, const ma_correlator *c, ma_om *
         ma_labels_clear(&l);
     }
     ma_om_family(w, MA_METRICS_PREFIX "verdicts_active", MA_OM_GAUGE, NULL,
-                 "Verdicts standing now, by code and session");
+                 "Verdicts standing now, by code and session (group verdicts: by group)");
     const GPtrArray *ss = ma_correlator_sessions(c);
     GHashTable *active = ma_metrics_active_counts(m);
     for (guint i = 0; i <= ss->len && g_hash_table_size(active) > 0; i++) {
@@ -170,6 +170,7 @@ static void render_verdicts(const ma_metrics *m, const ma_correlator *c, ma_om *
         }
     }
     g_hash_table_destroy(active);
+    ma_metrics_render_group_verdicts(m, c, w);
 }
 
 void ma_metrics_render(ma_metrics *m, const ma_correlator *c, const ma_capture_stats *st,
@@ -186,6 +187,7 @@ void ma_metrics_render(ma_metrics *m, const ma_correlator *c, const ma_capture_s
     ma_metrics_render_flows(m, c, now_ns, &w);
     ma_metrics_render_sessions(c, th, now_ns, &w);
     ma_metrics_render_groups(m, c, th->membership_interval_s, now_ns, &w);
+    ma_metrics_render_group_audit(m, c, th, now_ns, &w);
     ma_metrics_render_queriers(c, th->membership_interval_s, now_ns, &w);
     render_verdicts(m, c, &w);
     ma_om_finish(&w);
