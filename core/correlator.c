@@ -27,6 +27,7 @@ static const char *const role_names[] = {
     [MA_ROLE_MEDIA] = "media",
     [MA_ROLE_RTCP] = "rtcp",
     [MA_ROLE_UNBOUND_UDP] = "unbound-udp",
+    [MA_ROLE_FEC] = "fec",
 };
 
 const char *ma_frame_role_name(ma_frame_role r)

@@ -42,6 +42,8 @@ typedef struct {
     guint ts_run;           /* raw TS: datagrams in a row that looked like TS */
     gpointer zap;           /* correlator_groups.c: its group's zap record, NULL none */
     gboolean zap_looked;    /* zap found once: not looked up again per packet */
+    ma_fec_stats *fec_trial; /* FEC-looking packets not yet tied to a media flow */
+    guint fec_run;           /* of them in a row */
 } ma_corr_flow;
 
 /* A host speaking one protocol (IGMP or MLD): a hash key for the tables kept
@@ -202,6 +204,15 @@ ma_frame_role ma_corr_interleaved_media(ma_correlator *c, ma_track *t, gboolean 
 void ma_corr_mark_unrelated(ma_correlator *c);
 /* End of input: each series gets its open MDI interval. */
 void ma_corr_flows_finish(ma_correlator *c);
+/* Forget the RTP figures an unbound flow gathered (it was no RTP source). */
+void ma_corr_drop_rtp(ma_correlator *c, ma_corr_flow *f);
+
+/* correlator_fec.c: FEC streams tied to their media flow.  TRUE when the
+ * datagram of f (bound to no track, no network control) is FEC of a media
+ * flow (tied now or before): counted there and nowhere else. */
+gboolean ma_corr_fec_datagram(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev);
+/* f is about to be freed: no FEC stream or media flow keeps pointing at it. */
+void ma_corr_fec_unlink(ma_corr_flow *f);
 
 /* correlator_track.c: questions about a track that binding and the rules share.
  * ev is from the track's client (not the camera or another host). */

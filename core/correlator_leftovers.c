@@ -97,7 +97,8 @@ static void synthesize_outside(ma_correlator *c)
     /* their RTCP: group:port+1, not otherwise bound */
     for (guint i = 0; i < c->flows->len; i++) {
         ma_corr_flow *f = g_ptr_array_index(c->flows, i);
-        if (f->pub.track != NULL || f->explained || !ma_addr_is_multicast(&f->pub.dst))
+        if (f->pub.track != NULL || f->explained || f->pub.fec != NULL ||
+            !ma_addr_is_multicast(&f->pub.dst))
             continue;
         for (guint j = 0; j < c->sessions->len; j++) {
             ma_session *s = g_ptr_array_index(c->sessions, j);

@@ -23,6 +23,8 @@ void ma_corr_flow_free(gpointer p)
     ma_rtp_stats_free(f->pub.stats);
     ma_flow_series_free(f->pub.series);
     ma_ts_stats_free(f->pub.ts);
+    ma_fec_stats_free(f->pub.fec);
+    ma_fec_stats_free(f->fec_trial);
     g_ptr_array_free(f->tracks, TRUE);
     g_free(f);
 }
@@ -177,6 +179,7 @@ static gboolean evict_unbound(ma_correlator *c, uint32_t frame)
     if (victim == G_MAXUINT)
         return FALSE;
     ma_corr_flow *f = g_ptr_array_index(c->flows, victim);
+    ma_corr_fec_unlink(f);
     g_hash_table_remove(c->flow_index, &f->key);
     g_ptr_array_remove_index(c->flows, victim); /* frees it; id order is kept */
     ma_decode_events_raise(&c->events, MA_DE_FLOW_EVICTED, frame);
@@ -299,6 +302,25 @@ static void fill_media_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame
         info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
 }
 
+/* An FEC packet: the stream's figures, and the media flow's track and
+ * session, so a front end shows it under the stream it protects. */
+static void fill_fec_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame_info *info)
+{
+    const ma_flow *m = f->pub.fec_for;
+    const ma_track *t = m != NULL ? m->track : NULL;
+    info->flow = (ma_flow *)&f->pub;
+    info->fec_media = m;
+    info->fec_dir = f->pub.fec_dir;
+    info->track = (ma_track *)t;
+    info->session = t != NULL ? t->session : NULL;
+    ma_fec_summary s;
+    ma_fec_stats_summary(f->pub.fec, &s);
+    info->fec_packets = s.packets;
+    info->fec_lost = s.lost;
+    if (t != NULL && t->session->play_reply_frame != 0)
+        info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
+}
+
 /* The packet just counted, into the flow's time series: the same figures
  * the statistics computed for it, plus the datagram's IP TTL. */
 static void series_add(ma_corr_flow *f, const ma_ev_udp *ev, gsize bytes)
@@ -393,7 +415,7 @@ static void add_rtp(ma_correlator *c, ma_corr_flow *f, const ma_ev_udp *ev, cons
 }
 
 /* Figures gathered for a run of "RTP" that turned out not to be one source. */
-static void drop_rtp(ma_correlator *c, ma_corr_flow *f)
+void ma_corr_drop_rtp(ma_correlator *c, ma_corr_flow *f)
 {
     ma_rtp_stats_free(f->pub.stats);
     f->pub.stats = NULL;
@@ -427,7 +449,7 @@ static ma_frame_role handle_unbound(ma_correlator *c, ma_corr_flow *f, const ma_
         }
         break;
     case MA_RTP_PROBE_PKT_RESTART:
-        drop_rtp(c, f);
+        ma_corr_drop_rtp(c, f);
         add_rtp(c, f, ev, &h);
         break;
     case MA_RTP_PROBE_PKT_RTP:
@@ -440,7 +462,7 @@ static ma_frame_role handle_unbound(ma_correlator *c, ma_corr_flow *f, const ma_
         break;
     }
     if (f->probe.state == MA_RTP_PROBE_NOT_RTP && f->pub.stats != NULL)
-        drop_rtp(c, f);
+        ma_corr_drop_rtp(c, f);
     f->pub.is_rtp = f->probe.state == MA_RTP_PROBE_RTP;
     if (f->pub.is_rtp)
         f->pub.is_rtcp = FALSE;
@@ -494,10 +516,10 @@ void ma_corr_mark_unrelated(ma_correlator *c)
     for (guint i = 0; i < c->flows->len; i++) {
         ma_corr_flow *f = g_ptr_array_index(c->flows, i);
         ma_flow *p = &f->pub;
-        if (p->track != NULL || f->explained)
-            continue;
+        if (p->track != NULL || f->explained || p->fec != NULL)
+            continue; /* FEC: reported with its media flow */
         if (!p->is_rtp && p->stats != NULL)
-            drop_rtp(c, f); /* never validated: its figures describe no RTP source */
+            ma_corr_drop_rtp(c, f); /* never validated: its figures describe no RTP source */
         if (!p->ts_raw && p->ts != NULL && !p->is_rtp) {
             ma_ts_stats_free(p->ts); /* one TS-looking datagram proves nothing */
             p->ts = NULL;
@@ -528,6 +550,8 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
         role = MA_ROLE_RTCP;
     } else if (f->pub.track != NULL)
         role = handle_rtp(c, f, ev);
+    else if (f->pub.control == NULL && ma_corr_fec_datagram(c, f, ev))
+        role = MA_ROLE_FEC;
     else if (f->pub.control == NULL && handle_raw_ts(f, ev))
         role = MA_ROLE_UNBOUND_UDP;
     else if (f->pub.control == NULL)
@@ -535,7 +559,9 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
     if (info == NULL)
         return;
     info->role = role;
-    if (role != MA_ROLE_NONE)
+    if (role == MA_ROLE_FEC)
+        fill_fec_info(f, ev, info);
+    else if (role != MA_ROLE_NONE)
         fill_media_info(f, ev, info);
 }
 

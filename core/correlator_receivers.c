@@ -18,7 +18,7 @@ ma_flow_role ma_correlator_flow_role(const ma_flow *f, const ma_track *t, ma_hos
     *sender = MA_HOST_OTHER;
     if (t == NULL)
         t = f->track;
-    if (t == NULL)
+    if (t == NULL || f->fec != NULL) /* FEC: part of its media flow, no role of its own */
         return MA_FLOW_ROLE_NONE;
     if (ma_corr_track_from_camera(t, &f->src)) {
         *sender = MA_HOST_SERVER;

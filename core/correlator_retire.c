@@ -89,6 +89,7 @@ static guint retire_flows(ma_correlator *c, gint64 before_ns)
         ma_corr_flow *f = g_ptr_array_index(c->flows, i - 1);
         if (f->pub.last_ns >= before_ns || f->tracks->len > 0)
             continue;
+        ma_corr_fec_unlink(f);
         g_hash_table_remove(c->flow_index, &f->key);
         g_ptr_array_remove_index(c->flows, i - 1);
         n++;

@@ -170,6 +170,7 @@ static void ma_feed_keep(ma_feed_ctx *ctx, const ma_frame_info *info)
     if (pf->n_infos < MA_PFRAME_MAX_INFOS) {
         pf->flow_ids[pf->n_infos] = info->flow != NULL ? info->flow->id : 0;
         pf->infos[pf->n_infos] = *info;
+        pf->infos[pf->n_infos].fec_media = NULL; /* the flow id is what stays valid */
         pf->infos[pf->n_infos++].flow = NULL;
     }
 }

@@ -99,8 +99,9 @@ void ma_frames_put(guint32 frame, const ma_pframe *pf)
             (pf->flow_ids[i] << 8) | (guint32)fi->role | (i + 1 == pf->n_infos ? MA_REC_LAST : 0u);
         r->session = fi->session;
         r->track = fi->track;
-        r->packets = fi->packets;
-        r->lost = fi->lost;
+        /* an FEC frame's figures are its stream's (the role says which) */
+        r->packets = fi->role == MA_ROLE_FEC ? fi->fec_packets : fi->packets;
+        r->lost = fi->role == MA_ROLE_FEC ? fi->fec_lost : fi->lost;
         r->jitter_ms = fi->jitter_ms;
         r->since_play_ms = fi->since_play_ms;
     }
@@ -141,8 +142,13 @@ gboolean ma_frames_get(guint32 frame, ma_pframe *out)
         fi->role = (ma_frame_role)(r->flow_role & MA_REC_ROLE_MASK);
         fi->session = r->session;
         fi->track = r->track;
-        fi->packets = r->packets;
-        fi->lost = r->lost;
+        if (fi->role == MA_ROLE_FEC) {
+            fi->fec_packets = r->packets;
+            fi->fec_lost = r->lost;
+        } else {
+            fi->packets = r->packets;
+            fi->lost = r->lost;
+        }
         fi->jitter_ms = r->jitter_ms;
         fi->since_play_ms = r->since_play_ms;
         out->flow_ids[out->n_infos++] = r->flow_role >> 8;

@@ -31,6 +31,7 @@ typedef struct {
     int join_latency, since_play;
     int packets, lost, jitter;
     int ts_packets, ts_cc_errors, ts_cc_lost;
+    int fec_direction, fec_media_flow, fec_packets, fec_lost, fec_snbase, fec_offset, fec_na;
     int verdict, verdict_name, severity, message, explanation, fix, session_verdicts, result, error;
     int judgement, judged_frame;
 } ma_hf_ids;
@@ -121,6 +122,8 @@ typedef struct {
     char group_port[96];
     char packets[24], lost[24], duplicates[24], reordered[24];
     char jitter_max_ms[32]; /* "%.3f" */
+    char ts[64];            /* MPEG-TS "packets/cc_errors/cc_lost", "-" none */
+    char fec[96];           /* FEC "col:packets/lost,row:packets/lost", "-" none */
     const char *codes;      /* "MA202,MA310", "-" if none */
     const char *result;     /* PASS, WARN or FAIL */
 } ma_stats_row;

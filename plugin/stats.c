@@ -30,7 +30,7 @@ static void ma_stats_reset(void *tapdata)
     ((ma_stats *)tapdata)->frames = 0;
 }
 
-#define MA_ROW_FMT "%-7s %-15s %-15s %-27s %8s %6s %5s %6s %10s %-24s %s\n"
+#define MA_ROW_FMT "%-7s %-15s %-15s %-27s %8s %6s %5s %6s %10s %-24s %-6s %-14s %s\n"
 
 /* Prints one row; every cell is one word ("-" when unknown). */
 static void ma_stats_print_row(const ma_stats_row *r, gpointer user _U_)
@@ -39,7 +39,7 @@ static void ma_stats_print_row(const ma_stats_row *r, gpointer user _U_)
 
     g_snprintf(id, sizeof id, "%u", r->session);
     printf(MA_ROW_FMT, id, r->client, r->server, r->group_port, r->packets, r->lost, r->duplicates,
-           r->reordered, r->jitter_max_ms, r->codes, r->result);
+           r->reordered, r->jitter_max_ms, r->codes, r->result, r->ts, r->fec);
 }
 
 /* Every verdict code of the capture, once each, in catalogue order of
@@ -68,8 +68,8 @@ static void ma_stats_draw(void *tapdata _U_)
     printf("\n==================================================================================="
            "=================================================\n");
     printf("Multicast Session Audit (mcast-audit %s)\n", MA_VERSION);
-    printf(MA_ROW_FMT, "Session", "Client", "Server", "Group:Port", "Packets", "Lost", "Dup", "Reord",
-           "JitterMax", "Verdicts", "Result");
+    printf(MA_ROW_FMT, "Session", "Client", "Server", "Group:Port", "Packets", "Lost", "Dup",
+           "Reord", "JitterMax", "Verdicts", "Result", "TS:pkt/cc/lost", "FEC:pkt/lost");
     for (guint i = 0; ss && i < ss->len; i++)
         ma_stats_session_rows(g_ptr_array_index(ss, i), ma_stats_print_row, NULL);
     ma_stats_all_codes(c);

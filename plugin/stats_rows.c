@@ -46,6 +46,34 @@ static void ma_stats_row_figures(ma_stats_row *r, const ma_flow *f)
         g_snprintf(r->jitter_max_ms, sizeof r->jitter_max_ms, "%.3f", sum.jitter_max_ms);
 }
 
+/* The flow's MPEG-TS and FEC cells: "packets/cc_errors/cc_lost" and
+ * "col:packets/lost,row:packets/lost" (the CLI's flow.mpegts and flow.fec
+ * figures), "-" when it carries none. */
+static void ma_stats_row_extras(ma_stats_row *r, const ma_flow *f)
+{
+    ma_ts_summary ts;
+    g_strlcpy(r->ts, "-", sizeof r->ts);
+    g_strlcpy(r->fec, "-", sizeof r->fec);
+    if (f && ma_flow_ts_summary(f, &ts))
+        g_snprintf(r->ts, sizeof r->ts,
+                   "%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, ts.packets,
+                   ts.cc_errors, ts.cc_lost);
+    if (!f)
+        return;
+    GString *fec = g_string_new(NULL);
+    static const ma_fec_dir dirs[] = {MA_FEC_COLUMN, MA_FEC_ROW};
+    for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+        ma_fec_summary s;
+        if (ma_flow_fec_summary(f, dirs[i], &s, NULL))
+            g_string_append_printf(fec, "%s%s:%" G_GUINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                   fec->len ? "," : "", dirs[i] == MA_FEC_ROW ? "row" : "col",
+                                   s.packets, s.lost);
+    }
+    if (fec->len)
+        g_strlcpy(r->fec, fec->str, sizeof r->fec);
+    g_string_free(fec, TRUE);
+}
+
 /* One row: a track's RTP flow f (its own group:port, which differs from
  * the negotiated one for a stray flow), or the track alone when f is NULL,
  * or the session alone when t is NULL too. */
@@ -67,6 +95,7 @@ static void ma_stats_row_emit(const ma_session *s, const ma_track *t, const ma_f
     else
         g_strlcpy(r.group_port, "-", sizeof r.group_port);
     ma_stats_row_figures(&r, f);
+    ma_stats_row_extras(&r, f);
     codes = ma_state_codes(NULL, s, track);
     r.codes = *codes ? codes : "-";
     r.result = ma_state_result_name(ma_state_worst(s, track));

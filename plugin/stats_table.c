@@ -37,22 +37,26 @@ enum {
     MA_COL_JITTER,
     MA_COL_VERDICTS,
     MA_COL_RESULT,
+    MA_COL_TS,
+    MA_COL_FEC,
     MA_NUM_COLS
 };
 
 /* Formats are printf formats: tshark and the Qt dialog both apply them. */
 static stat_tap_table_item ma_table_fields[MA_NUM_COLS] = {
-    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Session", "%u" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Group:Port", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Packets", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Lost", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Duplicates", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Reordered", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Jitter max (ms)", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdicts", "%s" },
-    { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Result", "%s" },
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Session", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Group:Port", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Packets", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Lost", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Duplicates", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Reordered", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Jitter max (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdicts", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Result", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "MPEG-TS packets/CC errors/missing", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "FEC packets/lost", "%s"},
 };
 
 /* Session ids already in the table (the tables of one stat_tap_table_ui
@@ -138,6 +142,8 @@ static void ma_table_add_row(const ma_stats_row *r, gpointer user)
     items[MA_COL_JITTER] = ma_cell_str(r->jitter_max_ms);
     items[MA_COL_VERDICTS] = ma_cell_str(r->codes);
     items[MA_COL_RESULT] = ma_cell_str(r->result);
+    items[MA_COL_TS] = ma_cell_str(r->ts);
+    items[MA_COL_FEC] = ma_cell_str(r->fec);
     stat_tap_init_table_row(table, table->num_elements, MA_NUM_COLS, items);
 }
 

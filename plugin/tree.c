@@ -171,6 +171,24 @@ static ma_flow_role ma_tree_flow(proto_tree *mt, tvbuff_t *tvb, const ma_frame_i
     return role;
 }
 
+/* An FEC packet: which stream of which media flow, its running figures and
+ * the stream's layout (its first FEC header, fec.h). */
+static void ma_tree_fec(proto_tree *mt, tvbuff_t *tvb, const ma_frame_info *fi, const ma_flow *f)
+{
+    ma_fec_summary s;
+    ma_fec_stats_summary(f->fec, &s);
+    ma_add_str(mt, ma_hf.fec_direction, tvb, ma_fec_dir_name(f->fec_dir));
+    if (f->fec_for != NULL)
+        ma_gen(proto_tree_add_uint(mt, ma_hf.fec_media_flow, tvb, 0, 0, f->fec_for->id));
+    ma_gen(proto_tree_add_uint64(mt, ma_hf.fec_packets, tvb, 0, 0, fi->fec_packets));
+    ma_gen(proto_tree_add_int64(mt, ma_hf.fec_lost, tvb, 0, 0, fi->fec_lost));
+    ma_gen(proto_tree_add_uint(mt, ma_hf.fec_snbase, tvb, 0, 0, s.snbase_first));
+    if (s.smpte) {
+        ma_gen(proto_tree_add_uint(mt, ma_hf.fec_offset, tvb, 0, 0, s.offset));
+        ma_gen(proto_tree_add_uint(mt, ma_hf.fec_na, tvb, 0, 0, s.na));
+    }
+}
+
 static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_frame_info *fi,
                          guint flow_id)
 {
@@ -194,6 +212,8 @@ static void ma_tree_info(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, cons
         ma_gen(proto_tree_add_int64(mt, ma_hf.lost, tvb, 0, 0, fi->lost));
         ma_gen(proto_tree_add_double(mt, ma_hf.jitter, tvb, 0, 0, fi->jitter_ms));
     }
+    if (fi->role == MA_ROLE_FEC && flow != NULL && flow->fec != NULL)
+        ma_tree_fec(mt, tvb, fi, flow);
     if (fi->ts) {
         ma_gen(proto_tree_add_uint64(mt, ma_hf.ts_packets, tvb, 0, 0, fi->ts_packets));
         ma_gen(proto_tree_add_uint64(mt, ma_hf.ts_cc_errors, tvb, 0, 0, fi->ts_cc_errors));

@@ -18,6 +18,7 @@
 #include "addr.h"
 #include "decode_events.h"
 #include "events.h"
+#include "fec.h"
 #include "flow_series.h"
 #include "mpegts.h"
 #include "rtp_stats.h"
@@ -28,22 +29,23 @@
 
 typedef enum {
     MA_ROLE_NONE = 0,
-    MA_ROLE_DESCRIBE,        /* DESCRIBE request or reply */
+    MA_ROLE_DESCRIBE, /* DESCRIBE request or reply */
     MA_ROLE_SETUP_REQUEST,
     MA_ROLE_SETUP_REPLY,
     MA_ROLE_PLAY_REQUEST,
     MA_ROLE_PLAY_REPLY,
-    MA_ROLE_KEEPALIVE,       /* OPTIONS / GET_PARAMETER inside a session */
-    MA_ROLE_TEARDOWN,        /* TEARDOWN request or reply */
+    MA_ROLE_KEEPALIVE, /* OPTIONS / GET_PARAMETER inside a session */
+    MA_ROLE_TEARDOWN,  /* TEARDOWN request or reply */
     MA_ROLE_RTSP_OTHER,
     MA_ROLE_JOIN,
     MA_ROLE_LEAVE,
     MA_ROLE_MEMBERSHIP_REFRESH,
     MA_ROLE_QUERY,
-    MA_ROLE_FIRST_MEDIA,     /* first RTP packet of a track's flow */
+    MA_ROLE_FIRST_MEDIA, /* first RTP packet of a track's flow */
     MA_ROLE_MEDIA,
     MA_ROLE_RTCP,
-    MA_ROLE_UNBOUND_UDP,     /* multicast UDP tied to no session */
+    MA_ROLE_UNBOUND_UDP, /* multicast UDP tied to no session */
+    MA_ROLE_FEC,         /* an FEC packet of a media flow (fec.h) */
 } ma_frame_role;
 const char *ma_frame_role_name(ma_frame_role r); /* "setup-reply", ... */
 
@@ -200,7 +202,8 @@ typedef enum {
     MA_FLOW_ROLE_OTHER,            /* another source on the track's ports */
 } ma_flow_role;
 
-typedef struct {
+typedef struct ma_flow ma_flow;
+struct ma_flow {
     guint id;                 /* 1-based, stable in capture order */
     ma_addr src, dst;
     uint16_t sport, dport;
@@ -248,7 +251,17 @@ typedef struct {
     gboolean unrelated;       /* after finish: tied to no session, neither
                                  validated RTP/RTCP nor media-like multicast:
                                  counted, not listed (--list-udp lists it) */
-} ma_flow;
+    /* Forward error correction (fec.h).  An FEC stream (SMPTE 2022-1 column
+     * FEC at the media port + 2, row FEC at + 4, or the port - 1 some
+     * head-ends use) from the media's source is no flow of its own: fec
+     * holds its figures and fec_for the media flow it protects (NULL once
+     * that flow was forgotten); the media flow names its streams. */
+    ma_fec_stats *fec;
+    ma_fec_dir fec_dir;
+    int fec_port_delta; /* FEC port minus media port: 2, 4 or -1 */
+    ma_flow *fec_for;
+    ma_flow *fec_column, *fec_row;
+};
 
 struct ma_track {
     ma_session *session;
@@ -381,6 +394,13 @@ typedef struct {
     /* MPEG-TS figures of the flow as of this frame (ts: the flow carries TS) */
     gboolean ts;
     guint64 ts_packets, ts_cc_errors, ts_cc_lost;
+    /* FEC packets (role fec): the FEC stream's figures as of this frame;
+     * flow is the FEC flow, fec_media the media flow it protects (its track
+     * and session are the frame's), NULL once forgotten */
+    const ma_flow *fec_media;
+    ma_fec_dir fec_dir;
+    guint64 fec_packets;
+    gint64 fec_lost;
     double since_play_ms;     /* -1 when unknown */
     double join_latency_ms;   /* for joins: since PLAY reply (or SETUP reply), -1 unknown */
 } ma_frame_info;
@@ -484,6 +504,10 @@ gboolean ma_correlator_rr_jitter_ms(const ma_flow *f, ma_rr_jitter *out);
 /* The flow's MPEG-TS figures (mpegts.h): FALSE when it carries no TS that
  * counts (raw TS not validated, RTP not validated). */
 gboolean ma_flow_ts_summary(const ma_flow *f, ma_ts_summary *out);
+/* The FEC stream of a media flow in direction d (fec.h): FALSE when none;
+ * *fec_flow (may be NULL) receives the FEC flow. */
+gboolean ma_flow_fec_summary(const ma_flow *media, ma_fec_dir d, ma_fec_summary *out,
+                             const ma_flow **fec_flow);
 /* Track figures summarised for reports: the track's main RTP flow summary. */
 gboolean ma_track_rtp_summary(const ma_track *t, ma_rtp_summary *out);
 

@@ -44,6 +44,29 @@ def compare_mpegts(want, got, problems):
                         % (flow_key(want) + (ts["sync_byte_errors"],)))
 
 
+def compare_fec(want, got, report, problems):
+    """An FEC stream: listed as kind fec, tied to the media flow at its port, whose
+    fec object carries the stream's packets, sequence loss and 2022-1 layout."""
+    key = flow_key(want)
+    media = [f for f in report["flows"] if f["id"] == got.get("fec_for")]
+    if got["kind"] != "fec" or got["datagrams"] != want["packets"] or not media:
+        problems.append("fec flow %s:%d -> %s:%d (channel %s): kind %s datagrams %s fec_for %s, "
+                        "expected fec, %s datagrams, a media flow"
+                        % (key + (got["kind"], got["datagrams"], got.get("fec_for"), want["packets"])))
+        return
+    w = want["fec"]
+    stream = (media[0].get("fec") or {}).get(w["direction"]) or {}
+    if media[0]["dport"] != w["media_dport"]:
+        problems.append("fec flow %s:%d -> %s:%d (channel %s): tied to port %d, expected %d"
+                        % (key + (media[0]["dport"], w["media_dport"])))
+    for field, value in (("flow", got["id"]), ("packets", want["packets"]),
+                         ("expected", want["expected"]), ("lost", want["lost"]),
+                         ("offset", w["offset"]), ("na", w["na"]), ("header_errors", 0)):
+        if stream.get(field) != value:
+            problems.append("fec flow %s:%d -> %s:%d (channel %s): media fec.%s.%s %s, expected %s"
+                            % (key + (w["direction"], field, stream.get(field), value)))
+
+
 def compare_flows(expected, report, problems):
     ours = {flow_key(f): f for f in report["flows"]}
     wanted = {}
@@ -67,6 +90,9 @@ def compare_flows(expected, report, problems):
                                     % (key + (field, rr.get(field), value)))
         if "mpegts" in want:
             compare_mpegts(want, got, problems)
+        if want["kind"] == "fec":
+            compare_fec(want, got, report, problems)
+            continue
         if want["kind"] == "mpegts":  # raw UDP TS: datagrams, no sequence numbers
             if got["kind"] != "mpegts" or got["datagrams"] != want["packets"]:
                 problems.append("mpegts flow %s:%d -> %s:%d (channel %s): kind %s datagrams %s, expected %s"

@@ -30,6 +30,9 @@ Checks (each failure is printed; exit 1 if any):
      receiver reports from it as the truth says, and the last one's fraction
      lost, cumulative lost and jitter (at 90 kHz) are the truth's; plain UDP flows (kind
      udp: a receiver's start-up datagrams) have the truth's datagram count.
+  7. FEC streams (kind fec): tshark's rtp,streams packets and lost with its
+     SMPTE 2022-1 dissector enabled (2dparityfec.enable), and each packet's
+     D bit, offset and NA are the truth's column or row layout.
 """
 import json
 import re
@@ -246,6 +249,36 @@ def check_mpegts(exe, cap, truth, errors):
                 errors.append("TS flow %s:%d: %s tshark %d, truth %d" % (f["dst"], f["dport"], k, v, f["mpegts"][k]))
 
 
+def check_fec(exe, cap, truth, version, errors):
+    """FEC streams (kind fec): decoded as RTP with Wireshark's SMPTE 2022-1 /
+    Pro-MPEG CoP3 dissector on (2dparityfec.enable: PT 96), tshark's rtp,streams
+    packets and lost for the stream (SSRC 0), and every packet's FEC header
+    (D bit, offset, NA) is the truth's layout."""
+    flows = [f for f in truth["flows"] if f["kind"] == "fec"]
+    if not flows:
+        return
+    decode = ["-o", "2dparityfec.enable:TRUE"]
+    for port in sorted({f["dport"] for f in flows}):
+        decode += ["-d", "udp.port==%d,rtp" % port]
+    streams = parse_streams(tshark(exe, ["-r", cap, "-q"] + decode + ["-z", "rtp,streams"]))
+    for f in flows:
+        key = (f["src"], f["sport"], f["dst"], f["dport"], 0)
+        got = streams.get(key)
+        if got is None or got["packets"] != f["packets"] or got["lost"] != f["lost"]:
+            errors.append("FEC flow %s: tshark %s, truth packets %d lost %d"
+                          % (key, got, f["packets"], f["lost"]))
+        flt = "2dparityfec and ip.src==%s and udp.dstport==%d" % (f["src"], f["dport"])
+        rows = fields(exe, cap, ["2dparityfec.d", "2dparityfec.offset", "2dparityfec.na"], flt, decode)
+        row = f["fec"]["direction"] == "row"
+        want = ("1" if row else "0", str(f["fec"]["offset"]), str(f["fec"]["na"]))
+        bad = [r for r in rows if (r[0][:1], r[1][:1], r[2][:1]) not in
+               ((["1" if row else "0"], [want[1]], [want[2]]),
+                (["True" if row else "False"], [want[1]], [want[2]]))]
+        if len(rows) != f["packets"] or bad:
+            errors.append("FEC flow %s: %d packets decoded as 2dparityfec, %d not D/offset/NA %s"
+                          % (key, len(rows), len(bad), want))
+
+
 def check_receivers(exe, cap, truth, errors):
     """A receiver's RTCP reports and start-up datagrams, as tshark decodes them."""
     for f in truth["flows"]:
@@ -298,6 +331,7 @@ def main():
     check_rtp(exe, cap, truth, tshark_version(exe), errors)
     check_mpegts(exe, cap, truth, errors)
     check_receivers(exe, cap, truth, errors)
+    check_fec(exe, cap, truth, tshark_version(exe), errors)
     for e in errors:
         print("FAIL %s: %s" % (cap, e))
     if not errors:

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Compare the plugin's -z mcast_audit table with the CLI's JSON report.
 
-usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES [ADDRS LATENCIES [TS [FLOWS]]]
-Same verdict codes per session and overall, same packets/lost per RTP flow
-of each track, same overall result, and each verdict code shown on the same
+usage: parity.py CLI_JSON PLUGIN_Z_OUTPUT PLUGIN_VERDICT_FRAMES [ADDRS LATENCIES [TS [FLOWS [FEC]]]]
+Same verdict codes per session and overall, same packets/lost, MPEG-TS
+(packets/cc errors/cc lost) and FEC (packets/lost per stream) cells per RTP
+flow of each track, same overall result, and each verdict code shown on the same
 frames (PLUGIN_VERDICT_FRAMES: "frame<TAB>code,code" lines from
 tshark -2 -T fields -e frame.number -e mcast_audit.verdict).
 ADDRS: "session, client, client6, server, server6, source, source6" of each
@@ -17,6 +18,8 @@ mcast_audit.ts.packets: the last of each flow equals the CLI's mpegts figures.
 FLOWS: "flow, flow_role, flow_sender, clock_rate_source, flow_clock_rate,
 rr_reports" rows of frames with one flow: the CLI's role, sender,
 clock_rate_source, clock_rate and receiver_reports.reports of that flow.
+FEC: "flow, direction, packets, lost, offset, NA" of every FEC frame: the
+last of each FEC flow equals a stream of the CLI's flow.fec objects.
 Prints every difference."""
 import json
 import os
@@ -37,6 +40,20 @@ def addr_port(addr, port):
     return "%s:%s" % (a, "-" if port is None else port)
 
 
+def ts_cell(f):
+    """The table's MPEG-TS cell: packets/cc_errors/cc_lost, "-" without TS."""
+    ts = f.get("mpegts")
+    return "-" if not ts else "%d/%d/%d" % (ts["packets"], ts["cc_errors"], ts["cc_lost"])
+
+
+def fec_cell(f):
+    """The table's FEC cell: col:packets/lost,row:packets/lost, "-" without FEC."""
+    fec = f.get("fec") or {}
+    parts = ["%s:%d/%d" % (name, fec[d]["packets"], fec[d]["lost"])
+             for d, name in (("column", "col"), ("row", "row")) if fec.get(d)]
+    return ",".join(parts) or "-"
+
+
 def cli_figures(doc):
     flows = {f["id"]: f for f in doc.get("flows", [])}
     codes, rows = {}, []
@@ -46,11 +63,12 @@ def cli_figures(doc):
             rtp = [flows[i] for i in t.get("flows", []) if i in flows and flows[i].get("kind") == "rtp"]
             if not rtp:
                 # A track no RTP reached: its negotiated group:port, no figures.
-                rows.append((s["id"], addr_port(t.get("group"), t.get("rtp_port")), "-", "-"))
+                rows.append((s["id"], addr_port(t.get("group"), t.get("rtp_port")), "-", "-", "-", "-"))
             for f in rtp:
-                rows.append((s["id"], addr_port(f["dst"], f["dport"]), num(f.get("packets")), num(f.get("lost"))))
+                rows.append((s["id"], addr_port(f["dst"], f["dport"]), num(f.get("packets")), num(f.get("lost")),
+                             ts_cell(f), fec_cell(f)))
         if not s.get("tracks"):
-            rows.append((s["id"], "-", "-", "-"))
+            rows.append((s["id"], "-", "-", "-", "-", "-"))
     allc = sorted({v["code"] for v in doc.get("verdicts", [])})
     return codes, rows, allc, doc.get("result")
 
@@ -63,9 +81,9 @@ def plugin_figures(text):
             allc = sorted(set(f[1].split(","))) if f[1] != "-" else []
         elif line.startswith("Result:"):
             result = f[1]
-        elif len(f) == 11 and f[0].isdigit():
+        elif len(f) == 13 and f[0].isdigit():
             sid = int(f[0])
-            rows.append((sid, f[3], f[4], f[5]))
+            rows.append((sid, f[3], f[4], f[5], f[11], f[12]))
             codes.setdefault(sid, set())
             if f[9] != "-":
                 codes[sid].update(f[9].split(","))
@@ -170,6 +188,24 @@ def check_flows(doc, text, errors):
     return len(got)
 
 
+def check_fec(doc, text, errors):
+    """The last FEC frame of each FEC flow: (direction, packets, lost, offset, NA)
+    equal the CLI's fec streams of the media flows (a multiset: ids differ)."""
+    last = {}
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) == 6 and f[0]:
+            last[f[0]] = (f[1], int(f[2]), int(f[3]), f[4], f[5])
+    want = sorted((d, s["packets"], s["lost"], num(s["offset"]), num(s["na"]))
+                  for fl in doc.get("flows", []) if fl.get("fec")
+                  for d, s in fl["fec"].items() if s)
+    want = [tuple("" if v == "-" else v for v in w) for w in want]
+    got = sorted(last.values())
+    if got != want:
+        errors.append("FEC streams (direction, packets, lost, offset, NA): CLI %s plugin %s" % (want, got))
+    return len(got)
+
+
 def main():
     with open(sys.argv[1]) as fh:
         whole = contracts.check_json(fh.read())
@@ -188,7 +224,8 @@ def main():
     # Rows in session, track, flow order: the plugin prints them alike.
     cli_rows = cli[1]
     if cli_rows != plug[1]:
-        errors.append("RTP rows (session, group:port, packets, lost): CLI %s plugin %s" % (cli_rows, plug[1]))
+        errors.append("RTP rows (session, group:port, packets, lost, TS, FEC): CLI %s plugin %s"
+                      % (cli_rows, plug[1]))
     if cli[2] != plug[2]:
         errors.append("all verdicts: CLI %s plugin %s" % (cli[2], plug[2]))
     if cli[3] != plug[3]:
@@ -206,12 +243,16 @@ def main():
     if len(sys.argv) > 7:
         with open(sys.argv[7]) as fh:
             nflows = check_flows(doc, fh.read(), errors)
+    nfec = 0
+    if len(sys.argv) > 8:
+        with open(sys.argv[8]) as fh:
+            nfec = check_fec(doc, fh.read(), errors)
     for e in errors:
         print("FAIL: " + e)
     if not errors:
         print("ok: %d sessions, %d RTP rows, verdicts %s, result %s, %d address rows, %d join latencies, "
-              "%d TS flows, %d flow roles" % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr,
-                                               nlat, nts, nflows))
+              "%d TS flows, %d flow roles, %d FEC streams"
+              % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr, nlat, nts, nflows, nfec))
     return 1 if errors else 0
 
 

@@ -39,8 +39,12 @@ for cap in "${caps[@]}"; do
         -e mcast_audit.flow -e mcast_audit.flow_role -e mcast_audit.flow_sender \
         -e mcast_audit.clock_rate_source -e mcast_audit.flow_clock_rate -e mcast_audit.rr_reports \
         2>/dev/null | sort -u > "$MA_DIR/$c.flows"
+    # FEC packets: their stream's direction, running figures and layout
+    ts -2 -r "$c" -Y 'mcast_audit.fec.packets' -T fields -e mcast_audit.flow -e mcast_audit.fec.direction \
+        -e mcast_audit.fec.packets -e mcast_audit.fec.lost -e mcast_audit.fec.offset -e mcast_audit.fec.na \
+        > "$MA_DIR/$c.fec" 2>/dev/null
     if out=$(python3 "$(dirname "$0")/parity.py" "$MA_DIR/$c.json" "$MA_DIR/$c.z" "$MA_DIR/$c.frames" \
-                 "$MA_DIR/$c.addr" "$MA_DIR/$c.lat" "$MA_DIR/$c.ts" "$MA_DIR/$c.flows"); then
+                 "$MA_DIR/$c.addr" "$MA_DIR/$c.lat" "$MA_DIR/$c.ts" "$MA_DIR/$c.flows" "$MA_DIR/$c.fec"); then
         echo "ok: $c: $out"
     else
         echo "FAIL: $c:"; echo "$out"; MA_FAILS=$((MA_FAILS + 1))

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Compare the two renderings of the plugin's statistics in one tshark output:
 the text table of `-z mcast_audit` and the stat_tap_table of
-`-z mcast_audit,table`.  Every row must hold the same 11 cells, in the same
+`-z mcast_audit,table`.  Every row must hold the same 13 cells, in the same
 order.  Prints the row count; exit 1 with the differences otherwise.
 usage: table.py TSHARK_OUTPUT [--no-sessions]
 --no-sessions: the capture holds no session (its truth: no RTSP, no RTP), so
@@ -10,7 +10,8 @@ both renderings must have exactly no row."""
 import sys
 
 COLUMNS = ["Session", "Client", "Server", "Group:Port", "Packets", "Lost", "Duplicates",
-           "Reordered", "Jitter max (ms)", "Verdicts", "Result"]
+           "Reordered", "Jitter max (ms)", "Verdicts", "Result",
+           "MPEG-TS packets/CC errors/missing", "FEC packets/lost"]
 
 
 def text_rows(lines):
@@ -52,7 +53,7 @@ def main():
     if len(text) != len(stat):
         bad.append(f"{len(text)} text rows, {len(stat)} table rows")
     if any(len(s) != len(COLUMNS) for s in stat):
-        bad.append("a table row has not 11 cells")
+        bad.append("a table row has not %d cells" % len(COLUMNS))
     no_sessions = sys.argv[2:] == ["--no-sessions"]
     if not text and not no_sessions:
         bad.append("no rows")

@@ -96,7 +96,59 @@ static const char *flow_kind(const ma_flow *f, ma_flow_role role)
 {
     if (role == MA_FLOW_ROLE_RECEIVER_STARTUP)
         return "udp";
+    if (f->fec != NULL)
+        return "fec";
     return f->is_rtcp ? "rtcp" : f->is_rtp ? "rtp" : f->ts_raw ? "mpegts" : "udp";
+}
+
+/* One FEC stream's figures (fec.h), null when the media flow has none in d. */
+static void fec_stream(JsonBuilder *b, const char *name, const ma_flow *f, ma_fec_dir d)
+{
+    ma_fec_summary s;
+    const ma_flow *ff = NULL;
+    json_builder_set_member_name(b, name);
+    if (!ma_flow_fec_summary(f, d, &s, &ff)) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_object(b);
+    ma_json_int(b, "flow", ff->id);
+    ma_json_int(b, "sport", ff->sport);
+    ma_json_int(b, "dport", ff->dport);
+    ma_json_int(b, "port_delta", ff->fec_port_delta);
+    ma_json_str(b, "standard", s.smpte ? "SMPTE 2022-1" : "RFC 2733");
+    ma_json_int(b, "packets", (gint64)s.packets);
+    ma_json_int(b, "expected", (gint64)s.expected);
+    ma_json_int(b, "lost", s.lost);
+    ma_json_int(b, "duplicates", (gint64)s.duplicates);
+    ma_json_int(b, "reordered", (gint64)s.reordered);
+    ma_json_int(b, "header_errors", (gint64)s.header_errors);
+    ma_json_int(b, "payload_type", s.payload_type);
+    char ssrc[16];
+    g_snprintf(ssrc, sizeof ssrc, "0x%08x", (unsigned)s.ssrc);
+    ma_json_str(b, "ssrc", ssrc);
+    ma_json_int(b, "snbase_first", s.snbase_first);
+    ma_json_int_if(b, "offset", s.offset, s.smpte);
+    ma_json_int_if(b, "na", s.na, s.smpte);
+    ma_json_int_if(b, "type", s.type, s.smpte);
+    ma_json_int(b, "layout_changes", s.layout_changes);
+    ma_json_frame(b, "first_frame", s.first_frame);
+    ma_json_frame(b, "last_frame", s.last_frame);
+    json_builder_end_object(b);
+}
+
+/* A media flow's FEC streams; null when it has none. */
+static void flow_fec(JsonBuilder *b, const ma_flow *f)
+{
+    json_builder_set_member_name(b, "fec");
+    if (f->fec_column == NULL && f->fec_row == NULL) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_object(b);
+    fec_stream(b, "column", f, MA_FEC_COLUMN);
+    fec_stream(b, "row", f, MA_FEC_ROW);
+    json_builder_end_object(b);
 }
 
 /* MPEG-TS figures (TR 101 290 first priority), null when the flow carries none. */
@@ -256,6 +308,8 @@ static void flow_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_flow 
     flow_receiver_reports(b, f, role);
     flow_evidence(b, ctx, f);
     flow_mpegts(b, f);
+    flow_fec(b, f);
+    ma_json_int_if(b, "fec_for", f->fec_for != NULL ? f->fec_for->id : 0, f->fec_for != NULL);
     json_builder_end_object(b);
 }
 

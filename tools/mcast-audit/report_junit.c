@@ -122,8 +122,8 @@ static GPtrArray *build_cases(const ma_report_ctx *ctx)
     const GPtrArray *fs = ma_correlator_flows(ctx->corr);
     for (guint i = 0; fs != NULL && i < fs->len; i++) {
         const ma_flow *f = g_ptr_array_index(fs, i);
-        if (f->track != NULL || !ma_report_flow_listed(ctx, f))
-            continue;
+        if (f->track != NULL || f->fec != NULL || !ma_report_flow_listed(ctx, f))
+            continue; /* FEC belongs to its media flow */
         g_hash_table_insert(flow_case, GUINT_TO_POINTER(f->id), GINT_TO_POINTER(cases->len));
         add_flow_case(cases, f);
     }

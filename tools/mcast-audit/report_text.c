@@ -218,6 +218,41 @@ void ma_text_ts_figures(ma_text *t, const ma_flow *f)
         ma_text_plural(ts.programs), ts.pmt_interval_max_ms / 1000.0);
 }
 
+/* "FEC column flow 3 a:p -> g:p (port + 2, SMPTE 2022-1 offset 5 NA 4, SNBase
+ * 1234, PT 96): packets 124  lost 1 (0.80%) ..." under the media it protects. */
+void ma_text_fec_figures(ma_text *t, const ma_flow *f)
+{
+    static const ma_fec_dir dirs[] = {MA_FEC_COLUMN, MA_FEC_ROW};
+    for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+        ma_fec_summary s;
+        const ma_flow *ff = NULL;
+        if (!ma_flow_fec_summary(f, dirs[i], &s, &ff))
+            continue;
+        ma_text_label(t, NULL);
+        g_string_append_printf(t->out, "FEC %s flow %u ", ma_fec_dir_name(s.dir), ff->id);
+        ma_text_flow_ends(t, ff);
+        g_string_append_printf(t->out, " (port %+d, ", ff->fec_port_delta);
+        if (s.smpte)
+            g_string_append_printf(t->out, "SMPTE 2022-1 offset %u NA %u, SNBase %u", s.offset,
+                                   s.na, (unsigned)s.snbase_first);
+        else
+            g_string_append(t->out, "RFC 2733 parity");
+        double pct = s.expected > 0 ? 100.0 * (double)s.lost / (double)s.expected : 0.0;
+        g_string_append_printf(t->out,
+                               ", PT %d): packets %" G_GUINT64_FORMAT "  lost %" G_GINT64_FORMAT
+                               " (%.2f%%)  duplicates %" G_GUINT64_FORMAT
+                               "  reordered %" G_GUINT64_FORMAT,
+                               s.payload_type, s.packets, s.lost, pct, s.duplicates, s.reordered);
+        if (s.header_errors > 0)
+            g_string_append_printf(t->out, "  without an FEC header %" G_GUINT64_FORMAT,
+                                   s.header_errors);
+        if (s.layout_changes > 0)
+            g_string_append_printf(t->out, "  layout changed %u time%s", s.layout_changes,
+                                   ma_text_plural(s.layout_changes));
+        g_string_append_c(t->out, '\n');
+    }
+}
+
 static void header(ma_text *t)
 {
     const ma_report_ctx *ctx = t->ctx;
@@ -238,8 +273,8 @@ static void unbound_flows(ma_text *t)
     guint n = 0;
     for (guint i = 0; flows != NULL && i < flows->len; i++) {
         const ma_flow *f = g_ptr_array_index(flows, i);
-        if (f->track != NULL || !ma_report_flow_listed(t->ctx, f))
-            continue;
+        if (f->track != NULL || f->fec != NULL || !ma_report_flow_listed(t->ctx, f))
+            continue; /* FEC: under the media it protects */
         if (n++ == 0)
             g_string_append(t->out, "Flows tied to no session\n");
         g_string_append_printf(t->out, "    flow %u  %s ", f->id,
@@ -256,6 +291,7 @@ static void unbound_flows(ma_text *t)
         g_string_append_c(t->out, '\n');
         ma_text_loss_bursts(t, f);
         ma_text_ts_figures(t, f);
+        ma_text_fec_figures(t, f);
     }
     guint other;
     guint64 datagrams;

@@ -33,6 +33,7 @@ void ma_text_flow_figures(ma_text *t, const ma_flow *f);
 void ma_text_loss_bursts(ma_text *t, const ma_flow *f);
 /* The MPEG-TS line (TR 101 290 figures) of a flow carrying TS, else nothing. */
 void ma_text_ts_figures(ma_text *t, const ma_flow *f);
+void ma_text_fec_figures(ma_text *t, const ma_flow *f);
 /* "src:port -> dst:port" */
 void ma_text_flow_ends(ma_text *t, const ma_flow *f);
 /* "s" when n != 1, for plurals. */

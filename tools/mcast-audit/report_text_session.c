@@ -441,6 +441,7 @@ static void rtp_flow_lines(ma_text *t, const ma_session *s, const ma_track *k, c
     g_string_append_c(t->out, '\n');
     ma_text_loss_bursts(t, f);
     ma_text_ts_figures(t, f);
+    ma_text_fec_figures(t, f);
 }
 
 /* What the receiver itself reported about the media (RFC 3550 6.4.2). */

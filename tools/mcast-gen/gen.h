@@ -118,6 +118,10 @@ typedef struct {
     gint32 rr_cumulative_lost_last;
     guint32 rr_jitter_last; /* timestamp units */
     guint32 rr_clock;       /* the media's clock rate, for rr_jitter_last in ms */
+    /* an FEC stream (kind "fec"): its direction and layout, the media's port */
+    const char *fec_dir; /* "column", "row"; NULL: not FEC */
+    guint fec_offset, fec_na;
+    guint16 fec_media_dport;
 } gen_flow;
 
 typedef struct gen_capture gen_capture;
@@ -292,6 +296,21 @@ void gen_rtp_emit(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, g
 void gen_rtcp_emit_sr(gen_capture *cap, int flow, const gen_ip *ip, guint16 sport, guint16 dport,
                       const gen_rtp_cfg *cfg, const GArray *sent, guint64 t_start, guint64 t);
 
+/* fec_source.c: SMPTE 2022-1 column FEC (media port + 2) and row FEC
+ * (port + 4) of the packets a camera sent; losses by FEC packet index,
+ * 1-based (0 ends a list). */
+typedef struct {
+    guint columns, rows; /* L, D */
+    guint16 column_seq0, row_seq0;
+    guint column_lost[4], row_lost[4];
+} gen_fec_layout;
+typedef struct {
+    guint16 sport, dport; /* the media's */
+    int column_flow, row_flow;
+} gen_fec_flows;
+void gen_fec_emit(gen_capture *cap, const gen_ip *ip, const gen_fec_layout *l,
+                  const gen_fec_flows *fl, const gen_rtp_cfg *cfg, const GArray *sent);
+
 /* ------------------------------------------------------------------ */
 /* impair.c: loss, duplicates, reordering, delay jitter                 */
 
@@ -363,6 +382,7 @@ typedef struct {
     gboolean auth;            /* DESCRIBE 401 first, Digest afterwards */
     gboolean audio;           /* sparse PCMU instead of H.264 video */
     const gen_ts_layout *mpegts; /* MPEG-TS over RTP (PT 33, MP2T in the SDP) instead */
+    const gen_fec_layout *fec;   /* SMPTE 2022-1 FEC beside the media, NULL none */
     gboolean gst_style;       /* gst-rtsp-server Transport wording */
     const char *ssm_source;   /* reply source= and SSM group */
     gen_answer answer;

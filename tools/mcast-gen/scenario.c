@@ -447,6 +447,22 @@ static void mpegts_rtp(gen_world *w)
     run(w, &c, GEN_QUERIER_V3);
 }
 
+/* SMPTE 2022-1 FEC, L = 5 columns by D = 4 rows: of the 500 packets'
+ * 25 matrices, 125 column FEC packets (the 61st lost) and 100 row FEC
+ * packets (the 31st and 72nd lost). */
+static const gen_fec_layout fec_5x4 = {5, 4, 1000, 2000, {61, 0, 0, 0}, {31, 72, 0, 0}};
+
+static void mpegts_fec(gen_world *w)
+{
+    gen_session_cfg c = base_cfg();
+    c.mpegts = &ts_every_100ms;
+    c.fec = &fec_5x4;
+    c.impair.bursts = 2; /* mpegts-rtp's impairments: the same media figures */
+    c.impair.burst_min = 1;
+    c.impair.burst_max = 2;
+    run(w, &c, GEN_QUERIER_V3);
+}
+
 /* IPTV: raw UDP TS from a headend, PSI missing 0.9 s (datagrams 150..229
  * carry none: 1.4 s .. 2.3 s), datagrams 57, 200-201 and 340 (a PSI one) lost. */
 static const gen_ts_layout ts_psi_gap = {10, 150, 230};
@@ -621,6 +637,11 @@ static const gen_scenario scenarios[] = {
      "packets per datagram every 10 ms, PAT and PMT every 100 ms; two bursts of 1..2 "
      "datagrams lost: RTP loss and the TS continuity-counter errors it causes",
      V("MA307", "MA315"), mpegts_rtp},
+    {"mpegts-fec",
+     "mpegts-rtp's session with SMPTE 2022-1 FEC (L 5 columns x D 4 rows, FEC payload type 96, "
+     "SSRC 0): column FEC to port + 2 (125 sent, 1 lost), row FEC to port + 4 (100 sent, 2 "
+     "lost), tied to the media flow as its FEC, not a session or unrelated UDP",
+     V("MA307", "MA315"), mpegts_fec},
     {"mpegts-udp",
      "IPTV: MPEG-TS straight in UDP to 239.1.2.3:1234 (7 x 188 bytes every 10 ms, no RTP, no "
      "RTSP), a viewer's IGMPv3 join; 4 datagrams lost (loss only the continuity counters "

@@ -274,6 +274,34 @@ static void client_receiver_reports(sess *s, const GArray *wire, span during)
     }
 }
 
+/* SMPTE 2022-1 column and row FEC of what the camera sent (no randomness:
+ * the media's figures stay those of the same scenario without FEC). */
+static void fec_streams(sess *s, const gen_ip *ip, guint16 sport, guint16 dport, const GArray *sent)
+{
+    const gen_fec_layout *l = s->c->fec;
+    char *dst = gen_addr_to_string(&ip->dst);
+    gen_flow f = {.src = (char *)s->c->camera_ip,
+                  .dst = dst,
+                  .sport = (guint16)(sport + 2),
+                  .dport = (guint16)(dport + 2),
+                  .channel = -1,
+                  .payload_type = 96,
+                  .ttl = ip->ttl,
+                  .fec_dir = "column",
+                  .fec_offset = l->columns,
+                  .fec_na = l->rows,
+                  .fec_media_dport = dport};
+    gen_fec_flows fl = {sport, dport, gen_capture_add_flow(s->w->cap, &f), -1};
+    f.sport = (guint16)(sport + 4);
+    f.dport = (guint16)(dport + 4);
+    f.fec_dir = "row";
+    f.fec_offset = 1;
+    f.fec_na = l->columns;
+    fl.row_flow = gen_capture_add_flow(s->w->cap, &f);
+    g_free(dst);
+    gen_fec_emit(s->w->cap, ip, l, &fl, &s->rtp, sent);
+}
+
 static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
 {
     const gen_session_cfg *c = s->c;
@@ -326,6 +354,8 @@ static guint64 media(sess *s, guint64 t_start, guint64 t_stop)
     GArray *wire = g_array_copy(sent);
     gen_impair_apply(&c->impair, s->w->rand, wire);
     gen_rtp_emit(s->w->cap, rtp_flow, &ip, sport, dport, &s->rtp, wire);
+    if (c->fec != NULL)
+        fec_streams(s, &ip, sport, dport, sent);
     guint64 last = t_start;
     for (guint i = 0; i < wire->len; i++)
         last = MAX(last, g_array_index(wire, gen_rtp_pkt, i).t_us);

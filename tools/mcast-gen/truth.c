@@ -42,10 +42,11 @@ static void append_flow(GString *s, const gen_flow *f)
     g_string_append_printf(s, ", \"sport\": %u, \"dst\": ", f->sport);
     append_json_string(s, f->dst);
     g_string_append_printf(s, ", \"dport\": %u, \"kind\": \"%s\", \"packets\": %u", f->dport,
-                           f->udp      ? "udp"
-                           : f->rtcp   ? "rtcp"
-                           : f->raw_ts ? "mpegts"
-                                       : "rtp",
+                           f->udp       ? "udp"
+                           : f->rtcp    ? "rtcp"
+                           : f->fec_dir ? "fec"
+                           : f->raw_ts  ? "mpegts"
+                                        : "rtp",
                            f->packets);
     if (f->role != NULL) /* only where it is not the camera's own: the other files stay */
         g_string_append_printf(s, ", \"role\": \"%s\"", f->role);
@@ -72,6 +73,14 @@ static void append_flow(GString *s, const gen_flow *f)
                                "\"psi_interval_max_ms\": %.3f}",
                                t->packets, t->cc_errors, t->cc_lost, t->psi_sections,
                                t->psi_sections, t->psi_interval_max_ms);
+    }
+    if (f->fec_dir != NULL) {
+        g_string_append_printf(s,
+                               ", \"expected\": %u, \"lost\": %u, \"fec\": {\"direction\": \"%s\", "
+                               "\"media_dport\": %u, \"offset\": %u, \"na\": %u}, \"ttl\": %u}",
+                               f->expected, f->lost, f->fec_dir, f->fec_media_dport, f->fec_offset,
+                               f->fec_na, f->ttl);
+        return;
     }
     if (f->raw_ts)
         g_string_append_printf(s, ", \"ttl\": %u", f->ttl);
