@@ -108,7 +108,7 @@ static gboolean in_scope(rule_scope scope, const ma_session *s, const ma_track *
 static void judge_session(const ma_correlator *c, gint64 end_ns, const ma_session *s,
                           ma_verdict_sink *sink)
 {
-    ma_rule_ctx x = {c, end_ns, s, NULL, sink, NULL};
+    ma_rule_ctx x = {c, end_ns, s, NULL, sink, NULL, NULL};
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++) {
         if (rules[r].scope == ON_CAPTURE || rules[r].scope == ON_GROUP)
             continue;
@@ -157,11 +157,43 @@ void ma_judge(const ma_correlator *c, ma_verdict_sink *sink)
 static void judge_group(const ma_correlator *c, gint64 end_ns, const ma_group *g,
                         ma_verdict_sink *sink)
 {
-    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink, g};
+    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink, g, NULL};
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++)
         if (rules[r].scope == ON_GROUP)
             rules[r].fn(&x);
     ma_rule_group_no_querier(&x);
+}
+
+/* The session rules that hold for unicast RTP no SETUP negotiated (a replay,
+ * a SIP call's media) once it passed the RTP validation: what the stream
+ * delivered - loss (MA307), jitter (MA308), reordering and duplicates
+ * (MA311), an SSRC change (MA341).  Not the rules about what a SETUP
+ * promised: RTCP (MA310: whether the sender should send it is negotiated),
+ * media that stopped before the session ended (MA312: there is no session
+ * to end), the first packet's delay after PLAY (MA306), TTL against the
+ * negotiated one (MA304).  Multicast RTP has its own outside-capture
+ * session (correlator_leftovers.c) and is judged there. */
+static void (*const unsignalled_rules[])(ma_rule_ctx *x) = {
+    ma_rule_loss,
+    ma_rule_jitter,
+    ma_rule_reorder_duplicate,
+    ma_rule_ssrc_changed,
+};
+
+static gboolean unsignalled_rtp(const ma_flow *f)
+{
+    return f->track == NULL && f->is_rtp && !f->is_rtcp && f->stats != NULL && !f->unrelated &&
+           f->fec == NULL && !f->interleaved && !ma_addr_is_multicast(&f->dst);
+}
+
+static void judge_unsignalled(const ma_correlator *c, gint64 end_ns, const ma_flow *f,
+                              ma_verdict_sink *sink)
+{
+    if (!unsignalled_rtp(f))
+        return;
+    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink, NULL, f};
+    for (gsize r = 0; r < G_N_ELEMENTS(unsignalled_rules); r++)
+        unsignalled_rules[r](&x);
 }
 
 void ma_judge_at(const ma_correlator *c, gint64 end_ns, ma_verdict_sink *sink)
@@ -170,7 +202,9 @@ void ma_judge_at(const ma_correlator *c, gint64 end_ns, ma_verdict_sink *sink)
         judge_session(c, end_ns, g_ptr_array_index(c->sessions, i), sink);
     for (guint i = 0; i < c->groups->len; i++)
         judge_group(c, end_ns, g_ptr_array_index(c->groups, i), sink);
-    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink, NULL};
+    for (guint i = 0; i < c->flows->len; i++)
+        judge_unsignalled(c, end_ns, g_ptr_array_index(c->flows, i), sink);
+    ma_rule_ctx x = {c, end_ns, NULL, NULL, sink, NULL, NULL};
     ma_rule_mixed_versions_capture(&x);
     for (gsize r = 0; r < G_N_ELEMENTS(rules); r++)
         if (rules[r].scope == ON_CAPTURE)

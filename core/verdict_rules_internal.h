@@ -29,6 +29,8 @@ typedef struct {
     ma_verdict_sink *sink;
     const ma_group *g; /* group rules: the group (s, t: its first outside
                                  session and track, or NULL without media) */
+    const ma_flow *flow; /* flows without a session (s, t NULL): the validated
+                            RTP flow the media rules judge; else NULL */
 } ma_rule_ctx;
 
 /* ---- facts: key/value strings for a message template (verdict_facts.c) ---- */
@@ -68,6 +70,23 @@ static inline double ma_rule_secs(gint64 ns)
 static inline const ma_corr_flow *ma_rule_rtp_flow(const ma_track *t)
 {
     return (const ma_corr_flow *)t->rtp_flow;
+}
+
+/* The RTP flow a media rule judges: the track's main one, or the flow
+ * without a session x was made for (NULL: none). */
+static inline const ma_flow *ma_rule_media_flow(const ma_rule_ctx *x)
+{
+    return x->t != NULL ? x->t->rtp_flow : x->flow;
+}
+
+/* Its figures; FALSE when there is no such flow or it has no RTP. */
+static inline gboolean ma_rule_media_summary(const ma_rule_ctx *x, ma_rtp_summary *out)
+{
+    const ma_flow *fl = ma_rule_media_flow(x);
+    if (fl == NULL || fl->stats == NULL)
+        return FALSE;
+    ma_rtp_stats_summary(fl->stats, out);
+    return TRUE;
 }
 
 /* ---- the rules, in catalogue order (verdict_rules_<family>.c) ---- */

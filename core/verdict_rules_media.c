@@ -202,7 +202,8 @@ static ma_verdict *emit_flow(ma_rule_ctx *x, ma_verdict_id id, const ma_flow *fl
 void ma_rule_loss(ma_rule_ctx *x)
 {
     ma_rtp_summary sum;
-    if (!ma_track_rtp_summary(x->t, &sum) || sum.expected == 0 || sum.lost <= 0)
+    const ma_flow *fl = ma_rule_media_flow(x);
+    if (!ma_rule_media_summary(x, &sum) || sum.expected == 0 || sum.lost <= 0)
         return;
     double pct = (double)sum.lost * 100.0 / (double)sum.expected;
     if (pct <= x->c->th.max_loss_pct)
@@ -215,7 +216,7 @@ void ma_rule_loss(ma_rule_ctx *x)
     ma_fact(&f, "limit", "%g", x->c->th.max_loss_pct);
     /* the evidence is at the gaps, not at the flow's ends */
     ma_rtp_burst_summary bs;
-    ma_rtp_stats_bursts(x->t->rtp_flow->stats, &bs);
+    ma_rtp_stats_bursts(fl->stats, &bs);
     if (bs.n_largest > 0) {
         const ma_rtp_burst *big = &bs.largest[0];
         ma_fact(&f, "bursts",
@@ -226,36 +227,37 @@ void ma_rule_loss(ma_rule_ctx *x)
     } else {
         ma_fact(&f, "bursts", "%s", "");
     }
-    ma_fact_flow(&f, x->t->rtp_flow);
-    ma_verdict *v = ma_rule_emit(x, MA_V_LOSS, x->t->rtp_flow, &f);
+    ma_fact_flow(&f, fl);
+    ma_verdict *v = ma_rule_emit(x, MA_V_LOSS, fl, &f);
     for (guint i = 0; i < bs.n_largest; i++) {
         ma_verdict_add_frame(v, bs.largest[i].frame_before);
         ma_verdict_add_frame(v, bs.largest[i].frame_after);
     }
     if (bs.n_largest == 0) { /* loss with no burst kept (beyond the bound) */
-        ma_verdict_add_frame(v, x->t->rtp_flow->first_frame);
-        ma_verdict_add_frame(v, x->t->rtp_flow->last_frame);
+        ma_verdict_add_frame(v, fl->first_frame);
+        ma_verdict_add_frame(v, fl->last_frame);
     }
 }
 
 void ma_rule_jitter(ma_rule_ctx *x)
 {
     ma_rtp_summary sum;
-    if (!ma_track_rtp_summary(x->t, &sum) || sum.clock_rate == 0 || !sum.jitter_known ||
+    const ma_flow *fl = ma_rule_media_flow(x);
+    if (!ma_rule_media_summary(x, &sum) || sum.clock_rate == 0 || !sum.jitter_known ||
         sum.jitter_max_ms <= x->c->th.max_jitter_ms)
         return;
     ma_facts f;
     ma_facts_init(&f);
     ma_fact(&f, "jitter", "%.1f", sum.jitter_max_ms);
     ma_fact(&f, "limit", "%g", x->c->th.max_jitter_ms);
-    uint32_t peak = ma_rtp_stats_jitter_peak(x->t->rtp_flow->stats, NULL);
+    uint32_t peak = ma_rtp_stats_jitter_peak(fl->stats, NULL);
     if (peak != 0)
         ma_fact(&f, "peak", " at frame %u", peak);
     else
         ma_fact(&f, "peak", "%s", "");
-    ma_fact_flow(&f, x->t->rtp_flow);
-    ma_verdict *v = ma_rule_emit(x, MA_V_JITTER, x->t->rtp_flow, &f);
-    ma_verdict_add_frame(v, peak != 0 ? peak : x->t->rtp_flow->first_frame);
+    ma_fact_flow(&f, fl);
+    ma_verdict *v = ma_rule_emit(x, MA_V_JITTER, fl, &f);
+    ma_verdict_add_frame(v, peak != 0 ? peak : fl->first_frame);
 }
 
 void ma_rule_media_after_leave(ma_rule_ctx *x)
@@ -313,13 +315,13 @@ void ma_rule_no_rtcp(ma_rule_ctx *x)
 void ma_rule_reorder_duplicate(ma_rule_ctx *x)
 {
     ma_rtp_summary sum;
-    if (!ma_track_rtp_summary(x->t, &sum) || (sum.reordered == 0 && sum.duplicates == 0))
+    if (!ma_rule_media_summary(x, &sum) || (sum.reordered == 0 && sum.duplicates == 0))
         return;
     ma_facts f;
     ma_facts_init(&f);
     ma_fact(&f, "reordered", "%" G_GUINT64_FORMAT, sum.reordered);
     ma_fact(&f, "duplicates", "%" G_GUINT64_FORMAT, sum.duplicates);
-    emit_flow(x, MA_V_REORDER_DUP, x->t->rtp_flow, &f);
+    emit_flow(x, MA_V_REORDER_DUP, ma_rule_media_flow(x), &f);
 }
 
 /* Static multicast stops when nobody wants it: every member left before
@@ -389,7 +391,7 @@ void ma_rule_unexpected_group(ma_rule_ctx *x)
 
 void ma_rule_ssrc_changed(ma_rule_ctx *x)
 {
-    const ma_flow *fl = x->t->rtp_flow;
+    const ma_flow *fl = ma_rule_media_flow(x);
     if (fl == NULL || fl->ssrc_changes == 0)
         return;
     ma_facts f;

@@ -819,6 +819,45 @@ static void test_ma341_ssrc_changed(void)
     sim_free(&s);
 }
 
+/* Unicast RTP with no RTSP (a call's media) that passed the RTP
+ * validation: judged by the rules that need no SETUP.  One way loses one
+ * packet (103), gets one duplicate (106) and one packet late (104), and its sender restarts (new
+ * SSRC); RTCP never comes and the flow stops long before the capture ends:
+ * MA307, MA311, MA341 on that flow, not MA310 (RTCP is negotiated) nor
+ * MA312 (no session to end); the clean way gets nothing. */
+static void test_unsignalled_unicast(void)
+{
+    sim s;
+    sim_init(&s, NULL);
+    uint8_t b[200];
+    uint16_t seqs[] = {100, 101, 102, 105, 104, 106, 106, 107, 108, 109, 110, 111};
+    double t = 0.0;
+    uint32_t restart = 0;
+    for (gsize i = 0; i < G_N_ELEMENTS(seqs) + 10; i++, t += 0.02) {
+        gboolean second = i >= G_N_ELEMENTS(seqs);
+        uint16_t seq = second ? (uint16_t)(7000 + i) : seqs[i];
+        gsize n = rtp_bytes(b, 0, seq, (uint32_t)(160 * i), second ? 0x0badf00d : 0x1234abcd);
+        uint32_t fr = sim_udp(&s, t, "10.9.97.31", 50000, "10.9.97.30", 40000, 64, b, n);
+        if (second && restart == 0)
+            restart = fr;
+        n = rtp_bytes(b, 0, (uint16_t)(300 + i), (uint32_t)(160 * i), 0x55aa55aa);
+        sim_udp(&s, t + 0.001, "10.9.97.30", 40000, "10.9.97.31", 50000, 64, b, n);
+    }
+    sim_finish(&s, 40.0);
+    assert_codes(&s, "MA307,MA311,MA341");
+    const ma_verdict *v = sim_verdict(&s, "MA307");
+    g_assert_cmpuint(v->session_id, ==, 0);
+    /* 103 never came; the second source's 10 count in the expected 22 */
+    g_assert_nonnull(strstr(v->message, "1 of 22 RTP packets lost (4.55%)"));
+    g_assert_nonnull(strstr(v->message, "10.9.97.31:50000 -> 10.9.97.30:40000"));
+    v = sim_verdict(&s, "MA311");
+    g_assert_nonnull(strstr(v->message, "10.9.97.31:50000"));
+    v = sim_verdict(&s, "MA341");
+    g_assert_cmpuint(vframe(v, 1), ==, restart);
+    g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 0);
+    sim_free(&s);
+}
+
 /* TTL 1 media; the RTSP packets (both ways) arrive with TTL rtsp_ttl. */
 static void ttl_one_hops_case(int rtsp_ttl, const char *codes)
 {
@@ -1144,5 +1183,6 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/ma313-unexpected-group", test_ma313_unexpected_group);
     g_test_add_func("/rules/ma340-ttl-one-local", test_ma340_ttl_one_local);
     g_test_add_func("/rules/ma341-ssrc-changed", test_ma341_ssrc_changed);
+    g_test_add_func("/rules/unsignalled-unicast", test_unsignalled_unicast);
     return g_test_run();
 }

@@ -613,8 +613,9 @@ static const gen_scenario scenarios[] = {
      "A phone call's media without its signalling: PCMU both ways between 10.9.97.30:40000 "
      "and 10.9.97.31:50000 every 20 ms for 6 s, one way losing a burst of 3; a DNS query and an "
      "NTP "
-     "exchange beside it: two validated RTP flows tied to no session, the rest counted",
-     NONE, unicast_no_signalling},
+     "exchange beside it: two validated RTP flows tied to no session, the rest counted; the "
+     "lossy one judged by the session rules that need no SETUP (MA307)",
+     V("MA307"), unicast_no_signalling},
     {"link-pppoe",
      "The seed session in PPPoE session frames (ethertype 0x8864, PPP protocol 0x0021)", V("MA202"),
      link_pppoe},
