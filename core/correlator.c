@@ -28,6 +28,7 @@ static const char *const role_names[] = {
     [MA_ROLE_RTCP] = "rtcp",
     [MA_ROLE_UNBOUND_UDP] = "unbound-udp",
     [MA_ROLE_FEC] = "fec",
+    [MA_ROLE_SAP] = "sap",
 };
 
 const char *ma_frame_role_name(ma_frame_role r)
@@ -196,6 +197,7 @@ ma_correlator *ma_correlator_new(const ma_thresholds *th)
     c->memb_last = ma_corr_memb_last_new();
     ma_corr_messages_init(c);
     ma_corr_groups_init(c);
+    c->sap_index = g_hash_table_new_full(ma_corr_sap_key_hash, ma_corr_sap_key_equal, g_free, NULL);
     c->rtsp_named = g_array_new(FALSE, TRUE, sizeof(ma_addr));
     c->cuts = g_array_new(FALSE, TRUE, sizeof(ma_corr_cut));
     g_array_set_clear_func(c->cuts, cut_clear);
@@ -219,6 +221,7 @@ void ma_correlator_free(ma_correlator *c)
     g_hash_table_destroy(c->memb_last);
     ma_corr_messages_free(c);
     ma_corr_groups_free(c);
+    g_hash_table_destroy(c->sap_index);
     g_array_free(c->rtsp_named, TRUE);
     g_array_free(c->cuts, TRUE);
     g_free(c->input_name);

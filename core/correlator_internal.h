@@ -148,7 +148,22 @@ struct ma_correlator {
     guint64 input_frames; /* frames the front end read (told, for MA920) */
     gboolean input_told;  /* ma_correlator_set_input was called */
     ma_decode_events events; /* the core's own and (told) the front end's: MA902 */
+    GHashTable *sap_index;   /* ma_corr_sap_key* -> ma_session* it described (correlator_sap.c) */
 };
+
+/* correlator_sap.c: SAP (RFC 2974) announcements become described sessions.
+ * One announcement is its originating source and message id hash. */
+typedef struct {
+    ma_addr origin;
+    uint16_t msg_id_hash;
+} ma_corr_sap_key;
+guint ma_corr_sap_key_hash(gconstpointer p);
+gboolean ma_corr_sap_key_equal(gconstpointer a, gconstpointer b);
+/* A datagram to a SAP group and port: read it (decode events for what is
+ * refused), describe or repeat or delete its session.  FALSE: not SAP. */
+gboolean ma_corr_sap_datagram(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *info);
+/* Sessions retire: forget their index entries. */
+void ma_corr_sap_forget(ma_correlator *c, const ma_session *s);
 
 /* correlator.c */
 void ma_corr_note_time(ma_correlator *c, const ma_ev_meta *m);

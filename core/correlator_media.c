@@ -542,6 +542,8 @@ void ma_correlator_udp(ma_correlator *c, const ma_ev_udp *ev, ma_frame_info *inf
         return;
     }
     count_datagram(f, ev);
+    if (ma_corr_sap_datagram(c, ev, info))
+        return; /* an announcement: its flow is counted, never media */
     if (ma_addr_is_multicast(&ev->dst) && f->pub.control == NULL)
         ma_corr_zap_media(c, ev, f);
     ma_frame_role role = MA_ROLE_NONE;

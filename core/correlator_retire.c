@@ -76,6 +76,7 @@ static guint retire_sessions(ma_correlator *c, gint64 before_ns)
         if (session_last_ns(s) >= before_ns)
             continue;
         unlink_session(c, s);
+        ma_corr_sap_forget(c, s);
         g_ptr_array_remove_index(c->sessions, i - 1); /* keeps the id order */
         n++;
     }

@@ -228,6 +228,35 @@ static const ma_decode_event_def catalogue[] = {
          .name = "group.table_full",
          .explanation = "the group-centric audit's table was full: a multicast group without an "
                         "RTSP session was not audited"},
+    [MA_DE_SAP_TRUNCATED] = {.id = MA_DE_SAP_TRUNCATED,
+                             .name = "sap.truncated",
+                             .explanation = "a SAP datagram (RFC 2974) ended inside its header, "
+                                            "originating source or authentication data: it was "
+                                            "skipped, its session is not described by it"},
+    [MA_DE_SAP_BAD_VERSION] = {.id = MA_DE_SAP_BAD_VERSION,
+                               .name = "sap.bad_version",
+                               .explanation = "a datagram to a SAP group and port had a version "
+                                              "other than 1 (RFC 2974 6): it was skipped"},
+    [MA_DE_SAP_ENCRYPTED] = {.id = MA_DE_SAP_ENCRYPTED,
+                             .name = "sap.encrypted",
+                             .explanation = "a SAP announcement was encrypted (E bit): its SDP "
+                                            "cannot be read, its stream is audited as static "
+                                            "multicast"},
+    [MA_DE_SAP_COMPRESSED] = {.id = MA_DE_SAP_COMPRESSED,
+                              .name = "sap.compressed",
+                              .explanation = "a SAP announcement was zlib-compressed (C bit), "
+                                             "which is not decoded: its stream is audited as "
+                                             "static multicast"},
+    [MA_DE_SAP_NOT_SDP] = {.id = MA_DE_SAP_NOT_SDP,
+                           .name = "sap.not_sdp",
+                           .explanation = "a SAP announcement's payload was not application/sdp, "
+                                          "or its SDP did not parse or described no multicast "
+                                          "stream (c= and m= port): it describes nothing"},
+    [MA_DE_SAP_AUTH_UNVERIFIED] = {.id = MA_DE_SAP_AUTH_UNVERIFIED,
+                                   .name = "sap.auth_unverified",
+                                   .explanation = "a SAP message carried authentication data "
+                                                  "(RFC 2974 auth len), which is not verified: "
+                                                  "its SDP was used as if unsigned"},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_DE__COUNT);
 

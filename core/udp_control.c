@@ -9,10 +9,11 @@ typedef struct {
 
 /* IANA service names; either end of the datagram. */
 static const control_port control_ports[] = {
-    {53, "DNS"},           {67, "DHCP"},      {68, "DHCP"},       {123, "NTP"},
-    {137, "NetBIOS-NS"},   {138, "NetBIOS-DGM"}, {161, "SNMP"},   {162, "SNMP trap"},
-    {514, "syslog"},       {520, "RIP"},      {546, "DHCPv6"},    {547, "DHCPv6"},
-    {1900, "SSDP"},        {3702, "WS-Discovery"}, {5353, "mDNS"}, {5355, "LLMNR"},
+    {53, "DNS"},         {67, "DHCP"},           {68, "DHCP"},    {123, "NTP"},
+    {137, "NetBIOS-NS"}, {138, "NetBIOS-DGM"},   {161, "SNMP"},   {162, "SNMP trap"},
+    {514, "syslog"},     {520, "RIP"},           {546, "DHCPv6"}, {547, "DHCPv6"},
+    {1900, "SSDP"},      {3702, "WS-Discovery"}, {5353, "mDNS"},  {5355, "LLMNR"},
+    {9875, "SAP"}, /* RFC 2974: read by correlator_sap.c, never media */
 };
 
 static const char *port_name(uint16_t port)

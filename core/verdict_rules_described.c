@@ -7,7 +7,7 @@
 #include "verdict_rules_internal.h"
 
 /* "the SDP file cam1.sdp", "the SAP announcement of 10.0.0.1 (msg id 0x1234)" */
-static void fact_described(ma_facts *f, const ma_session *s)
+void ma_fact_described(ma_facts *f, const ma_session *s)
 {
     const char *by = s->described_by != NULL ? s->described_by : "?";
     if (s->origin == MA_ORIGIN_SAP)
@@ -33,7 +33,7 @@ void ma_rule_described_no_media(ma_rule_ctx *x)
     ma_facts f;
     ma_facts_init(&f);
     ma_fact_addr_port(&f, "dest", &t->group, t->rtp_port);
-    fact_described(&f, x->s);
+    ma_fact_described(&f, x->s);
     ma_verdict *v = ma_rule_emit(x, MA_V_DESCRIBED_NO_MEDIA, NULL, &f);
     ma_verdict_add_frame(v, x->s->described_frame);
 }
@@ -61,7 +61,7 @@ void ma_rule_described_payload_unmapped(ma_rule_ctx *x)
         ma_fact_addr_port(&f, "dest", &t->group, t->rtp_port);
         ma_fact(&f, "pt", "%d", fl->payload_type);
         ma_fact(&f, "frame", "%u", fl->first_frame);
-        fact_described(&f, x->s);
+        ma_fact_described(&f, x->s);
         char *formats = formats_text(t);
         ma_fact(&f, "formats", "%s", formats);
         g_free(formats);
@@ -92,7 +92,7 @@ void ma_rule_described_source_mismatch(ma_rule_ctx *x)
         ma_fact_addr_port(&f, "dest", &t->group, t->rtp_port);
         ma_fact_addr(&f, "source", &fl->src);
         ma_fact(&f, "frame", "%u", fl->first_frame);
-        fact_described(&f, x->s);
+        ma_fact_described(&f, x->s);
         char *filter = filter_text(t);
         ma_fact(&f, "filter", "%s", filter);
         g_free(filter);
@@ -141,7 +141,7 @@ void ma_rule_described_join_without_sender(ma_rule_ctx *x)
         ma_fact(&f, "frame", "%u", ev->frame);
         ma_fact(&f, "sources", "%s", src->str);
         ma_fact_addr(&f, "sender", &fl->src);
-        fact_described(&f, x->s);
+        ma_fact_described(&f, x->s);
         g_string_free(src, TRUE);
         ma_verdict *v = ma_rule_emit(x, MA_V_DESCRIBED_JOIN_WITHOUT_SENDER, fl, &f);
         ma_verdict_add_frame(v, ev->frame);

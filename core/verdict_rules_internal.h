@@ -138,10 +138,15 @@ void ma_rule_slow_zap(ma_rule_ctx *x);                 /* MA360 */
 void ma_rule_group_no_querier(ma_rule_ctx *x);         /* MA206 for a group */
 
 /* verdict_rules_described.c: tracks an SDP file or SAP describes */
+/* {described}: "the SDP file F", "the SAP announcement 10.0.0.1 msg id 0x1234" */
+void ma_fact_described(ma_facts *f, const ma_session *s);
 void ma_rule_described_join_without_sender(ma_rule_ctx *x); /* MA239 */
 void ma_rule_described_no_media(ma_rule_ctx *x);            /* MA365 */
 void ma_rule_described_payload_unmapped(ma_rule_ctx *x);    /* MA366 */
 void ma_rule_described_source_mismatch(ma_rule_ctx *x);     /* MA368 */
+/* verdict_rules_sap.c: tracks a SAP announcement describes */
+void ma_rule_sap_interval_long(ma_rule_ctx *x);        /* MA149 */
+void ma_rule_sap_media_after_deletion(ma_rule_ctx *x); /* MA369 */
 
 void ma_rule_no_media(ma_rule_ctx *x);              /* MA301 */
 void ma_rule_media_wrong_port(ma_rule_ctx *x);            /* MA302 */

@@ -291,8 +291,8 @@ void ma_rule_no_rtcp(ma_rule_ctx *x)
     /* Only an RTSP-negotiated RTP session must send RTCP (RFC 2326 + RFC
      * 3550); a stream whose negotiation is outside the capture may be IPTV
      * multicast that never does. */
-    if (x->s->outside_capture)
-        return;
+    if (x->s->outside_capture || ma_session_described(x->s))
+        return; /* nor a described one: ST 2110 and IPTV senders often send none */
     double lasted = ma_rule_secs(rf->pub.last_ns - rf->pub.first_ns);
     if (lasted < MA_RTCP_MIN_INTERVAL_S * MA_RTCP_INTERVALS_NEEDED)
         return; /* too short to expect a report */
@@ -352,6 +352,10 @@ void ma_rule_media_stopped(ma_rule_ctx *x)
         return;
     gint64 stop = ma_rule_stop_ns(x);
     if (ma_rule_secs(stop - fl->last_ns) <= MA_STOP_MARGIN_S)
+        return;
+    /* a SAP deletion ends the session as a TEARDOWN does */
+    if (x->s->sap.deletion_frame != 0 &&
+        ma_rule_secs(x->s->sap.deletion_ns - fl->last_ns) <= MA_STOP_MARGIN_S)
         return;
     ma_facts f;
     ma_facts_init(&f);

@@ -159,6 +159,22 @@ static const ma_verdict_def catalogue[] = {
                            "it answers a "
                            "valid Transport (RFC 2326 section 12.39).",
         },
+    [MA_V_SAP_INTERVAL_LONG] =
+        {
+            .id = MA_V_SAP_INTERVAL_LONG,
+            .code = "MA149",
+            .name = "sap-interval-long",
+            .severity = MA_SEV_WARNING,
+            .title = "SAP announcement repeated too rarely",
+            .message_template = "{described} {detail}, more than the {limit} s an RFC 2974 "
+                                "announcer waits (4/3 of its {interval} s interval)",
+            .explanation =
+                "RFC 2974 section 3.1 repeats an announcement every max(300 s, its share of a "
+                "4000 bit/s SAP bandwidth) with a random offset of up to a third, so a longer "
+                "silence means announcements were lost or the announcer stopped, and receivers "
+                "drop the session from their cache after ten intervals or an hour (section 4). "
+                "Check the announcer and the multicast path of the SAP group to the receivers.",
+        },
     [MA_V_NOBODY_JOINED] =
         {
             .id = MA_V_NOBODY_JOINED,
@@ -746,6 +762,20 @@ static const ma_verdict_def catalogue[] = {
                 "accepts and joins, so receivers following it (SSM joins, ST 2110 receivers) drop "
                 "this stream or are never sent it. Send from the described source, or correct "
                 "the SDP file or the SAP announcement.",
+        },
+    [MA_V_SAP_MEDIA_AFTER_DELETION] =
+        {
+            .id = MA_V_SAP_MEDIA_AFTER_DELETION,
+            .code = "MA369",
+            .name = "sap-media-after-deletion",
+            .severity = MA_SEV_WARNING,
+            .title = "media after the SAP deletion",
+            .message_template = "media to {dest} still arrives {after} s after {described} was "
+                                "deleted (frame {frame}), last packet frame {last_frame}",
+            .explanation =
+                "A SAP deletion (RFC 2974 section 4) tells receivers the session is over, yet "
+                "the sender goes on using the group's bandwidth for a stream nobody is told "
+                "about. Stop the stream when its announcement is deleted, or announce it again.",
         },
     [MA_V_LIMIT_REACHED] =
         {

@@ -22,7 +22,8 @@ import sys
 # fuzz_link.h: the index of each DLT in fuzz_dlts[]
 DLT_INDEX = {0: 0, 1: 1, 12: 2, 14: 3, 101: 4, 108: 5, 113: 6, 228: 7, 229: 8, 276: 9}
 HARNESSES = ("rtsp_message", "rtsp_framer", "transport", "sdp", "igmp", "mld", "rtp",
-             "correlator", "decode_frame")
+             "correlator", "decode_frame", "sap")
+SAP_PORT = 9875  # RFC 2974: fuzz_sap's seeds are the datagrams to it
 RTSP_PORTS = (554, 8554)
 MAX_SEED = 65536          # bytes: the harnesses' -max_len
 MAX_FRAMES_PER_FLOW = 4   # decode_frame seeds per UDP flow or IGMP/MLD sender
@@ -198,6 +199,8 @@ def extract(c, path, serial):
         if proto == 17 and len(pl) >= 8:
             sport, dport = struct.unpack("!HH", pl[:4])
             flows.setdefault(key, []).append((ts, pl[8:]))
+            if dport == SAP_PORT:
+                c.add("sap", pl[8:])
         elif proto == 6 and len(pl) >= 20:
             sport, dport = struct.unpack("!HH", pl[:4])
             data = pl[(pl[12] >> 4) * 4:]

@@ -72,3 +72,6 @@ add_test(NAME cli.static_multicast
 # --sdp FILE (issue 16 item 3): described streams, their verdicts and the strict parser's errors
 add_test(NAME cli.sdp_file
          COMMAND python3 ${MA_CLI_DIR}/sdp_file.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES})
+# SAP announcements (issue 16 item 4): the described session, its repeats and deletion, against tshark
+add_test(NAME cli.sap
+         COMMAND python3 ${MA_CLI_DIR}/sap.py $<TARGET_FILE:mcast-audit> ${MA_CAPTURES} ${MA_TSHARK})

@@ -46,6 +46,7 @@ typedef enum {
     MA_ROLE_RTCP,
     MA_ROLE_UNBOUND_UDP, /* multicast UDP tied to no session */
     MA_ROLE_FEC,         /* an FEC packet of a media flow (fec.h) */
+    MA_ROLE_SAP,         /* a SAP announcement or deletion (RFC 2974) */
 } ma_frame_role;
 const char *ma_frame_role_name(ma_frame_role r); /* "setup-reply", ... */
 
@@ -333,6 +334,20 @@ struct ma_session {
     ma_session_origin origin;
     char *described_by;       /* sdp-file: the file's name; sap: the announcer and msg id */
     uint32_t described_frame; /* sap: the first announcement's frame; 0 for a file */
+    /* sap: the announcement's repeats (RFC 2974 3: the same message id hash
+     * from the same originating source), their intervals, and its deletion */
+    struct {
+        ma_addr origin;
+        uint16_t msg_id_hash;
+        guint announcements;
+        uint32_t first_frame, last_frame;
+        gint64 first_ns, last_ns;
+        double interval_min_s, interval_max_s, interval_mean_s; /* between repeats; 0 if one */
+        uint32_t interval_max_from, interval_max_to; /* the announcements around the longest */
+        guint size;              /* bytes of the SAP message (RFC 2974 3.1's ad_size) */
+        uint32_t deletion_frame; /* 0: never deleted */
+        gint64 deletion_ns;
+    } sap;
     ma_addr client, server;
     uint16_t client_port, server_port;
     uint8_t client_mac[6], server_mac[6]; /* from ma_correlator_host_mac, when told */

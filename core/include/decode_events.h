@@ -65,6 +65,12 @@ typedef enum {
     MA_DE_GRE_MALFORMED,
     MA_DE_TUNNEL_TOO_DEEP,
     MA_DE_GROUP_TABLE_FULL,
+    MA_DE_SAP_TRUNCATED,       /* SAP (RFC 2974): cut inside its header, source or auth data */
+    MA_DE_SAP_BAD_VERSION,     /* SAP version other than 1 */
+    MA_DE_SAP_ENCRYPTED,       /* E bit: payload unreadable */
+    MA_DE_SAP_COMPRESSED,      /* C bit: zlib payload, not decoded */
+    MA_DE_SAP_NOT_SDP,         /* no SDP payload, or one that describes no multicast stream */
+    MA_DE_SAP_AUTH_UNVERIFIED, /* authentication data present, not verified */
     MA_DE__COUNT
 } ma_decode_event;
 

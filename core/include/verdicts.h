@@ -26,7 +26,9 @@ typedef enum {
     MA_V_NO_SESSION_PLAYED,          /* MA107 --require-session and no PLAY answered 2xx */
     MA_V_RTSP_ERROR_REPLY,           /* MA108 a request of a session answered 454/455/457/459/5xx */
     MA_V_TRANSPORT_MALFORMED, /* MA120 2xx SETUP reply whose Transport is missing or does not parse */
-    MA_V_NOBODY_JOINED,       /* MA201 no membership report for the group at all */
+    /* MA149 a SAP announcement repeated less often than RFC 2974 3.1 allows */
+    MA_V_SAP_INTERVAL_LONG,
+    MA_V_NOBODY_JOINED,         /* MA201 no membership report for the group at all */
     MA_V_CLIENT_NEVER_JOINED,   /* MA202 only the camera / another host joined */
     MA_V_JOIN_OTHER_GROUP,      /* MA203 client joined a group other than negotiated */
     MA_V_SSM_SOURCE_MISMATCH,   /* MA204 INCLUDE sources do not contain the media source */
@@ -69,6 +71,8 @@ typedef enum {
     MA_V_DESCRIBED_NO_MEDIA,
     MA_V_DESCRIBED_PT_UNMAPPED,
     MA_V_DESCRIBED_SOURCE_MISMATCH,
+    /* MA369 media still flowing after its SAP deletion */
+    MA_V_SAP_MEDIA_AFTER_DELETION,
     MA_V_LIMIT_REACHED,         /* MA901 a state table was full: figures are partial */
     MA_V_DECODE_DEGRADED,       /* MA902 decode events: input skipped, refused or dropped */
     MA_V_NOTHING_TO_AUDIT,      /* MA920 no RTSP session and no multicast flow at all */

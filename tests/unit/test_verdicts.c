@@ -8,11 +8,11 @@ static void test_catalogue_order(void)
 {
     static const char *const codes[] = {
         "MA101", "MA102", "MA103", "MA104", "MA105", "MA106", "MA107", "MA108", "MA120",
-        "MA201", "MA202", "MA203", "MA204", "MA205", "MA206", "MA207", "MA208", "MA209",
-        "MA220", "MA221", "MA222", "MA223", "MA224", "MA239", "MA301", "MA302", "MA303",
-        "MA304", "MA305", "MA306", "MA307", "MA308", "MA309", "MA310", "MA311", "MA312",
-        "MA313", "MA314", "MA315", "MA316", "MA317", "MA340", "MA341", "MA360", "MA365",
-        "MA366", "MA368", "MA901", "MA902", "MA920", "MA921", "MA922"};
+        "MA149", "MA201", "MA202", "MA203", "MA204", "MA205", "MA206", "MA207", "MA208",
+        "MA209", "MA220", "MA221", "MA222", "MA223", "MA224", "MA239", "MA301", "MA302",
+        "MA303", "MA304", "MA305", "MA306", "MA307", "MA308", "MA309", "MA310", "MA311",
+        "MA312", "MA313", "MA314", "MA315", "MA316", "MA317", "MA340", "MA341", "MA360",
+        "MA365", "MA366", "MA368", "MA369", "MA901", "MA902", "MA920", "MA921", "MA922"};
     g_assert_cmpuint(ma_verdict_catalogue_size(), ==, MA_V__COUNT);
     g_assert_cmpuint(G_N_ELEMENTS(codes), ==, MA_V__COUNT);
     for (int i = 0; i < MA_V__COUNT; i++) {

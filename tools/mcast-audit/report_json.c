@@ -203,6 +203,33 @@ static void session_errors(JsonBuilder *b, const ma_report_ctx *ctx, const ma_se
     json_builder_end_array(b);
 }
 
+/* A SAP-described session's announcements (RFC 2974); null otherwise. */
+static void sap_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s)
+{
+    json_builder_set_member_name(b, "sap");
+    if (s->origin != MA_ORIGIN_SAP) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_object(b);
+    ma_json_addr(b, "origin", &s->sap.origin);
+    char hash[8];
+    g_snprintf(hash, sizeof hash, "0x%04x", s->sap.msg_id_hash);
+    ma_json_str(b, "msg_id_hash", hash);
+    ma_json_int(b, "announcements", s->sap.announcements);
+    ma_json_frame(b, "first_frame", s->sap.first_frame);
+    ma_json_frame(b, "last_frame", s->sap.last_frame);
+    gboolean repeats = s->sap.announcements > 1;
+    ma_json_num_if(b, "interval_min_s", s->sap.interval_min_s, 6, repeats);
+    ma_json_num_if(b, "interval_max_s", s->sap.interval_max_s, 6, repeats);
+    ma_json_num_if(b, "interval_mean_s", s->sap.interval_mean_s, 6, repeats);
+    ma_json_int(b, "size", s->sap.size);
+    ma_json_frame(b, "deletion_frame", s->sap.deletion_frame);
+    ma_json_num_if(b, "deletion_time", ma_report_rel_s(ctx, s->sap.deletion_ns), 6,
+                   s->sap.deletion_frame != 0);
+    json_builder_end_object(b);
+}
+
 static void session_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s)
 {
     /* no RTSP seen (or none at all: described): no client is known */
@@ -212,6 +239,7 @@ static void session_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_se
     ma_json_str(b, "origin", ma_session_origin_name(s->origin));
     ma_json_str(b, "described_by", s->described_by);
     ma_json_frame(b, "described_frame", s->described_frame);
+    sap_object(b, ctx, s);
     if (rtsp)
         ma_json_addr(b, "client", &s->client);
     else

@@ -52,6 +52,23 @@ static void described_headline(ma_text *t, const ma_session *s)
         g_string_append_c(t->out, ')');
     }
     g_string_append_printf(t->out, ", origin %s, no RTSP\n", ma_session_origin_name(s->origin));
+    if (s->origin == MA_ORIGIN_SAP) {
+        ma_text_label(t, "SAP");
+        g_string_append_printf(t->out, "%u announcement%s, frames %u-%u", s->sap.announcements,
+                               ma_text_plural(s->sap.announcements), s->sap.first_frame,
+                               s->sap.last_frame);
+        if (s->sap.announcements > 1)
+            g_string_append_printf(t->out, ", interval mean %.3f s (min %.3f, max %.3f)",
+                                   s->sap.interval_mean_s, s->sap.interval_min_s,
+                                   s->sap.interval_max_s);
+        if (s->sap.deletion_frame != 0) {
+            g_string_append_printf(t->out, "; deleted frame %u at ", s->sap.deletion_frame);
+            ma_text_time(t, s->sap.deletion_ns);
+        } else {
+            g_string_append(t->out, "; not deleted");
+        }
+        g_string_append_c(t->out, '\n');
+    }
     for (guint i = 0; s->tracks != NULL && i < s->tracks->len; i++) {
         const ma_track *k = g_ptr_array_index(s->tracks, i);
         char *dst = ma_report_endpoint(&k->group, k->rtp_port);

@@ -665,6 +665,11 @@ static const gen_scenario scenarios[] = {
      "TTL 32); viewer 10.9.97.42 joins (IGMPv3 INCLUDE 10.9.97.81) and 10.9.97.80 sends the "
      "stream, 400 packets in 8 s",
      V("MA239", "MA368"), gen_sdp_ssm_mismatch},
+    {"sap-announced",
+     "No RTSP: 10.9.97.80 announces PCMU (PT 97, TTL 32) to 239.1.1.40:5004 by SAP (RFC 2974, "
+     "224.2.127.254:9875, msg id hash 0x5a17) every 5 s, 4 times, deletes the announcement at "
+     "17.5 s and sends on until 20 s; viewer 10.9.97.42 joins (IGMPv3) before the first packet",
+     V("MA369"), gen_sap_announced},
 };
 
 const gen_scenario *gen_scenarios(gsize *n)
