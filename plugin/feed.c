@@ -350,6 +350,12 @@ static void ma_feed_udp_one(ma_feed_ctx *ctx, field_info *fi)
     ma_frame_info_reset(&info);
     ma_correlator_udp(ma_state_correlator(), &ev, &info);
     ma_feed_keep(ctx, &info);
+    /* A SAP announcement's first frame described its streams: decode them
+     * as RTP/RTCP, as for a SETUP reply. */
+    const ma_session *s = info.session;
+    if (info.role == MA_ROLE_SAP && s && s->described_frame == ctx->meta.frame)
+        for (guint i = 0; i < s->tracks->len; i++)
+            ma_rtp_conv_setup(ctx->pinfo, g_ptr_array_index(s->tracks, i));
 }
 
 static void ma_feed_udp(ma_feed_ctx *ctx)

@@ -34,8 +34,12 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.receivers
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/receivers.sh $<TARGET_FILE:mcast_audit>
                    ${PROJECT_SOURCE_DIR}/captures)
+  # SAP announcements (issue 16 item 4): announced flows decode as RTP
+  add_test(NAME plugin.sap
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/sap.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/captures)
   set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
-      plugin.live plugin.receivers)
+      plugin.live plugin.receivers plugin.sap)
   if(MA_SANITIZE)
     # The corruption campaign's fixed-seed set (tests/hostile.cmake) through
     # tshark with the sanitizer build of the plugin.
