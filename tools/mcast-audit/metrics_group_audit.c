@@ -14,23 +14,27 @@
 /* A media flow's packets and loss: RTP packets and sequence numbers lost;
  * for MPEG-TS straight in UDP, datagrams and the TS packets the continuity
  * counters say are missing (its only loss figure). */
-static void flow_counts(const ma_flow *f, guint64 *packets, guint64 *lost)
+typedef struct {
+    guint64 packets, lost;
+} flow_count;
+
+static flow_count flow_counts(const ma_flow *f)
 {
-    *packets = 0;
-    *lost = 0;
+    flow_count c = {0, 0};
     if (f->is_rtcp)
-        return;
+        return c;
     if (f->stats != NULL) {
         ma_rtp_summary s;
         ma_rtp_stats_summary(f->stats, &s);
-        *packets = s.packets;
-        *lost = s.lost > 0 ? (guint64)s.lost : 0;
+        c.packets = s.packets;
+        c.lost = s.lost > 0 ? (guint64)s.lost : 0;
     } else if (f->ts_raw && f->ts != NULL) {
         ma_ts_summary ts;
         ma_ts_stats_summary(f->ts, &ts);
-        *packets = f->datagrams;
-        *lost = ts.cc_lost;
+        c.packets = f->datagrams;
+        c.lost = ts.cc_lost;
     }
+    return c;
 }
 
 void ma_metrics_group_flow_gone(ma_metrics *m, const ma_metrics_flow *f)
@@ -77,15 +81,14 @@ static void fill_row(ma_metrics *m, const ma_thresholds *th, group_row *r)
     group_figures *gf = g_hash_table_lookup(m->groups, &g->addr);
     for (guint k = 0; k < g->flows->len; k++) {
         const ma_flow *f = g_ptr_array_index(g->flows, k);
-        guint64 p, l;
-        flow_counts(f, &p, &l);
-        r->packets += p;
-        r->lost += l;
+        const flow_count fc = flow_counts(f);
+        r->packets += fc.packets;
+        r->lost += fc.lost;
         r->last_media_ns = MAX(r->last_media_ns, f->last_ns);
         ma_metrics_flow *mf = ma_metrics_flow_get(m, f->id);
         mf->media_group = g->addr;
-        mf->media_packets = p;
-        mf->media_lost = l;
+        mf->media_packets = fc.packets;
+        mf->media_lost = fc.lost;
     }
     if (gf != NULL) { /* what its retired flows counted stays counted */
         r->packets += gf->media_packets_retired;
