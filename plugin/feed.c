@@ -375,6 +375,14 @@ gboolean ma_feed_frame(packet_info *pinfo, proto_tree *tree, ma_pframe *out)
         return FALSE; /* not primed: nothing to read (should not happen) */
     ctx.meta.frame = pinfo->num;
     ctx.meta.ts_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    if (pinfo->num == 1) { /* the sdp_files preference's streams decode as RTP from the start */
+        const GPtrArray *ss = ma_correlator_sessions(ma_state_correlator());
+        for (guint i = 0; i < ss->len; i++) {
+            const ma_session *s = g_ptr_array_index(ss, i);
+            for (guint j = 0; s->origin == MA_ORIGIN_SDP_FILE && j < s->tracks->len; j++)
+                ma_rtp_conv_setup(pinfo, g_ptr_array_index(s->tracks, j));
+        }
+    }
     ma_feed_rtsp(&ctx);
     ma_feed_membership(&ctx);
     ma_feed_udp(&ctx);

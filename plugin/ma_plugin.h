@@ -49,6 +49,8 @@ void proto_reg_handoff_mcast_audit(void);
 void ma_prefs_register(int proto);
 /* The thresholds the preferences say, defaults where a value is invalid. */
 void ma_prefs_thresholds(ma_thresholds *out);
+/* The sdp_files preference: each file's streams described in c (no RTSP). */
+void ma_prefs_describe(ma_correlator *c);
 
 /* ---- per-frame answer of the core, built in the first pass (feed.c, frames.c) ---- */
 #define MA_PFRAME_MAX_INFOS 4

@@ -19,6 +19,7 @@ static gint pref_enum[MA_PREFS_MAX];                               /* severity p
 static enum_val_t severity_vals[MA_PREFS_MAX][MA_SEV_ERROR + 2];
 /* "96=90000,97=8000": the CLI's --clock-rate PT=HZ, as Decode As would set it */
 static const char *pref_clock_rates = "";
+static const char *pref_sdp_files = "";
 
 /* The enumeration of a severity row: its range of ma_severity names. */
 static const enum_val_t *severity_choices(guint row, const ma_threshold_def *d)
@@ -70,6 +71,30 @@ void ma_prefs_register(int proto)
         "over the SDP and the inference (a dynamic payload type with no SDP); an invalid list is "
         "ignored as a whole; CLI --clock-rate",
         &pref_clock_rates);
+    prefs_register_string_preference(
+        m, "sdp_files", "SDP files (PATH;PATH...)",
+        "SDP files (RFC 8866: c=, m=, a=rtpmap, a=source-filter) describing streams to expect "
+        "without RTSP: each m= with a multicast c= and a port is audited as if a SETUP had "
+        "negotiated it and decodes as RTP; a file that does not parse strictly is ignored; CLI "
+        "--sdp",
+        &pref_sdp_files);
+}
+
+void ma_prefs_describe(ma_correlator *c)
+{
+    gchar **paths = g_strsplit(pref_sdp_files != NULL ? pref_sdp_files : "", ";", 64);
+    for (guint i = 0; paths[i] != NULL; i++) {
+        char *path = g_strstrip(paths[i]);
+        char *text = NULL;
+        gsize len = 0;
+        if (*path == '\0' || !g_file_get_contents(path, &text, &len, NULL))
+            continue;
+        ma_sdp *sdp = len <= MA_SDP_MAX_BYTES ? ma_sdp_parse_strict(text, len, NULL) : NULL;
+        g_free(text);
+        if (sdp != NULL) /* the correlator takes it (and frees it when nothing is usable) */
+            (void)ma_correlator_describe(c, sdp, MA_ORIGIN_SDP_FILE, path, 0, NULL);
+    }
+    g_strfreev(paths);
 }
 
 /* A finite number in the row's range, or the default: a preference cannot

@@ -43,6 +43,7 @@ void ma_state_init(void)
     ma_state_cleanup();
     ma_prefs_thresholds(&th);
     g_corr = ma_correlator_new(&th);
+    ma_prefs_describe(g_corr);
 }
 
 void ma_state_cleanup(void)

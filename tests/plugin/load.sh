@@ -39,9 +39,9 @@ check "decode event expert infos" "$events" \
 # Preferences: one per row of the core's threshold table, with its default.
 prefs=$(ts -G defaultprefs 2>/dev/null | grep '^#mcast_audit\.' || true)
 for p in "max_loss_pct: 0" "max_jitter_ms: 30" "max_join_latency_ms: 1000" \
-         "max_first_packet_ms: 2000" "max_zap_ms: 500" "fail_on: error" "clock_rates: "; do
+         "max_first_packet_ms: 2000" "max_zap_ms: 500" "fail_on: error" "clock_rates: " "sdp_files: "; do
     check "preference mcast_audit.${p%%:*}" "#mcast_audit.$p" "$(grep -x "#mcast_audit.$p" <<<"$prefs" || true)"
 done
-check "preferences: no others" "7" "$(grep -c . <<<"$prefs")"
+check "preferences: no others" "8" "$(grep -c . <<<"$prefs")"
 check "-z mcast_audit listed" "mcast_audit" "$(ts -z help 2>&1 | grep -x '     mcast_audit' | tr -d ' ' || true)"
 ma_done
