@@ -2,7 +2,8 @@
 /* membership_copy.c - a parsed IGMP/MLD message kept beyond its frame (the
  * correlator's record-by-record listing) and the test that folds a repeat
  * into the message it repeats: two messages are the same when every field
- * the wire carried (and the checksum's verdict) is. */
+ * the wire carried (and the checksum's verdict) is; and which group a kept
+ * message is about. */
 #include "membership.h"
 
 #include <string.h>
@@ -63,4 +64,18 @@ gboolean ma_memb_msg_same(const ma_memb_msg *a, const ma_memb_msg *b)
         if (!same_record(&a->records[i], &b->records[i]))
             return FALSE;
     return TRUE;
+}
+
+gboolean ma_memb_msg_about_group(const ma_memb_msg *m, const ma_addr *g, gboolean *query)
+{
+    *query = m->kind == MA_MEMB_QUERY;
+    if (*query)
+        return ma_addr_is_unspecified(&m->group) || !ma_addr_is_set(&m->group) ||
+               ma_addr_equal(&m->group, g);
+    if (m->kind != MA_MEMB_REPORT_V3)
+        return ma_addr_equal(&m->group, g);
+    for (guint i = 0; i < m->n_records; i++)
+        if (ma_addr_equal(&m->records[i].group, g))
+            return TRUE;
+    return FALSE;
 }

@@ -34,10 +34,15 @@ typedef struct {
     int fec_direction, fec_media_flow, fec_packets, fec_lost, fec_snbase, fec_offset, fec_na;
     int verdict, verdict_name, severity, message, explanation, fix, session_verdicts, result, error;
     int judgement, judged_frame;
+    /* the group-centric audit (tree_group.c): mcast_audit.group.* */
+    int g_group, g_group6, g_static, g_members, g_first_join_frame, g_first_media_frame,
+        g_last_media_frame, g_verdicts, g_member, g_member6, g_member_join_frame,
+        g_member_leave_frame, g_member_zap, g_member_zap_frame, g_member_at_end;
 } ma_hf_ids;
 extern ma_hf_ids ma_hf;
 
-extern int ett_ma, ett_ma_session, ett_ma_track, ett_ma_flow, ett_ma_verdict;
+extern int ett_ma, ett_ma_session, ett_ma_track, ett_ma_flow, ett_ma_verdict, ett_ma_group,
+    ett_ma_member;
 extern expert_field ma_ei_verdict[MA_V__COUNT];
 extern expert_field ma_ei_malformed;
 extern expert_field ma_ei_event[MA_DE__COUNT]; /* one per decode event kind */
@@ -111,8 +116,23 @@ void ma_rtp_conv_setup(packet_info *pinfo, const ma_track *t);
 /* ---- rendering (tree.c, stats.c) ---- */
 void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,
                  const GPtrArray *verdicts);
+/* Generated items (tree.c), shared by tree_group.c: the item marked
+ * generated; a string (nothing when empty); an address as hf4 (IPv4) or
+ * hf6 (IPv6); a time in ms as a relative time; a frame link (nothing for 0). */
+proto_item *ma_gen(proto_item *pi);
+void ma_add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s);
+void ma_add_addr(proto_tree *t, int hf4, int hf6, tvbuff_t *tvb, const ma_addr *a);
+void ma_add_latency(proto_tree *t, int hf, tvbuff_t *tvb, double ms);
+void ma_add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame);
+/* The "Group" subtrees of a frame (tree_group.c): the groups of the
+ * group-centric audit its IGMP/MLD message is about (with the sending
+ * member) or its media flow goes to.  Only once judged. */
+void ma_tree_groups(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_pframe *pf);
 void ma_stats_register(void);       /* -z mcast_audit: text table (stats.c) */
 void ma_stats_table_register(void); /* -z mcast_audit,table: GUI table (stats_table.c) */
+/* The group rows under the text table's result (stats_groups.c): nothing
+ * when every group had an RTSP session.  After ma_state_finish. */
+void ma_stats_print_groups(void);
 
 /* One row of the per-track statistics: an RTP flow of a track, a track
  * without RTP, or a session without tracks (stats_rows.c).  Text cells,

@@ -9,7 +9,8 @@
 int proto_mcast_audit = -1;
 int ma_tap_id = -1;
 ma_hf_ids ma_hf;
-int ett_ma = -1, ett_ma_session = -1, ett_ma_track = -1, ett_ma_flow = -1, ett_ma_verdict = -1;
+int ett_ma = -1, ett_ma_session = -1, ett_ma_track = -1, ett_ma_flow = -1, ett_ma_verdict = -1,
+    ett_ma_group = -1, ett_ma_member = -1;
 expert_field ma_ei_verdict[MA_V__COUNT];
 expert_field ma_ei_malformed = EI_INIT;
 expert_field ma_ei_event[MA_DE__COUNT];
@@ -122,10 +123,39 @@ static hf_register_info ma_hf_info[] = {
           "final (the whole capture was read), or provisional (live capture, judged at frame N): frames still come"),
     MA_HF(judged_frame, "Judged at frame", "judged_frame", FT_FRAMENUM, BASE_NONE, NULL,
           "The last frame the provisional judgement had seen"),
+    MA_HF(g_group, "Group", "group.addr", FT_IPv4, BASE_NONE, NULL,
+          "IPv4 multicast group of the group-centric audit (a group without an RTSP session)"),
+    MA_HF(g_group6, "Group", "group.addr6", FT_IPv6, BASE_NONE, NULL,
+          "IPv6 multicast group of the group-centric audit (a group without an RTSP session)"),
+    MA_HF(g_static, "Static multicast", "group.static", FT_BOOLEAN, BASE_NONE, NULL,
+          "No RTSP session and no evidence of one: static multicast, not negotiated before the capture"),
+    MA_HF(g_members, "Members", "group.members", FT_UINT32, BASE_DEC, NULL,
+          "Hosts that sent an IGMP/MLD report or leave for the group in the capture"),
+    MA_HF(g_first_join_frame, "First join in", "group.first_join_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "The group's first join by any member"),
+    MA_HF(g_first_media_frame, "First media in", "group.first_media_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "The first media packet to the group"),
+    MA_HF(g_last_media_frame, "Last media in", "group.last_media_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "The last media packet to the group"),
+    MA_HF(g_verdicts, "Group verdicts", "group.verdicts", FT_STRING, BASE_NONE, NULL,
+          "All verdict codes of the group, comma-separated (MA220-MA224, MA360, ...)"),
+    MA_HF(g_member, "Member", "group.member", FT_IPv4, BASE_NONE, NULL, "The member that sent this IGMP message"),
+    MA_HF(g_member6, "Member", "group.member6", FT_IPv6, BASE_NONE, NULL, "The member that sent this MLD message"),
+    MA_HF(g_member_join_frame, "Member's first join in", "group.member.join_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "This member's first join of the group"),
+    MA_HF(g_member_leave_frame, "Member's last leave in", "group.member.leave_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "This member's last leave of the group"),
+    MA_HF(g_member_zap, "Zap time", "group.member.zap", FT_RELATIVE_TIME, BASE_NONE, NULL,
+          "From this member's first join to the first media packet to the group after it (the IPTV zap time)"),
+    MA_HF(g_member_zap_frame, "Zap: first packet in", "group.member.zap_frame", FT_FRAMENUM, BASE_NONE, NULL,
+          "The first media packet after this member's first join"),
+    MA_HF(g_member_at_end, "Member at the end", "group.member.at_end", FT_BOOLEAN, BASE_NONE, NULL,
+          "The member's last change was no leave: still a member when the capture ends"),
 };
 /* clang-format on */
 
-static int *ma_ett[] = {&ett_ma, &ett_ma_session, &ett_ma_track, &ett_ma_flow, &ett_ma_verdict};
+static int *ma_ett[] = {&ett_ma,         &ett_ma_session, &ett_ma_track, &ett_ma_flow,
+                        &ett_ma_verdict, &ett_ma_group,   &ett_ma_member};
 
 /* Expert group by catalogue family: negotiation problems are protocol
  * problems, membership and media ones are sequence problems. */

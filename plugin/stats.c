@@ -74,6 +74,7 @@ static void ma_stats_draw(void *tapdata _U_)
         ma_stats_session_rows(g_ptr_array_index(ss, i), ma_stats_print_row, NULL);
     ma_stats_all_codes(c);
     printf("Result: %s\n", ma_state_result_name(ma_correlator_worst_severity(c)));
+    ma_stats_print_groups();
     printf("==================================================================================="
            "=================================================\n");
 }

@@ -11,13 +11,13 @@
 
 #include <string.h>
 
-static proto_item *ma_gen(proto_item *pi)
+proto_item *ma_gen(proto_item *pi)
 {
     proto_item_set_generated(pi);
     return pi;
 }
 
-static void ma_add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
+void ma_add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
 {
     if (s && *s)
         ma_gen(proto_tree_add_string(t, hf, tvb, 0, 0, s));
@@ -25,7 +25,7 @@ static void ma_add_str(proto_tree *t, int hf, tvbuff_t *tvb, const char *s)
 
 /* An address as Wireshark types it: hf4 for IPv4, hf6 for IPv6 (like
  * ip.src / ipv6.src), so that "mcast_audit.client == 10.9.97.0/24" works. */
-static void ma_add_addr(proto_tree *t, int hf4, int hf6, tvbuff_t *tvb, const ma_addr *a)
+void ma_add_addr(proto_tree *t, int hf4, int hf6, tvbuff_t *tvb, const ma_addr *a)
 {
     if (a->family == 4) {
         ws_in4_addr v4;
@@ -40,14 +40,14 @@ static void ma_add_addr(proto_tree *t, int hf4, int hf6, tvbuff_t *tvb, const ma
 
 /* A latency in ms as a relative time (shown "0.123456000 seconds",
  * filtered in seconds), as Wireshark shows every time delta. */
-static void ma_add_latency(proto_tree *t, int hf, tvbuff_t *tvb, double ms)
+void ma_add_latency(proto_tree *t, int hf, tvbuff_t *tvb, double ms)
 {
     gint64 ns = (gint64)llround(ms * 1e6);
     nstime_t d = {.secs = (time_t)(ns / 1000000000), .nsecs = (int)(ns % 1000000000)};
     ma_gen(proto_tree_add_time(t, hf, tvb, 0, 0, &d));
 }
 
-static void ma_add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
+void ma_add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame)
 {
     if (frame > 0)
         ma_gen(proto_tree_add_uint(t, hf, tvb, 0, 0, frame));
@@ -309,6 +309,8 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
         proto_item *ei = ma_gen(proto_tree_add_string(mt, ma_hf.error, tvb, 0, 0, pf->error));
         expert_add_info_format(pinfo, ei, &ma_ei_malformed, "mcast-audit: %s", pf->error);
     }
+    if (referenced && ma_state_judged())
+        ma_tree_groups(mt, pinfo, tvb, pf);
     for (guint i = 0; verdicts && i < verdicts->len; i++)
         ma_tree_verdict(mt, pinfo, tvb, g_ptr_array_index(verdicts, i));
     if (referenced && judged != 0)

@@ -42,8 +42,11 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.sdp_files
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/sdp_files.sh $<TARGET_FILE:mcast_audit>
                    ${PROJECT_SOURCE_DIR}/captures)
+  add_test(NAME plugin.group
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/group.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/captures)
   set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
-      plugin.live plugin.receivers plugin.sap plugin.sdp_files)
+      plugin.live plugin.receivers plugin.sap plugin.sdp_files plugin.group)
   if(MA_SANITIZE)
     # The corruption campaign's fixed-seed set (tests/hostile.cmake) through
     # tshark with the sanitizer build of the plugin.

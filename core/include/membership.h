@@ -80,6 +80,11 @@ ma_memb_msg *ma_memb_msg_copy(const ma_memb_msg *m);
 /* Do a and b carry the same fields, records, sources and checksum (and its
  * verdict)?  A repeat is folded into the message it repeats. */
 gboolean ma_memb_msg_same(const ma_memb_msg *a, const ma_memb_msg *b);
+/* Is m about group g: a v1/v2 report or leave of it, a v3/MLDv2 record of
+ * it, a query specific to it or a general query (which asks every group)?
+ * *query tells a query.  The group-centric audit's reports and the plugin
+ * name a group's messages by this one rule. */
+gboolean ma_memb_msg_about_group(const ma_memb_msg *m, const ma_addr *g, gboolean *query);
 /* Source addresses the message carries (query sources and record sources). */
 guint ma_memb_msg_addresses(const ma_memb_msg *m);
 /* Internet checksum (RFC 1071) helpers shared by igmp.c and mld.c: add data

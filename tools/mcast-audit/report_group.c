@@ -8,17 +8,7 @@
 gboolean ma_report_group_message_of(const ma_membership_message *mm, const ma_addr *g,
                                     gboolean *query)
 {
-    const ma_memb_msg *m = mm->msg;
-    *query = m->kind == MA_MEMB_QUERY;
-    if (*query)
-        return ma_addr_is_unspecified(&m->group) || !ma_addr_is_set(&m->group) ||
-               ma_addr_equal(&m->group, g);
-    if (m->kind != MA_MEMB_REPORT_V3)
-        return ma_addr_equal(&m->group, g);
-    for (guint i = 0; i < m->n_records; i++)
-        if (ma_addr_equal(&m->records[i].group, g))
-            return TRUE;
-    return FALSE;
+    return ma_memb_msg_about_group(mm->msg, g, query);
 }
 
 GPtrArray *ma_report_group_queriers(const ma_report_ctx *ctx, const ma_addr *g)
