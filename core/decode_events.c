@@ -257,6 +257,13 @@ static const ma_decode_event_def catalogue[] = {
                                    .explanation = "a SAP message carried authentication data "
                                                   "(RFC 2974 auth len), which is not verified: "
                                                   "its SDP was used as if unsigned"},
+    /* The CLI refuses a bad --sdp FILE (exit 2); a preference cannot refuse,
+     * so the plugin counts it here instead of ignoring it. */
+    [MA_DE_SDP_FILE_REFUSED] = {.id = MA_DE_SDP_FILE_REFUSED,
+                                .name = "sdp.file_refused",
+                                .explanation = "a file of the sdp_files preference could not be "
+                                               "read, was over 64 KiB or did not parse strictly "
+                                               "(RFC 8866): its streams are not expected"},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_DE__COUNT);
 

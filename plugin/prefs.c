@@ -75,7 +75,8 @@ void ma_prefs_register(int proto)
         m, "sdp_files", "SDP files (PATH;PATH...)",
         "SDP files (RFC 8866: c=, m=, a=rtpmap, a=source-filter) describing streams to expect "
         "without RTSP: each m= with a multicast c= and a port is audited as if a SETUP had "
-        "negotiated it and decodes as RTP; a file that does not parse strictly is ignored; CLI "
+        "negotiated it and decodes as RTP; a file that cannot be read or does not parse strictly "
+        "is counted as the decode event sdp.file_refused (expert info on frame 1); CLI "
         "--sdp",
         &pref_sdp_files);
 }
@@ -87,12 +88,16 @@ void ma_prefs_describe(ma_correlator *c)
         char *path = g_strstrip(paths[i]);
         char *text = NULL;
         gsize len = 0;
-        if (*path == '\0' || !g_file_get_contents(path, &text, &len, NULL))
+        if (*path == '\0')
             continue;
-        ma_sdp *sdp = len <= MA_SDP_MAX_BYTES ? ma_sdp_parse_strict(text, len, NULL) : NULL;
+        ma_sdp *sdp = NULL;
+        if (g_file_get_contents(path, &text, &len, NULL) && len <= MA_SDP_MAX_BYTES)
+            sdp = ma_sdp_parse_strict(text, len, NULL);
         g_free(text);
         if (sdp != NULL) /* the correlator takes it (and frees it when nothing is usable) */
             (void)ma_correlator_describe(c, sdp, MA_ORIGIN_SDP_FILE, path, 0, NULL);
+        else /* shown on frame 1, where the expert infos of the capture's events start */
+            ma_correlator_decode_event(c, MA_DE_SDP_FILE_REFUSED, 1);
     }
     g_strfreev(paths);
 }

@@ -71,6 +71,7 @@ typedef enum {
     MA_DE_SAP_COMPRESSED,      /* C bit: zlib payload, not decoded */
     MA_DE_SAP_NOT_SDP,         /* no SDP payload, or one that describes no multicast stream */
     MA_DE_SAP_AUTH_UNVERIFIED, /* authentication data present, not verified */
+    MA_DE_SDP_FILE_REFUSED,    /* the plugin's sdp_files preference: a file unread or invalid */
     MA_DE__COUNT
 } ma_decode_event;
 

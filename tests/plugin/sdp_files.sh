@@ -4,7 +4,8 @@
 # with captures/sdp-ssm-mismatch.sdp the plugin audits the stream as the CLI
 # does: MA239 on the join (frame 1), MA368 on the first packet (frame 2), and
 # the 400 packets to 232.1.1.30:5004 decode as RTP set up by the plugin
-# (without the preference tshark leaves them UDP); a missing file is ignored.
+# (without the preference tshark leaves them UDP); a missing file is not used
+# and is counted: the decode event sdp.file_refused, its expert info on frame 1.
 # usage: sdp_files.sh PLUGIN_SO CAPTURES_DIR
 . "$(dirname "$0")/lib.sh"
 so=$1 dir=$2
@@ -20,4 +21,8 @@ check "sdp_files: MA239 frames" "1" \
     "$(ts -2 -r sdp-ssm-mismatch.pcap "${pref[@]}" -Y 'mcast_audit.verdict == "MA239"' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
 check "sdp_files: MA368 frames" "2" \
     "$(ts -2 -r sdp-ssm-mismatch.pcap "${pref[@]}" -Y 'mcast_audit.verdict == "MA368"' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
+check "sdp_files: the missing file's decode event" "1" \
+    "$(ts -2 -r sdp-ssm-mismatch.pcap "${pref[@]}" -Y 'mcast_audit.event.sdp.file_refused' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
+check "without the preference: no sdp.file_refused" "" \
+    "$(ts -2 -r sdp-ssm-mismatch.pcap -Y 'mcast_audit.event.sdp.file_refused' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
 ma_done
