@@ -155,4 +155,11 @@ typedef void (*ma_stats_row_fn)(const ma_stats_row *row, gpointer user);
 /* Every row of session s in table order (judged state: call after finish). */
 void ma_stats_session_rows(const ma_session *s, ma_stats_row_fn fn, gpointer user);
 
+/* The figure cells (packets ... jitter, MPEG-TS, FEC) of a flow tied to
+ * no session, formatted as a track's (stats_rows.c). */
+void ma_stats_flow_cells(ma_stats_row *r, const ma_flow *f);
+/* The rows of media flows tied to no session (unsignalled RTP, MPEG-TS over
+ * UDP) under the text table's result (stats_flows.c); after ma_state_finish. */
+void ma_stats_print_flows(void);
+
 #endif

@@ -75,6 +75,7 @@ static void ma_stats_draw(void *tapdata _U_)
     ma_stats_all_codes(c);
     printf("Result: %s\n", ma_state_result_name(ma_correlator_worst_severity(c)));
     ma_stats_print_groups();
+    ma_stats_print_flows();
     printf("==================================================================================="
            "=================================================\n");
 }

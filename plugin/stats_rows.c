@@ -74,6 +74,15 @@ static void ma_stats_row_extras(ma_stats_row *r, const ma_flow *f)
     g_string_free(fec, TRUE);
 }
 
+/* The figure cells of a flow tied to no session (stats_flows.c): the RTP
+ * figures only for validated RTP (as the CLI's flow.packets ...), the
+ * MPEG-TS and FEC cells for any flow; the same formatting as a track's row. */
+void ma_stats_flow_cells(ma_stats_row *r, const ma_flow *f)
+{
+    ma_stats_row_figures(r, f->is_rtp && !f->is_rtcp ? f : NULL);
+    ma_stats_row_extras(r, f);
+}
+
 /* One row: a track's RTP flow f (its own group:port, which differs from
  * the negotiated one for a stray flow), or the track alone when f is NULL,
  * or the session alone when t is NULL too. */

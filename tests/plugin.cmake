@@ -45,8 +45,12 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.group
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/group.sh $<TARGET_FILE:mcast_audit>
                    ${PROJECT_SOURCE_DIR}/captures)
+  # -z mcast_audit rows of media flows without a session (issue 11): unicast RTP, raw MPEG-TS
+  add_test(NAME plugin.unbound_flows
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/unbound_flows.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/captures)
   set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
-      plugin.live plugin.receivers plugin.sap plugin.sdp_files plugin.group)
+      plugin.live plugin.receivers plugin.sap plugin.sdp_files plugin.group plugin.unbound_flows)
   if(MA_SANITIZE)
     # The corruption campaign's fixed-seed set (tests/hostile.cmake) through
     # tshark with the sanitizer build of the plugin.

@@ -20,6 +20,10 @@ rr_reports" rows of frames with one flow: the CLI's role, sender,
 clock_rate_source, clock_rate and receiver_reports.reports of that flow.
 FEC: "flow, direction, packets, lost, offset, NA" of every FEC frame: the
 last of each FEC flow equals a stream of the CLI's flow.fec objects.
+The rows of media flows without a session (unsignalled RTP, MPEG-TS over
+UDP) under the table: the CLI's flows with no session, kind rtp or mpegts
+(source, destination, datagrams, packets, expected, lost, duplicates,
+reordered, jitter max, the flow's verdict codes, MPEG-TS cell).
 Prints every difference."""
 import json
 import os
@@ -88,6 +92,49 @@ def plugin_figures(text):
             if f[9] != "-":
                 codes[sid].update(f[9].split(","))
     return {k: sorted(v) for k, v in codes.items()}, rows, allc, result
+
+
+def cli_unbound_rows(doc):
+    """The CLI's media flows tied to no session, as the plugin's rows under
+    "Media flows without a session" (a multiset: flow ids are per front end)."""
+    rows = []
+    for f in doc.get("flows", []):
+        if f.get("session") is not None or f.get("unrelated") or f.get("kind") not in ("rtp", "mpegts"):
+            continue
+        codes = sorted({v["code"] for v in doc.get("verdicts", []) if v.get("flow") == f["id"]})
+        jit = f.get("jitter_max_ms")
+        rows.append(("RTP" if f["kind"] == "rtp" else "MPEG-TS/UDP", addr_port(f["src"], f["sport"]),
+                     addr_port(f["dst"], f["dport"]), str(f["datagrams"]), num(f.get("packets")),
+                     num(f.get("expected")), num(f.get("lost")), num(f.get("duplicates")),
+                     num(f.get("reordered")), "-" if jit is None else jit, ",".join(codes) or "-",
+                     ts_cell(f)))
+    return sorted(rows, key=lambda r: r[:9] + r[10:])
+
+
+def plugin_unbound_rows(text):
+    rows, inside = [], False
+    for line in text.splitlines():
+        f = line.split()
+        if line.startswith("Media flows without a session"):
+            inside = True
+        elif inside and len(f) == 14 and f[0].isdigit():
+            jit = f[10] if f[10] == "-" else float(f[10])
+            codes = ",".join(sorted(f[11].split(","))) if f[11] != "-" else "-"
+            rows.append((f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], jit, codes, f[13]))
+    return sorted(rows, key=lambda r: r[:9] + r[10:])
+
+
+def check_unbound(doc, text, errors):
+    """Same rows; jitter max within the rounding of the JSON (4 decimals) and
+    the table (3)."""
+    want, got = cli_unbound_rows(doc), plugin_unbound_rows(text)
+    same = len(want) == len(got) and all(
+        w[:9] + w[10:] == g[:9] + g[10:] and
+        (w[9] == g[9] if "-" in (w[9], g[9]) else abs(w[9] - g[9]) <= 0.00051)
+        for w, g in zip(want, got))
+    if not same:
+        errors.append("media flows without a session: CLI %s plugin %s" % (want, got))
+    return len(want)
 
 
 def cli_frames(doc):
@@ -217,7 +264,8 @@ def main():
         print("FAIL: verdict frames: CLI %s plugin %s" % (cli_frames(doc), pframes))
         return 1
     with open(sys.argv[2]) as fh:
-        plug = plugin_figures(fh.read())
+        plug_text = fh.read()
+    plug = plugin_figures(plug_text)
     errors = []
     if cli[0] != plug[0]:
         errors.append("verdicts per session: CLI %s plugin %s" % (cli[0], plug[0]))
@@ -230,6 +278,7 @@ def main():
         errors.append("all verdicts: CLI %s plugin %s" % (cli[2], plug[2]))
     if cli[3] != plug[3]:
         errors.append("result: CLI %s plugin %s" % (cli[3], plug[3]))
+    nunbound = check_unbound(doc, plug_text, errors)
     naddr = nlat = nflows = 0
     if len(sys.argv) > 5:
         with open(sys.argv[4]) as fh:
@@ -251,8 +300,9 @@ def main():
         print("FAIL: " + e)
     if not errors:
         print("ok: %d sessions, %d RTP rows, verdicts %s, result %s, %d address rows, %d join latencies, "
-              "%d TS flows, %d flow roles, %d FEC streams"
-              % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr, nlat, nts, nflows, nfec))
+              "%d TS flows, %d flow roles, %d FEC streams, %d media flows without a session"
+              % (len(cli[0]), len(cli_rows), ",".join(cli[2]) or "-", cli[3], naddr, nlat, nts, nflows, nfec,
+                 nunbound))
     return 1 if errors else 0
 
 
