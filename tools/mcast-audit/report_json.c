@@ -7,17 +7,6 @@
 
 #include <math.h>
 
-static void addr_array(JsonBuilder *b, const char *name, const ma_addr *addrs, guint n)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_begin_array(b);
-    for (guint i = 0; i < n && addrs != NULL; i++) {
-        char a[MA_ADDR_STRLEN];
-        json_builder_add_string_value(b, ma_addr_to_str(&addrs[i], a));
-    }
-    json_builder_end_array(b);
-}
-
 static void membership_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_session *s,
                               const ma_track *k, const ma_membership_event *m)
 {
@@ -32,9 +21,9 @@ static void membership_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma
     ma_json_str(b, "kind", (guint)m->kind < G_N_ELEMENTS(kinds) ? kinds[m->kind] : NULL);
     ma_json_str(b, "record", m->record_type != 0 ? ma_record_type_abbrev(m->record_type) : NULL);
     ma_json_str(b, "mode", m->include_mode ? "include" : "exclude");
-    addr_array(b, "sources", m->sources, m->n_sources);
+    ma_json_addr_array(b, "sources", m->sources, m->n_sources);
     /* what the record itself carried: BLOCK/ALLOW lists, TO_IN/TO_EX lists */
-    addr_array(b, "record_sources", m->record_sources, m->n_record_sources);
+    ma_json_addr_array(b, "record_sources", m->record_sources, m->n_record_sources);
     json_builder_end_object(b);
 }
 
@@ -96,13 +85,7 @@ static void described_object(JsonBuilder *b, const ma_track *k)
     } else {
         json_builder_begin_object(b);
         ma_json_str(b, "mode", k->filter_include ? "incl" : "excl");
-        json_builder_set_member_name(b, "sources");
-        json_builder_begin_array(b);
-        for (guint i = 0; i < k->n_filter_sources; i++) {
-            char a[MA_ADDR_STRLEN];
-            json_builder_add_string_value(b, ma_addr_to_str(&k->filter_sources[i], a));
-        }
-        json_builder_end_array(b);
+        ma_json_addr_array(b, "sources", k->filter_sources, k->n_filter_sources);
         json_builder_end_object(b);
     }
     json_builder_end_object(b);

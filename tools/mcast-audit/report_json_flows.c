@@ -71,6 +71,17 @@ void ma_json_addr(JsonBuilder *b, const char *name, const ma_addr *a)
     ma_json_str(b, name, ma_addr_is_set(a) ? ma_addr_to_str(a, buf) : NULL);
 }
 
+void ma_json_addr_array(JsonBuilder *b, const char *name, const ma_addr *addrs, guint n)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < n && addrs != NULL; i++) {
+        char a[MA_ADDR_STRLEN];
+        json_builder_add_string_value(b, ma_addr_to_str(&addrs[i], a));
+    }
+    json_builder_end_array(b);
+}
+
 void ma_json_verdict(JsonBuilder *b, const ma_verdict *v)
 {
     json_builder_begin_object(b);

@@ -19,13 +19,7 @@ static void member_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_gro
     json_builder_end_array(b);
     ma_json_int(b, "version", m->version);
     ma_json_str(b, "mode", m->include_mode ? "include" : "exclude");
-    json_builder_set_member_name(b, "sources");
-    json_builder_begin_array(b);
-    for (guint i = 0; i < m->n_sources; i++) {
-        char a[MA_ADDR_STRLEN];
-        json_builder_add_string_value(b, ma_addr_to_str(&m->sources[i], a));
-    }
-    json_builder_end_array(b);
+    ma_json_addr_array(b, "sources", m->sources, m->n_sources);
     ma_json_frame(b, "first_join_frame", m->first_join_frame);
     ma_json_num_if(b, "first_join_time", ma_report_rel_s(ctx, m->first_join_ns), 6,
                    m->first_join_frame != 0);

@@ -23,17 +23,6 @@ static const char *checksum_status(const ma_memb_msg *m)
     return m->checksum_ok ? "good" : "bad";
 }
 
-static void addr_list(JsonBuilder *b, const char *name, const ma_addr *a, guint n)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_begin_array(b);
-    for (guint i = 0; a != NULL && i < n; i++) {
-        char t[MA_ADDR_STRLEN];
-        json_builder_add_string_value(b, ma_addr_to_str(&a[i], t));
-    }
-    json_builder_end_array(b);
-}
-
 static void records(JsonBuilder *b, const ma_memb_msg *m)
 {
     json_builder_set_member_name(b, "records");
@@ -44,7 +33,7 @@ static void records(JsonBuilder *b, const ma_memb_msg *m)
         ma_json_int(b, "type", r->type);
         ma_json_str(b, "name", ma_record_type_abbrev(r->type));
         ma_json_addr(b, "group", &r->group);
-        addr_list(b, "sources", r->sources, r->n_sources);
+        ma_json_addr_array(b, "sources", r->sources, r->n_sources);
         ma_json_int(b, "aux_words", r->aux_len / 4); /* the Aux Data Len field */
         json_builder_end_object(b);
     }
@@ -86,7 +75,7 @@ static void message_object(JsonBuilder *b, const ma_report_ctx *ctx,
     ma_json_int_if(b, "qrv", m->qrv, v3_query);
     ma_json_int_if(b, "qqi_s", m->qqi_s, v3_query);
     if (query)
-        addr_list(b, "query_sources", m->query_sources, m->n_query_sources);
+        ma_json_addr_array(b, "query_sources", m->query_sources, m->n_query_sources);
     else
         ma_json_null(b, "query_sources");
     char ck[8];

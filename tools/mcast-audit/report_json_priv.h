@@ -16,6 +16,8 @@ void ma_json_frame(JsonBuilder *b, const char *name, uint32_t frame);   /* 0 -> 
 void ma_json_num_if(JsonBuilder *b, const char *name, double value, int decimals, gboolean present);
 void ma_json_bool(JsonBuilder *b, const char *name, gboolean value);
 void ma_json_addr(JsonBuilder *b, const char *name, const ma_addr *a); /* unset -> null */
+/* A member holding an array of n addresses (empty when addrs is NULL). */
+void ma_json_addr_array(JsonBuilder *b, const char *name, const ma_addr *addrs, guint n);
 void ma_json_null(JsonBuilder *b, const char *name);
 
 /* One verdict object; the document's and each session's lists share it. */
