@@ -128,6 +128,9 @@ void ma_add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame);
  * group-centric audit its IGMP/MLD message is about (with the sending
  * member) or its media flow goes to.  Only once judged. */
 void ma_tree_groups(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_pframe *pf);
+/* TRUE when a frame the core placed nothing on still has a Group subtree:
+ * an IGMP/MLD repeat folded into its run (tree_group.c).  Only once judged. */
+gboolean ma_tree_groups_unplaced(const packet_info *pinfo);
 void ma_stats_register(void);       /* -z mcast_audit: text table (stats.c) */
 void ma_stats_table_register(void); /* -z mcast_audit,table: GUI table (stats_table.c) */
 /* The group rows under the text table's result (stats_groups.c): nothing

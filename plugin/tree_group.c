@@ -18,10 +18,9 @@
  * other hosts interleave, a bounded look keeps a tree cheap. */
 #define MA_GROUP_RUN_LOOKBACK 64u
 
-/* The frame's network source as the core's address, FALSE when not IP. */
-static gboolean ma_group_src(const packet_info *pinfo, ma_addr *out)
+/* An address of the frame as the core's, FALSE when not IP. */
+static gboolean ma_group_addr(const address *a, ma_addr *out)
 {
-    const address *a = &pinfo->net_src;
     memset(out, 0, sizeof *out);
     if (a->type == AT_IPv4 && a->len == 4) {
         out->family = 4;
@@ -36,9 +35,11 @@ static gboolean ma_group_src(const packet_info *pinfo, ma_addr *out)
     return FALSE;
 }
 
-/* The kept IGMP/MLD message from src of frame num (its first or, folded,
- * one of its repeats), or NULL. */
-static const ma_membership_message *ma_group_message(guint32 num, const ma_addr *src)
+/* The kept IGMP/MLD message from src to dst of frame num (its first or,
+ * folded, one of its repeats: a run keeps its sender and destination), or
+ * NULL. */
+static const ma_membership_message *ma_group_message(guint32 num, const ma_addr *src,
+                                                     const ma_addr *dst)
 {
     const GArray *ms = ma_correlator_membership_messages(ma_state_correlator());
     if (ms == NULL || ms->len == 0)
@@ -54,7 +55,8 @@ static const ma_membership_message *ma_group_message(guint32 num, const ma_addr 
     }
     for (guint i = lo, seen = 0; i > 0 && seen < MA_GROUP_RUN_LOOKBACK; i--, seen++) {
         const ma_membership_message *mm = &g_array_index(ms, ma_membership_message, i - 1);
-        if (mm->frame <= num && num <= mm->last_frame && ma_addr_equal(&mm->src, src))
+        if (mm->frame <= num && num <= mm->last_frame && ma_addr_equal(&mm->src, src) &&
+            ma_addr_equal(&mm->dst, dst))
             return mm;
     }
     return NULL;
@@ -142,27 +144,63 @@ static void ma_tree_group(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, con
         ma_tree_member(gt, tvb, g, member);
 }
 
+/* The kept IGMP/MLD message of the frame, or NULL.  A frame the core placed
+ * as a membership event is one; so is a repeat the core folded into its run
+ * (an unchanged refresh places no event), known by its protocol: without
+ * that test a media frame the run's sender sends to the group inside the run
+ * would be taken for it (an IGMPv2 report goes to the group itself). */
+static const ma_membership_message *ma_group_frame_message(const packet_info *pinfo,
+                                                           const ma_pframe *pf)
+{
+    gboolean membership = FALSE, placed = FALSE;
+    for (guint k = 0; pf != NULL && k < pf->n_infos; k++) {
+        ma_frame_role r = pf->infos[k].role;
+        placed = TRUE;
+        membership |= r == MA_ROLE_JOIN || r == MA_ROLE_LEAVE || r == MA_ROLE_MEMBERSHIP_REFRESH ||
+                      r == MA_ROLE_QUERY;
+    }
+    if (!placed)
+        membership = proto_is_frame_protocol(pinfo->layers, "igmp") ||
+                     proto_is_frame_protocol(pinfo->layers, "icmpv6");
+    ma_addr src, dst;
+    if (!membership || !ma_group_addr(&pinfo->net_src, &src) ||
+        !ma_group_addr(&pinfo->net_dst, &dst))
+        return NULL;
+    return ma_group_message(pinfo->num, &src, &dst);
+}
+
+/* Whether the message is shown on group g; *query: it is a query. */
+static gboolean ma_group_shows(const ma_membership_message *mm, const ma_group *g, gboolean *query)
+{
+    /* a general query asks every group: shown on none of them */
+    return ma_memb_msg_about_group(mm->msg, &g->addr, query) &&
+           !(*query && !ma_addr_equal(&mm->msg->group, &g->addr));
+}
+
+gboolean ma_tree_groups_unplaced(const packet_info *pinfo)
+{
+    const GPtrArray *gs = ma_correlator_groups(ma_state_correlator());
+    const ma_membership_message *mm =
+        gs != NULL && gs->len > 0 && ma_state_judged() ? ma_group_frame_message(pinfo, NULL) : NULL;
+    for (guint i = 0; mm != NULL && i < gs->len; i++) {
+        gboolean query = FALSE;
+        if (ma_group_shows(mm, g_ptr_array_index(gs, i), &query))
+            return TRUE;
+    }
+    return FALSE;
+}
+
 void ma_tree_groups(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_pframe *pf)
 {
     const GPtrArray *gs = ma_correlator_groups(ma_state_correlator());
     if (gs == NULL || gs->len == 0)
         return;
-    gboolean membership = FALSE; /* an IGMP/MLD frame the core placed */
-    for (guint k = 0; pf != NULL && k < pf->n_infos; k++) {
-        ma_frame_role r = pf->infos[k].role;
-        membership |= r == MA_ROLE_JOIN || r == MA_ROLE_LEAVE || r == MA_ROLE_MEMBERSHIP_REFRESH ||
-                      r == MA_ROLE_QUERY;
-    }
-    ma_addr src;
-    const ma_membership_message *mm =
-        membership && ma_group_src(pinfo, &src) ? ma_group_message(pinfo->num, &src) : NULL;
+    const ma_membership_message *mm = ma_group_frame_message(pinfo, pf);
     if (mm != NULL) {
         gboolean query = FALSE;
         for (guint i = 0; i < gs->len; i++) {
             const ma_group *g = g_ptr_array_index(gs, i);
-            /* a general query asks every group: shown on none of them */
-            if (ma_memb_msg_about_group(mm->msg, &g->addr, &query) &&
-                !(query && !ma_addr_equal(&mm->msg->group, &g->addr)))
+            if (ma_group_shows(mm, g, &query))
                 ma_tree_group(mt, pinfo, tvb, g, query ? NULL : &mm->src);
         }
         return;

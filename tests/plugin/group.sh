@@ -13,6 +13,8 @@
 # tree in one pass is the provisional judgement's (judged at frame 708);
 # -z mcast_audit has a group row (2 joins, 2 leaves, first join frame 1 with
 # its 35 ms zap, first media frame 2, MA221,MA222, WARN).
+# Every report about the group has the subtree, also a repeat the core folded
+# into its run (frame 530: no event of its own).
 # usage: group.sh PLUGIN_SO CAPTURES_DIR
 . "$(dirname "$0")/lib.sh"
 so=$1 dir=$2
@@ -34,10 +36,19 @@ check "members of the IGMP reports and leaves" "1	10.9.97.41	1	352	0.035000000	2
 292	10.9.97.41	1	352	0.035000000	2	0
 352	10.9.97.41	1	352	0.035000000	2	0
 400	10.9.97.42	150	557			0
+530	10.9.97.42	150	557			0
 557	10.9.97.42	150	557			0" \
     "$(ts -2 -r static-multicast.pcap -Y 'mcast_audit.group.member' "${f[@]}" "${m[@]}" 2>/dev/null | bool01)"
-check "frames with a group subtree: media 795 + reports 6 + specific queries 4" "805" \
+check "frames with a group subtree: media 795 + reports 7 + specific queries 4" "806" \
     "$(ts -2 -r static-multicast.pcap -Y 'mcast_audit.group.addr == 239.1.1.10' "${f[@]}" -e frame.number 2>/dev/null | wc -l)"
+# 530 repeats 150's report unchanged: the core folds it into that run and
+# places no event on it (no role), yet it is a report about the group
+check "folded repeat report: the group and its member, no role" "530		239.1.1.10	10.9.97.42" \
+    "$(ts -2 -r static-multicast.pcap -Y 'frame.number == 530' "${f[@]}" -e frame.number -e mcast_audit.role \
+        -e mcast_audit.group.addr -e mcast_audit.group.member 2>/dev/null)"
+check "one pass: the folded repeat's group too" "530	506	239.1.1.10	10.9.97.42" \
+    "$(ts -r static-multicast.pcap -Y 'frame.number == 530' "${f[@]}" -e frame.number -e mcast_audit.judged_frame \
+        -e mcast_audit.group.addr -e mcast_audit.group.member 2>/dev/null)"
 check "general query: no group subtree" "" \
     "$(ts -2 -r static-multicast.pcap -Y 'frame.number == 99' "${f[@]}" -e mcast_audit.group.addr 2>/dev/null)"
 check "group-specific query: the group, no member" "353	239.1.1.10	" \
