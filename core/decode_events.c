@@ -264,6 +264,13 @@ static const ma_decode_event_def catalogue[] = {
                                 .explanation = "a file of the sdp_files preference could not be "
                                                "read, was over 64 KiB or did not parse strictly "
                                                "(RFC 8866): its streams are not expected"},
+    /* The CLI refuses such a capture at once (exit 2); Wireshark reads it,
+     * so the plugin counts each frame the core could not audit. */
+    [MA_DE_LINK_UNSUPPORTED] = {.id = MA_DE_LINK_UNSUPPORTED,
+                                .name = "link.unsupported",
+                                .explanation = "a frame's link type (its Wireshark encapsulation) "
+                                               "is not one the frame decoder reads: the frame was "
+                                               "not audited"},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(catalogue) == MA_DE__COUNT);
 

@@ -16,7 +16,7 @@
 
 #include "capture.h"
 #include "correlator.h"
-#include "decode.h"
+#include "frame_decode.h"
 #include "fuzz_link.h"
 #include "fuzz_records.h"
 #include "report.h"
@@ -84,12 +84,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ma_thresholds th;
     ma_thresholds_init(&th);
     ma_correlator *corr = ma_correlator_new(&th);
-    ma_capture_opts opts;
-    memset(&opts, 0, sizeof opts);
     ma_capture_stats st;
     ma_capture_stats_init(&st);
-    ma_sink sink = {to_rtsp, to_membership, to_udp, to_interleaved, corr, to_host_mac};
-    ma_decoder *d = ma_decoder_new(&opts, &sink, &st);
+    ma_sink sink = {to_rtsp, to_membership, to_udp, to_interleaved, corr, to_host_mac, NULL};
+    ma_decoder *d = ma_decoder_new(NULL, &sink, &st.dec);
     fuzz_records r;
     fuzz_record rec;
     fuzz_records_init(&r, data + 1, size - 1, G_GINT64_CONSTANT(1700000000) * 1000000000);
@@ -100,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         g_free(rec.bytes);
     }
     ma_decoder_flush(d);
-    g_assert(st.frames == frame);
+    g_assert(st.dec.frames == frame);
     ma_capture_tell_correlator(corr, &st, "fuzz.pcap");
     ma_correlator_finish(corr, r.ns);
     (void)ma_report_result(corr, &th);

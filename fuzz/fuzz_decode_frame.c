@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "capture.h"
-#include "decode.h"
+#include "decode_internal.h"
 #include "fuzz_link.h"
 #include "fuzz_sink.h"
 
@@ -19,13 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    ma_capture_opts opts;
-    memset(&opts, 0, sizeof opts);
     ma_capture_stats st;
     ma_capture_stats_init(&st);
     ma_sink sink = {fuzz_sink_rtsp, fuzz_sink_membership, fuzz_sink_udp, fuzz_sink_interleaved,
-                    NULL,           fuzz_sink_host_mac};
-    ma_decoder *d = ma_decoder_new(&opts, &sink, &st);
+                    NULL,           fuzz_sink_host_mac,   NULL};
+    ma_decoder *d = ma_decoder_new(NULL, &sink, &st.dec);
     uint8_t *frame = g_memdup2(data + 1, size - 1);
     gsize caplen = size - 1;
     ma_frame_in in = {fuzz_pick_dlt(data[0]),
@@ -38,8 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g_assert(res >= MA_DEC_EVENT && res <= MA_DEC_HELD);
     ma_decoder_flush(d);
     /* every frame counted once (decode.h) */
-    g_assert(st.frames == 1);
-    g_assert(st.undecoded + st.malformed <= 1);
+    g_assert(st.dec.frames == 1);
+    g_assert(st.dec.undecoded + st.dec.malformed <= 1);
     ma_decoder_free(d);
     g_free(frame);
     ma_capture_stats_clear(&st);

@@ -5,7 +5,7 @@
 #ifndef MA_FUZZ_SINK_H
 #define MA_FUZZ_SINK_H
 
-#include "decode.h"
+#include "frame_decode.h"
 #include "rtsp.h"
 
 static inline uint8_t fuzz_touch(const uint8_t *p, gsize len)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ma_plugin.h - shared declarations of the Wireshark plugin's files.
  *
- * The plugin is a front end of the core like the CLI: it turns the fields
- * Wireshark already dissected into core events (feed.c), keeps the core's
+ * The plugin is a front end of the core like the CLI: it hands each frame's
+ * bytes to the core's frame decoder (feed.c), keeps the core's
  * answer per frame (state.c), and renders it (tree.c, stats.c).  It holds no
  * protocol knowledge of its own. */
 #ifndef MA_PLUGIN_H
@@ -104,11 +104,17 @@ int ma_state_worst(const ma_session *s, int track);
 char *ma_state_codes(wmem_allocator_t *scope, const ma_session *s, int track);
 const char *ma_state_result_name(int worst_severity);
 
-/* ---- first pass: fields -> core events (feed.c) ---- */
-/* Fills out; FALSE when the frame holds nothing the core placed and no error. */
-gboolean ma_feed_frame(packet_info *pinfo, proto_tree *tree, ma_pframe *out);
-/* The hf ids the feed needs primed (GArray of int, owned by the caller). */
-GArray *ma_feed_wanted_hfids(void);
+/* ---- first pass: the frame's bytes -> the core's frame decoder (feed.c) ---- */
+/* A new decoder for a new dissection (the init routine), and its end. */
+void ma_feed_init(void);
+void ma_feed_cleanup(void);
+/* Decode the frame (tvb: the whole frame) and fill out with the core's
+ * answers; FALSE when the frame holds nothing the core placed and no error. */
+gboolean ma_feed_frame(tvbuff_t *tvb, packet_info *pinfo, ma_pframe *out);
+/* The first pass is over: held TCP data and unfinished fragments resolved. */
+void ma_feed_end(void);
+/* The decoder's decode events so far, added to c's table (before a judgement). */
+void ma_feed_events_to_correlator(ma_correlator *c);
 
 /* ---- decode the negotiated ports as RTP/RTCP (rtp_conversations.c) ---- */
 void ma_rtp_conv_setup(packet_info *pinfo, const ma_track *t);

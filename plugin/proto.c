@@ -235,7 +235,7 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
         /* First pass: the only place the core is fed, in capture order. */
         ma_state_note_frame(pinfo->num,
                             (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs);
-        have = ma_feed_frame(pinfo, tree, &frame);
+        have = ma_feed_frame(tvb, pinfo, &frame);
         if (have)
             ma_frames_put(pinfo->num, &frame);
         if (tree) /* shown (tshark in one pass): as judged so far */
@@ -264,6 +264,7 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 void proto_reg_handoff_mcast_audit(void)
 {
     ma_handle = create_dissector_handle(dissect_mcast_audit, proto_mcast_audit);
+    /* No wanted fields: the plugin reads the frame's bytes (feed.c), so
+     * Wireshark builds no protocol tree for it. */
     register_postdissector(ma_handle);
-    set_postdissector_wanted_hfids(ma_handle, ma_feed_wanted_hfids());
 }

@@ -44,10 +44,12 @@ void ma_state_init(void)
     ma_prefs_thresholds(&th);
     g_corr = ma_correlator_new(&th);
     ma_prefs_describe(g_corr);
+    ma_feed_init();
 }
 
 void ma_state_cleanup(void)
 {
+    ma_feed_cleanup();
     ma_frames_clear();
     if (g_frame_verdicts)
         g_hash_table_destroy(g_frame_verdicts);
@@ -88,6 +90,8 @@ void ma_state_note_frame(guint32 num, gint64 ts_ns)
 
 void ma_state_sequence_done(void)
 {
+    if (g_corr != NULL)
+        ma_feed_end();
     g_sequence_done = TRUE;
     g_read_to_end.valid = g_fed > 0;
     g_read_to_end.first_ns = g_first_ns;
@@ -136,6 +140,7 @@ gboolean ma_state_finish(void)
     if (g_finished)
         return TRUE;
     ma_correlator *c = ma_state_correlator();
+    ma_feed_events_to_correlator(c);
     ma_correlator_finish(c, g_have_time ? g_last_ns : ma_correlator_end_ns(c));
     g_finished = TRUE;
     if (g_frame_verdicts)
@@ -151,6 +156,7 @@ void ma_state_judge_provisional(void)
     /* as often as the probe judges: once per second of capture time */
     if (g_judged_frame != 0 && g_last_ns - g_judged_ns < MA_NS_PER_S)
         return;
+    ma_feed_events_to_correlator(ma_state_correlator());
     ma_correlator_judge_now(ma_state_correlator(), g_last_ns);
     g_judged_frame = g_fed;
     g_judged_ns = g_last_ns;

@@ -282,12 +282,11 @@ void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_p
 {
     proto_item *top = proto_tree_add_item(tree, proto_mcast_audit, tvb, 0, 0, ENC_NA);
     proto_tree *mt = proto_item_add_subtree(top, ett_ma);
-    /* A tree nobody reads (the postdissector's wanted fields make Wireshark
-     * build one for every frame: tshark -z, the first pass of -2 and of the
-     * GUI), with no mcast_audit field filtered or extracted: every item
-     * below would be faked, so the words they take (addresses, verdict
-     * codes, roles) are not formatted.  Verdicts, errors and decode events
-     * still raise their expert infos, which taps read without a tree. */
+    /* A tree nobody reads (one another tap or filter asked for, with no
+     * mcast_audit field filtered or extracted): every item below would be
+     * faked, so the words they take (addresses, verdict codes, roles) are
+     * not formatted.  Verdicts, errors and decode events still raise their
+     * expert infos, which taps read without a tree. */
     gboolean referenced = proto_field_is_referenced(tree, proto_mcast_audit);
 
     ma_gen(top);

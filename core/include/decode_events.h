@@ -72,6 +72,7 @@ typedef enum {
     MA_DE_SAP_NOT_SDP,         /* no SDP payload, or one that describes no multicast stream */
     MA_DE_SAP_AUTH_UNVERIFIED, /* authentication data present, not verified */
     MA_DE_SDP_FILE_REFUSED,    /* the plugin's sdp_files preference: a file unread or invalid */
+    MA_DE_LINK_UNSUPPORTED, /* the plugin: a frame of a link type the frame decoder does not read */
     MA_DE__COUNT
 } ma_decode_event;
 

@@ -231,7 +231,7 @@ static void on_interleaved(void *user, const ma_ev_interleaved *ev)
 
 ma_sink rec_sink(rec *r)
 {
-    ma_sink s = { on_rtsp, on_memb, on_udp, on_interleaved, r, NULL };
+    ma_sink s = {on_rtsp, on_memb, on_udp, on_interleaved, r, NULL, NULL};
     return s;
 }
 
@@ -243,7 +243,8 @@ void rec_init(rec *r, const ma_capture_opts *opts)
     if (opts)
         r->opts = *opts;
     ma_sink s = rec_sink(r);
-    r->dec = ma_decoder_new(&r->opts, &s, &r->st);
+    ma_decoder_opts dopts = ma_capture_decoder_opts(&r->opts);
+    r->dec = ma_decoder_new(&dopts, &s, &r->st.dec);
 }
 
 void rec_clear(rec *r)

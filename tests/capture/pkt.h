@@ -8,7 +8,7 @@
 #include <netinet/in.h>
 #include <stdint.h>
 #include "capture.h"
-#include "decode.h"
+#include "decode_internal.h"
 
 /* ---- building (each returns a new GByteArray) ---- */
 GByteArray *pk_bytes(const void *data, gsize len);

@@ -87,11 +87,11 @@ static void test_session_end_to_end(void)
     GError *err = NULL;
     g_assert_true(ma_capture_run(&o, corr, &st, &err));
     g_assert_no_error(err);
-    ma_correlator_finish(corr, st.last_ns);
+    ma_correlator_finish(corr, st.dec.last_ns);
 
-    g_assert_cmpuint(st.frames, ==, 11);
-    g_assert_cmpuint(st.rtsp_messages, ==, 4);
-    g_assert_cmpuint(st.undecoded + st.malformed, ==, 0);
+    g_assert_cmpuint(st.dec.frames, ==, 11);
+    g_assert_cmpuint(st.dec.rtsp_messages, ==, 4);
+    g_assert_cmpuint(st.dec.undecoded + st.dec.malformed, ==, 0);
     const GPtrArray *sessions = ma_correlator_sessions(corr);
     g_assert_cmpuint(sessions->len, ==, 1);
     const ma_session *s = sessions->pdata[0];

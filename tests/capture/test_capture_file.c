@@ -94,7 +94,7 @@ static void test_merge(void)
     run(&res, files, NULL, 0);
     g_assert_no_error(res.err);
     g_assert_true(res.ok);
-    g_assert_cmpuint(res.st.frames, ==, 5);
+    g_assert_cmpuint(res.st.dec.frames, ==, 5);
     g_assert_cmpuint(res.r.events->len, ==, 5);
     for (guint i = 0; i < 5; i++) {
         const rec_event *e = rec_get(&res.r, i);
@@ -102,8 +102,8 @@ static void test_merge(void)
         g_assert_cmpuint(e->sport, ==, i + 1);
         g_assert_cmpint(e->ts_ns, ==, NS(i + 1, (i % 2) ? 2 : 1));
     }
-    g_assert_cmpint(res.st.first_ns, ==, NS(1, 1));
-    g_assert_cmpint(res.st.last_ns, ==, NS(5, 1));
+    g_assert_cmpint(res.st.dec.first_ns, ==, NS(1, 1));
+    g_assert_cmpint(res.st.dec.last_ns, ==, NS(5, 1));
     g_assert_false(res.st.truncated);
     g_assert_cmpuint(res.st.warnings->len, ==, 0);
     run_clear(&res);
@@ -151,7 +151,7 @@ static void test_pcapng(void)
     run_result res;
     run(&res, files, NULL, 0);
     g_assert_no_error(res.err);
-    g_assert_cmpuint(res.st.frames, ==, 2);
+    g_assert_cmpuint(res.st.dec.frames, ==, 2);
     g_assert_cmpuint(res.r.events->len, ==, 2);
     g_assert_cmpint(rec_get(&res.r, 0)->ts_ns, ==, ts[0]);
     g_assert_cmpint(rec_get(&res.r, 1)->ts_ns, ==, ts[1]);
@@ -170,7 +170,7 @@ static void expect_error(const char *const *files, const char *iface, int code, 
     g_assert_false(res.ok);
     g_assert_error(res.err, MA_CAPTURE_ERROR, code);
     g_assert_cmpstr(res.err->message, ==, msg);
-    g_assert_cmpuint(res.st.frames, ==, 0);
+    g_assert_cmpuint(res.st.dec.frames, ==, 0);
     run_clear(&res);
 }
 
@@ -236,7 +236,7 @@ static void check_truncated(gsize chop, const char *name)
     g_assert_no_error(res.err);
     g_assert_true(res.ok);
     g_assert_true(res.st.truncated);
-    g_assert_cmpuint(res.st.frames, ==, 2);
+    g_assert_cmpuint(res.st.dec.frames, ==, 2);
     g_assert_cmpuint(res.r.events->len, ==, 2);
     g_assert_cmpuint(res.st.warnings->len, ==, 1);
     char *want = g_strdup_printf("%s: capture truncated after frame 2; sessions up to there are reported", path);
@@ -266,7 +266,7 @@ static void test_stdin(void)
         run_result res;
         run(&res, files, NULL, 0);
         g_assert_no_error(res.err);
-        g_assert_cmpuint(res.st.frames, ==, 3);
+        g_assert_cmpuint(res.st.dec.frames, ==, 3);
         g_assert_cmpuint(res.r.events->len, ==, 3);
         run_clear(&res);
         g_unlink(path);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "capture.h"
 #include "capture_internal.h"
-#include "decode.h"
+#include "frame_decode.h"
 
 typedef struct {
     guint64 rtsp, records, queries;
@@ -68,16 +68,16 @@ static void check_sample(gconstpointer data)
     char *pcap = g_build_filename(dir, json_object_get_string_member(o, "capture"), NULL);
 
     counts c = { .flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
-    ma_sink sink = {on_rtsp, on_memb, on_udp, on_interleaved, &c, NULL};
+    ma_sink sink = {on_rtsp, on_memb, on_udp, on_interleaved, &c, NULL, NULL};
     ma_capture_stats st;
     ma_capture_stats_init(&st);
     const char *files[] = { pcap, NULL };
     ma_capture_opts opts = { .files = files };
     g_assert_true(ma_capture_run_sink(&opts, &sink, &st, &err));
     g_assert_no_error(err);
-    g_assert_cmpuint(st.malformed, ==, 0);
-    g_assert_cmpuint(st.rtsp_errors, ==, 0);
-    g_assert_cmpuint(st.tcp_gaps, ==, 0);
+    g_assert_cmpuint(st.dec.malformed, ==, 0);
+    g_assert_cmpuint(st.dec.rtsp_errors, ==, 0);
+    g_assert_cmpuint(st.dec.tcp_gaps, ==, 0);
     g_assert_false(st.truncated);
     g_assert_cmpuint(c.rtsp, ==, (guint64)json_object_get_int_member(o, "rtsp_messages"));
     g_assert_cmpuint(c.records, ==, (guint64)json_object_get_int_member(o, "membership_records"));

@@ -77,9 +77,9 @@ static void test_fuzz(void)
         frames++;
     }
     ma_decoder_flush(r.dec);
-    g_assert_cmpuint(r.st.frames, ==, frames);
-    g_assert_cmpuint(r.st.undecoded + r.st.malformed, <=, frames);
-    g_assert_cmpuint(r.st.malformed, >, 0);
+    g_assert_cmpuint(r.st.dec.frames, ==, frames);
+    g_assert_cmpuint(r.st.dec.undecoded + r.st.dec.malformed, <=, frames);
+    g_assert_cmpuint(r.st.dec.malformed, >, 0);
     rec_clear(&r);
     g_ptr_array_unref(base);
     g_rand_free(rng);

@@ -68,8 +68,8 @@ static void test_ipv4_options_igmp(void)
     /* ICMP echo: not ours */
     g_assert_cmpint(raw(&r, 8, ip4("10.0.0.2", "10.0.0.1", 1, 64, pk_bytes("\x08\0\0\0\0\0\0\0", 8))), ==, MA_DEC_SKIPPED);
     g_assert_cmpuint(r.events->len, ==, 3);
-    g_assert_cmpuint(r.st.malformed, ==, 3);
-    g_assert_cmpuint(r.st.undecoded, ==, 2);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 3);
+    g_assert_cmpuint(r.st.dec.undecoded, ==, 2);
     rec_clear(&r);
 }
 
@@ -120,8 +120,8 @@ static void test_ipv4_lengths_udp(void)
     g_assert_cmpuint(e->frame, ==, 8);
     g_assert_cmpuint(e->payload_len, ==, 50);
     g_assert_cmpuint(e->wire_len, ==, 50);
-    g_assert_cmpuint(r.st.malformed, ==, 6);
-    g_assert_cmpuint(r.st.undecoded, ==, 1);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 6);
+    g_assert_cmpuint(r.st.dec.undecoded, ==, 1);
     g_byte_array_unref(ip);
     rec_clear(&r);
 }
@@ -196,32 +196,32 @@ static void test_fragments(void)
     assert_reassembled(&r, 0, 3, 5);
     assert_reassembled(&r, 1, 6, 8);
     assert_reassembled(&r, 2, 10, 9);
-    g_assert_cmpuint(r.st.fragments_reassembled, ==, 10);
-    g_assert_cmpuint(r.st.datagrams_reassembled, ==, 3);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 0);
+    g_assert_cmpuint(r.st.dec.fragments_reassembled, ==, 10);
+    g_assert_cmpuint(r.st.dec.datagrams_reassembled, ==, 3);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 0);
 
     /* overlap that changes bytes: the datagram is void (RFC 5722, Linux) */
     g_assert_cmpint(raw(&r, S(4), frag4(4, 0, 48, 9)), ==, MA_DEC_HELD);
     GByteArray *evil = frag4(4, 40, 48, 9);
     evil->data[20] ^= 0xff;
     g_assert_cmpint(raw(&r, S(4), evil), ==, MA_DEC_MALFORMED);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 2);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 2);
     /* a last fragment that disagrees about the end */
     g_assert_cmpint(raw(&r, S(4), frag4(5, 96, 12, 9)), ==, MA_DEC_HELD);
     GByteArray *end = frag4x(5, 88, 8, 9, FALSE); /* 96 as the end: not 108 */
     g_assert_cmpint(raw(&r, S(4), end), ==, MA_DEC_MALFORMED);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 4);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 4);
     /* a middle fragment whose size is not a multiple of 8 */
     g_assert_cmpint(raw(&r, S(4), frag4(6, 0, 44, 9)), ==, MA_DEC_MALFORMED);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 5);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 5);
     /* an offset running past 64 KiB */
     GByteArray *body = pk_bytes(dgram, 16);
     GByteArray *far = pk_ipv4_full("10.0.0.1", "239.9.9.9", IPPROTO_UDP, 9, 7, 0x1fff, NULL, 0, body);
     g_byte_array_unref(body);
     g_assert_cmpint(raw(&r, S(4), far), ==, MA_DEC_MALFORMED);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 6);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 6);
     g_assert_cmpuint(r.events->len, ==, 3);
-    g_assert_cmpuint(r.st.malformed, ==, 4);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 4);
     rec_clear(&r);
 }
 
@@ -233,12 +233,12 @@ static void test_fragment_bounds(void)
     /* one more datagram in progress than allowed: the oldest goes */
     for (guint id = 1; id <= MA_DEC_MAX_FRAG_DATAGRAMS + 1; id++)
         g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)id, 0, 48, 4)), ==, MA_DEC_HELD);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 1);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 1);
     /* id 1 lost its first fragment: the rest cannot complete it */
     g_assert_cmpint(raw(&r, S(1), frag4(1, 48, 48, 4)), ==, MA_DEC_HELD);
     g_assert_cmpint(raw(&r, S(1), frag4(1, 96, 12, 4)), ==, MA_DEC_HELD);
     /* (that new id 1 pushed id 2 out) id 3 completes */
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 2);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 2);
     g_assert_cmpint(raw(&r, S(1), frag4(3, 48, 48, 4)), ==, MA_DEC_HELD);
     g_assert_cmpint(raw(&r, S(1), frag4(3, 96, 12, 4)), ==, MA_DEC_EVENT);
     g_assert_cmpuint(r.events->len, ==, 1);
@@ -246,13 +246,13 @@ static void test_fragment_bounds(void)
 
     /* 30 s later every datagram in progress has timed out */
     g_assert_cmpint(raw(&r, S(32), frag4(600, 0, 48, 4)), ==, MA_DEC_HELD);
-    guint64 dropped = r.st.fragments_dropped;
+    guint64 dropped = r.st.dec.fragments_dropped;
     /* ids 4..257 with one fragment each, id 1 with two */
     g_assert_cmpuint(dropped, ==, 2 + (MA_DEC_MAX_FRAG_DATAGRAMS - 2) + 2);
     /* end of input: the unfinished one is dropped and counted */
     ma_decoder_flush(r.dec);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, dropped + 1);
-    g_assert_cmpuint(r.st.datagrams_reassembled, ==, 1);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, dropped + 1);
+    g_assert_cmpuint(r.st.dec.datagrams_reassembled, ==, 1);
     rec_clear(&r);
 }
 
@@ -273,14 +273,14 @@ static void test_fragment_ranks(void)
     g_assert_cmpint(raw(&r, S(1), frag4(2, 0, 48, 4)), ==, MA_DEC_HELD);
     for (guint id = 3; id <= n; id++)
         g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)id, 0, 48, 4)), ==, MA_DEC_HELD);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 0);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 0);
     /* the next new one pushes out the repeated one (its 2 fragments) */
     g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)(n + 1), 0, 48, 4)), ==, MA_DEC_HELD);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 2);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 2);
     /* then the lone ones, least recently touched first (id 3 goes); 2n - 3
      * more push out the rest, but never id 1 */
     g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)(n + 2), 0, 48, 4)), ==, MA_DEC_HELD);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 3);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 3);
     for (guint id = n + 3; id < 3 * n; id++)
         g_assert_cmpint(raw(&r, S(1), frag4((uint16_t)id, 0, 48, 4)), ==, MA_DEC_HELD);
     g_assert_cmpint(raw(&r, S(1), frag4(1, 96, 12, 5)), ==, MA_DEC_EVENT);
@@ -294,11 +294,11 @@ static void test_fragment_ranks(void)
                         MA_DEC_HELD);
     g_assert_cmpint(raw(&r, S(2), frag4(7, 48, 60, 6)), ==, MA_DEC_EVENT);
     g_assert_cmpuint(r.events->len, ==, 2);
-    g_assert_cmpuint(r.st.datagrams_reassembled, ==, 2);
+    g_assert_cmpuint(r.st.dec.datagrams_reassembled, ==, 2);
     /* the table holds n - 1 lone ones: dropped (and counted) at the end */
-    guint64 dropped = r.st.fragments_dropped;
+    guint64 dropped = r.st.dec.fragments_dropped;
     ma_decoder_flush(r.dec);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, dropped + (n - 1));
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, dropped + (n - 1));
     rec_clear(&r);
 }
 
@@ -366,8 +366,8 @@ static void test_ipv6_ext_mld(void)
     g_byte_array_unref(b);
     g_byte_array_unref(u);
     g_assert_cmpuint(r.events->len, ==, 4);
-    g_assert_cmpuint(r.st.malformed, ==, 5);
-    g_assert_cmpuint(r.st.undecoded, ==, 2);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 5);
+    g_assert_cmpuint(r.st.dec.undecoded, ==, 2);
     rec_clear(&r);
 }
 
@@ -399,10 +399,10 @@ static void test_ipv6_fragments(void)
     g_assert_cmpint(e->ttl, ==, 12);
     /* an atomic fragment (offset 0, no M) needs no reassembly */
     g_assert_cmpint(raw(&r, 4, frag6(0x10000003, 0, sizeof dgram)), ==, MA_DEC_EVENT);
-    g_assert_cmpuint(r.st.datagrams_reassembled, ==, 1);
-    g_assert_cmpuint(r.st.fragments_reassembled, ==, 2);
+    g_assert_cmpuint(r.st.dec.datagrams_reassembled, ==, 1);
+    g_assert_cmpuint(r.st.dec.fragments_reassembled, ==, 2);
     ma_decoder_flush(r.dec);
-    g_assert_cmpuint(r.st.fragments_dropped, ==, 1);
+    g_assert_cmpuint(r.st.dec.fragments_dropped, ==, 1);
     rec_clear(&r);
 }
 

@@ -70,11 +70,11 @@ static void test_ethernet_vlans(void)
     assert_udp4(&r, 2, 3);
     assert_udp4(&r, 3, 4);
     assert_udp4(&r, 4, 8);
-    g_assert_cmpuint(r.st.frames, ==, 8);
-    g_assert_cmpuint(r.st.undecoded, ==, 1);
-    g_assert_cmpuint(r.st.malformed, ==, 2);
-    g_assert_cmpint(r.st.first_ns, ==, 1);
-    g_assert_cmpint(r.st.last_ns, ==, 8);
+    g_assert_cmpuint(r.st.dec.frames, ==, 8);
+    g_assert_cmpuint(r.st.dec.undecoded, ==, 1);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 2);
+    g_assert_cmpint(r.st.dec.first_ns, ==, 1);
+    g_assert_cmpint(r.st.dec.last_ns, ==, 8);
     g_byte_array_unref(ip);
     rec_clear(&r);
 }
@@ -121,9 +121,9 @@ static void test_cooked_raw_loop(void)
     g_assert_cmpint(rec_frame_free(&r, DLT_LOOP, 21, pk_bytes("\0\0", 2)), ==, MA_DEC_MALFORMED);
     g_assert_cmpint(rec_frame_free(&r, DLT_RAW, 22, pk_bytes("", 0)), ==, MA_DEC_MALFORMED);
     g_assert_cmpuint(r.events->len, ==, 15);
-    g_assert_cmpuint(r.st.frames, ==, 22);
-    g_assert_cmpuint(r.st.malformed, ==, 6);
-    g_assert_cmpuint(r.st.undecoded, ==, 1);
+    g_assert_cmpuint(r.st.dec.frames, ==, 22);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 6);
+    g_assert_cmpuint(r.st.dec.undecoded, ==, 1);
     g_byte_array_unref(ip);
     g_byte_array_unref(ip6);
     rec_clear(&r);
@@ -208,8 +208,8 @@ static void test_ppp_pppoe(void)
     g_assert_cmpint(rec_frame_free(&r, DLT_PPP, 12, pk_bytes("\xff\x03\x00", 3)), ==,
                     MA_DEC_MALFORMED);
     g_assert_cmpuint(r.events->len, ==, 7);
-    g_assert_cmpuint(r.st.malformed, ==, 4);
-    g_assert_cmpuint(r.st.undecoded, ==, 1);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 4);
+    g_assert_cmpuint(r.st.dec.undecoded, ==, 1);
     g_byte_array_unref(sess);
     g_byte_array_unref(ip);
     g_byte_array_unref(ip6);
@@ -255,7 +255,7 @@ static void test_nflog(void)
     g_assert_cmpint(rec_frame_free(&r, DLT_NFLOG, 5, pk_bytes(only, sizeof only)), ==,
                     MA_DEC_MALFORMED);
     g_assert_cmpuint(r.events->len, ==, 1);
-    g_assert_cmpuint(r.st.malformed, ==, 3);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 3);
     g_byte_array_unref(f);
     g_byte_array_unref(ip);
     rec_clear(&r);
@@ -318,7 +318,7 @@ static void test_wifi(void)
                                    pk_bytes("\0\0\x0c\0\0\0\0\x80\0\0\0\x80", 12)),
                     ==, MA_DEC_MALFORMED);
     g_assert_cmpuint(r.events->len, ==, 4);
-    g_assert_cmpuint(r.st.malformed, ==, 3);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 3);
     g_byte_array_unref(ip);
     rec_clear(&r);
 }
@@ -365,7 +365,7 @@ static void test_tunnels(void)
     }
     g_assert_cmpint(rec_frame_free(&r, DLT_RAW, 6, nest), ==, MA_DEC_MALFORMED);
     g_assert_cmpuint(r.events->len, ==, 3);
-    g_assert_cmpuint(r.st.malformed, ==, 2);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 2);
     g_byte_array_unref(gkip);
     g_byte_array_unref(gip);
     g_byte_array_unref(vip);
@@ -383,9 +383,10 @@ static void expect_event(const rec *r, ma_decode_event id, guint64 count, uint32
 {
     const ma_decode_event_def *d = ma_decode_event_def_get(id);
     g_assert_nonnull(d);
-    if (r->st.events.e[id].count != count || r->st.events.e[id].first_frame != first)
+    if (r->st.dec.events.e[id].count != count || r->st.dec.events.e[id].first_frame != first)
         g_error("%s: count %" G_GUINT64_FORMAT " first %u, want %" G_GUINT64_FORMAT " first %u",
-                d->name, r->st.events.e[id].count, r->st.events.e[id].first_frame, count, first);
+                d->name, r->st.dec.events.e[id].count, r->st.dec.events.e[id].first_frame, count,
+                first);
 }
 
 static GByteArray *vxlan_around(const GByteArray *payload)
@@ -490,11 +491,11 @@ static void test_link_events(void)
 
     g_assert_cmpuint(n, ==, 20);
     g_assert_cmpuint(r.events->len, ==, 0);
-    g_assert_cmpuint(r.st.malformed, ==, 20);
+    g_assert_cmpuint(r.st.dec.malformed, ==, 20);
     /* pk_ipv4 leaves the header checksum 0: the 9 tunnel frames' outer headers */
     expect_event(&r, MA_DE_IPV4_BAD_CHECKSUM, 9, 16);
-    g_assert_cmpuint(ma_decode_events_total(&r.st.events), ==, 20 + 9);
-    g_assert_cmpuint(ma_decode_events_kinds(&r.st.events), ==, 14 + 1);
+    g_assert_cmpuint(ma_decode_events_total(&r.st.dec.events), ==, 20 + 9);
+    g_assert_cmpuint(ma_decode_events_kinds(&r.st.dec.events), ==, 14 + 1);
     g_byte_array_unref(ip);
     rec_clear(&r);
 }

@@ -83,11 +83,11 @@ static void test_one_byte_segments(void)
     g_assert_cmpuint(c.r.events->len, ==, 2);
     assert_msg(&c, 0, (uint32_t)(3 + n), "OPTIONS", 0, 1);
     assert_msg(&c, 1, (uint32_t)(4 + n), NULL, 200, 1);
-    g_assert_cmpuint(c.r.st.rtsp_messages, ==, 2);
-    g_assert_cmpuint(c.r.st.rtsp_errors, ==, 0);
-    g_assert_cmpuint(c.r.st.tcp_gaps, ==, 0);
-    g_assert_cmpuint(c.r.st.tcp_connections, ==, 1);
-    g_assert_cmpuint(c.r.st.undecoded + c.r.st.malformed, ==, 0);
+    g_assert_cmpuint(c.r.st.dec.rtsp_messages, ==, 2);
+    g_assert_cmpuint(c.r.st.dec.rtsp_errors, ==, 0);
+    g_assert_cmpuint(c.r.st.dec.tcp_gaps, ==, 0);
+    g_assert_cmpuint(c.r.st.dec.tcp_connections, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.undecoded + c.r.st.dec.malformed, ==, 0);
     rec_clear(&c.r);
 }
 
@@ -116,8 +116,8 @@ static void test_out_of_order_and_retransmit(void)
     seg_at(&c, 2, TRUE, base + (uint32_t)(s->len - 30), PK_ACK, s->str + s->len - 30, 30); /* 10 */
     g_assert_cmpuint(c.r.events->len, ==, 3);
     assert_msg(&c, 2, 10, "SETUP", 0, 3);
-    g_assert_cmpuint(c.r.st.rtsp_errors, ==, 0);
-    g_assert_cmpuint(c.r.st.tcp_gaps, ==, 0);
+    g_assert_cmpuint(c.r.st.dec.rtsp_errors, ==, 0);
+    g_assert_cmpuint(c.r.st.dec.tcp_gaps, ==, 0);
     g_string_free(s, TRUE);
     rec_clear(&c.r);
 }
@@ -145,7 +145,7 @@ static void test_hole_at_fin(void)
     g_assert_cmpuint(c.r.events->len, ==, 2);
     assert_msg(&c, 0, 4, "OPTIONS", 0, 1);
     assert_msg(&c, 1, 6, "SETUP", 0, 3);
-    g_assert_cmpuint(c.r.st.tcp_gaps, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_gaps, ==, 1);
     rec_clear(&c.r);
 }
 
@@ -161,7 +161,7 @@ static void test_hole_at_end_of_input(void)
     assert_msg(&c, 0, 4, "OPTIONS", 0, 1);
     assert_msg(&c, 1, 6, NULL, 200, 1);
     assert_msg(&c, 2, 5, "SETUP", 0, 3); /* the held segment's own frame */
-    g_assert_cmpuint(c.r.st.tcp_gaps, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_gaps, ==, 1);
     rec_clear(&c.r);
 }
 
@@ -177,7 +177,7 @@ static void test_hole_timeout(void)
     g_assert_cmpuint(c.r.events->len, ==, 3);
     assert_msg(&c, 1, 7, "SETUP", 0, 3);
     assert_msg(&c, 2, 7, "PLAY", 0, 4);
-    g_assert_cmpuint(c.r.st.tcp_gaps, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_gaps, ==, 1);
     rec_clear(&c.r);
 }
 
@@ -200,8 +200,8 @@ static void test_hole_bounds(void)
     uint32_t base = d.cseq + 1;
     for (guint i = 0; i <= MA_DEC_MAX_TCP_SEGMENTS; i++)
         seg_at(&d, S(1), TRUE, base + 2 * i, PK_ACK, "x", 1);
-    g_assert_cmpuint(d.r.st.tcp_gaps, ==, 1);
-    g_assert_cmpuint(c.r.st.tcp_gaps, ==, 1);
+    g_assert_cmpuint(d.r.st.dec.tcp_gaps, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_gaps, ==, 1);
     rec_clear(&d.r);
     rec_clear(&c.r);
 }
@@ -252,9 +252,9 @@ static void test_ports(void)
     g_assert_cmpint(seg(&c, 1, TRUE, PK_ACK, REQ1, strlen(REQ1)), ==, MA_DEC_SKIPPED);
     c.sport = 8080;
     g_assert_cmpint(seg(&c, 1, TRUE, PK_ACK, REQ1, strlen(REQ1)), ==, MA_DEC_SKIPPED);
-    g_assert_cmpuint(c.r.st.undecoded, ==, 2);
+    g_assert_cmpuint(c.r.st.dec.undecoded, ==, 2);
     g_assert_cmpuint(c.r.events->len, ==, 0);
-    g_assert_cmpuint(c.r.st.tcp_connections, ==, 0);
+    g_assert_cmpuint(c.r.st.dec.tcp_connections, ==, 0);
     /* the RTSP port on the client side (a server using 554 as source) counts too */
     c.sport = 30000;
     c.cport = 554;
@@ -312,8 +312,8 @@ static void test_fin_rst_reuse(void)
     assert_msg(&c, 2, 13, "SETUP", 0, 3);
     seg_at(&c, 3, TRUE, at, PK_ACK, REQ4, strlen(REQ4));   /* 14: ignored */
     g_assert_cmpuint(c.r.events->len, ==, 3);
-    g_assert_cmpuint(c.r.st.tcp_connections, ==, 1);
-    g_assert_cmpuint(c.r.st.tcp_gaps, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_connections, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_gaps, ==, 1);
     rec_clear(&c.r);
 }
 
@@ -335,8 +335,8 @@ static void test_bad_headers(void)
     g_assert_cmpint(rec_frame(&c.r, DLT_RAW, 3, ip), ==, MA_DEC_MALFORMED);
     g_byte_array_unref(ip);
     g_byte_array_unref(t);
-    g_assert_cmpuint(c.r.st.malformed, ==, 3);
-    g_assert_cmpuint(c.r.st.tcp_connections, ==, 0);
+    g_assert_cmpuint(c.r.st.dec.malformed, ==, 3);
+    g_assert_cmpuint(c.r.st.dec.tcp_connections, ==, 0);
     rec_clear(&c.r);
 }
 
@@ -348,8 +348,8 @@ static void test_connection_bound(void)
         c.cport = (uint16_t)(20000 + i);
         seg(&c, 1, TRUE, PK_SYN, NULL, 0);
     }
-    g_assert_cmpuint(c.r.st.tcp_connections, ==, MA_DEC_MAX_TCP_CONNS + 1);
-    g_assert_cmpuint(c.r.st.tcp_evicted, ==, 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_connections, ==, MA_DEC_MAX_TCP_CONNS + 1);
+    g_assert_cmpuint(c.r.st.dec.tcp_evicted, ==, 1);
     g_assert_cmpuint(ma_tcp_connections(c.r.dec->tcp), ==, MA_DEC_MAX_TCP_CONNS);
     rec_clear(&c.r);
 }

@@ -126,9 +126,9 @@ static void fixture_setup(fixture *f, gconstpointer data)
     rtcp_sr(f, frame);
     ma_correlator_finish(f->corr, T0 + (gint64)frame * 10 * MS);
     memset(&f->st, 0, sizeof f->st);
-    f->st.frames = frame;
-    f->st.first_ns = T0 + 10 * MS; /* frame 1 */
-    f->st.last_ns = T0 + (gint64)frame * 10 * MS;
+    f->st.dec.frames = frame;
+    f->st.dec.first_ns = T0 + 10 * MS; /* frame 1 */
+    f->st.dec.last_ns = T0 + (gint64)frame * 10 * MS;
     f->st.warnings = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(f->st.warnings, g_strdup("a capture warning with \x1b[31m escape"));
     f->inputs[0] = "test.pcap";

@@ -30,8 +30,8 @@ static void to_host_mac_o(void *p, const ma_addr *ip, const uint8_t mac[6]) { to
 void ma_capture_tell_correlator(ma_correlator *corr, const ma_capture_stats *st,
                                 const char *input_name)
 {
-    ma_correlator_set_input(corr, input_name, st->frames);
-    ma_correlator_add_decode_events(corr, &st->events);
+    ma_correlator_set_input(corr, input_name, st->dec.frames);
+    ma_correlator_add_decode_events(corr, &st->dec.events);
     for (guint i = 0; st->cuts != NULL && i < st->cuts->len; i++) {
         const ma_capture_cut *cut = &g_array_index(st->cuts, ma_capture_cut, i);
         uint32_t frame = cut->after_frame > G_MAXUINT32 ? G_MAXUINT32 : (uint32_t)cut->after_frame;
@@ -44,9 +44,10 @@ gboolean ma_capture_run(const ma_capture_opts *opts, ma_correlator *corr,
 {
     if (opts->on_udp != NULL) {
         observed o = { corr, opts };
-        ma_sink sink = { to_rtsp_o, to_membership_o, to_udp_observed, to_interleaved_o, &o, to_host_mac_o };
+        ma_sink sink = {
+            to_rtsp_o, to_membership_o, to_udp_observed, to_interleaved_o, &o, to_host_mac_o, NULL};
         return ma_capture_run_sink(opts, &sink, st, err);
     }
-    ma_sink sink = { to_rtsp, to_membership, to_udp, to_interleaved, corr, to_host_mac };
+    ma_sink sink = {to_rtsp, to_membership, to_udp, to_interleaved, corr, to_host_mac, NULL};
     return ma_capture_run_sink(opts, &sink, st, err);
 }

@@ -6,7 +6,8 @@
 #define MA_CAPTURE_FILE_H
 
 #include <pcap/pcap.h>
-#include "decode.h"
+#include "capture.h"
+#include "frame_decode.h"
 
 typedef struct {
     char *name;               /* as the user gave it ("-" is "standard input") */

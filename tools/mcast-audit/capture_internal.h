@@ -7,7 +7,7 @@
 
 #include <glib.h>
 #include "capture.h"
-#include "decode.h"
+#include "frame_decode.h"
 
 /* capture_run.c: ma_capture_run() with any sink (the tests count events). */
 gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,

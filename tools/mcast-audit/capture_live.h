@@ -6,7 +6,7 @@
 
 #include <glib.h>
 #include "capture.h"
-#include "decode.h"
+#include "frame_decode.h"
 
 /* capture_live.c: read an interface until Ctrl-C or opts->duration_s. */
 gboolean ma_capture_live(const ma_capture_opts *opts, ma_decoder *dec,

@@ -132,11 +132,11 @@ static void read_merged(GArray *srcs, const ma_capture_opts *opts, ma_decoder *d
  * once, so it cannot tell); a block that does not parse is a warning. */
 static void note_isb_end(const char *const *files, ma_capture_stats *st)
 {
-    for (guint i = 0; files[i] != NULL && st->frames > 0; i++) {
+    for (guint i = 0; files[i] != NULL && st->dec.frames > 0; i++) {
         if (strcmp(files[i], "-") == 0)
             continue;
         char *problem = NULL;
-        gint64 end = ma_capture_isb_end_ns(files[i], st->first_ns, st->last_ns, &problem);
+        gint64 end = ma_capture_isb_end_ns(files[i], st->dec.first_ns, st->dec.last_ns, &problem);
         if (problem != NULL)
             ma_capture_warn(st, "%s: pcapng %s; its interface statistics are not used past it",
                             files[i], problem);
@@ -160,7 +160,8 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
         g_set_error(err, MA_CAPTURE_ERROR, MA_CAPTURE_ERROR_OPEN, "no capture file given");
         return FALSE;
     }
-    ma_decoder *dec = ma_decoder_new(opts, sink, st);
+    ma_decoder_opts dopts = ma_capture_decoder_opts(opts);
+    ma_decoder *dec = ma_decoder_new(&dopts, sink, &st->dec);
     gboolean ok;
     if (opts->iface) {
         ok = ma_capture_live(opts, dec, st, err);

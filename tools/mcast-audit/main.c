@@ -138,7 +138,7 @@ static gboolean audit(const ma_cli_options *o, audit_run *a, FILE **fp, GError *
     }
     gboolean ok = ma_capture_run(&copts, corr, st, err);
     if (ok) {
-        gint64 end = st->frames > 0 ? st->last_ns : ma_correlator_end_ns(corr);
+        gint64 end = st->dec.frames > 0 ? st->dec.last_ns : ma_correlator_end_ns(corr);
         /* dumpcap's statistics say the capture went on after its last packet */
         end = MAX(end, st->isb_end_ns);
         /* a live probe ended by SIGTERM: the silence up to now counts */
@@ -149,7 +149,7 @@ static gboolean audit(const ma_cli_options *o, audit_run *a, FILE **fp, GError *
             (void)fprintf(stderr,
                           "mcast-audit: capture read (%" G_GUINT64_FORMAT
                           " frames); serving its result until SIGTERM\n",
-                          st->frames);
+                          st->dec.frames);
             ma_capture_wait_stop();
         }
     }

@@ -50,7 +50,7 @@ static void render_capture(const ma_capture_stats *st, const ma_correlator *c, m
 {
     ma_om_family(w, MA_METRICS_PREFIX "capture_frames", MA_OM_COUNTER, NULL,
                  "Frames read from the capture");
-    ma_om_sample(w, NULL, (double)st->frames);
+    ma_om_sample(w, NULL, (double)st->dec.frames);
     ma_om_family(w, MA_METRICS_PREFIX "capture_dropped_packets", MA_OM_COUNTER, NULL,
                  "Packets the capture lost before mcast-audit saw them (pcap_stats), by where");
     const char *kernel[] = {"by", "kernel", NULL}, *iface[] = {"by", "interface", NULL};
@@ -62,12 +62,12 @@ static void render_capture(const ma_capture_stats *st, const ma_correlator *c, m
         const char *event;
         guint64 n;
     } evs[] = {
-        {"undecoded", st->undecoded},
-        {"malformed", st->malformed},
-        {"rtsp_error", st->rtsp_errors},
-        {"tcp_gap", st->tcp_gaps},
-        {"tcp_connection_evicted", st->tcp_evicted},
-        {"fragment_dropped", st->fragments_dropped},
+        {"undecoded", st->dec.undecoded},
+        {"malformed", st->dec.malformed},
+        {"rtsp_error", st->dec.rtsp_errors},
+        {"tcp_gap", st->dec.tcp_gaps},
+        {"tcp_connection_evicted", st->dec.tcp_evicted},
+        {"fragment_dropped", st->dec.fragments_dropped},
     };
     for (gsize i = 0; i < G_N_ELEMENTS(evs); i++) {
         const char *kv[] = {"event", evs[i].event, NULL};
@@ -78,7 +78,7 @@ static void render_capture(const ma_capture_stats *st, const ma_correlator *c, m
      * probe shows both, a finished one the correlator's alone. */
     ma_decode_events all = *ma_correlator_decode_events(c);
     if (!ma_correlator_finished(c))
-        ma_decode_events_add(&all, &st->events);
+        ma_decode_events_add(&all, &st->dec.events);
     for (guint i = 0; i < MA_DE__COUNT; i++) {
         const char *kv[] = {"event", ma_decode_event_def_get((ma_decode_event)i)->name, NULL};
         ma_om_sample(w, kv, (double)all.e[i].count);

@@ -45,8 +45,8 @@ gint64 ma_report_start_ns(const ma_report_ctx *ctx)
 {
     /* The first frame read, not the first event: times match Wireshark's
      * "seconds since beginning of capture". */
-    if (ctx->stats != NULL && ctx->stats->frames > 0)
-        return ctx->stats->first_ns;
+    if (ctx->stats != NULL && ctx->stats->dec.frames > 0)
+        return ctx->stats->dec.first_ns;
     return ma_correlator_start_ns(ctx->corr);
 }
 
@@ -57,13 +57,13 @@ double ma_report_rel_s(const ma_report_ctx *ctx, gint64 ns)
 
 guint64 ma_report_frames(const ma_report_ctx *ctx)
 {
-    return ctx->stats != NULL ? ctx->stats->frames : 0;
+    return ctx->stats != NULL ? ctx->stats->dec.frames : 0;
 }
 
 double ma_report_duration_s(const ma_report_ctx *ctx)
 {
-    gint64 end = ctx->stats != NULL && ctx->stats->frames > 0 ? ctx->stats->last_ns
-                                                              : ma_correlator_end_ns(ctx->corr);
+    gint64 end = ctx->stats != NULL && ctx->stats->dec.frames > 0 ? ctx->stats->dec.last_ns
+                                                                  : ma_correlator_end_ns(ctx->corr);
     double d = (double)(end - ma_report_start_ns(ctx)) / 1e9;
     return d > 0.0 ? d : 0.0;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "correlator.h"
 #include "decode_events.h"
+#include "frame_decode.h"
 
 #define MA_CAPTURE_ERROR (ma_capture_error_quark())
 GQuark ma_capture_error_quark(void);
@@ -35,6 +36,13 @@ typedef struct ma_capture_opts {
     void *on_udp_data;
 } ma_capture_opts;
 
+/* The frame decoder's share of the options (frame_decode.h). */
+static inline ma_decoder_opts ma_capture_decoder_opts(const ma_capture_opts *opts)
+{
+    ma_decoder_opts d = {opts->rtsp_ports, opts->n_rtsp_ports, opts->max_reassembly_bytes};
+    return d;
+}
+
 /* An input that could not be read to its end. */
 typedef struct {
     char *input;         /* its name as shown ("standard input" for "-") */
@@ -43,19 +51,11 @@ typedef struct {
 } ma_capture_cut;
 
 typedef struct ma_capture_stats {
-    guint64 frames;            /* frames read (the frame numbers fed to the core) */
-    guint64 undecoded;         /* frames not IPv4/IPv6 or otherwise skipped */
-    guint64 malformed;         /* frames whose headers were bad (counted, skipped) */
-    guint64 rtsp_messages;
-    guint64 rtsp_errors;       /* malformed RTSP dropped by the framer */
-    guint64 tcp_gaps;          /* missing TCP data resynchronised over */
-    guint64 fragments_reassembled, fragments_dropped; /* IP fragments (not datagrams) */
-    guint64 datagrams_reassembled; /* whole IP datagrams rebuilt from fragments */
-    guint64 tcp_connections;   /* RTSP TCP connections seen */
-    guint64 tcp_evicted;       /* connections dropped because the table was full */
+    /* what the frame decoder counts: frames, undecoded, malformed, RTSP
+     * messages, TCP gaps, fragments, its decode events (frame_decode.h) */
+    ma_decode_stats dec;
     guint64 kernel_drops;      /* live: pcap_stats ps_drop (buffer full), as of the last read */
     guint64 iface_drops;       /* live: pcap_stats ps_ifdrop (interface/driver) */
-    gint64 first_ns, last_ns;
     /* A pcapng interface statistics block's isb_endtime (capture_isb.c):
      * when the capture really ended, which can be after its last packet;
      * 0 when no file said */
@@ -64,9 +64,6 @@ typedef struct ma_capture_stats {
     gboolean interrupted;      /* Ctrl-C / duration ended a live capture */
     GPtrArray *warnings;       /* char*: one line each, for the report */
     GArray *cuts;              /* ma_capture_cut: inputs cut short (MA921) */
-    /* the frame decoders' decode events (link, IP, fragments, TCP, RTSP
-     * framing): told to the correlator with the rest (MA902) */
-    ma_decode_events events;
 } ma_capture_stats;
 
 void ma_capture_stats_init(ma_capture_stats *st);

@@ -3,10 +3,9 @@
  * any stack of VLAN tags (and PPPoE sessions), Linux cooked v1/v2, raw IP,
  * BSD loopback; PPP (decode_link_ppp.c), 802.11 and radiotap
  * (decode_link_wifi.c) and NFLOG (decode_link_nflog.c) by their link type. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 /* Numeric DLT values (pcap/dlt.h) spelt out so that this file needs no
  * libpcap header; DLT_RAW is 12 on Linux (14 on OpenBSD: accept both). */
@@ -37,18 +36,39 @@ enum {
 gboolean ma_decode_link_supported(int dlt)
 {
     switch (dlt) {
-    case MA_DLT_NULL: case MA_DLT_EN10MB: case MA_DLT_RAW: case MA_DLT_RAW_OPENBSD:
-    case MA_DLT_RAW_LINKTYPE: case MA_DLT_LOOP: case MA_DLT_LINUX_SLL:
-    case MA_DLT_IPV4: case MA_DLT_IPV6: case MA_DLT_LINUX_SLL2:
+    case MA_DLT_NULL:
+    case MA_DLT_EN10MB:
+    case MA_DLT_RAW:
+    case MA_DLT_RAW_OPENBSD:
+    case MA_DLT_RAW_LINKTYPE:
+    case MA_DLT_LOOP:
+    case MA_DLT_LINUX_SLL:
+    case MA_DLT_IPV4:
+    case MA_DLT_IPV6:
+    case MA_DLT_LINUX_SLL2:
     case MA_DLT_PPP:
     case MA_DLT_PPP_SERIAL:
     case MA_DLT_PPP_ETHER:
     case MA_DLT_IEEE802_11:
     case MA_DLT_IEEE802_11_RADIO:
     case MA_DLT_NFLOG: return TRUE;
-    default:
-        return FALSE;
+    default: return FALSE;
     }
+}
+
+const int *ma_decode_link_types(gsize *n)
+{
+    /* the order of preference where two name the same framing (RAW) */
+    static const int types[] = {
+        MA_DLT_EN10MB,    MA_DLT_LINUX_SLL,   MA_DLT_LINUX_SLL2,
+        MA_DLT_RAW,       MA_DLT_RAW_OPENBSD, MA_DLT_RAW_LINKTYPE,
+        MA_DLT_IPV4,      MA_DLT_IPV6,        MA_DLT_NULL,
+        MA_DLT_LOOP,      MA_DLT_PPP,         MA_DLT_PPP_SERIAL,
+        MA_DLT_PPP_ETHER, MA_DLT_IEEE802_11,  MA_DLT_IEEE802_11_RADIO,
+        MA_DLT_NFLOG,
+    };
+    *n = G_N_ELEMENTS(types);
+    return types;
 }
 
 const char *ma_decode_link_supported_list(void)
@@ -139,12 +159,12 @@ static ma_dec_result bsd_loop(ma_pkt *p, const uint8_t *data, gsize len)
     if (af > 0xffffu)
         af = ((af & 0xffu) << 24) | ((af & 0xff00u) << 8) | ((af >> 8) & 0xff00u) | (af >> 24);
     switch (af) {
-    case 2:
-        return ma_decode_ipv4(p, data + 4, len - 4);
-    case 24: case 28: case 30: /* AF_INET6 on NetBSD/OpenBSD, FreeBSD, Darwin */
+    case 2: return ma_decode_ipv4(p, data + 4, len - 4);
+    case 24:
+    case 28:
+    case 30: /* AF_INET6 on NetBSD/OpenBSD, FreeBSD, Darwin */
         return ma_decode_ipv6(p, data + 4, len - 4);
-    default:
-        return MA_DEC_SKIPPED;
+    default: return MA_DEC_SKIPPED;
     }
 }
 
@@ -160,11 +180,13 @@ ma_dec_result ma_decode_link(ma_pkt *p, int dlt, const uint8_t *data, gsize len)
     case MA_DLT_NFLOG: return ma_decode_nflog(p, data, len);
     case MA_DLT_LINUX_SLL: return sll(p, data, len);
     case MA_DLT_LINUX_SLL2: return sll2(p, data, len);
-    case MA_DLT_RAW: case MA_DLT_RAW_OPENBSD: case MA_DLT_RAW_LINKTYPE:
-        return raw_ip(p, data, len);
+    case MA_DLT_RAW:
+    case MA_DLT_RAW_OPENBSD:
+    case MA_DLT_RAW_LINKTYPE: return raw_ip(p, data, len);
     case MA_DLT_IPV4: return ma_decode_ipv4(p, data, len);
     case MA_DLT_IPV6: return ma_decode_ipv6(p, data, len);
-    case MA_DLT_NULL: case MA_DLT_LOOP: return bsd_loop(p, data, len);
+    case MA_DLT_NULL:
+    case MA_DLT_LOOP: return bsd_loop(p, data, len);
     default: return MA_DEC_SKIPPED;
     }
 }

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_udp.c - UDP (RFC 768): every datagram becomes a core event whose
  * payload points into the capture buffer (no copy: this is the hot path). */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 ma_dec_result ma_decode_udp(ma_pkt *p, const uint8_t *data, gsize len)
 {

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_tcp.c - the TCP header (RFC 9293): only connections with an RTSP
  * port at either end go on to reassembly; the rest is skipped cheaply. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 #define TCP_FIN 0x01
 #define TCP_SYN 0x02

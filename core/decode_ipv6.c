@@ -2,10 +2,9 @@
 /* decode_ipv6.c - the IPv6 header (RFC 8200) and its extension headers:
  * hop-by-hop (router alert, RFC 2711, which MLD needs), routing,
  * destination options, AH, and fragment (handed to reassembly). */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 #include <netinet/in.h>
 
@@ -43,8 +42,12 @@ static ma_dec_result fragment(ma_pkt *p, const uint8_t *data, gsize len)
         return ma_decode_transport(p, next, data + 8, len - 8);
     if (p->snapped)
         return MA_DEC_SKIPPED;
-    ma_frag_piece piece = { .id = ma_rd32(data + 4), .proto = next, .offset = offset,
-                            .more = more, .data = data + 8, .len = len - 8 };
+    ma_frag_piece piece = {.id = ma_rd32(data + 4),
+                           .proto = next,
+                           .offset = offset,
+                           .more = more,
+                           .data = data + 8,
+                           .len = len - 8};
     return ma_decode_fragment(p, &piece);
 }
 
@@ -54,7 +57,9 @@ static ma_dec_result ext_chain(ma_pkt *p, int next, const uint8_t *data, gsize l
     for (;;) {
         gsize hlen;
         switch (next) {
-        case IPPROTO_HOPOPTS: case IPPROTO_ROUTING: case IPPROTO_DSTOPTS:
+        case IPPROTO_HOPOPTS:
+        case IPPROTO_ROUTING:
+        case IPPROTO_DSTOPTS:
             if (len < 8)
                 return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
             hlen = ((gsize)data[1] + 1) * 8;
@@ -64,12 +69,9 @@ static ma_dec_result ext_chain(ma_pkt *p, int next, const uint8_t *data, gsize l
                 return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);
             hlen = ((gsize)data[1] + 2) * 4;
             break;
-        case IPPROTO_FRAGMENT:
-            return fragment(p, data, len);
-        case IPPROTO_NONE:
-            return MA_DEC_SKIPPED;
-        default:
-            return ma_decode_transport(p, next, data, len);
+        case IPPROTO_FRAGMENT: return fragment(p, data, len);
+        case IPPROTO_NONE: return MA_DEC_SKIPPED;
+        default: return ma_decode_transport(p, next, data, len);
         }
         if (hlen > len)
             return ma_dec_malformed(p, MA_DE_IPV6_MALFORMED);

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_frame.c - the decoder object and the entry point for one frame:
  * counts every frame once and dispatches IP payloads to the transports. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 #include <netinet/in.h>
 #include "rtsp.h"
@@ -19,8 +18,7 @@ gboolean ma_decoder_is_rtsp_port(const ma_decoder *d, uint16_t port)
     return ((d->rtsp_port[port >> 3] >> (port & 7)) & 1u) != 0;
 }
 
-ma_decoder *ma_decoder_new(const ma_capture_opts *opts, const ma_sink *sink,
-                           ma_capture_stats *st)
+ma_decoder *ma_decoder_new(const ma_decoder_opts *opts, const ma_sink *sink, ma_decode_stats *st)
 {
     ma_decoder *d = g_new0(ma_decoder, 1);
     d->sink = *sink;
@@ -57,10 +55,12 @@ void ma_decoder_free(ma_decoder *d)
 
 ma_dec_result ma_decode_frame(ma_decoder *d, const ma_frame_in *in)
 {
-    ma_capture_stats *st = d->st;
+    ma_decode_stats *st = d->st;
     gint64 ts_ns = in->ts_ns;
-    ma_pkt p = { .d = d, .meta = { .frame = in->frame, .ts_ns = ts_ns }, .ttl = -1,
-                 .snapped = in->caplen < in->wirelen };
+    ma_pkt p = {.d = d,
+                .meta = {.frame = in->frame, .ts_ns = ts_ns},
+                .ttl = -1,
+                .snapped = in->caplen < in->wirelen};
 
     if (st->frames == 0 || ts_ns < st->first_ns)
         st->first_ns = ts_ns;
@@ -79,17 +79,12 @@ ma_dec_result ma_decode_frame(ma_decoder *d, const ma_frame_in *in)
 ma_dec_result ma_decode_transport(ma_pkt *p, int proto, const uint8_t *data, gsize len)
 {
     switch (proto) {
-    case IPPROTO_IGMP:
-        return p->src.family == 4 ? ma_decode_igmp(p, data, len) : MA_DEC_SKIPPED;
-    case IPPROTO_TCP:
-        return ma_decode_tcp(p, data, len);
-    case IPPROTO_UDP:
-        return ma_decode_udp(p, data, len);
-    case IPPROTO_ICMPV6:
-        return p->src.family == 6 ? ma_decode_icmp6(p, data, len) : MA_DEC_SKIPPED;
+    case IPPROTO_IGMP: return p->src.family == 4 ? ma_decode_igmp(p, data, len) : MA_DEC_SKIPPED;
+    case IPPROTO_TCP: return ma_decode_tcp(p, data, len);
+    case IPPROTO_UDP: return ma_decode_udp(p, data, len);
+    case IPPROTO_ICMPV6: return p->src.family == 6 ? ma_decode_icmp6(p, data, len) : MA_DEC_SKIPPED;
     case IPPROTO_GRE: return ma_decode_gre(p, data, len);
-    default:
-        return MA_DEC_SKIPPED;
+    default: return MA_DEC_SKIPPED;
     }
 }
 

@@ -2,15 +2,18 @@
 /* decode_membership.c - IGMP (IPv4 protocol 2) and MLD (ICMPv6 130, 131,
  * 132, 143) messages, parsed by the core; a message the core refuses is
  * counted as malformed and the run goes on. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 /* A type the core does not know (DVMRP, PIM v1, mtrace) is not an error. */
-static ma_dec_result refused(const ma_pkt *p, GError *err, ma_decode_event why)
+static ma_dec_result refused(const ma_pkt *p, GError *err, const char *what, ma_decode_event why)
 {
     gboolean unknown = g_error_matches(err, MA_MEMB_ERROR, MA_MEMB_ERROR_UNKNOWN_TYPE);
+    const ma_sink *sink = &p->d->sink;
+    if (!unknown && sink->refused != NULL)
+        sink->refused(sink->user, p->meta.frame, what,
+                      err != NULL ? err->message : "unknown error");
     g_clear_error(&err);
     return unknown ? MA_DEC_SKIPPED : ma_dec_malformed(p, why);
 }
@@ -37,7 +40,7 @@ ma_dec_result ma_decode_igmp(ma_pkt *p, const uint8_t *data, gsize len)
     GError *err = NULL;
     ma_memb_msg *msg = ma_igmp_parse(data, len, &err);
     if (!msg)
-        return refused(p, err, MA_DE_IGMP_MALFORMED);
+        return refused(p, err, "IGMP", MA_DE_IGMP_MALFORMED);
     return emit(p, msg);
 }
 
@@ -50,6 +53,6 @@ ma_dec_result ma_decode_icmp6(ma_pkt *p, const uint8_t *data, gsize len)
     GError *err = NULL;
     ma_memb_msg *msg = ma_mld_parse(data, len, &p->src, &p->dst, &err);
     if (!msg)
-        return refused(p, err, MA_DE_MLD_MALFORMED);
+        return refused(p, err, "MLD", MA_DE_MLD_MALFORMED);
     return emit(p, msg);
 }

@@ -5,7 +5,7 @@
  * checksum, key and sequence words, then IPv4, IPv6 or, with protocol type
  * 0x6558, an Ethernet frame).  Tunnels inside tunnels are followed up to
  * MA_DEC_MAX_TUNNELS deep; deeper frames are counted as malformed. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
 

@@ -5,7 +5,7 @@
  * host's byte order (libpcap swaps them for a file of the other order), each
  * padded to 4 bytes.  The packet itself is attribute NFULA_PAYLOAD (9),
  * starting at the IP header. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include <string.h>
 

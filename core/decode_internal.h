@@ -1,75 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* decode.h - internal to mcast-audit's capture side: turning one captured
- * frame (link header and up) into core events.  libpcap is not needed here:
- * capture_*.c read frames, decode_*.c decode them, so the decoders can be
- * tested with packets built in memory.
+/* decode_internal.h - internal to the frame decoder (decode_*.c): the
+ * decoder object, what the IP layer learnt, and one function per layer.
+ * The API is frame_decode.h.
  *
  * Each layer takes a byte slice it has already bounded and returns what
  * became of the frame, so that every frame is counted exactly once (in
- * ma_capture_stats: decoded, undecoded, malformed or held for reassembly). */
-#ifndef MA_DECODE_H
-#define MA_DECODE_H
+ * ma_decode_stats: decoded, undecoded, malformed or held for reassembly). */
+#ifndef MA_DECODE_INTERNAL_H
+#define MA_DECODE_INTERNAL_H
 
 #include <glib.h>
 #include <stdint.h>
-#include "decode_events.h"
-#include "events.h"
-
-/* The run's options and counters (capture.h) are only passed through here:
- * a decoder that counts includes capture.h itself. */
-typedef struct ma_capture_opts ma_capture_opts;
-typedef struct ma_capture_stats ma_capture_stats;
-
-/* Where events go.  ma_capture_run() points these at a correlator; the
- * tests count them.  Pointers inside an event are valid only during the
- * call (a UDP payload points into libpcap's buffer). */
-typedef struct {
-    void (*rtsp)(void *user, const ma_ev_rtsp *ev);
-    void (*membership)(void *user, const ma_ev_membership *ev);
-    void (*udp)(void *user, const ma_ev_udp *ev);
-    void (*interleaved)(void *user, const ma_ev_interleaved *ev);
-    void *user;
-    /* The link-layer source of a frame carrying RTSP or IGMP/MLD (may be
-     * NULL): ties MLD's link-local senders to the hosts' global addresses. */
-    void (*host_mac)(void *user, const ma_addr *ip, const uint8_t mac[6]);
-} ma_sink;
-
-typedef enum {
-    MA_DEC_EVENT,     /* fed the core (or advanced an RTSP stream) */
-    MA_DEC_SKIPPED,   /* not a packet we audit (ARP, TCP port 80, ICMP echo...) */
-    MA_DEC_MALFORMED, /* a header was bad or cut: counted, skipped */
-    MA_DEC_HELD,      /* a fragment kept for reassembly: judged when complete */
-} ma_dec_result;
-
-/* Bounds (defaults; README material). */
-#define MA_DEC_DEFAULT_REASSEMBLY ((gsize)1024 * 1024) /* bytes per TCP direction */
-#define MA_DEC_MAX_FRAG_DATAGRAMS 256u   /* IP datagrams in reassembly at once */
-#define MA_DEC_FRAG_TIMEOUT_NS (30 * G_GINT64_CONSTANT(1000000000)) /* like Linux ipfrag_time */
-#define MA_DEC_MAX_TCP_CONNS 4096u       /* RTSP connections tracked at once */
-#define MA_DEC_MAX_TCP_SEGMENTS 256u     /* out-of-order segments held per direction */
-#define MA_DEC_TCP_HOLE_TIMEOUT_NS (10 * G_GINT64_CONSTANT(1000000000)) /* wait for a missing segment */
+#include "frame_decode.h"
 
 typedef struct ma_frag_table ma_frag_table;
 typedef struct ma_tcp_table ma_tcp_table;
 
-typedef struct {
+struct ma_decoder {
     ma_sink sink;
-    ma_capture_stats *st;
-    gsize max_reassembly;      /* per TCP direction */
+    ma_decode_stats *st;
+    gsize max_reassembly;         /* per TCP direction */
     uint8_t rtsp_port[65536 / 8]; /* bit set: an RTSP TCP port (O(1) test) */
     ma_frag_table *frags;
     ma_tcp_table *tcp;
-} ma_decoder;
+};
 
 /* What the IP layer learnt, handed to the transport decoders. */
 typedef struct {
     ma_decoder *d;
     ma_ev_meta meta;
     ma_addr src, dst;
-    int ttl;                   /* TTL / hop limit */
+    int ttl; /* TTL / hop limit */
     gboolean router_alert;
-    gboolean snapped;          /* the frame was cut by the snap length */
-    gboolean has_src_mac;      /* Ethernet / Linux cooked source address known */
+    gboolean snapped;     /* the frame was cut by the snap length */
+    gboolean has_src_mac; /* Ethernet / Linux cooked source address known */
     uint8_t src_mac[6];
     guint tunnels; /* VXLAN / GRE headers entered (decode_tunnel.c) */
 } ma_pkt;
@@ -85,29 +49,7 @@ ma_dec_result ma_dec_malformed(const ma_pkt *p, ma_decode_event why);
 /* Tell the sink which MAC sent p (RTSP and IGMP/MLD frames only: cheap). */
 void ma_decode_note_mac(const ma_pkt *p);
 
-ma_decoder *ma_decoder_new(const ma_capture_opts *opts, const ma_sink *sink,
-                           ma_capture_stats *st);
-/* End of input: resolve TCP holes, drop unfinished fragments (counted). */
-void ma_decoder_flush(ma_decoder *d);
-void ma_decoder_free(ma_decoder *d);
-gboolean ma_decoder_is_rtsp_port(const ma_decoder *d, uint16_t port);
-
-/* One captured frame: caplen bytes at data; wirelen is the length on the wire. */
-typedef struct {
-    int dlt;                   /* libpcap link type */
-    uint32_t frame;            /* 1-based, across merged files */
-    gint64 ts_ns;
-    const uint8_t *data;
-    gsize caplen, wirelen;
-} ma_frame_in;
-
-/* Decode one frame; updates st->frames/undecoded/malformed/first_ns/last_ns. */
-ma_dec_result ma_decode_frame(ma_decoder *d, const ma_frame_in *in);
-
 /* decode_link.c */
-gboolean ma_decode_link_supported(int dlt);
-/* "EN10MB (Ethernet), LINUX_SLL, ..." for the error message */
-const char *ma_decode_link_supported_list(void);
 ma_dec_result ma_decode_link(ma_pkt *p, int dlt, const uint8_t *data, gsize len);
 /* An Ethernet frame (VLAN tags, PPPoE session frames), and what an
  * ethertype carries (IPv4, IPv6, PPPoE session). */
@@ -135,15 +77,15 @@ ma_dec_result ma_decode_transport(ma_pkt *p, int proto, const uint8_t *data, gsi
 /* decode_fragments.c: one IP fragment.  When it completes a datagram, the
  * datagram is decoded (as proto) and that result returned. */
 typedef struct {
-    uint32_t id;               /* IPv4 identification or IPv6 fragment id */
-    int proto;                 /* upper-layer protocol of the datagram */
-    gsize offset;              /* in bytes */
-    gboolean more;             /* MF / M flag */
+    uint32_t id;   /* IPv4 identification or IPv6 fragment id */
+    int proto;     /* upper-layer protocol of the datagram */
+    gsize offset;  /* in bytes */
+    gboolean more; /* MF / M flag */
     const uint8_t *data;
     gsize len;
 } ma_frag_piece;
 ma_frag_table *ma_frag_table_new(void);
-void ma_frag_table_free(ma_frag_table *t, ma_capture_stats *st);
+void ma_frag_table_free(ma_frag_table *t, ma_decode_stats *st);
 ma_dec_result ma_decode_fragment(ma_pkt *p, const ma_frag_piece *piece);
 
 /* decode_udp.c, decode_membership.c, decode_tcp.c */
@@ -157,7 +99,7 @@ typedef struct {
     uint16_t sport, dport;
     uint32_t seq;
     gboolean syn, fin, rst;
-    gboolean cut;          /* payload cut by the snap length */
+    gboolean cut; /* payload cut by the snap length */
     const uint8_t *payload;
     gsize len;
 } ma_tcp_seg;

@@ -22,10 +22,9 @@
  * the table's size of trusted-looking datagrams (forged from a proven
  * sender, or in runs of two) between two fragments of a genuine one. */
 #include <string.h>
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 #define FRAG_MAX_PAYLOAD 65535u
 #define FRAG_BLOCKS ((FRAG_MAX_PAYLOAD + 7u) / 8u)
@@ -48,9 +47,9 @@ typedef struct {
 } frag_pair;
 
 typedef struct {
-    frag_key key;          /* first: the table's key points here */
-    GList link;            /* in the age queue (oldest first) */
-    GList use;             /* in its rank's queue (least recently touched first) */
+    frag_key key; /* first: the table's key points here */
+    GList link;   /* in the age queue (oldest first) */
+    GList use;    /* in its rank's queue (least recently touched first) */
     frag_rank rank;
     gboolean repeated; /* a fragment repeated bytes already received */
     gsize lo, hi;      /* lowest offset and highest end received */
@@ -58,18 +57,18 @@ typedef struct {
     uint32_t first_frame; /* of its first fragment: where a drop is shown */
     uint8_t *buf;
     gsize cap;
-    gsize total;           /* payload length, known once the last fragment came */
+    gsize total; /* payload length, known once the last fragment came */
     gboolean have_total;
     guint n_frags;
     guint blocks_set;
-    int ttl;               /* from the first fragment (offset 0) */
+    int ttl; /* from the first fragment (offset 0) */
     gboolean router_alert;
     uint8_t bitmap[(FRAG_BLOCKS + 7u) / 8u]; /* 8-byte blocks received */
 } frag_dgram;
 
 struct ma_frag_table {
-    GHashTable *by_key;    /* frag_key* -> frag_dgram* */
-    GQueue age;            /* frag_dgram* by first fragment time */
+    GHashTable *by_key;     /* frag_key* -> frag_dgram* */
+    GQueue age;             /* frag_dgram* by first fragment time */
     GQueue ranked[N_RANKS]; /* frag_dgram* by last touch, per rank */
     frag_pair proven[FRAG_PROVEN];
     guint64 completions;
@@ -81,7 +80,9 @@ static guint key_hash(gconstpointer k)
     return (ma_addr_hash(&f->src) * 31u + ma_addr_hash(&f->dst)) ^ (f->id * 2654435761u) ^ f->proto;
 }
 
-static gboolean key_equal(gconstpointer a, gconstpointer b) /* NOLINT(bugprone-easily-swappable-parameters): GEqualFunc */
+/* a GEqualFunc: the order of its two parameters is GLib's */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
+static gboolean key_equal(gconstpointer a, gconstpointer b)
 {
     const frag_key *x = a, *y = b;
     return x->family == y->family && x->proto == y->proto && x->id == y->id &&
@@ -106,7 +107,7 @@ ma_frag_table *ma_frag_table_new(void)
 
 /* Remove a datagram; when st is given its fragments count as dropped and
  * the drop as the decode event why, at frame (0: the datagram's first). */
-static void dgram_drop(ma_frag_table *t, frag_dgram *g, ma_capture_stats *st, ma_decode_event why,
+static void dgram_drop(ma_frag_table *t, frag_dgram *g, ma_decode_stats *st, ma_decode_event why,
                        uint32_t frame)
 {
     if (st) {
@@ -119,7 +120,7 @@ static void dgram_drop(ma_frag_table *t, frag_dgram *g, ma_capture_stats *st, ma
     dgram_free(g);
 }
 
-void ma_frag_table_free(ma_frag_table *t, ma_capture_stats *st)
+void ma_frag_table_free(ma_frag_table *t, ma_decode_stats *st)
 {
     if (!t)
         return;
@@ -129,7 +130,7 @@ void ma_frag_table_free(ma_frag_table *t, ma_capture_stats *st)
     g_free(t);
 }
 
-static void expire(ma_frag_table *t, gint64 now, ma_capture_stats *st)
+static void expire(ma_frag_table *t, gint64 now, ma_decode_stats *st)
 {
     while (t->age.head) {
         frag_dgram *g = t->age.head->data;
@@ -194,7 +195,7 @@ static void touch(ma_frag_table *t, frag_dgram *g)
 
 /* The table is full: drop the least recently touched datagram of the
  * lowest rank. */
-static void make_room(ma_frag_table *t, ma_capture_stats *st)
+static void make_room(ma_frag_table *t, ma_decode_stats *st)
 {
     for (int r = 0; r < N_RANKS; r++) {
         if (t->ranked[r].head) {
@@ -294,7 +295,7 @@ static void store(frag_dgram *g, const ma_frag_piece *f)
 
 static ma_dec_result complete(ma_frag_table *t, frag_dgram *g, ma_pkt *p)
 {
-    ma_capture_stats *st = p->d->st;
+    ma_decode_stats *st = p->d->st;
     st->fragments_reassembled += g->n_frags;
     st->datagrams_reassembled++;
     prove(t, &g->key);
@@ -312,7 +313,7 @@ static ma_dec_result complete(ma_frag_table *t, frag_dgram *g, ma_pkt *p)
 ma_dec_result ma_decode_fragment(ma_pkt *p, const ma_frag_piece *f)
 {
     ma_frag_table *t = p->d->frags;
-    ma_capture_stats *st = p->d->st;
+    ma_decode_stats *st = p->d->st;
     gsize limit = MIN(FRAG_MAX_PAYLOAD, p->d->max_reassembly);
 
     expire(t, p->meta.ts_ns, st);
@@ -321,8 +322,11 @@ ma_dec_result ma_decode_fragment(ma_pkt *p, const ma_frag_piece *f)
         st->fragments_dropped++;
         return ma_dec_malformed(p, MA_DE_FRAGMENT_MALFORMED);
     }
-    frag_key key = { .family = p->src.family, .proto = (uint8_t)f->proto, .id = f->id,
-                     .src = p->src, .dst = p->dst };
+    frag_key key = {.family = p->src.family,
+                    .proto = (uint8_t)f->proto,
+                    .id = f->id,
+                    .src = p->src,
+                    .dst = p->dst};
     frag_dgram *g = lookup_or_add(t, &key, p);
     if (!consistent(g, f, limit) || !agrees(g, f)) {
         st->fragments_dropped++;

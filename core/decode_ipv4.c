@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* decode_ipv4.c - the IPv4 header (RFC 791): lengths, options (router
  * alert, RFC 2113, which IGMP needs), fragments handed to reassembly. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 #define IPOPT_EOL 0
 #define IPOPT_NOP 1
@@ -68,8 +67,12 @@ ma_dec_result ma_decode_ipv4(ma_pkt *p, const uint8_t *data, gsize len)
         /* A fragment cut by the snap length cannot be reassembled. */
         if (total > len)
             return MA_DEC_SKIPPED;
-        ma_frag_piece piece = { .id = ma_rd16(data + 4), .proto = proto, .offset = offset,
-                                .more = more, .data = data + ihl, .len = len - ihl };
+        ma_frag_piece piece = {.id = ma_rd16(data + 4),
+                               .proto = proto,
+                               .offset = offset,
+                               .more = more,
+                               .data = data + ihl,
+                               .len = len - ihl};
         return ma_decode_fragment(p, &piece);
     }
     return ma_decode_transport(p, proto, data + ihl, len - ihl);

@@ -4,7 +4,7 @@
  * capture may leave out, and protocol-field compression), DLT_PPP_ETHER and
  * PPPoE session frames inside Ethernet (RFC 2516 ethertype 0x8864).  Only
  * IPv4 and IPv6 go on; LCP, IPCP and the rest are not media (skipped). */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
 

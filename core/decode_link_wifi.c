@@ -6,7 +6,7 @@
  * ethertype.  Management, control, null-data and protected frames carry no
  * IP we can read: skipped.  The source address (SA) is address 2, or 3 from
  * the distribution system, or 4 between access points. */
-#include "decode.h"
+#include "decode_internal.h"
 
 #include <string.h>
 

@@ -16,40 +16,39 @@
  *   first; only then the least recently used of the others.
  * Messages completed by a segment carry that segment's frame. */
 #include <string.h>
-#include "decode.h"
+#include "decode_internal.h"
 
 #include "bigendian.h"
-#include "capture.h"
 
 typedef struct {
     uint32_t seq;
     gsize len;
-    ma_ev_meta meta;        /* the frame that brought it */
+    ma_ev_meta meta; /* the frame that brought it */
     uint8_t data[];
 } held_seg;
 
 typedef struct {
-    gboolean started;       /* next_seq is known */
+    gboolean started; /* next_seq is known */
     gboolean fin;
     uint32_t next_seq;
     ma_rtsp_framer *framer;
-    guint framer_errors;    /* framer errors already added to the stats */
-    GQueue held;            /* held_seg*, in sequence order */
+    guint framer_errors; /* framer errors already added to the stats */
+    GQueue held;         /* held_seg*, in sequence order */
     gsize held_bytes;
-    gint64 hole_since;      /* arrival of the oldest held segment */
+    gint64 hole_since; /* arrival of the oldest held segment */
 } tcp_dir;
 
 typedef struct {
-    ma_addr a, b;           /* a < b (canonical order, so both directions meet) */
+    ma_addr a, b; /* a < b (canonical order, so both directions meet) */
     uint16_t pa, pb;
 } conn_key;
 
 typedef struct {
-    conn_key key;           /* first: the table's key points here */
-    GList link;             /* in its LRU queue (idle or used) */
-    gboolean used;          /* carried an RTSP message: in the used queue */
-    gboolean closed;        /* RST or FIN both ways: only a SYN reopens */
-    tcp_dir dir[2];         /* [0]: a -> b, [1]: b -> a */
+    conn_key key;    /* first: the table's key points here */
+    GList link;      /* in its LRU queue (idle or used) */
+    gboolean used;   /* carried an RTSP message: in the used queue */
+    gboolean closed; /* RST or FIN both ways: only a SYN reopens */
+    tcp_dir dir[2];  /* [0]: a -> b, [1]: b -> a */
 } tcp_conn;
 
 struct ma_tcp_table {
@@ -64,7 +63,7 @@ typedef struct {
     ma_ev_meta meta;
     tcp_conn *c;
     int dir;
-    int ttl;                /* of the frame being fed, -1 unknown */
+    int ttl; /* of the frame being fed, -1 unknown */
 } feed_ctx;
 
 static guint conn_hash(gconstpointer k)
@@ -73,7 +72,9 @@ static guint conn_hash(gconstpointer k)
     return ma_addr_hash(&c->a) * 31u + ma_addr_hash(&c->b) + ((guint)c->pa << 16 | c->pb);
 }
 
-static gboolean conn_equal(gconstpointer x, gconstpointer y) /* NOLINT(bugprone-easily-swappable-parameters): GEqualFunc */
+/* a GEqualFunc: the order of its two parameters is GLib's */
+// NOLINTNEXTLINE(bugprone-easily-swappable-parameters)
+static gboolean conn_equal(gconstpointer x, gconstpointer y)
 {
     const conn_key *a = x, *b = y;
     return a->pa == b->pa && a->pb == b->pb && ma_addr_equal(&a->a, &b->a) &&
@@ -145,8 +146,8 @@ typedef struct {
 static tuple endpoints(const feed_ctx *f)
 {
     const conn_key *k = &f->c->key;
-    tuple t = { f->dir ? k->b : k->a, f->dir ? k->a : k->b, f->dir ? k->pb : k->pa,
-                f->dir ? k->pa : k->pb };
+    tuple t = {f->dir ? k->b : k->a, f->dir ? k->a : k->b, f->dir ? k->pb : k->pa,
+               f->dir ? k->pa : k->pb};
     return t;
 }
 
@@ -154,8 +155,13 @@ static void on_message(ma_rtsp_msg *msg, void *user)
 {
     const feed_ctx *f = user;
     tuple t = endpoints(f);
-    ma_ev_rtsp ev = { .meta = f->meta, .src = t.src, .dst = t.dst, .sport = t.sport,
-                      .dport = t.dport, .msg = msg, .ip_ttl = f->ttl };
+    ma_ev_rtsp ev = {.meta = f->meta,
+                     .src = t.src,
+                     .dst = t.dst,
+                     .sport = t.sport,
+                     .dport = t.dport,
+                     .msg = msg,
+                     .ip_ttl = f->ttl};
     f->d->st->rtsp_messages++;
     if (!f->c->used) {
         ma_tcp_table *tt = f->d->tcp;
@@ -188,7 +194,10 @@ static void on_interleaved(unsigned channel, const uint8_t *data, gsize length, 
 static void on_framer_error(ma_decode_event why, void *user)
 {
     const feed_ctx *f = user;
+    const ma_sink *sink = &f->d->sink;
     ma_decode_events_raise(&f->d->st->events, why, f->meta.frame);
+    if (sink->refused != NULL)
+        sink->refused(sink->user, f->meta.frame, "RTSP", ma_decode_event_def_get(why)->explanation);
 }
 
 static void feed(feed_ctx *f, tcp_dir *s, const uint8_t *data, gsize len)
@@ -277,9 +286,9 @@ static void data_segment(feed_ctx *f, tcp_dir *s, uint32_t seq, const uint8_t *d
         hold(s, seq, data, len, &f->meta);
     }
     /* Bounds: a hole that never fills must not hold data forever. */
-    while (s->held.head && (s->held_bytes > f->d->max_reassembly ||
-                            s->held.length > MA_DEC_MAX_TCP_SEGMENTS ||
-                            f->meta.ts_ns - s->hole_since > MA_DEC_TCP_HOLE_TIMEOUT_NS))
+    while (s->held.head &&
+           (s->held_bytes > f->d->max_reassembly || s->held.length > MA_DEC_MAX_TCP_SEGMENTS ||
+            f->meta.ts_ns - s->hole_since > MA_DEC_TCP_HOLE_TIMEOUT_NS))
         skip_hole(f, s, FALSE);
 }
 
@@ -294,7 +303,7 @@ static void flush_dir(feed_ctx *f, tcp_dir *s, gboolean use_seg_meta)
 static void conn_flush(ma_decoder *d, tcp_conn *c)
 {
     for (int i = 0; i < 2; i++) {
-        feed_ctx f = { .d = d, .c = c, .dir = i, .ttl = -1 };
+        feed_ctx f = {.d = d, .c = c, .dir = i, .ttl = -1};
         flush_dir(&f, &c->dir[i], TRUE);
     }
 }
@@ -397,7 +406,7 @@ void ma_tcp_segment(ma_pkt *p, const ma_tcp_seg *seg)
             return; /* a bare ACK tells nothing of where data starts */
         start_midstream(s, seq);
     }
-    feed_ctx f = { .d = p->d, .meta = p->meta, .c = c, .dir = dir, .ttl = p->ttl };
+    feed_ctx f = {.d = p->d, .meta = p->meta, .c = c, .dir = dir, .ttl = p->ttl};
     if (seg->len)
         data_segment(&f, s, seq, seg->payload, seg->len);
     if (seg->cut && s->started) {
