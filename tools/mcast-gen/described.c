@@ -97,10 +97,12 @@ void gen_sdp_ssm_mismatch(gen_world *w)
 
 /* One SAP message (RFC 2974 6): V=1, IPv4 origin, no authentication,
  * announce or delete (T), then the payload with no payload type, which
- * section 6 allows for SDP (a receiver sees "v=0").  (Wireshark 4.0 flags
- * the SDP behind an "application/sdp" payload type as malformed, "Invalid
- * SDP line (no '=' delimiter)", so the capture leaves the type out; the
- * parser's handling of it is unit-tested.) */
+ * section 6 allows for SDP (a receiver sees "v=0").  (Wireshark 4.0, 4.4
+ * and 4.6 skip an "application/sdp" payload type only when building a tree,
+ * so a tree-less dissection reports the SDP as malformed, "Invalid SDP line
+ * (no '=' delimiter)": the capture leaves the type out, the README's SAP
+ * section tells the difference, and the parser's handling of the type is
+ * unit-tested.) */
 static void sap_send(gen_world *w, gen_host *from, guint64 t, gboolean deletion,
                      const char *payload)
 {
