@@ -44,6 +44,7 @@ with tempfile.TemporaryDirectory() as tmp:
         pl.check_verdicts_equal(parsed, report)
         groups = pl.check_groups_equal(parsed, report)
         assert pl.one(parsed, 'mcast_audit_capture_frames_total') == report['capture']['frames']
+        assert pl.one(parsed, 'mcast_audit_capture_open') == 0  # the files were read and closed
         assert pl.one(parsed, 'mcast_audit_queriers') == len(report['queriers'])
         # joins by role, as the report's membership lists say
         for s in report['sessions']:

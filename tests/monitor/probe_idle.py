@@ -67,11 +67,9 @@ def main():
                                            '--format', 'json', '-o', os.path.join(tmp, 'final.json')),
                                      files=False)
         assert addr == PROBE, addr
-        # The probe serves metrics before it opens the interface (monitor.c starts
-        # the HTTP server first): a replay started at once could precede
-        # pcap_activate and lose the first session's RTSP (seen: 1 of 3 runs had
-        # one session and four flows).  There is no readiness signal yet; wait.
-        time.sleep(2)
+        # start_probe returned at 'capture open on vr' (after pcap_activate): a
+        # replay from now on is seen whole; the metric says the same.
+        assert pl.one(scrape(), 'mcast_audit_capture_open') == 1
         rss = []
         for rnd in range(1, 4):
             r = sh(*in_ns(NS_TX, 'tcpreplay', '-i', 'vt', capture))

@@ -14,7 +14,9 @@ LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
 
 def start_probe(argv, timeout=30.0, files=True):
     """Starts argv (which has --listen); returns (process, "host:port") once
-    it listens and, with files, once it has read them."""
+    it listens and, with files, once it has read them; live (files=False),
+    once it says its capture is open (after pcap_activate: what is sent to
+    the interface from then on is seen)."""
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + timeout
     addr = None
@@ -25,7 +27,8 @@ def start_probe(argv, timeout=30.0, files=True):
         m = re.search(r'serving metrics on http://(\S+)/metrics', line)
         if m:
             addr = m.group(1)
-        if addr and (not files or 'serving its result until SIGTERM' in line):
+        if addr and ('serving its result until SIGTERM' in line if files
+                     else 'mcast-audit: capture open on ' in line):
             return proc, addr
     proc.kill()
     raise AssertionError('the probe did not say where it listens: ' + proc.stderr.read())

@@ -14,6 +14,8 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
                              ma_capture_stats *st, GError **err);
 /* ma_decode_frame / ma_decoder_flush under the options' lock (when set). */
 void ma_decode_frame_locked(ma_decoder *d, const ma_capture_opts *opts, const ma_frame_in *in);
+/* The input opened (input: its name) or closed (NULL), under the lock. */
+void ma_capture_set_open(const ma_capture_opts *opts, ma_capture_stats *st, const char *input);
 void ma_decoder_flush_locked(ma_decoder *d, const ma_capture_opts *opts);
 /* capture_signal.c: Ctrl-C ends the run cleanly (live: pcap_breakloop). */
 void ma_capture_sigint_install(void *live_pcap);

@@ -204,9 +204,11 @@ gboolean ma_capture_live(const ma_capture_opts *opts, ma_decoder *dec,
     pcap_t *pc = open_live(opts, st, err);
     if (!pc)
         return FALSE;
+    ma_capture_set_open(opts, st, opts->iface);
     ma_capture_sigint_install(pc);
     read_live(pc, opts, dec, st);
     ma_capture_sigint_restore();
     pcap_close(pc);
+    ma_capture_set_open(opts, st, NULL);
     return TRUE;
 }

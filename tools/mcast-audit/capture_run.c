@@ -89,6 +89,17 @@ void ma_decode_frame_locked(ma_decoder *d, const ma_capture_opts *opts, const ma
         g_mutex_unlock(opts->lock);
 }
 
+void ma_capture_set_open(const ma_capture_opts *opts, ma_capture_stats *st, const char *input)
+{
+    if (opts->lock != NULL)
+        g_mutex_lock(opts->lock);
+    st->open = input != NULL;
+    if (input != NULL && opts->on_open != NULL)
+        opts->on_open(opts->on_udp_data, input);
+    if (opts->lock != NULL)
+        g_mutex_unlock(opts->lock);
+}
+
 void ma_decoder_flush_locked(ma_decoder *d, const ma_capture_opts *opts)
 {
     if (opts->lock != NULL)
@@ -169,9 +180,11 @@ gboolean ma_capture_run_sink(const ma_capture_opts *opts, const ma_sink *sink,
         GArray *srcs = g_array_new(FALSE, TRUE, sizeof(ma_capture_file));
         ok = open_all(opts->files, srcs, err);
         if (ok) {
+            ma_capture_set_open(opts, st, opts->files[0]);
             ma_capture_sigint_install(NULL);
             read_merged(srcs, opts, dec, st);
             ma_capture_sigint_restore();
+            ma_capture_set_open(opts, st, NULL);
         }
         for (guint i = 0; i < srcs->len; i++)
             ma_capture_file_close(&g_array_index(srcs, ma_capture_file, i));

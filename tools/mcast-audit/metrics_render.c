@@ -48,6 +48,10 @@ static void render_process(const ma_metrics *m, ma_om *w)
 
 static void render_capture(const ma_capture_stats *st, const ma_correlator *c, ma_om *w)
 {
+    ma_om_family(
+        w, MA_METRICS_PREFIX "capture_open", MA_OM_GAUGE, NULL,
+        "1 while the interface (or the capture files) is open and read, 0 before and after");
+    ma_om_sample(w, NULL, st->open ? 1 : 0);
     ma_om_family(w, MA_METRICS_PREFIX "capture_frames", MA_OM_COUNTER, NULL,
                  "Frames read from the capture");
     ma_om_sample(w, NULL, (double)st->dec.frames);

@@ -86,6 +86,15 @@ static void on_udp(void *ud, const ma_frame_info *info)
     ma_metrics_note_udp(m->metrics, info); /* the capture holds the lock */
 }
 
+/* The readiness signal: the endpoint serves from the start, but what is sent
+ * to the interface before pcap_activate is lost, so a replay (or an operator)
+ * waits for this line or for capture_open 1. */
+static void on_open(void *ud, const char *input)
+{
+    (void)ud;
+    (void)fprintf(stderr, "mcast-audit: capture open on %s\n", input);
+}
+
 ma_monitor *ma_monitor_start(const ma_monitor_opts *o, ma_correlator *corr, ma_capture_stats *st,
                              GError **err)
 {
@@ -115,6 +124,7 @@ void ma_monitor_attach(ma_monitor *m, ma_capture_opts *copts)
     copts->lock = &m->lock;
     copts->on_udp = on_udp;
     copts->on_udp_data = m;
+    copts->on_open = on_open;
 }
 
 void ma_monitor_finish(ma_monitor *m, gint64 end_ns)

@@ -34,6 +34,10 @@ typedef struct ma_capture_opts {
     /* Called after each UDP datagram fed to the correlator, under lock. */
     void (*on_udp)(void *ud, const ma_frame_info *info);
     void *on_udp_data;
+    /* Called once the input can be read (the interface activated and its
+     * filter set, or the files opened), before the first frame, under lock,
+     * with on_udp_data: what a replay into the interface must wait for. */
+    void (*on_open)(void *ud, const char *input);
 } ma_capture_opts;
 
 /* The frame decoder's share of the options (frame_decode.h). */
@@ -62,6 +66,7 @@ typedef struct ma_capture_stats {
     gint64 isb_end_ns;
     gboolean truncated;        /* the last packet/file was cut short */
     gboolean interrupted;      /* Ctrl-C / duration ended a live capture */
+    gboolean open;             /* the interface or the files are open and being read */
     GPtrArray *warnings;       /* char*: one line each, for the report */
     GArray *cuts;              /* ma_capture_cut: inputs cut short (MA921) */
 } ma_capture_stats;
