@@ -44,6 +44,7 @@ void ma_corr_groups_init(ma_correlator *c)
     c->zaps = g_array_new(FALSE, TRUE, sizeof(zap_entry));
     c->zap_groups = g_hash_table_new_full(ma_addr_ghash, ma_addr_gequal, g_free, zap_group_free);
     c->groups = g_ptr_array_new_with_free_func(ma_corr_group_free);
+    c->groups_refused = g_hash_table_new_full(ma_addr_ghash, ma_addr_gequal, g_free, NULL);
 }
 
 void ma_corr_groups_free(ma_correlator *c)
@@ -51,6 +52,7 @@ void ma_corr_groups_free(ma_correlator *c)
     g_array_free(c->zaps, TRUE);
     g_hash_table_destroy(c->zap_groups);
     g_ptr_array_free(c->groups, TRUE);
+    g_hash_table_destroy(c->groups_refused);
 }
 
 void ma_corr_group_free(gpointer p)
@@ -161,7 +163,26 @@ static gboolean rtsp_group(const ma_correlator *c, const ma_addr *g)
     return FALSE;
 }
 
-static ma_group *group_get(ma_correlator *c, GHashTable *index, const ma_addr *addr)
+/* The groups are rebuilt at every provisional judgement (correlator_live.c)
+ * and a refused group is named by each of its membership changes and flows:
+ * the decode event counts a group address once, at the first frame naming
+ * it, and not again while every later build refuses it too (refused: this
+ * build's set; c->groups_refused the last build's).  The sets hold only
+ * addresses the tables still name, so they stay bounded as those do. */
+static void group_refused(ma_correlator *c, GHashTable *refused, const ma_addr *addr,
+                          uint32_t frame)
+{
+    if (g_hash_table_contains(refused, addr))
+        return;
+    g_hash_table_add(refused, g_memdup2(addr, sizeof *addr));
+    if (!g_hash_table_contains(c->groups_refused, addr))
+        ma_corr_limit(c, MA_CORR_TABLE_GROUPS, frame);
+}
+
+/* index: address -> ma_group* of this build; refused: see group_refused */
+static ma_group *group_get(ma_correlator *c,
+                           GHashTable *index, // NOLINT(bugprone-easily-swappable-parameters)
+                           GHashTable *refused, const ma_addr *addr, uint32_t frame)
 {
     ma_group *g = g_hash_table_lookup(index, addr);
     if (g != NULL)
@@ -169,7 +190,7 @@ static ma_group *group_get(ma_correlator *c, GHashTable *index, const ma_addr *a
     if (control_group(addr) || rtsp_group(c, addr))
         return NULL;
     if (c->groups->len >= ma_corr_table_limit(c, MA_CORR_TABLE_GROUPS)) {
-        ma_corr_limit(c, MA_CORR_TABLE_GROUPS, 0);
+        group_refused(c, refused, addr, frame);
         return NULL;
     }
     g = g_new0(ma_group, 1);
@@ -319,9 +340,10 @@ void ma_corr_build_groups(ma_correlator *c)
     g_ptr_array_set_size(c->groups, 0); /* a provisional judgement's (correlator_live.c) go */
     GHashTable *index = g_hash_table_new(ma_addr_ghash, ma_addr_gequal);
     GHashTable *members = g_hash_table_new_full(member_key_hash, member_key_equal, g_free, NULL);
+    GHashTable *refused = g_hash_table_new_full(ma_addr_ghash, ma_addr_gequal, g_free, NULL);
     for (guint i = 0; i < c->memb_events->len; i++) {
         const ma_membership_event *ev = &g_array_index(c->memb_events, ma_membership_event, i);
-        ma_group *g = group_get(c, index, &ev->group);
+        ma_group *g = group_get(c, index, refused, &ev->group, ev->frame);
         if (g != NULL)
             add_change(g, members, ev, i);
     }
@@ -335,12 +357,14 @@ void ma_corr_build_groups(ma_correlator *c)
             continue;
         if (f->track != NULL && !f->track->session->outside_capture)
             continue; /* an RTSP track's */
-        ma_group *g = group_get(c, index, &f->dst);
+        ma_group *g = group_get(c, index, refused, &f->dst, f->first_frame);
         if (g != NULL)
             add_flow(g, f);
     }
     add_zaps(c, index, members);
     count_specific_queries(c, index);
+    g_hash_table_destroy(c->groups_refused);
+    c->groups_refused = refused;
     g_hash_table_destroy(members);
     g_hash_table_destroy(index);
 }

@@ -131,6 +131,10 @@ struct ma_correlator {
     GArray *zaps;              /* correlator_groups.c: each host's first join per group */
     GHashTable *zap_groups;    /* ma_addr* -> its last media packet, joins waiting */
     GPtrArray *groups;         /* ma_group*, owned, after finish */
+    /* correlator_groups.c: the group addresses the full group table refused
+     * at the last build (ma_addr* set), so that the rebuild at every
+     * provisional judgement counts a refusal once (group.table_full) */
+    GHashTable *groups_refused;
     GArray *rtsp_named;        /* ma_addr of RTSP peers of messages naming an unknown session */
     uint32_t rtsp_named_frame; /* the first such message */
     guint versions[2];      /* per ma_memb_proto: bit v = version v seen */

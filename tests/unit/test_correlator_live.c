@@ -142,11 +142,45 @@ static void test_trim_long_session(void)
     sim_free(&s);
 }
 
+/* The groups are rebuilt at every provisional judgement: a group the full
+ * table refuses is counted once (group.table_full), at the first frame
+ * naming it, not once per rebuild nor per membership change or flow. */
+static void test_group_table_full_rebuilt(void)
+{
+    ma_thresholds th;
+    ma_thresholds_init(&th);
+    th.max_flows = 4; /* one group (4 flow slots each) */
+    sim s;
+    sim_init(&s, &th);
+    sim_join(&s, 0.1, "10.9.97.41", "239.1.1.1");                    /* frame 1: audited */
+    uint32_t refused = sim_join(&s, 0.2, "10.9.97.42", "239.1.1.2"); /* refused */
+    sim_join(&s, 0.3, "10.9.97.43", "239.1.1.2");                    /* the same group again */
+    sim_media(&s, 0.4, 0.04, 10, CAMERA, "239.1.1.2", 5004, 97, 1000);
+    for (int i = 1; i <= 5; i++)
+        ma_correlator_judge_now(s.c, sim_ns(1.0 * i));
+    const ma_decode_events *de = ma_correlator_decode_events(s.c);
+    g_assert_cmpuint(ma_correlator_groups(s.c)->len, ==, 1);
+    g_assert_cmpuint(de->e[MA_DE_GROUP_TABLE_FULL].count, ==, 1);
+    g_assert_cmpuint(de->e[MA_DE_GROUP_TABLE_FULL].first_frame, ==, refused);
+    /* a second refused group is a second refusal */
+    uint32_t third = sim_join(&s, 6.0, "10.9.97.44", "239.1.1.3");
+    ma_correlator_judge_now(s.c, sim_ns(6.5));
+    ma_correlator_judge_now(s.c, sim_ns(7.0));
+    g_assert_cmpuint(de->e[MA_DE_GROUP_TABLE_FULL].count, ==, 2);
+    g_assert_cmpuint(third, >, refused);
+    sim_finish(&s, 7.5); /* the final build refuses the same two */
+    de = ma_correlator_decode_events(s.c);
+    g_assert_cmpuint(de->e[MA_DE_GROUP_TABLE_FULL].count, ==, 2);
+    g_assert_cmpuint(de->e[MA_DE_GROUP_TABLE_FULL].first_frame, ==, refused);
+    sim_free(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/correlator_live/judge_now", test_judge_now);
     g_test_add_func("/correlator_live/retire", test_retire);
     g_test_add_func("/correlator_live/trim_long_session", test_trim_long_session);
+    g_test_add_func("/correlator_live/group_table_full_rebuilt", test_group_table_full_rebuilt);
     return g_test_run();
 }
