@@ -7,11 +7,17 @@ their frames, static multicast instead of MA105.  With tshark, each zap time
 is also the time between the join's frame and the first packet's frame as
 tshark reads them."""
 import os
+import re
+import struct
 import subprocess
 import sys
+import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "hostile"))
 import contracts  # noqa: E402
+import pcapgen as pg  # noqa: E402
 
 MEMBER_KEYS = ("host", "versions", "mode", "first_join_frame", "last_leave_frame",
                "last_report_frame", "joins", "leaves", "refreshes", "member_at_end", "zap_ms",
@@ -62,8 +68,44 @@ def frame_times(tshark, cap, frames):
     return [t[f] for f in frames]
 
 
+def igmpv3_specific_query(group):
+    msg = bytearray(struct.pack("!BBH4sBBH", 0x11, 100, 0, pg.ip4(group), 2, 125, 0))
+    msg[2:4] = struct.pack("!H", pg.inet_sum(bytes(msg)))
+    return bytes(msg)
+
+
+def check_queriers_rule(binary):
+    """One rule for a group's queriers in text, JSON and HTML: those whose
+    queries asked it (general or specific).  Two static groups; the querier
+    10.9.97.1 only asks 239.1.1.50 (a group-specific query): 239.1.1.51 has
+    none, in all three reports."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, "queriers.pcap")
+        with pg.PcapWriter(cap) as w:
+            for i, (host, group) in enumerate((("10.9.97.41", "239.1.1.50"),
+                                               ("10.9.97.42", "239.1.1.51"))):
+                w.add(1000000 + i * 1000,
+                      pg.eth_ip4(host, "224.0.0.22", 2, pg.igmpv3_report([(4, group, [])]),
+                                 ttl=1, options=pg.ROUTER_ALERT))
+            w.add(1500000, pg.eth_ip4("10.9.97.1", "239.1.1.50", 2,
+                                      igmpv3_specific_query("239.1.1.50"), ttl=1,
+                                      options=pg.ROUTER_ALERT))
+        r = audit(binary, cap)
+        got = {g["group"]: (g["queriers"], g["specific_queries"]) for g in r["groups"]}
+        assert got == {"239.1.1.50": (["10.9.97.1"], 1), "239.1.1.51": ([], 0)}, got
+        text = subprocess.run([binary, cap], capture_output=True, text=True).stdout
+        lines = re.findall(r"^Group (\S+): .*\n(?:(?!Group ).*\n)*?\s+Queriers\s+(.*)$", text, re.M)
+        assert lines == [("239.1.1.50", "10.9.97.1 IGMPv3; 1 query specific to the group"),
+                         ("239.1.1.51", "none seen")], (lines, text)
+        html = subprocess.run([binary, "--format", "html", cap], capture_output=True,
+                              text=True).stdout
+        assert re.findall(r'data-queriers="(\d+)"', html) == ["1", "0"], html
+    print("queriers: one rule in text, JSON and HTML")
+
+
 def main():
     binary, captures = sys.argv[1:3]
+    check_queriers_rule(binary)
     tshark = sys.argv[3] if len(sys.argv) > 3 else None
     for name, w in WANT.items():
         cap = os.path.join(captures, name + ".pcap")

@@ -28,3 +28,14 @@ GPtrArray *ma_report_group_queriers(const ma_report_ctx *ctx, const ma_addr *g)
     }
     return queriers;
 }
+
+void ma_report_querier_versions(const ma_report_ctx *ctx, const ma_addr *q, GString *out)
+{
+    const GPtrArray *all = ma_correlator_queriers(ctx->corr);
+    for (guint k = 0; all != NULL && k < all->len; k++) {
+        const ma_querier *mq = g_ptr_array_index(all, k);
+        if (ma_addr_equal(&mq->addr, q))
+            g_string_append_printf(out, " %s%d", mq->proto == MA_PROTO_MLD ? "MLDv" : "IGMPv",
+                                   mq->version);
+    }
+}

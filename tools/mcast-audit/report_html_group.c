@@ -95,7 +95,6 @@ static void queriers_fact(ma_html *h, const ma_group *g)
 {
     GString *o = h->out;
     GPtrArray *qs = ma_report_group_queriers(h->ctx, &g->addr);
-    const GPtrArray *all = ma_correlator_queriers(h->ctx->corr);
     g_string_append_printf(o, "<tr><td>queriers</td><td data-queriers=\"%u\">", qs->len);
     if (qs->len == 0)
         g_string_append(o, "<span class=\"none\">none seen</span>");
@@ -104,12 +103,7 @@ static void queriers_fact(ma_html *h, const ma_group *g)
         char a[MA_ADDR_STRLEN];
         g_string_append_printf(o, "%s<span class=\"mono\">%s</span>", i ? ", " : "",
                                ma_addr_to_str(q, a));
-        for (guint k = 0; all != NULL && k < all->len; k++) {
-            const ma_querier *mq = g_ptr_array_index(all, k);
-            if (ma_addr_equal(&mq->addr, q))
-                g_string_append_printf(o, " %s%d", mq->proto == MA_PROTO_MLD ? "MLDv" : "IGMPv",
-                                       mq->version);
-        }
+        ma_report_querier_versions(h->ctx, q, o);
     }
     if (g->specific_queries > 0)
         g_string_append_printf(o, "; %u quer%s specific to the group", g->specific_queries,

@@ -45,24 +45,26 @@ static void member_line(ma_text *t, const ma_group_member *m, gboolean first)
     g_string_append_c(t->out, '\n');
 }
 
+/* The queriers that asked the group (general or specific queries), the
+ * JSON's and HTML's rule (ma_report_group_queriers): a querier heard only
+ * asking other groups is not this group's. */
 static void queriers_line(ma_text *t, const ma_group *g)
 {
-    const GPtrArray *qs = ma_correlator_queriers(t->ctx->corr);
+    GPtrArray *qs = ma_report_group_queriers(t->ctx, &g->addr);
     ma_text_label(t, "Queriers");
-    if (qs == NULL || qs->len == 0) {
-        g_string_append(t->out, "none seen\n");
-        return;
-    }
+    if (qs->len == 0)
+        g_string_append(t->out, "none seen");
     for (guint i = 0; i < qs->len; i++) {
-        const ma_querier *q = g_ptr_array_index(qs, i);
+        const ma_addr *q = g_ptr_array_index(qs, i);
         char a[MA_ADDR_STRLEN];
-        g_string_append_printf(t->out, "%s%s %s%d", i ? ", " : "", ma_addr_to_str(&q->addr, a),
-                               q->proto == MA_PROTO_MLD ? "MLDv" : "IGMPv", q->version);
+        g_string_append_printf(t->out, "%s%s", i ? ", " : "", ma_addr_to_str(q, a));
+        ma_report_querier_versions(t->ctx, q, t->out);
     }
     if (g->specific_queries > 0)
         g_string_append_printf(t->out, "; %u quer%s specific to the group", g->specific_queries,
                                g->specific_queries == 1 ? "y" : "ies");
     g_string_append_c(t->out, '\n');
+    g_ptr_array_free(qs, TRUE);
 }
 
 static void media_lines(ma_text *t, const ma_group *g)

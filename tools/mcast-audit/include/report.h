@@ -94,6 +94,9 @@ gboolean ma_report_group_message_of(const ma_membership_message *mm, const ma_ad
  * of their first such query: ma_addr* borrowed from the correlator
  * (g_ptr_array_free(.., TRUE)). */
 GPtrArray *ma_report_group_queriers(const ma_report_ctx *ctx, const ma_addr *g);
+/* Appends " IGMPv3" (" MLDv2", one per protocol/version heard) for querier q:
+ * the text and HTML group blocks name a querier alike. */
+void ma_report_querier_versions(const ma_report_ctx *ctx, const ma_addr *q, GString *out);
 
 /* Renderers append the whole set to out. */
 void ma_report_text(const ma_report_set *set, GString *out);
