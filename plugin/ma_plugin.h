@@ -134,29 +134,44 @@ void ma_add_frame(proto_tree *t, int hf, tvbuff_t *tvb, uint32_t frame);
  * group-centric audit its IGMP/MLD message is about (with the sending
  * member) or its media flow goes to.  Only once judged. */
 void ma_tree_groups(proto_tree *mt, packet_info *pinfo, tvbuff_t *tvb, const ma_pframe *pf);
-/* TRUE when a frame the core placed nothing on still has a Group subtree:
- * an IGMP/MLD repeat folded into its run (tree_group.c).  Only once judged. */
-gboolean ma_tree_groups_unplaced(const packet_info *pinfo);
+/* The groups of the group-centric audit a frame is about (frame_groups.c):
+ * fn is called for each, with the member that sent its IGMP/MLD report or
+ * leave (NULL for a query or media).  Only once judged. */
+typedef void (*ma_frame_group_fn)(const ma_group *g, const ma_addr *member, gpointer user);
+void ma_frame_groups(const packet_info *pinfo, const ma_pframe *pf, ma_frame_group_fn fn,
+                     gpointer user);
+/* TRUE when a frame the core placed nothing on is still about a group: an
+ * IGMP/MLD repeat folded into its run.  Only once judged. */
+gboolean ma_frame_groups_unplaced(const packet_info *pinfo);
 void ma_stats_register(void);       /* -z mcast_audit: text table (stats.c) */
 void ma_stats_table_register(void); /* -z mcast_audit,table: GUI table (stats_table.c) */
 /* The group rows under the text table's result (stats_groups.c): nothing
  * when every group had an RTSP session.  After ma_state_finish. */
 void ma_stats_print_groups(void);
 
-/* One row of the per-track statistics: an RTP flow of a track, a track
- * without RTP, or a session without tracks (stats_rows.c).  Text cells,
- * "-" when unknown (no RTP; no clock rate, hence no jitter), so that every
- * rendering prints the same words. */
+/* One row of the statistics (stats_rows.c): an RTP flow of a track, a track
+ * without RTP or a session without tracks (session rows); a group of the
+ * group-centric audit (group rows); a media flow tied to no session (flow
+ * rows).  Text cells, "-" when unknown (no RTP; no clock rate, hence no
+ * jitter) or not a figure of that kind of row, so that every rendering
+ * prints the same words. */
 typedef struct {
-    guint session;
+    guint session; /* 0: a group or flow row */
     char client[MA_ADDR_STRLEN], server[MA_ADDR_STRLEN];
-    char group_port[96];
+    char group_port[96]; /* the flow's destination:port, the track's group:port, the group */
     char packets[24], lost[24], duplicates[24], reordered[24];
     char jitter_max_ms[32]; /* "%.3f" */
     char ts[64];            /* MPEG-TS "packets/cc_errors/cc_lost", "-" none */
     char fec[96];           /* FEC "col:packets/lost,row:packets/lost", "-" none */
     const char *codes;      /* "MA202,MA310", "-" if none */
     const char *result;     /* PASS, WARN or FAIL */
+    /* the row's flow (session and flow rows): id, RTP or MPEG-TS/UDP, source
+     * address:port, datagrams, expected packets (RTP) */
+    char flow[16], kind[16], source[96], datagrams[24], expected[24];
+    /* group rows: static multicast (yes/no), members, joins, leaves, the
+     * first join's frame and its zap time in ms, the first media frame */
+    char is_static[8], members[16], joins[16], leaves[16], first_join[16], zap_ms[32],
+        first_media[16];
 } ma_stats_row;
 
 /* Called per row; the row (and its codes) is valid only during the call. */
@@ -170,5 +185,12 @@ void ma_stats_flow_cells(ma_stats_row *r, const ma_flow *f);
 /* The rows of media flows tied to no session (unsignalled RTP, MPEG-TS over
  * UDP) under the text table's result (stats_flows.c); after ma_state_finish. */
 void ma_stats_print_flows(void);
+/* Media the CLI lists under "Flows tied to no session" with figures: not
+ * an FEC stream (shown with its media), not unrelated UDP, not RTCP. */
+gboolean ma_stats_flow_is_unbound_media(const ma_flow *f);
+/* The row of such a flow, and the row of a group of the group-centric
+ * audit (judged state: after finish). */
+void ma_stats_flow_row(const ma_flow *f, ma_stats_row_fn fn, gpointer user);
+void ma_stats_group_row(const ma_group *g, ma_stats_row_fn fn, gpointer user);
 
 #endif

@@ -251,7 +251,7 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
     }
     const GPtrArray *verdicts = ma_state_frame_verdicts(pinfo->num);
     /* a folded IGMP/MLD repeat (no event of its own) still shows its group */
-    if (!have && !verdicts && !ma_tree_groups_unplaced(pinfo))
+    if (!have && !verdicts && !ma_frame_groups_unplaced(pinfo))
         return 0;
     /* the tap reads it after this frame's dissection: packet scope */
     ma_pframe *pf = have ? wmem_memdup(pinfo->pool, &frame, sizeof frame) : NULL;

@@ -1,12 +1,46 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* stats_rows.c - the rows of the per-track statistics, computed once for
- * both renderings: the text table (`-z mcast_audit`, stats.c) and the
+/* stats_rows.c - the rows of the plugin's statistics, computed once for
+ * both renderings: the text tables (`-z mcast_audit`: stats.c, and its
+ * group and flow sections, stats_groups.c and stats_flows.c) and the
  * stat_tap_table of the GUI's Statistics menu (`-z mcast_audit,table`,
- * stats_table.c).  Keeping one source of figures is what makes the two
- * say the same thing. */
+ * stats_table.c).  Three kinds of row: a session's track or flow, a group
+ * of the group-centric audit, a media flow tied to no session.  Keeping one
+ * source of figures is what makes the renderings say the same thing. */
 #include "ma_plugin.h"
 
 #include <string.h>
+
+#define MA_DASH(cell) g_strlcpy((cell), "-", sizeof(cell))
+
+/* Every cell "-" (unknown, or not a figure of this kind of row). */
+static void ma_stats_row_blank(ma_stats_row *r)
+{
+    memset(r, 0, sizeof *r);
+    MA_DASH(r->client);
+    MA_DASH(r->server);
+    MA_DASH(r->group_port);
+    MA_DASH(r->packets);
+    MA_DASH(r->lost);
+    MA_DASH(r->duplicates);
+    MA_DASH(r->reordered);
+    MA_DASH(r->jitter_max_ms);
+    MA_DASH(r->ts);
+    MA_DASH(r->fec);
+    MA_DASH(r->flow);
+    MA_DASH(r->kind);
+    MA_DASH(r->source);
+    MA_DASH(r->datagrams);
+    MA_DASH(r->expected);
+    MA_DASH(r->is_static);
+    MA_DASH(r->members);
+    MA_DASH(r->joins);
+    MA_DASH(r->leaves);
+    MA_DASH(r->first_join);
+    MA_DASH(r->zap_ms);
+    MA_DASH(r->first_media);
+    r->codes = "-";
+    r->result = ma_state_result_name(-1);
+}
 
 /* "239.255.255.200:8860", "[ff3e::1]:8860", or "-". */
 static void ma_addr_port(const ma_addr *a, int port, char *out, gsize outlen)
@@ -74,6 +108,31 @@ static void ma_stats_row_extras(ma_stats_row *r, const ma_flow *f)
     g_string_free(fec, TRUE);
 }
 
+/* The flow's own cells: id, kind, source, datagrams and expected packets
+ * (highest extended sequence - first + 1, the CLI's flow.expected; RTP
+ * only). */
+static void ma_stats_row_flow_id(ma_stats_row *r, const ma_flow *f)
+{
+    gboolean rtp = f->is_rtp && !f->is_rtcp && f->stats != NULL;
+    g_snprintf(r->flow, sizeof r->flow, "%u", f->id);
+    g_strlcpy(r->kind, f->ts_raw && !f->is_rtp ? "MPEG-TS/UDP" : "RTP", sizeof r->kind);
+    ma_addr_port(&f->src, f->sport, r->source, sizeof r->source);
+    g_snprintf(r->datagrams, sizeof r->datagrams, "%" G_GUINT64_FORMAT, (guint64)f->datagrams);
+    if (rtp) {
+        ma_rtp_summary sum;
+        ma_rtp_stats_summary(f->stats, &sum);
+        g_snprintf(r->expected, sizeof r->expected, "%" G_GUINT64_FORMAT, (guint64)sum.expected);
+    }
+}
+
+/* Appends v's code to codes unless it is there; the worst severity so far. */
+static int ma_stats_add_code(GString *codes, const ma_verdict *v, int worst)
+{
+    if (strstr(codes->str, v->def->code) == NULL)
+        g_string_append_printf(codes, "%s%s", codes->len ? "," : "", v->def->code);
+    return MAX(worst, (int)v->def->severity);
+}
+
 /* The figure cells of a flow tied to no session (stats_flows.c): the RTP
  * figures only for validated RTP (as the CLI's flow.packets ...), the
  * MPEG-TS and FEC cells for any flow; the same formatting as a track's row. */
@@ -93,16 +152,16 @@ static void ma_stats_row_emit(const ma_session *s, const ma_track *t, const ma_f
     char *codes;
     int track = t ? (int)t->index : -1;
 
-    memset(&r, 0, sizeof r);
+    ma_stats_row_blank(&r);
     r.session = s->id;
     ma_addr_to_str(&s->client, r.client);
     ma_addr_to_str(&s->server, r.server);
-    if (f)
+    if (f) {
         ma_addr_port(&f->dst, f->dport, r.group_port, sizeof r.group_port);
-    else if (t)
+        ma_stats_row_flow_id(&r, f);
+    } else if (t) {
         ma_addr_port(&t->group, t->rtp_port, r.group_port, sizeof r.group_port);
-    else
-        g_strlcpy(r.group_port, "-", sizeof r.group_port);
+    }
     ma_stats_row_figures(&r, f);
     ma_stats_row_extras(&r, f);
     codes = ma_state_codes(NULL, s, track);
@@ -140,4 +199,72 @@ void ma_stats_session_rows(const ma_session *s, ma_stats_row_fn fn, gpointer use
     }
     for (guint k = 0; k < s->tracks->len; k++)
         ma_stats_track_rows(s, g_ptr_array_index(s->tracks, k), fn, user);
+}
+
+gboolean ma_stats_flow_is_unbound_media(const ma_flow *f)
+{
+    return f->track == NULL && f->fec == NULL && !f->unrelated &&
+           ((f->is_rtp && !f->is_rtcp && f->stats != NULL) || f->ts_raw);
+}
+
+void ma_stats_flow_row(const ma_flow *f, ma_stats_row_fn fn, gpointer user)
+{
+    ma_stats_row r;
+    ma_stats_row_blank(&r);
+    ma_addr_port(&f->dst, f->dport, r.group_port, sizeof r.group_port);
+    ma_stats_row_flow_id(&r, f);
+    ma_stats_flow_cells(&r, f);
+    /* the flow's own verdicts (flow_id), once each, and the worst of them */
+    const GPtrArray *vs = ma_correlator_verdicts(ma_state_correlator());
+    GString *codes = g_string_new("");
+    int worst = -1;
+    for (guint i = 0; vs != NULL && i < vs->len; i++) {
+        const ma_verdict *v = g_ptr_array_index(vs, i);
+        if (v->flow_id == f->id)
+            worst = ma_stats_add_code(codes, v, worst);
+    }
+    r.codes = codes->len ? codes->str : "-";
+    r.result = ma_state_result_name(worst);
+    fn(&r, user);
+    g_string_free(codes, TRUE);
+}
+
+void ma_stats_group_row(const ma_group *g, ma_stats_row_fn fn, gpointer user)
+{
+    ma_stats_row r;
+    ma_stats_row_blank(&r);
+    ma_addr_to_str(&g->addr, r.group_port);
+    gboolean is_static = TRUE; /* no session negotiated before the capture */
+    for (guint k = 0; k < g->sessions->len; k++)
+        is_static &= ((const ma_session *)g_ptr_array_index(g->sessions, k))->static_multicast;
+    g_strlcpy(r.is_static, is_static ? "yes" : "no", sizeof r.is_static);
+    guint n_joins = 0, n_leaves = 0;
+    const ma_group_member *firstm = NULL;
+    for (guint i = 0; i < g->members->len; i++) {
+        const ma_group_member *m = &g_array_index(g->members, ma_group_member, i);
+        n_joins += m->joins;
+        n_leaves += m->leaves;
+        if (m->first_join_frame != 0 &&
+            (firstm == NULL || m->first_join_frame < firstm->first_join_frame))
+            firstm = m;
+    }
+    g_snprintf(r.members, sizeof r.members, "%u", g->members->len);
+    g_snprintf(r.joins, sizeof r.joins, "%u", n_joins);
+    g_snprintf(r.leaves, sizeof r.leaves, "%u", n_leaves);
+    if (firstm != NULL) {
+        g_snprintf(r.first_join, sizeof r.first_join, "%u", firstm->first_join_frame);
+        /* the zap time of the group's first join, "-" when the media was already flowing */
+        if (firstm->zap_frame != 0)
+            g_snprintf(r.zap_ms, sizeof r.zap_ms, "%.3f", firstm->zap_ms);
+    }
+    if (g->first_media_frame != 0)
+        g_snprintf(r.first_media, sizeof r.first_media, "%u", g->first_media_frame);
+    GString *codes = g_string_new("");
+    int worst = -1;
+    for (guint i = 0; i < g->verdicts->len; i++)
+        worst = ma_stats_add_code(codes, g_ptr_array_index(g->verdicts, i), worst);
+    r.codes = codes->len ? codes->str : "-";
+    r.result = ma_state_result_name(worst);
+    fn(&r, user);
+    g_string_free(codes, TRUE);
 }
