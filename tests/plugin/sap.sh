@@ -10,13 +10,19 @@
 # usage: sap.sh PLUGIN_SO CAPTURES_DIR
 . "$(dirname "$0")/lib.sh"
 so=$1 dir=$2
-[ -f "$dir/sap-announced.pcap" ] || { echo "SKIP: $dir/sap-announced.pcap missing"; exit 77; }
-ma_setup "$so" "$dir/sap-announced.pcap"
+# sap-announced-ipv6.pcap: the same over IPv6 (SAP group ff05::2:7ffe, an
+# IPv6 originating source), the same frames.
+for cap in sap-announced sap-announced-ipv6; do
+    [ -f "$dir/$cap.pcap" ] || { echo "SKIP: $dir/$cap.pcap missing"; exit 77; }
+done
+ma_setup "$so" "$dir/sap-announced.pcap" "$dir/sap-announced-ipv6.pcap"
 f=(-T fields -E occurrence=f)
-check "sap-announced: RTP frames with the plugin" "995" \
-    "$(ts -2 -r sap-announced.pcap -Y 'rtp && udp.dstport == 5004' "${f[@]}" -e frame.number 2>/dev/null | wc -l)"
-check "sap-announced: frames with the role sap" "1 248 499 750 876" \
-    "$(ts -2 -r sap-announced.pcap -Y 'mcast_audit.role == "sap"' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
-check "sap-announced: MA369 on frames" "876 1001" \
-    "$(ts -2 -r sap-announced.pcap -Y 'mcast_audit.verdict == "MA369"' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
+for cap in sap-announced sap-announced-ipv6; do
+    check "$cap: RTP frames with the plugin" "995" \
+        "$(ts -2 -r $cap.pcap -Y 'rtp && udp.dstport == 5004' "${f[@]}" -e frame.number 2>/dev/null | wc -l)"
+    check "$cap: frames with the role sap" "1 248 499 750 876" \
+        "$(ts -2 -r $cap.pcap -Y 'mcast_audit.role == "sap"' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
+    check "$cap: MA369 on frames" "876 1001" \
+        "$(ts -2 -r $cap.pcap -Y 'mcast_audit.verdict == "MA369"' "${f[@]}" -e frame.number 2>/dev/null | xargs)"
+done
 ma_done

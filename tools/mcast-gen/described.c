@@ -52,23 +52,29 @@ typedef struct {
     const char *group, *source, *origin, *name;
 } described_desc;
 
-/* An ST 2110-style description (RFC 8866, a=source-filter RFC 4570). */
+/* An ST 2110-style description (RFC 8866, a=source-filter RFC 4570).  An
+ * IPv6 group gets "IN IP6" and no /ttl (RFC 8866 5.7: IPv6 has none). */
 static char *described_sdp(const described_desc *d)
 {
-    char *filter = d->source != NULL ? g_strdup_printf("a=source-filter: incl IN IP4 %s %s\r\n",
+    gboolean v6 = strchr(d->group, ':') != NULL;
+    const char *ip = v6 ? "IP6" : "IP4";
+    char *filter = d->source != NULL ? g_strdup_printf("a=source-filter: incl IN %s %s %s\r\n", ip,
                                                        d->group, d->source)
                                      : g_strdup("");
-    char *sdp = g_strdup_printf("v=0\r\n"
-                                "o=- 1 1 IN IP4 %s\r\n"
-                                "s=%s\r\n"
-                                "t=0 0\r\n"
-                                "m=audio %d RTP/AVP %d\r\n"
-                                "c=IN IP4 %s/%d\r\n"
-                                "%s"
-                                "a=rtpmap:%d PCMU/8000\r\n"
-                                "a=recvonly\r\n",
-                                d->origin, d->name, DESCRIBED_PORT, DESCRIBED_PT, d->group,
-                                DESCRIBED_TTL, filter, DESCRIBED_PT);
+    char *ttl = v6 ? g_strdup("") : g_strdup_printf("/%d", DESCRIBED_TTL);
+    char *sdp =
+        g_strdup_printf("v=0\r\n"
+                        "o=- 1 1 IN %s %s\r\n"
+                        "s=%s\r\n"
+                        "t=0 0\r\n"
+                        "m=audio %d RTP/AVP %d\r\n"
+                        "c=IN %s %s%s\r\n"
+                        "%s"
+                        "a=rtpmap:%d PCMU/8000\r\n"
+                        "a=recvonly\r\n",
+                        strchr(d->origin, ':') != NULL ? "IP6" : "IP4", d->origin, d->name,
+                        DESCRIBED_PORT, DESCRIBED_PT, ip, d->group, ttl, filter, DESCRIBED_PT);
+    g_free(ttl);
     g_free(filter);
     return sdp;
 }
@@ -95,24 +101,26 @@ void gen_sdp_ssm_mismatch(gen_world *w)
 #define SAP_TTL 255
 #define SAP_MSG_ID_HASH 0x5a17
 
-/* One SAP message (RFC 2974 6): V=1, IPv4 origin, no authentication,
- * announce or delete (T), then the payload with no payload type, which
- * section 6 allows for SDP (a receiver sees "v=0").  (Wireshark 4.0, 4.4
- * and 4.6 skip an "application/sdp" payload type only when building a tree,
- * so a tree-less dissection reports the SDP as malformed, "Invalid SDP line
- * (no '=' delimiter)": the capture leaves the type out, the README's SAP
- * section tells the difference, and the parser's handling of the type is
- * unit-tested.) */
-static void sap_send(gen_world *w, gen_host *from, guint64 t, gboolean deletion,
-                     const char *payload)
+/* One SAP message (RFC 2974 6): V=1, the originating source's family (A
+ * bit: IPv6), no authentication, announce or delete (T), then the payload
+ * with no payload type, which section 6 allows for SDP (a receiver sees
+ * "v=0").  (Wireshark 4.0, 4.4 and 4.6 skip an "application/sdp" payload
+ * type only when building a tree, so a tree-less dissection reports the
+ * SDP as malformed, "Invalid SDP line (no '=' delimiter)": the capture
+ * leaves the type out, the README's SAP section tells the difference, and
+ * the parser's handling of the type is unit-tested.)  sap_group: the SAP
+ * group of the session's scope (224.2.127.254, or ff0X::2:7ffe). */
+static void sap_send(gen_world *w, gen_host *from, const char *sap_group, guint64 t,
+                     gboolean deletion, const char *payload)
 {
     GByteArray *b = g_byte_array_new();
-    const guint8 hdr[4] = {(guint8)(0x20 | (deletion ? 0x04 : 0)), 0, SAP_MSG_ID_HASH >> 8,
-                           SAP_MSG_ID_HASH & 0xff};
+    gboolean v6 = from->addr.family == 6;
+    const guint8 hdr[4] = {(guint8)(0x20 | (v6 ? 0x10 : 0) | (deletion ? 0x04 : 0)), 0,
+                           SAP_MSG_ID_HASH >> 8, SAP_MSG_ID_HASH & 0xff};
     g_byte_array_append(b, hdr, sizeof hdr);
-    g_byte_array_append(b, from->addr.bytes, 4);
+    g_byte_array_append(b, from->addr.bytes, v6 ? 16 : 4);
     g_byte_array_append(b, (const guint8 *)payload, (guint)strlen(payload));
-    gen_ip ip = {&w->link, from, gen_addr_parse(SAP_GROUP), {0}, SAP_TTL, FALSE};
+    gen_ip ip = {&w->link, from, gen_addr_parse(sap_group), {0}, SAP_TTL, FALSE};
     gen_dst_mac(&ip.dst, NULL, ip.dst_mac);
     gen_capture_add(w->cap, t, gen_frame_udp(&ip, SAP_SPORT, SAP_PORT, b->data, b->len), -1, 0);
     g_byte_array_unref(b);
@@ -121,28 +129,51 @@ static void sap_send(gen_world *w, gen_host *from, guint64 t, gboolean deletion,
     c->udp_other_flows = MAX(c->udp_other_flows, 1u);
 }
 
-/* 10.9.97.80 announces PCMU to 239.1.1.40:5004 by SAP every 5 s from t0
- * (4 times), deletes the announcement at 17.5 s and goes on sending until
- * 20 s; a viewer joins (IGMPv3, any source) before the first packet. */
-void gen_sap_announced(gen_world *w)
+/* What a SAP scenario announces, from whom, on which SAP group, and the
+ * viewer that joins it (IGMPv3 or MLDv2, any source). */
+typedef struct {
+    const char *group, *sender, *sap_group, *name, *viewer;
+    gen_join join;
+} sap_case;
+
+/* The sender announces PCMU to group:5004 by SAP every 5 s from t0 (4
+ * times), deletes the announcement at 17.5 s and goes on sending until
+ * 20 s; a viewer joins (any source) before the first packet. */
+static void sap_scenario(gen_world *w, const sap_case *k)
 {
-    const char *group = "239.1.1.40";
     guint64 t0 = GEN_EPOCH_US;
-    gen_host *sender = gen_world_host(w, DESCRIBED_SENDER_IP, 0x80);
-    char *sdp = described_sdp(&(described_desc){group, NULL, DESCRIBED_SENDER_IP, "lobby audio"});
+    gen_host *sender = gen_world_host(w, k->sender, 0x80);
+    char *sdp = described_sdp(&(described_desc){k->group, NULL, k->sender, k->name});
     for (int i = 0; i < 4; i++)
-        sap_send(w, sender, t0 + GEN_MS(5000) * (guint64)i, FALSE, sdp);
-    char *origin = g_strdup_printf("o=- 1 1 IN IP4 %s\r\n", DESCRIBED_SENDER_IP);
-    sap_send(w, sender, t0 + GEN_MS(17500), TRUE, origin); /* section 4: the o= line */
+        sap_send(w, sender, k->sap_group, t0 + GEN_MS(5000) * (guint64)i, FALSE, sdp);
+    char *origin = g_strdup_printf("o=- 1 1 IN %s %s\r\n", sender->addr.family == 6 ? "IP6" : "IP4",
+                                   k->sender);
+    sap_send(w, sender, k->sap_group, t0 + GEN_MS(17500), TRUE, origin); /* section 4: o= */
     g_free(origin);
     g_free(sdp);
-    gen_member m = {gen_world_host(w, DESCRIBED_VIEWER_IP, 0x42),
-                    GEN_JOIN_V3,
-                    gen_addr_parse(group),
+    gen_member m = {gen_world_host(w, k->viewer, 0x42),
+                    k->join,
+                    gen_addr_parse(k->group),
                     {0},
                     t0 + GEN_MS(50),
                     G_MAXUINT64};
     g_array_append_val(w->members, m);
     gen_member_join(w->cap, &w->link, &m, m.t_join);
-    described_rtp(w, DESCRIBED_SENDER_IP, group, t0 + GEN_MS(100), t0 + GEN_MS(20000));
+    described_rtp(w, k->sender, k->group, t0 + GEN_MS(100), t0 + GEN_MS(20000));
+}
+
+void gen_sap_announced(gen_world *w)
+{
+    sap_scenario(w, &(sap_case){"239.1.1.40", DESCRIBED_SENDER_IP, SAP_GROUP, "lobby audio",
+                                DESCRIBED_VIEWER_IP, GEN_JOIN_V3});
+}
+
+/* The same over IPv6 (RFC 2974 3): a site-local group (ff15::, scope 5)
+ * is announced on that scope's SAP group ff05::2:7ffe with an IPv6
+ * originating source (A bit); the viewer joins by MLDv2 from its
+ * link-local address. */
+void gen_sap_announced_ipv6(gen_world *w)
+{
+    sap_scenario(w, &(sap_case){"ff15::1:40", "2001:db8:97::80", "ff05::2:7ffe", "lobby audio v6",
+                                "fe80::42", GEN_JOIN_MLDV2});
 }

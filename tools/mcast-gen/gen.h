@@ -470,6 +470,7 @@ void gen_static_expiry(gen_world *w);
 /* described.c: streams an SDP file or SAP describes (issue 16) */
 void gen_sdp_ssm_mismatch(gen_world *w);
 void gen_sap_announced(gen_world *w);
+void gen_sap_announced_ipv6(gen_world *w);
 /* bench.c: large scenarios for bench/, not part of `all` nor of captures/. */
 const gen_scenario *gen_bench_scenarios(gsize *n);
 /* Either kind, by name. */

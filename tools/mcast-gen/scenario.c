@@ -670,6 +670,12 @@ static const gen_scenario scenarios[] = {
      "224.2.127.254:9875, msg id hash 0x5a17) every 5 s, 4 times, deletes the announcement at "
      "17.5 s and sends on until 20 s; viewer 10.9.97.42 joins (IGMPv3) before the first packet",
      V("MA369"), gen_sap_announced},
+    {"sap-announced-ipv6",
+     "sap-announced over IPv6 (RFC 2974 3): 2001:db8:97::80 announces PCMU (PT 97, no TTL in "
+     "IPv6 SDP) to [ff15::1:40]:5004 on the site-local SAP group [ff05::2:7ffe]:9875 (IPv6 "
+     "originating source, msg id hash 0x5a17) every 5 s, 4 times, deletes it at 17.5 s and "
+     "sends on until 20 s; viewer fe80::42 joins (MLDv2) before the first packet",
+     V("MA369"), gen_sap_announced_ipv6},
 };
 
 const gen_scenario *gen_scenarios(gsize *n)
