@@ -19,14 +19,19 @@ const char *ma_session_origin_name(ma_session_origin o)
 }
 
 /* RFC 4570 3: a media-level filter replaces the session-level ones; the
- * filter's destination is the group or "*" (every c= of that level). */
+ * filter's destination is the group or "*" (every c= of that level); with
+ * a number of addresses (c= /count) it names one of them, or the base as
+ * written. */
 static const ma_sdp_source_filter *filter_for(const ma_sdp *sdp, const ma_sdp_media *m,
-                                              const ma_sdp_conn *conn)
+                                              const ma_sdp_conn *conn, const ma_addr *group)
 {
     const GPtrArray *level = m->source_filters->len > 0 ? m->source_filters : sdp->source_filters;
     for (guint i = 0; i < level->len; i++) {
         const ma_sdp_source_filter *f = g_ptr_array_index(level, i);
-        if (strcmp(f->dest, "*") == 0 || g_ascii_strcasecmp(f->dest, conn->address) == 0)
+        ma_addr dest;
+        if (strcmp(f->dest, "*") == 0 ||
+            (conn->count <= 1 && g_ascii_strcasecmp(f->dest, conn->address) == 0) ||
+            (ma_addr_parse(f->dest, &dest) && ma_addr_equal(&dest, group)))
             return f;
     }
     return NULL;
@@ -70,6 +75,27 @@ static const ma_sdp_conn *media_group(const ma_sdp *sdp, const ma_sdp_media *m)
     return conn;
 }
 
+static void describe_track(ma_correlator *c, ma_session *s, const ma_sdp *sdp,
+                           const ma_sdp_media *m, const ma_sdp_conn *conn, const ma_addr *group,
+                           int port)
+{
+    ma_track *t = ma_corr_track_new(s);
+    t->sdp_media = m;
+    t->from_sdp = TRUE;
+    t->multicast = TRUE;
+    t->group = *group;
+    t->rtp_port = port;
+    t->rtcp_port = port + 1;
+    t->ttl = conn->ttl;
+    t->url = m->control != NULL ? g_strdup(m->control) : NULL;
+    expect_filter(t, filter_for(sdp, m, conn, group));
+    expect_formats(t, m);
+    if (!ma_addr_is_set(&s->server) && ma_addr_is_set(&t->source))
+        s->server = t->source;
+    ma_corr_track_attach_memberships(c, t);
+    ma_corr_bind_track(c, t);
+}
+
 ma_session *ma_correlator_describe(ma_correlator *c, ma_sdp *sdp, ma_session_origin origin,
                                    const char *described_by, uint32_t frame, const char **why)
 {
@@ -97,23 +123,18 @@ ma_session *ma_correlator_describe(ma_correlator *c, ma_sdp *sdp, ma_session_ori
     for (guint i = 0; i < sdp->media->len; i++) {
         const ma_sdp_media *m = g_ptr_array_index(sdp->media, i);
         const ma_sdp_conn *conn = media_group(sdp, m);
-        if (conn == NULL)
-            continue;
-        ma_track *t = ma_corr_track_new(s);
-        t->sdp_media = m;
-        t->from_sdp = TRUE;
-        t->multicast = TRUE;
-        t->group = conn->addr;
-        t->rtp_port = m->port;
-        t->rtcp_port = m->port + 1;
-        t->ttl = conn->ttl;
-        t->url = m->control != NULL ? g_strdup(m->control) : NULL;
-        expect_filter(t, filter_for(sdp, m, conn));
-        expect_formats(t, m);
-        if (!ma_addr_is_set(&s->server) && ma_addr_is_set(&t->source))
-            s->server = t->source;
-        ma_corr_track_attach_memberships(c, t);
-        ma_corr_bind_track(c, t);
+        /* RFC 8866 5.7: c= /count is that many groups, each a track of
+         * its own; with as many ports (m= port/count, 5.14) address k
+         * takes port + 2k, else they share the port */
+        for (guint k = 0; conn != NULL && k < (guint)MAX(conn->count, 1); k++) {
+            ma_addr group;
+            if (!ma_sdp_conn_addr(conn, k, &group))
+                break; /* the parser checked the range: not reached */
+            int port = m->port_count == conn->count ? m->port + 2 * (int)k : m->port;
+            if (port >= 65535)
+                break;
+            describe_track(c, s, sdp, m, conn, &group, port);
+        }
     }
     return s;
 }

@@ -16,6 +16,7 @@ typedef struct {
     gboolean seen_version;
     gboolean strict; /* ma_sdp_parse_strict: a skipped line is an error */
     guint line;      /* 1-based, of the line being parsed */
+    const char *why; /* set by a handler that refuses its line for a reason of its own */
 } sdp_parser;
 
 /* ---- small helpers ---- */
@@ -94,8 +95,51 @@ void ma_sdp_free(ma_sdp *sdp)
 
 /* ---- c= ---- */
 
+/* Address i (0-based) of a c= with a number of addresses: RFC 8866 5.7
+ * allocates them contiguously above the base, so i is added to the
+ * address as one big-endian number (IPv4 4 bytes, IPv6 16).  FALSE when it
+ * carries out of the address. */
+static gboolean addr_plus(const ma_addr *base, guint i, ma_addr *out)
+{
+    *out = *base;
+    guint carry = i;
+    for (int k = (base->family == 6 ? 16 : 4) - 1; k >= 0 && carry != 0; k--) {
+        carry += out->bytes[k];
+        out->bytes[k] = (uint8_t)(carry & 0xff);
+        carry >>= 8;
+    }
+    return carry == 0;
+}
+
+gboolean ma_sdp_conn_addr(const ma_sdp_conn *c, guint i, ma_addr *out)
+{
+    if (c == NULL || i >= (guint)MAX(c->count, 1) || !ma_addr_is_set(&c->addr))
+        return FALSE;
+    return addr_plus(&c->addr, i, out);
+}
+
+/* RFC 8866 5.7's number of addresses: for a multicast literal only, within
+ * MA_SDP_MAX_CONN_ADDRS, the last one still multicast of the same family
+ * (233.252.0.1/127/3 is .1, .2, .3; 239.255.255.255/1/2 runs out of the
+ * multicast range); NULL when fine, else why not. */
+static const char *count_problem(const ma_sdp_conn *c)
+{
+    if (c->count <= 1)
+        return NULL;
+    if (c->count > MA_SDP_MAX_CONN_ADDRS)
+        return "c= number of addresses over the limit of " G_STRINGIFY(MA_SDP_MAX_CONN_ADDRS);
+    if (!ma_addr_is_multicast(&c->addr))
+        return "c= number of addresses for an address that is not a multicast literal "
+               "(RFC 8866 5.7)";
+    ma_addr last;
+    if (!addr_plus(&c->addr, (guint)c->count - 1, &last) || !ma_addr_is_multicast(&last))
+        return "c= number of addresses runs past the multicast range";
+    return NULL;
+}
+
 /* "IN IP4 224.2.1.1/127/3", "IN IP6 ff15::101/3", "IN IP4 0.0.0.0".
- * RFC 8866 5.7: IPv4 multicast carries /ttl[/count], IPv6 only /count. */
+ * RFC 8866 5.7: IPv4 multicast carries /ttl[/count] (a count needs the TTL
+ * before it: "224.2.1.1/3" is TTL 3), IPv6 only /count. */
 static gboolean parse_addr_spec(gboolean ip6, const char *spec, ma_sdp_conn *c)
 {
     gchar **parts = g_strsplit(spec, "/", 4);
@@ -123,7 +167,9 @@ static gboolean parse_addr_spec(gboolean ip6, const char *spec, ma_sdp_conn *c)
     return ok;
 }
 
-static gboolean parse_conn(const char *val, ma_sdp_conn *c)
+/* session: a session-level c=, where RFC 8866 5.7 forbids several
+ * addresses (they are for the layers of one media). */
+static gboolean parse_conn(sdp_parser *p, const char *val, ma_sdp_conn *c, gboolean session)
 {
     guint n = 0;
     gchar **t = tokens(val, &n);
@@ -131,6 +177,13 @@ static gboolean parse_conn(const char *val, ma_sdp_conn *c)
     gboolean ok;
     memset(&tmp, 0, sizeof tmp);
     ok = n == 3 && parse_addr_spec(strcmp(t[1], "IP6") == 0, t[2], &tmp);
+    if (ok && session && tmp.count > 1) {
+        p->why = "a number of addresses in a session-level c= (RFC 8866 5.7: media level only)";
+        ok = FALSE;
+    } else if (ok) {
+        p->why = count_problem(&tmp);
+        ok = p->why == NULL;
+    }
     if (ok) {
         tmp.present = TRUE;
         tmp.nettype = g_strdup(t[0]);
@@ -314,7 +367,7 @@ static gboolean handle_line(sdp_parser *p, char type, const char *val)
         return p->cur == NULL && set_text(&p->sdp->session_name, val);
     case 'c': {
         ma_sdp_conn *c = p->cur != NULL ? &p->cur->conn : &p->sdp->conn;
-        return !c->present && parse_conn(val, c);
+        return !c->present && parse_conn(p, val, c, p->cur == NULL);
     }
     case 'a':
         return parse_attribute(p, val);
@@ -355,12 +408,14 @@ static gboolean parse_line(sdp_parser *p, const char *s, gsize len, GError **err
         return skip_line(p, s, len, "line longer than the limit", err);
     char *val = g_strndup(s + 2, len - 2);
     gboolean ok = TRUE;
+    p->why = NULL;
     if (!p->seen_version)
         ok = handle_version(p, s[0], val, err);
     else if (!handle_line(p, s[0], val))
         ok = skip_line(p, s, len,
-                       p->skipping && s[0] != 'm' ? "inside an m= section that was refused"
-                                                  : "malformed, repeated or over a limit",
+                       p->why != NULL               ? p->why
+                       : p->skipping && s[0] != 'm' ? "inside an m= section that was refused"
+                                                    : "malformed, repeated or over a limit",
                        err);
     g_free(val);
     return ok;
@@ -398,7 +453,7 @@ static gboolean check_bounds(const char *text, gsize len, GError **err)
 
 static ma_sdp *parse(const char *text, gsize len, gboolean strict, GError **err)
 {
-    sdp_parser p = {sdp_new(), NULL, FALSE, FALSE, strict, 0};
+    sdp_parser p = {sdp_new(), NULL, FALSE, FALSE, strict, 0, NULL};
     gsize start = 0;
     if (text == NULL)
         len = 0;

@@ -27,6 +27,7 @@ typedef enum {
 #define MA_SDP_MAX_FORMATS 128   /* per m= line */
 #define MA_SDP_MAX_FILTERS 16    /* a=source-filter per level */
 #define MA_SDP_MAX_FILTER_SOURCES 64
+#define MA_SDP_MAX_CONN_ADDRS 64 /* c= /count (RFC 8866 5.7: layers of one media) */
 
 typedef struct {
     gboolean present;
@@ -34,7 +35,9 @@ typedef struct {
     char *address;            /* as written, without /ttl/count */
     ma_addr addr;             /* set when address is a literal */
     int ttl;                  /* IPv4 multicast /ttl, else -1 */
-    int count;                /* /count (number of addresses), default 1 */
+    int count;                /* /count (number of addresses), default 1; over 1 only for a
+                               * multicast literal whose last address is multicast too,
+                               * at most MA_SDP_MAX_CONN_ADDRS (else the line is refused) */
 } ma_sdp_conn;
 
 typedef struct {
@@ -86,6 +89,9 @@ ma_sdp *ma_sdp_parse_strict(const char *text, gsize len, GError **err);
 void ma_sdp_free(ma_sdp *sdp);
 /* The c= that applies to a media: media-level else session-level (or NULL). */
 const ma_sdp_conn *ma_sdp_media_conn(const ma_sdp *sdp, const ma_sdp_media *m);
+/* Address i (0 .. count - 1) of a c=: the base plus i (RFC 8866 5.7); FALSE
+ * when i is out of range or the address is no literal. */
+gboolean ma_sdp_conn_addr(const ma_sdp_conn *c, guint i, ma_addr *out);
 /* Absolute control URL of a media (RFC 2326 C.1.1): absolute a=control as is;
  * relative one joined to base_url (Content-Base, Content-Location or the
  * DESCRIBE URL) with exactly one '/' between; "*" or absent means base_url

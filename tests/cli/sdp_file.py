@@ -114,6 +114,35 @@ def main():
         rc, r = audit(binary, [pt], cap)
         check("pt/ttl: exit, verdicts", (rc, verdicts(r)),
               (1, [("MA239", (1,)), ("MA304", (2,)), ("MA366", (2,))]))
+        # c= with a number of addresses (RFC 8866 5.7): 232.1.1.29/32/3 is three groups, each a
+        # track with TTL 32; the media reaches the second (.30), whose a=source-filter (it
+        # names .30) still lacks 10.9.97.80; .29 and .31 get nothing (MA365 each)
+        three = variant(tmp, "three.sdp", shipped.replace("232.1.1.30/32", "232.1.1.29/32/3"))
+        rc, r = audit(binary, [three], cap)
+        check("three groups: exit, verdicts", (rc, verdicts(r)),
+              (1, [("MA239", (1,)), ("MA365", ()), ("MA365", ()), ("MA368", (2,))]))
+        check("three groups: tracks",
+              [(t["group"], t["rtp_port"], t["ttl"], t["described"]["source_filter"])
+               for t in r["sessions"][0]["tracks"]],
+              [("232.1.1.29", 5004, 32, None),
+               ("232.1.1.30", 5004, 32, {"mode": "incl", "sources": ["10.9.97.81"]}),
+               ("232.1.1.31", 5004, 32, None)])
+        check("three groups: MA365 messages",
+              sorted(v["message"] for v in r["verdicts"] if v["code"] == "MA365"),
+              ["no datagram reached 232.1.1.%d:5004, which the SDP file %s describes" % (n, three)
+               for n in (29, 31)])
+        check("three groups: flow's session and track",
+              [(f["dst"], f["session"], f["packets"]) for f in r["flows"]],
+              [("232.1.1.30", 1, 400)])
+        check("three groups: no group block", r["groups"], [])
+        # with as many ports (m= 5004/3, RFC 8866 5.14): address k on port 5004 + 2k
+        ports = variant(tmp, "ports.sdp", shipped.replace("232.1.1.30/32", "232.1.1.30/32/3")
+                        .replace("audio 5004 ", "audio 5004/3 "))
+        rc, r = audit(binary, [ports], cap)
+        check("three ports: tracks", [(t["group"], t["rtp_port"]) for t in r["sessions"][0]["tracks"]],
+              [("232.1.1.30", 5004), ("232.1.1.31", 5006), ("232.1.1.32", 5008)])
+        check("three ports: verdicts", verdicts(r),
+              [("MA239", (1,)), ("MA365", ()), ("MA365", ()), ("MA368", (2,))])
         # two files: two described sessions
         rc, r = audit(binary, [good, other], cap)
         check("two files: origins", [(x["origin"], x["described_by"]) for x in r["sessions"]],
@@ -128,6 +157,18 @@ def main():
                             "line 5: no m= section has a multicast c= address and a port "
                             "(RFC 8866 5.7, 5.14): nothing to expect"),
             "nomedia.sdp": ("v=0\ns=x\n", "no m= line: nothing to expect"),
+            "count-limit.sdp": (shipped.replace("232.1.1.30/32", "232.1.1.30/32/65"),
+                                "line 6: c= number of addresses over the limit of 64: "
+                                "'c=IN IP4 232.1.1.30/32/65'"),
+            "count-range.sdp": (shipped.replace("232.1.1.30/32", "239.255.255.254/32/3"),
+                                "line 6: c= number of addresses runs past the multicast range: "
+                                "'c=IN IP4 239.255.255.254/32/3'"),
+            "count-unicast.sdp": (shipped.replace("232.1.1.30/32", "10.9.97.42/32/2"),
+                                  "line 6: c= number of addresses for an address that is not a "
+                                  "multicast literal (RFC 8866 5.7): 'c=IN IP4 10.9.97.42/32/2'"),
+            "count-session.sdp": ("v=0\ns=x\nc=IN IP4 232.1.1.29/32/3\nm=audio 5004 RTP/AVP 0\n",
+                                  "line 3: a number of addresses in a session-level c= (RFC 8866 "
+                                  "5.7: media level only): 'c=IN IP4 232.1.1.29/32/3'"),
         }
         for name, (text, message) in sorted(bad.items()):
             path = variant(tmp, name, text)

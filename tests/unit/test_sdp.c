@@ -200,6 +200,79 @@ static void test_connection_lines(void)
     ma_sdp_free(s);
 }
 
+/* RFC 8866 5.7's number of addresses: each address of the range, and the
+ * counts the parser refuses (skipped lines; strict: the line's reason). */
+static void test_connection_counts(void)
+{
+    ma_sdp *s = parse_ok("v=0\r\n"
+                         "c=IN IP4 233.252.0.9/127/2\r\n" /* session level: refused */
+                         "m=audio 5004 RTP/AVP 0\r\n"
+                         "c=IN IP4 233.252.0.1/127/3\r\n"
+                         "m=audio 5006 RTP/AVP 0\r\n"
+                         "c=IN IP6 ff15::1:ff/3\r\n" /* carries into the next byte */
+                         "m=audio 5008 RTP/AVP 0\r\n"
+                         "c=IN IP4 233.252.0.1/3\r\n" /* IPv4: the TTL comes first */
+                         "m=audio 5010 RTP/AVP 0\r\n"
+                         "c=IN IP4 239.255.255.255/1/2\r\n" /* past 239/8: refused */
+                         "m=audio 5012 RTP/AVP 0\r\n"
+                         "c=IN IP6 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/2\r\n" /* carries out */
+                         "m=audio 5014 RTP/AVP 0\r\n"
+                         "c=IN IP4 233.252.0.1/127/65\r\n" /* over MA_SDP_MAX_CONN_ADDRS */
+                         "m=audio 5016 RTP/AVP 0\r\n"
+                         "c=IN IP4 10.0.0.1/127/2\r\n" /* unicast */
+                         "m=audio 5018 RTP/AVP 0\r\n"
+                         "c=IN IP4 mcast.example.net/127/2\r\n"); /* no literal */
+    char buf[MA_ADDR_STRLEN];
+    ma_addr a;
+    g_assert_false(s->conn.present);
+    const ma_sdp_conn *c = ma_sdp_media_conn(s, media(s, 0));
+    g_assert_cmpint(c->count, ==, 3);
+    g_assert_cmpint(c->ttl, ==, 127);
+    for (guint i = 0; i < 3; i++) {
+        g_assert_true(ma_sdp_conn_addr(c, i, &a));
+        char want[32];
+        g_snprintf(want, sizeof want, "233.252.0.%u", i + 1);
+        g_assert_cmpstr(ma_addr_to_str(&a, buf), ==, want);
+    }
+    g_assert_false(ma_sdp_conn_addr(c, 3, &a));
+    c = ma_sdp_media_conn(s, media(s, 1));
+    g_assert_cmpint(c->count, ==, 3);
+    g_assert_cmpint(c->ttl, ==, -1);
+    g_assert_true(ma_sdp_conn_addr(c, 2, &a));
+    g_assert_cmpstr(ma_addr_to_str(&a, buf), ==, "ff15::1:101");
+    c = ma_sdp_media_conn(s, media(s, 2));
+    g_assert_cmpint(c->count, ==, 1);
+    g_assert_cmpint(c->ttl, ==, 3);
+    for (guint i = 3; i < 8; i++)
+        g_assert_false(media(s, i)->conn.present);
+    g_assert_cmpuint(s->skipped_lines, ==, 6);
+    ma_sdp_free(s);
+
+    static const struct {
+        const char *line, *why;
+    } refused[] = {
+        {"c=IN IP4 233.252.0.9/127/2", "a number of addresses in a session-level c= (RFC 8866 5.7: "
+                                       "media level only)"},
+        {"m=audio 5004 RTP/AVP 0\nc=IN IP4 239.255.255.255/1/2",
+         "c= number of addresses runs past the multicast range"},
+        {"m=audio 5004 RTP/AVP 0\nc=IN IP4 233.252.0.1/127/65",
+         "c= number of addresses over the limit of 64"},
+        {"m=audio 5004 RTP/AVP 0\nc=IN IP6 ff15::1/65535",
+         "c= number of addresses over the limit of 64"},
+        {"m=audio 5004 RTP/AVP 0\nc=IN IP4 10.0.0.1/127/2",
+         "c= number of addresses for an address that is not a multicast literal (RFC 8866 5.7)"},
+    };
+    for (gsize i = 0; i < G_N_ELEMENTS(refused); i++) {
+        char *text = g_strdup_printf("v=0\n%s\n", refused[i].line);
+        GError *err = NULL;
+        g_assert_null(ma_sdp_parse_strict(text, strlen(text), &err));
+        g_assert_nonnull(err);
+        g_assert_nonnull(strstr(err->message, refused[i].why));
+        g_error_free(err);
+        g_free(text);
+    }
+}
+
 static void test_media_and_rtpmap_lines(void)
 {
     ma_sdp *s = parse_ok("v=0\r\n"
@@ -476,6 +549,7 @@ int main(int argc, char **argv)
     g_test_add_func("/sdp/seed_control_urls", test_seed_control_urls);
     g_test_add_func("/sdp/errors", test_errors);
     g_test_add_func("/sdp/connection_lines", test_connection_lines);
+    g_test_add_func("/sdp/connection_counts", test_connection_counts);
     g_test_add_func("/sdp/media_and_rtpmap_lines", test_media_and_rtpmap_lines);
     g_test_add_func("/sdp/source_filters", test_source_filters);
     g_test_add_func("/sdp/relative_controls", test_relative_controls);
