@@ -12,7 +12,8 @@
 
 #include "udp_control.h"
 
-/* One host's first join to a group, and the packet that answered it. */
+/* One join of a host to a group (its first, or one after a leave), and
+ * the packet that answered it. */
 typedef struct {
     ma_addr group, host;
     int proto;
@@ -28,7 +29,7 @@ typedef struct {
     uint32_t last_frame; /* the group's last media packet, 0 none yet */
     gint64 last_ns;
     GArray *waiting;   /* guint indices of its zap entries with no packet yet */
-    GHashTable *hosts; /* (host, proto) of its zap entries: one per host */
+    GHashTable *hosts; /* (host, proto) joined now: a repeated join is not a new zap */
 } zap_group;
 
 static void zap_group_free(gpointer p)
@@ -53,6 +54,13 @@ void ma_corr_groups_free(ma_correlator *c)
     g_hash_table_destroy(c->zap_groups);
     g_ptr_array_free(c->groups, TRUE);
     g_hash_table_destroy(c->groups_refused);
+}
+
+static void member_clear(gpointer p)
+{
+    ma_group_member *m = p;
+    if (m->zaps != NULL)
+        g_array_free(m->zaps, TRUE);
 }
 
 void ma_corr_group_free(gpointer p)
@@ -82,7 +90,7 @@ void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev)
     zap_group *zg = zap_group_get(c, &ev->group);
     ma_corr_host k = {ev->host, (int)ev->proto};
     if (zg == NULL || g_hash_table_contains(zg->hosts, &k))
-        return; /* its first join is measured already */
+        return; /* joined already (no leave since): measured */
     if (c->zaps->len >= ma_corr_table_limit(c, MA_CORR_TABLE_MEMBERSHIPS))
         return;
     g_hash_table_add(zg->hosts, g_memdup2(&k, sizeof k));
@@ -96,6 +104,14 @@ void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev)
     if (!z.flowing)
         g_array_append_val(zg->waiting, at);
     g_array_append_val(c->zaps, z);
+}
+
+void ma_corr_zap_leave(ma_correlator *c, const ma_membership_event *ev)
+{
+    zap_group *zg = g_hash_table_lookup(c->zap_groups, &ev->group);
+    ma_corr_host k = {ev->host, (int)ev->proto};
+    if (zg != NULL)
+        g_hash_table_remove(zg->hosts, &k);
 }
 
 /* RTCP (version 2, an RTCP packet type where RTP has marker and payload
@@ -196,6 +212,7 @@ static ma_group *group_get(ma_correlator *c,
     g = g_new0(ma_group, 1);
     g->addr = *addr;
     g->members = g_array_new(FALSE, TRUE, sizeof(ma_group_member));
+    g_array_set_clear_func(g->members, member_clear);
     g->flows = g_ptr_array_new();
     g->sessions = g_ptr_array_new();
     g->verdicts = g_ptr_array_new();
@@ -298,13 +315,27 @@ static void add_zaps(const ma_correlator *c,
         ma_group_member *m = g != NULL ? member_find(g, members, &z->host, z->proto) : NULL;
         if (m == NULL)
             continue;
-        m->zap_flowing = z->flowing;
         const ma_flow *f = z->first_frame != 0 ? flow_by_id(c, z->flow_id) : NULL;
         /* the packet that answered must be media that is listed */
-        if (f != NULL && !f->unrelated && f->control == NULL) {
-            m->zap_frame = z->first_frame;
-            m->zap_ms = ma_corr_ms(z->join_ns, z->first_ns);
+        gboolean measured = f != NULL && !f->unrelated && f->control == NULL;
+        if (z->join_frame == m->first_join_frame) { /* the first join's, as before */
+            m->zap_flowing = z->flowing;
+            if (measured) {
+                m->zap_frame = z->first_frame;
+                m->zap_ms = ma_corr_ms(z->join_ns, z->first_ns);
+            }
         }
+        if (!measured)
+            continue;
+        ma_group_zap gz = {z->join_frame, z->join_ns, ma_corr_ms(z->join_ns, z->first_ns),
+                           z->first_frame};
+        if (m->zaps == NULL)
+            m->zaps = g_array_new(FALSE, FALSE, sizeof(ma_group_zap));
+        g_array_append_val(m->zaps, gz);
+        m->zap_min_ms = m->n_zaps == 0 ? gz.zap_ms : MIN(m->zap_min_ms, gz.zap_ms);
+        m->zap_max_ms = m->n_zaps == 0 ? gz.zap_ms : MAX(m->zap_max_ms, gz.zap_ms);
+        m->zap_last_ms = gz.zap_ms;
+        m->n_zaps++;
     }
 }
 

@@ -128,7 +128,7 @@ struct ma_correlator {
     GArray *memb_msgs;      /* ma_membership_message, owned */
     GHashTable *memb_msg_last; /* (proto, sender) -> index + 1 of its latest memb_msg */
     guint64 memb_msg_addrs;    /* source addresses memb_msgs hold */
-    GArray *zaps;              /* correlator_groups.c: each host's first join per group */
+    GArray *zaps;              /* correlator_groups.c: each join per group (first, after a leave) */
     GHashTable *zap_groups;    /* ma_addr* -> its last media packet, joins waiting */
     GPtrArray *groups;         /* ma_group*, owned, after finish */
     /* correlator_groups.c: the group addresses the full group table refused
@@ -203,6 +203,8 @@ void ma_corr_groups_free(ma_correlator *c);
 void ma_corr_group_free(gpointer p);
 /* A join (ev, stored): its host's first to the group waits for its first packet. */
 void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev);
+/* A leave: the host's next join is measured again. */
+void ma_corr_zap_leave(ma_correlator *c, const ma_membership_event *ev);
 /* A datagram to a multicast group (flow flow_id): the group's last packet, and
  * the first after each waiting join. */
 void ma_corr_zap_media(ma_correlator *c, const ma_ev_udp *ev, ma_corr_flow *f);

@@ -290,6 +290,8 @@ static void on_report(ma_correlator *c, const ma_ev_membership *ev, ma_frame_inf
         remember_latest(c, &e);
         if (e.kind == MA_CHANGE_JOIN)
             ma_corr_zap_join(c, &e);
+        else if (e.kind == MA_CHANGE_LEAVE)
+            ma_corr_zap_leave(c, &e);
         apply_to_tracks(c, &e, info);
     }
     ma_memb_changes_free(changes);

@@ -232,24 +232,29 @@ void ma_rule_group_ssm_without_sender(ma_rule_ctx *x)
     }
 }
 
+/* Each join's zap time (the first and every one after a leave) against
+ * --max-zap: a slow re-join is as slow for the viewer as a slow first. */
 void ma_rule_slow_zap(ma_rule_ctx *x)
 {
     const ma_group *g = x->g;
     for (guint i = 0; i < g->members->len; i++) {
         const ma_group_member *m = member(g, i);
-        if (m->zap_frame == 0 || m->zap_ms <= x->c->th.max_zap_ms)
-            continue;
-        ma_facts f;
-        ma_facts_init(&f);
-        ma_fact_addr(&f, "host", &m->host);
-        ma_fact_addr(&f, "group", &g->addr);
-        ma_fact(&f, "frame", "%u", m->first_join_frame);
-        ma_fact(&f, "zap", "%.1f", m->zap_ms);
-        ma_fact(&f, "media_frame", "%u", m->zap_frame);
-        ma_fact(&f, "limit", "%g", x->c->th.max_zap_ms);
-        ma_verdict *v = ma_rule_emit(x, MA_V_SLOW_ZAP, first_flow(g), &f);
-        ma_verdict_add_frame(v, m->first_join_frame);
-        ma_verdict_add_frame(v, m->zap_frame);
+        for (guint j = 0; m->zaps != NULL && j < m->zaps->len; j++) {
+            const ma_group_zap *z = &g_array_index(m->zaps, ma_group_zap, j);
+            if (z->zap_ms <= x->c->th.max_zap_ms)
+                continue;
+            ma_facts f;
+            ma_facts_init(&f);
+            ma_fact_addr(&f, "host", &m->host);
+            ma_fact_addr(&f, "group", &g->addr);
+            ma_fact(&f, "frame", "%u", z->join_frame);
+            ma_fact(&f, "zap", "%.1f", z->zap_ms);
+            ma_fact(&f, "media_frame", "%u", z->zap_frame);
+            ma_fact(&f, "limit", "%g", x->c->th.max_zap_ms);
+            ma_verdict *v = ma_rule_emit(x, MA_V_SLOW_ZAP, first_flow(g), &f);
+            ma_verdict_add_frame(v, z->join_frame);
+            ma_verdict_add_frame(v, z->zap_frame);
+        }
     }
 }
 

@@ -143,7 +143,21 @@ typedef struct {
     double zap_ms;
     uint32_t zap_frame; /* that first packet, 0 none */
     gboolean zap_flowing;
+    /* every join (the first, and each after a leave) with a zap time, in
+     * join order (ma_group_zap), and their summary: count, min, max and
+     * the last's; MA360 judges each */
+    GArray *zaps;
+    guint n_zaps;
+    double zap_min_ms, zap_max_ms, zap_last_ms;
 } ma_group_member;
+
+/* One join's zap time: its frame and time, the first media packet after it. */
+typedef struct {
+    uint32_t join_frame;
+    gint64 join_ns;
+    double zap_ms;
+    uint32_t zap_frame;
+} ma_group_zap;
 
 typedef struct {
     ma_addr addr;

@@ -103,9 +103,68 @@ def check_queriers_rule(binary):
     print("queriers: one rule in text, JSON and HTML")
 
 
+def rtp(seq, ts, ssrc=0x5eed0001, pt=0):
+    return struct.pack("!BBHII", 0x80, pt, seq & 0xFFFF, ts & 0xFFFFFFFF, ssrc) + bytes(160)
+
+
+def check_zap_per_join(binary):
+    """Zap time per join: 10.9.97.41 joins 239.1.1.77 three times, leaving
+    between; PCMU from 10.9.97.80 comes 100, 300 and 800 ms after each join.
+    Three zap times, MA360 for the third only (frames 85, 86), in JSON,
+    text and HTML."""
+    g, host, cam = "239.1.1.77", "10.9.97.41", "10.9.97.80"
+    with tempfile.TemporaryDirectory() as tmp:
+        cap = os.path.join(tmp, "rejoin.pcap")
+        seq = [1000]
+
+        def report(w, t_us, rtype):
+            w.add(t_us, pg.eth_ip4(host, "224.0.0.22", 2, pg.igmpv3_report([(rtype, g, [])]),
+                                   ttl=1, options=pg.ROUTER_ALERT))
+
+        def media(w, t_us, n):
+            for i in range(n):
+                w.add(t_us + i * 20000, pg.eth_ip4(cam, g, 17, pg.udp(5004, 5004, rtp(seq[0], seq[0] * 160)),
+                                                   ttl=32))
+                seq[0] += 1
+
+        with pg.PcapWriter(cap) as w:
+            report(w, 1000000, 4)       # frame 1: join (TO_EX {})
+            media(w, 1100000, 40)       # frames 2-41: zap 100 ms
+            report(w, 2000000, 3)       # frame 42: leave (TO_IN {})
+            report(w, 3000000, 4)       # frame 43: join again
+            media(w, 3300000, 40)       # frames 44-83: zap 300 ms
+            report(w, 4500000, 3)       # frame 84: leave
+            report(w, 5000000, 4)       # frame 85: join again
+            media(w, 5800000, 20)       # frames 86-105: zap 800 ms
+        r = audit(binary, cap)
+        (grp,) = r["groups"]
+        (m,) = grp["members"]
+        got = (m["joins"], m["leaves"], m["zap_ms"], m["zap_frame"], m["zaps"], m["zap_min_ms"],
+               m["zap_max_ms"], m["zap_last_ms"],
+               [(z["join_frame"], z["zap_ms"], z["zap_frame"]) for z in m["zap_joins"]])
+        assert got == (3, 2, 100.0, 2, 3, 100.0, 800.0, 800.0,
+                       [(1, 100.0, 2), (43, 300.0, 44), (85, 800.0, 86)]), got
+        # MA222: the first leave (42) comes between media; MA308: jitter from the silences (the
+        # RTP timestamps run on while no packet is sent)
+        assert [(v["code"], v["frames"]) for v in r["verdicts"]] == \
+            [("MA222", [42]), ("MA360", [85, 86]), ("MA308", [86])], r["verdicts"]
+        assert [(v["code"], v["frames"]) for v in grp["verdicts"] if v["code"] == "MA360"] == \
+            [("MA360", [85, 86])], grp["verdicts"]
+        text = subprocess.run([binary, cap], capture_output=True, text=True).stdout
+        want = "; zap 100.0 ms (first packet frame 2); 3 zaps: min 100.0, max 800.0, last 800.0 ms"
+        assert any(ln.endswith(want) for ln in text.splitlines()), text
+        html = subprocess.run([binary, "--format", "html", cap], capture_output=True,
+                              text=True).stdout
+        assert re.findall(r'data-zaps="(\d+)" data-zap-min-ms="([\d.]+)" data-zap-max-ms="([\d.]+)" '
+                          r'data-zap-last-ms="([\d.]+)"', html) == [("3", "100.0", "800.0", "800.0")]
+        assert "3 zaps: min 100.0, max 800.0, last 800.0 ms" in html
+    print("zap per join: 100, 300, 800 ms; MA360 frames 85, 86")
+
+
 def main():
     binary, captures = sys.argv[1:3]
     check_queriers_rule(binary)
+    check_zap_per_join(binary)
     tshark = sys.argv[3] if len(sys.argv) > 3 else None
     for name, w in WANT.items():
         cap = os.path.join(captures, name + ".pcap")
@@ -119,6 +178,12 @@ def main():
         assert g["membership_messages"] == w["messages"], g
         got = [tuple(m[k] for k in MEMBER_KEYS) for m in g["members"]]
         assert got == w["members"], (name, got)
+        # one join each: its zap time is the only one (none when media was already flowing)
+        for m in g["members"]:
+            joins = [(z["join_frame"], z["zap_ms"], z["zap_frame"]) for z in m["zap_joins"]]
+            want = [] if m["zap_frame"] is None else [(m["first_join_frame"], m["zap_ms"], m["zap_frame"])]
+            assert joins == want and m["zaps"] == len(want), (name, m)
+            assert (m["zap_min_ms"], m["zap_max_ms"], m["zap_last_ms"]) == (m["zap_ms"],) * 3, m
         assert [(v["code"], v["frames"]) for v in g["verdicts"]] == w["group_verdicts"], g["verdicts"]
         assert all(v["group"] == w["group"] and v["session"] is None for v in g["verdicts"])
         assert sorted(v["code"] for v in r["verdicts"]) == w["verdicts"], r["verdicts"]

@@ -237,7 +237,11 @@ def member_dom(m):
             "reportFrame": str(m["last_report_frame"] or 0), "joins": str(m["joins"]),
             "leaves": str(m["leaves"]), "refreshes": str(m["refreshes"]),
             "memberAtEnd": "1" if m["member_at_end"] else "0", "zapFrame": str(m["zap_frame"] or 0),
-            **({"zapMs": "%.1f" % m["zap_ms"]} if m["zap_ms"] is not None else {})}
+            **({"zapMs": "%.1f" % m["zap_ms"]} if m["zap_ms"] is not None else {}),
+            # every join's zap (the first and each after a leave): count, min, max, last
+            "zaps": str(m["zaps"]),
+            **({"zapMinMs": "%.1f" % m["zap_min_ms"], "zapMaxMs": "%.1f" % m["zap_max_ms"],
+                "zapLastMs": "%.1f" % m["zap_last_ms"]} if m["zaps"] else {})}
 
 
 def check_groups(dom, report, name):

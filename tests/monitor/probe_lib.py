@@ -153,12 +153,17 @@ def group_figures(report, g):
     want = {'mcast_audit_group_static': 1 if g['static_multicast'] else 0,
             'mcast_audit_group_media_packets_total': packets,
             'mcast_audit_group_media_lost_packets_total': lost}
-    zapped = [m for m in g['members'] if m['zap_ms'] is not None]
+    # every join's zap (the first and each after a leave), as the JSON's zap_joins
+    joins = [(z, m) for m in g['members'] for z in m['zap_joins']]
     limit = report.get('thresholds', {}).get('max_zap_ms', 500.0)
-    want['mcast_audit_group_zap_slow_members'] = sum(1 for m in zapped if m['zap_ms'] > limit)
-    if zapped:
-        want['mcast_audit_group_zap_seconds'] = max(zapped, key=lambda m: m['first_join_time'])['zap_ms'] / 1e3
-        want['mcast_audit_group_zap_max_seconds'] = max(m['zap_ms'] for m in zapped) / 1e3
+    want['mcast_audit_group_zap_slow_members'] = sum(
+        1 for m in g['members'] if any(z['zap_ms'] > limit for z in m['zap_joins']))
+    want['mcast_audit_group_zap_slow_joins'] = sum(1 for z, _ in joins if z['zap_ms'] > limit)
+    want['mcast_audit_group_zap_joins'] = len(joins)
+    if joins:
+        want['mcast_audit_group_zap_seconds'] = max(joins, key=lambda x: x[0]['join_time'])[0]['zap_ms'] / 1e3
+        want['mcast_audit_group_zap_max_seconds'] = max(z['zap_ms'] for z, _ in joins) / 1e3
+        want['mcast_audit_group_zap_min_seconds'] = min(z['zap_ms'] for z, _ in joins) / 1e3
     return want
 
 

@@ -1149,6 +1149,52 @@ static void test_ma313_unexpected_group(void)
     expect_case(GROUP, 9000, "MA922,MA313");
 }
 
+/* Zap time per join (issue 16 item 3): a viewer joins, leaves, joins again
+ * twice; each join after a leave has its own zap time; MA360 fires for the
+ * slow one only, with its own frames. */
+static void test_ma360_zap_per_join(void)
+{
+    sim s;
+    sim_init(&s, NULL);
+    const char *g = "239.1.1.77", *host = "10.9.97.41";
+    uint8_t b[64];
+    uint32_t j1 = sim_join(&s, 0.1, host, g);
+    sim_media(&s, 0.2, 0.02, 40, CAMERA, g, 5004, 32, 100);                       /* 0.20 .. 0.98 */
+    sim_igmp(&s, 1.0, host, b, igmp_v3(b, MA_REC_CHANGE_TO_INCLUDE, g, NULL, 0)); /* leave */
+    uint32_t j2 = sim_join(&s, 2.9, host, g);
+    sim_media(&s, 3.0, 0.02, 50, CAMERA, g, 5004, 32, 140); /* 3.00 .. 3.98: zap 100 ms */
+    sim_igmp(&s, 4.0, host, b, igmp_v3(b, MA_REC_CHANGE_TO_INCLUDE, g, NULL, 0));
+    uint32_t j3 = sim_join(&s, 5.0, host, g);
+    sim_join(&s, 5.2, host, g); /* a repeated join without a leave: no new zap */
+    sim_media(&s, 5.7, 0.02, 10, CAMERA, g, 5004, 32, 190); /* zap 700 ms */
+    sim_finish(&s, 6.0);
+    const GPtrArray *gs = ma_correlator_groups(s.c);
+    g_assert_cmpuint(gs->len, ==, 1);
+    const ma_group *grp = g_ptr_array_index(gs, 0);
+    g_assert_cmpuint(grp->members->len, ==, 1);
+    const ma_group_member *m = &g_array_index(grp->members, ma_group_member, 0);
+    g_assert_cmpuint(m->first_join_frame, ==, j1);
+    g_assert_cmpuint(m->zap_frame, ==, j1 + 1); /* the first join's, as before */
+    g_assert_cmpfloat_with_epsilon(m->zap_ms, 100.0, 1e-6);
+    g_assert_cmpuint(m->n_zaps, ==, 3);
+    g_assert_cmpuint(m->zaps->len, ==, 3);
+    const uint32_t joins[3] = {j1, j2, j3};
+    const double zaps[3] = {100.0, 100.0, 700.0};
+    for (guint i = 0; i < 3; i++) {
+        const ma_group_zap *z = &g_array_index(m->zaps, ma_group_zap, i);
+        g_assert_cmpuint(z->join_frame, ==, joins[i]);
+        g_assert_cmpfloat_with_epsilon(z->zap_ms, zaps[i], 1e-6);
+    }
+    g_assert_cmpfloat_with_epsilon(m->zap_min_ms, 100.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon(m->zap_max_ms, 700.0, 1e-6);
+    g_assert_cmpfloat_with_epsilon(m->zap_last_ms, 700.0, 1e-6);
+    g_assert_cmpuint(sim_count(&s, "MA360"), ==, 1);
+    const ma_verdict *v = sim_verdict(&s, "MA360");
+    g_assert_cmpuint(vframe(v, 0), ==, j3);
+    g_assert_cmpuint(vframe(v, 1), ==, g_array_index(m->zaps, ma_group_zap, 2).zap_frame);
+    sim_free(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1181,6 +1227,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/ma311-reorder-duplicate", test_ma311_reorder_duplicate);
     g_test_add_func("/rules/ma312-media-stopped", test_ma312_media_stopped);
     g_test_add_func("/rules/ma313-unexpected-group", test_ma313_unexpected_group);
+    g_test_add_func("/rules/ma360-zap-per-join", test_ma360_zap_per_join);
     g_test_add_func("/rules/ma340-ttl-one-local", test_ma340_ttl_one_local);
     g_test_add_func("/rules/ma341-ssrc-changed", test_ma341_ssrc_changed);
     g_test_add_func("/rules/unsignalled-unicast", test_unsignalled_unicast);

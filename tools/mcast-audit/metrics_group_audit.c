@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* metrics_group_audit.c - the group-centric audit (ma_group: multicast
  * groups without an RTSP session) as metric families labelled group: static
- * multicast or not, the zap time of its members' first joins (the last
- * measured and the largest, and how many are above --max-zap), its media
+ * multicast or not, the zap time of its members' joins (each first join
+ * and each join after a leave: how many, the last measured, the smallest
+ * and the largest, and how many are above --max-zap), its media
  * packets and loss over all its flows, the age of its last media packet,
  * and its standing verdicts.  Members, joins and leaves are the group_*
  * families of every group (metrics_sessions.c). */
@@ -50,9 +51,10 @@ void ma_metrics_group_flow_gone(ma_metrics *m, const ma_metrics_flow *f)
 typedef struct {
     const ma_group *g;
     gboolean is_static;
-    gboolean zapped;              /* a member with a zap time */
-    double zap_last_s, zap_max_s; /* the latest first join's, the largest */
-    guint zap_slow;               /* members above --max-zap */
+    gboolean zapped;                         /* a join with a zap time */
+    double zap_last_s, zap_min_s, zap_max_s; /* the latest join's, the smallest, the largest */
+    guint zaps;                              /* joins with a zap time */
+    guint zap_slow, zap_slow_joins;          /* members, joins above --max-zap */
     guint64 packets, lost;
     gint64 last_media_ns;
 } group_row;
@@ -66,17 +68,25 @@ static void fill_row(ma_metrics *m, const ma_thresholds *th, group_row *r)
     gint64 last_join_ns = 0;
     for (guint k = 0; k < g->members->len; k++) {
         const ma_group_member *mb = &g_array_index(g->members, ma_group_member, k);
-        if (mb->zap_frame == 0)
-            continue;
-        double s = mb->zap_ms / 1e3;
-        if (!r->zapped || mb->first_join_ns >= last_join_ns) {
-            last_join_ns = mb->first_join_ns;
-            r->zap_last_s = s;
+        gboolean slow = FALSE;
+        /* every join's zap (the first, and each after a leave) */
+        for (guint j = 0; mb->zaps != NULL && j < mb->zaps->len; j++) {
+            const ma_group_zap *z = &g_array_index(mb->zaps, ma_group_zap, j);
+            double s = z->zap_ms / 1e3;
+            if (!r->zapped || z->join_ns >= last_join_ns) {
+                last_join_ns = z->join_ns;
+                r->zap_last_s = s;
+            }
+            r->zap_max_s = r->zapped ? MAX(r->zap_max_s, s) : s;
+            r->zap_min_s = r->zapped ? MIN(r->zap_min_s, s) : s;
+            r->zapped = TRUE;
+            r->zaps++;
+            if (z->zap_ms > th->max_zap_ms) {
+                r->zap_slow_joins++;
+                slow = TRUE;
+            }
         }
-        r->zap_max_s = r->zapped ? MAX(r->zap_max_s, s) : s;
-        r->zapped = TRUE;
-        if (mb->zap_ms > th->max_zap_ms)
-            r->zap_slow++;
+        r->zap_slow += slow;
     }
     group_figures *gf = g_hash_table_lookup(m->groups, &g->addr);
     for (guint k = 0; k < g->flows->len; k++) {
@@ -101,8 +111,11 @@ static void fill_row(ma_metrics *m, const ma_thresholds *th, group_row *r)
 typedef enum {
     A_STATIC,
     A_ZAP_LAST,
+    A_ZAP_MIN,
     A_ZAP_MAX,
+    A_ZAP_JOINS,
     A_ZAP_SLOW,
+    A_ZAP_SLOW_JOINS,
     A_PACKETS,
     A_LOST,
     A_AGE,
@@ -119,11 +132,17 @@ static const struct {
      "Groups without an RTSP session: 1 static multicast, 0 a stream negotiated before the "
      "capture"},
     {A_ZAP_LAST, "group_zap_seconds", MA_OM_GAUGE, "seconds",
-     "Zap time (first join to the first media packet) of the group's latest measured first join"},
+     "Zap time (a join to the first media packet after it) of the group's latest measured join"},
+    {A_ZAP_MIN, "group_zap_min_seconds", MA_OM_GAUGE, "seconds",
+     "Smallest zap time of the group's joins (each first join and each join after a leave)"},
     {A_ZAP_MAX, "group_zap_max_seconds", MA_OM_GAUGE, "seconds",
-     "Largest zap time of the group's members' first joins"},
+     "Largest zap time of the group's joins (each first join and each join after a leave)"},
+    {A_ZAP_JOINS, "group_zap_joins", MA_OM_GAUGE, NULL,
+     "Joins of the group with a zap time measured (of the membership changes held)"},
     {A_ZAP_SLOW, "group_zap_slow_members", MA_OM_GAUGE, NULL,
-     "Members of the group whose zap time is above --max-zap (MA360)"},
+     "Members of the group with a join whose zap time is above --max-zap (MA360)"},
+    {A_ZAP_SLOW_JOINS, "group_zap_slow_joins", MA_OM_GAUGE, NULL,
+     "Joins of the group whose zap time is above --max-zap (one MA360 each)"},
     {A_PACKETS, "group_media_packets", MA_OM_COUNTER, NULL,
      "Media packets to the group over all its flows (RTP packets; MPEG-TS in UDP: datagrams)"},
     {A_LOST, "group_media_lost_packets", MA_OM_COUNTER, NULL,
@@ -153,14 +172,19 @@ void ma_metrics_render_group_audit(ma_metrics *m, const ma_correlator *c, const 
             switch (families[k].fig) {
             case A_STATIC: v = r->is_static ? 1 : 0; break;
             case A_ZAP_LAST: v = r->zap_last_s; break;
+            case A_ZAP_MIN: v = r->zap_min_s; break;
             case A_ZAP_MAX: v = r->zap_max_s; break;
+            case A_ZAP_JOINS: v = r->zaps; break;
             case A_ZAP_SLOW: v = r->zap_slow; break;
+            case A_ZAP_SLOW_JOINS: v = r->zap_slow_joins; break;
             case A_PACKETS: v = (double)r->packets; break;
             case A_LOST: v = (double)r->lost; break;
             default: v = ma_metrics_age_s(r->last_media_ns, now_ns); break;
             }
             /* no zap time measured, no media: no sample rather than a 0 */
-            if (((families[k].fig == A_ZAP_LAST || families[k].fig == A_ZAP_MAX) && !r->zapped) ||
+            if (((families[k].fig == A_ZAP_LAST || families[k].fig == A_ZAP_MIN ||
+                  families[k].fig == A_ZAP_MAX) &&
+                 !r->zapped) ||
                 (families[k].fig == A_AGE && r->last_media_ns == 0))
                 continue;
             ma_labels l;

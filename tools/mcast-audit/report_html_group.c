@@ -49,6 +49,12 @@ static void member_row(ma_html *h, const ma_group_member *m)
                            m->refreshes, m->member_at_end ? 1 : 0, m->zap_frame);
     if (m->zap_frame != 0)
         g_string_append_printf(o, " data-zap-ms=\"%.1f\"", m->zap_ms);
+    g_string_append_printf(o, " data-zaps=\"%u\"", m->n_zaps);
+    if (m->n_zaps > 0)
+        g_string_append_printf(o,
+                               " data-zap-min-ms=\"%.1f\" data-zap-max-ms=\"%.1f\" "
+                               "data-zap-last-ms=\"%.1f\"",
+                               m->zap_min_ms, m->zap_max_ms, m->zap_last_ms);
     g_string_append_printf(o,
                            "><td class=\"mono\">%s</td><td>%s</td><td>%s</td><td class=\"mono\">",
                            host, ver->str, m->include_mode ? "INCLUDE" : "EXCLUDE");
@@ -66,12 +72,18 @@ static void member_row(ma_html *h, const ma_group_member *m)
     if (m->zap_frame != 0)
         g_string_append_printf(o,
                                "<td><b>%.1f ms</b><br><span class=\"meta\">first packet frame "
-                               "%u</span></td>",
+                               "%u</span>",
                                m->zap_ms, m->zap_frame);
     else if (m->zap_flowing)
-        g_string_append(o, "<td class=\"none\">none: media already flowing at the join</td>");
+        g_string_append(o, "<td class=\"none\">none: media already flowing at the join");
     else
-        g_string_append(o, "<td class=\"none\">none</td>");
+        g_string_append(o, "<td class=\"none\">none");
+    if (m->n_zaps > 1 || (m->n_zaps == 1 && m->zap_frame == 0)) /* joins after a leave */
+        g_string_append_printf(o,
+                               "<br><span class=\"meta\">%u zaps: min %.1f, max %.1f, last "
+                               "%.1f ms</span>",
+                               m->n_zaps, m->zap_min_ms, m->zap_max_ms, m->zap_last_ms);
+    g_string_append(o, "</td>");
     g_string_append_printf(o, "<td>%s</td></tr>\n", m->member_at_end ? "yes" : "no");
 }
 

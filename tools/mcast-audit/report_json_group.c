@@ -36,6 +36,23 @@ static void member_object(JsonBuilder *b, const ma_report_ctx *ctx, const ma_gro
     ma_json_num_if(b, "zap_ms", m->zap_ms, 3, m->zap_frame != 0);
     ma_json_frame(b, "zap_frame", m->zap_frame);
     ma_json_bool(b, "zap_media_flowing", m->zap_flowing);
+    /* every join's zap time (the first, and each after a leave) */
+    ma_json_int(b, "zaps", m->n_zaps);
+    ma_json_num_if(b, "zap_min_ms", m->zap_min_ms, 3, m->n_zaps > 0);
+    ma_json_num_if(b, "zap_max_ms", m->zap_max_ms, 3, m->n_zaps > 0);
+    ma_json_num_if(b, "zap_last_ms", m->zap_last_ms, 3, m->n_zaps > 0);
+    json_builder_set_member_name(b, "zap_joins");
+    json_builder_begin_array(b);
+    for (guint i = 0; m->zaps != NULL && i < m->zaps->len; i++) {
+        const ma_group_zap *z = &g_array_index(m->zaps, ma_group_zap, i);
+        json_builder_begin_object(b);
+        ma_json_frame(b, "join_frame", z->join_frame);
+        ma_json_num_if(b, "join_time", ma_report_rel_s(ctx, z->join_ns), 6, TRUE);
+        ma_json_num_if(b, "zap_ms", z->zap_ms, 3, TRUE);
+        ma_json_frame(b, "zap_frame", z->zap_frame);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     json_builder_end_object(b);
 }
 

@@ -42,6 +42,9 @@ static void member_line(ma_text *t, const ma_group_member *m, gboolean first)
                                m->zap_frame);
     else if (m->zap_flowing)
         g_string_append(t->out, "; no zap time (media already flowing at the join)");
+    if (m->n_zaps > 1 || (m->n_zaps == 1 && m->zap_frame == 0)) /* joins after a leave */
+        g_string_append_printf(t->out, "; %u zaps: min %.1f, max %.1f, last %.1f ms", m->n_zaps,
+                               m->zap_min_ms, m->zap_max_ms, m->zap_last_ms);
     g_string_append_c(t->out, '\n');
 }
 
