@@ -104,6 +104,9 @@ static void ma_feed_on_udp(void *user, const ma_ev_udp *ev)
     (void)user;
     ma_frame_info_reset(&info);
     ma_correlator_udp(ma_state_correlator(), ev, &info);
+    /* a flow the core's probation validated as RTP: decode it as RTP */
+    if (g.ctx != NULL)
+        ma_rtp_conv_flow(g.ctx->pinfo, info.flow);
     ma_feed_keep(&info);
     /* A SAP announcement's first frame described its streams: decode them
      * as RTP/RTCP, as for a SETUP reply. */

@@ -118,6 +118,11 @@ void ma_feed_events_to_correlator(ma_correlator *c);
 
 /* ---- decode the negotiated ports as RTP/RTCP (rtp_conversations.c) ---- */
 void ma_rtp_conv_setup(packet_info *pinfo, const ma_track *t);
+/* A flow no track claims, once the core's probation validated it as RTP
+ * (and knows a dynamic payload type's clock rate): decoded as RTP from its
+ * first frame.  Every UDP frame's flow in the first pass. */
+void ma_rtp_conv_flow(packet_info *pinfo, const ma_flow *f);
+void ma_rtp_conv_register(void); /* its per-file state */
 
 /* ---- rendering (tree.c, stats.c) ---- */
 void ma_tree_add(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const ma_pframe *pf,

@@ -223,6 +223,7 @@ void proto_register_mcast_audit(void)
     register_init_routine(ma_state_init);
     register_cleanup_routine(ma_state_cleanup);
     register_postseq_cleanup_routine(ma_state_sequence_done);
+    ma_rtp_conv_register();
     ma_stats_register();
 }
 

@@ -49,8 +49,13 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.unbound_flows
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/unbound_flows.sh $<TARGET_FILE:mcast_audit>
                    ${PROJECT_SOURCE_DIR}/captures)
+  # media no SETUP negotiated decodes as RTP once the core validated it (issue 16)
+  add_test(NAME plugin.static_rtp
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/static_rtp.sh $<TARGET_FILE:mcast_audit>
+                   $<TARGET_FILE:mcast-audit> ${PROJECT_SOURCE_DIR}/captures)
   set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
-      plugin.live plugin.receivers plugin.sap plugin.sdp_files plugin.group plugin.unbound_flows)
+      plugin.live plugin.receivers plugin.sap plugin.sdp_files plugin.group plugin.unbound_flows
+      plugin.static_rtp)
   if(MA_SANITIZE)
     # The corruption campaign's fixed-seed set (tests/hostile.cmake) through
     # tshark with the sanitizer build of the plugin.
