@@ -51,6 +51,13 @@ if(MA_PROMTOOL)
                      ${PROJECT_SOURCE_DIR}/captures/${cap}.pcap ${MA_PROMTOOL})
     set_tests_properties(monitor.probe_file.${cap} PROPERTIES TIMEOUT 60 ENVIRONMENT MA_EXPECT_GROUPS=1)
   endforeach()
+  # described sessions (SAP, IPv4 and IPv6): described_track* and sap_* equal the JSON's
+  foreach(cap sap-announced sap-announced-ipv6)
+    add_test(NAME monitor.probe_file.${cap}
+             COMMAND python3 ${MA_MON_DIR}/probe_file.py $<TARGET_FILE:mcast-audit>
+                     ${PROJECT_SOURCE_DIR}/captures/${cap}.pcap ${MA_PROMTOOL})
+    set_tests_properties(monitor.probe_file.${cap} PROPERTIES TIMEOUT 60 ENVIRONMENT MA_EXPECT_DESCRIBED=1)
+  endforeach()
   set(MA_RULES_DIR ${PROJECT_SOURCE_DIR}/contrib/prometheus)
   add_test(NAME monitor.rules_check COMMAND ${MA_PROMTOOL} check rules ${MA_RULES_DIR}/mcast-audit.rules.yml)
   add_test(NAME monitor.rules_test COMMAND ${MA_PROMTOOL} test rules mcast-audit.rules.test.yml

@@ -43,6 +43,9 @@ with tempfile.TemporaryDirectory() as tmp:
         assert n == sum(1 for f in report['flows'] if f['kind'] == 'rtp') and n > 0
         pl.check_verdicts_equal(parsed, report)
         groups = pl.check_groups_equal(parsed, report)
+        described = pl.check_described_equal(parsed, report)
+        if os.environ.get('MA_EXPECT_DESCRIBED'):  # pinned: a SAP-announced capture
+            assert described == int(os.environ['MA_EXPECT_DESCRIBED']), described
         assert pl.one(parsed, 'mcast_audit_capture_frames_total') == report['capture']['frames']
         assert pl.one(parsed, 'mcast_audit_capture_open') == 0  # the files were read and closed
         assert pl.one(parsed, 'mcast_audit_queriers') == len(report['queriers'])

@@ -167,6 +167,43 @@ def group_figures(report, g):
     return want
 
 
+def check_described_equal(parsed, report):
+    """Every track of a described session (--sdp, SAP) and every SAP
+    announcement has the JSON's figures; returns how many tracks."""
+    n = 0
+    for s in report['sessions']:
+        if s['origin'] == 'rtsp':
+            continue
+        for t in s['tracks']:
+            key = dict(origin=s['origin'], described_by=s['described_by'], group=t['group'],
+                       port=str(t['rtp_port']))
+            d = t['described']
+            filt = d['source_filter']
+            info = samples(parsed, 'mcast_audit_described_track', **key)
+            assert len(info) == 1, (key, info)
+            labels, value = info[0]
+            want = dict(payload_types=','.join(str(p) for p in d['payload_types']),
+                        clock_rate=str(t['clock_rate']),
+                        ttl=str(t['ttl']) if t['ttl'] is not None else 'none',
+                        source=filt['sources'][0] if filt and filt['mode'] == 'incl' and filt['sources']
+                        else 'any')
+            assert value == 1 and all(labels[k] == v for k, v in want.items()), (labels, want)
+            flows = [f for f in report['flows'] if f['kind'] == 'rtp' and f['dst'] == t['group']
+                     and f['dport'] == t['rtp_port']]
+            assert one(parsed, 'mcast_audit_described_track_media', **key) == (1 if flows else 0)
+            assert one(parsed, 'mcast_audit_described_track_packets_total', **key) == \
+                sum(f['packets'] for f in flows[:1]), key
+            n += 1
+        if s['origin'] == 'sap':
+            sap = s['sap']
+            key = dict(origin=sap['origin'], msg_id_hash=sap['msg_id_hash'])
+            assert one(parsed, 'mcast_audit_sap_announcements_total', **key) == sap['announcements']
+            assert abs(one(parsed, 'mcast_audit_sap_interval_max_seconds', **key)
+                       - sap['interval_max_s']) < 1e-6
+            assert one(parsed, 'mcast_audit_sap_deleted', **key) == (1 if sap['deletion_frame'] else 0)
+    return n
+
+
 def check_groups_equal(parsed, report):
     """Every group of the group-centric audit has the JSON's figures, and its
     verdicts stand as verdicts_active{group}; returns how many groups."""

@@ -121,5 +121,8 @@ void ma_metrics_render_group_verdicts(const ma_metrics *m, const ma_correlator *
 /* A retiring flow's group counts move to its group's retired totals. */
 void ma_metrics_group_flow_gone(ma_metrics *m, const ma_metrics_flow *f);
 void ma_metrics_render_queriers(const ma_correlator *c, double gmi_s, gint64 now_ns, ma_om *w);
+/* metrics_described.c: described sessions (--sdp, SAP): their tracks and
+ * SAP announcements. */
+void ma_metrics_render_described(const ma_correlator *c, gint64 now_ns, ma_om *w);
 
 #endif

@@ -192,6 +192,7 @@ void ma_metrics_render(ma_metrics *m, const ma_correlator *c, const ma_capture_s
     ma_metrics_render_sessions(c, th, now_ns, &w);
     ma_metrics_render_groups(m, c, th->membership_interval_s, now_ns, &w);
     ma_metrics_render_group_audit(m, c, th, now_ns, &w);
+    ma_metrics_render_described(c, now_ns, &w);
     ma_metrics_render_queriers(c, th->membership_interval_s, now_ns, &w);
     render_verdicts(m, c, &w);
     ma_om_finish(&w);
