@@ -70,6 +70,13 @@ DOM_PROBE = """JSON.stringify({
       verdicts: [...g.querySelectorAll('[data-group-verdict]')].map(v => v.dataset.groupVerdict),
       visible: g.getBoundingClientRect().height > 0})),
   groupLinks: [...document.querySelectorAll('#summary a[href^="#group-"]')].length,
+  described: [...document.querySelectorAll('section.described')].map(d => ({
+      id: d.id, session: Number(d.dataset.session), origin: d.dataset.origin,
+      sap: d.querySelector('[data-sap-announcements]') ?
+          Object.assign({}, d.querySelector('[data-sap-announcements]').dataset) : null,
+      tracks: [...d.querySelectorAll('tr.described-track')].map(t => Object.assign({}, t.dataset)),
+      verdicts: [...d.querySelectorAll('[data-described-verdict]')].map(v => v.dataset.describedVerdict),
+      visible: d.getBoundingClientRect().height > 0})),
   scripts: document.scripts.length,
   height: document.documentElement.scrollHeight
 })"""
@@ -274,6 +281,38 @@ def check_groups(dom, report, name):
             raise Failure("group %s members %s, expected %s" % (addr, got, members))
 
 
+def check_described(dom, report):
+    """A block per described session (--sdp, SAP) with the JSON's origin,
+    SAP figures, tracks (group, port, payload types, clock, TTL, matched
+    flow) and verdicts."""
+    sessions = [s for s in report["sessions"] if s.get("origin", "rtsp") != "rtsp"]
+    if len(dom["described"]) != len(sessions):
+        raise Failure("%d described blocks, %d described sessions" % (len(dom["described"]), len(sessions)))
+    for d, s in zip(dom["described"], sessions):
+        flows = {}
+        for f in report["flows"]:
+            if f["kind"] == "rtp" and f["session"] == s["id"]:
+                flows.setdefault((f["dst"], f["dport"]), f["id"])
+        sap = s.get("sap")
+        want = {"id": "described-%d" % s["id"], "session": s["id"], "origin": s["origin"],
+                "sap": None if sap is None else {
+                    "sapAnnouncements": str(sap["announcements"]),
+                    "sapFirstFrame": str(sap["first_frame"]), "sapLastFrame": str(sap["last_frame"]),
+                    "sapIntervalMax": "%.3f" % sap["interval_max_s"],
+                    "sapDeletionFrame": str(sap["deletion_frame"] or 0)},
+                "tracks": [{"track": str(i + 1), "group": t["group"], "port": str(t["rtp_port"]),
+                            "payloadTypes": ",".join(str(p) for p in t["described"]["payload_types"]),
+                            "clockRate": str(t["clock_rate"]),
+                            "ttl": str(t["ttl"] if t["ttl"] is not None else -1),
+                            "flow": str(flows.get((t["group"], t["rtp_port"]), 0))}
+                           for i, t in enumerate(s["tracks"])],
+                "verdicts": [v["code"] for v in report["verdicts"] if v.get("session") == s["id"]],
+                "visible": True}
+        for key, value in want.items():
+            if d[key] != value:
+                raise Failure("described session %d %s: page %r, JSON %r" % (s["id"], key, d[key], value))
+
+
 def audit(binary, capture, workdir):
     name = os.path.basename(capture).rsplit(".", 1)[0]
     js, html = os.path.join(workdir, name + ".json"), os.path.join(workdir, name + ".html")
@@ -302,6 +341,7 @@ def check(browser, binary, capture, workdir, expect, save):
     if dom["result"] != report["result"]:
         raise Failure("result %s in the page, %s in the JSON" % (dom["result"], report["result"]))
     check_groups(dom, report, os.path.basename(capture).rsplit(".", 1)[0])
+    check_described(dom, report)
     if dom["brokenLinks"] or dom["scripts"]:
         raise Failure("%d links to nowhere, %d scripts" % (dom["brokenLinks"], dom["scripts"]))
     # Not blank: text and figures drawn (a page with no session still has its

@@ -479,6 +479,7 @@ void ma_report_html(const ma_report_ctx *ctx, GString *out)
                               "</section>\n");
     unbound_section(&h);
     ma_html_groups(&h);
+    ma_html_described(&h);
     guint skipped = ma_correlator_series_skipped(ctx->corr);
     if (skipped > 0)
         g_string_append_printf(body, "<p class=\"sev sev-info\">%u RTP flow%s beyond the first "

@@ -231,7 +231,7 @@ void ma_html_groups(ma_html *h)
     g_string_append(h->out, "<section id=\"groups\"><h2>Multicast groups without an RTSP session"
                             "</h2>\n<p class=\"meta\">The group-centric audit: who joined and left "
                             "each group, the queriers that asked it, the media to it and the zap "
-                            "time of each member's first join (to the first media packet).</p>\n");
+                            "time of each join (to the first media packet).</p>\n");
     for (guint i = 0; i < gs->len; i++)
         group_block(h, g_ptr_array_index(gs, i), i + 1);
     g_string_append(h->out, "</section>\n");

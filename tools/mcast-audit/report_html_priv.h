@@ -43,6 +43,8 @@ void ma_html_flow_plots(ma_html *h, const ma_session *s, const ma_track *k, cons
  * (id "group-N", N its 1-based place in ma_correlator_groups), after the
  * sessions; nothing when every group had an RTSP session. */
 void ma_html_groups(ma_html *h);
+/* report_html_described.c: a block per session an SDP file or SAP describes. */
+void ma_html_described(ma_html *h);
 /* The N of the group block a group verdict is told under; 0 for others. */
 guint ma_html_group_of(const ma_html *h, const ma_verdict *v);
 
