@@ -18,10 +18,18 @@ static gint64 latest(gint64 a, gint64 b)
     return a > b ? a : b;
 }
 
-/* The newest thing that happened in s: requests, replies, media, reports. */
+/* The newest thing that happened in s: requests, replies, media, reports,
+ * and for a SAP session its announcements and deletion (an announced stream
+ * not sent yet is alive while it is announced).  A session an SDP file
+ * describes (--sdp) is the user's expectation, not traffic: it never goes
+ * idle, or a probe would forget it (and its MA365) a tick after starting. */
 static gint64 session_last_ns(const ma_session *s)
 {
+    if (s->origin == MA_ORIGIN_SDP_FILE)
+        return G_MAXINT64;
     gint64 last = latest(s->play_reply_ns, s->teardown_ns);
+    if (s->origin == MA_ORIGIN_SAP)
+        last = latest(last, latest(s->sap.last_ns, s->sap.deletion_ns));
     if (s->request_ns->len > 0)
         last = latest(last, g_array_index(s->request_ns, gint64, s->request_ns->len - 1));
     for (guint i = 0; i < s->tracks->len; i++) {

@@ -211,6 +211,65 @@ static void test_idle_retirement(void)
     sim_free(&s);
 }
 
+/* SAP retirement in a probe (issue 16 item 8): 10.0.0.5 announces PCMU to
+ * 239.9.9.9:5004 every 5 s (t 0-30), sending 4 s after each (to 34.5 s);
+ * the announcement is deleted at 35 s.  While announced and
+ * sent, its described_track and sap_* series are there (7 announcements,
+ * 1400 packets, then deleted 1); with --idle-timeout 60, a tick at 100 s retires the
+ * session, its RTP flow and the SAP flow, and the series go. */
+#define SAP_SDP                                                                                    \
+    "v=0\r\no=- 7 1 IN IP4 10.0.0.5\r\ns=x\r\nt=0 0\r\nm=audio 5004 RTP/AVP 0\r\n"                 \
+    "c=IN IP4 239.9.9.9/16\r\n"
+
+static void sap_send(sim *s, double t, gboolean deletion)
+{
+    uint8_t b[512];
+    const char *payload = deletion ? "o=- 7 1 IN IP4 10.0.0.5\r\n" : SAP_SDP;
+    const uint8_t head[8] = {deletion ? 0x24 : 0x20, 0, 0x43, 0x21, 10, 0, 0, 5};
+    memcpy(b, head, sizeof head);
+    memcpy(b + sizeof head, payload, strlen(payload));
+    (void)sim_udp(s, t, "10.0.0.5", 40000, "224.2.127.254", 9875, 255, b,
+                  sizeof head + strlen(payload));
+}
+
+static void test_sap_retirement(void)
+{
+    sim s;
+    sim_init(&s, NULL);
+    ma_metrics *m = probe_new(&s, NULL, 0);
+    for (int i = 0; i <= 6; i++) { /* announced at 0, 5 .. 30 s, media 4 s after each */
+        sap_send(&s, 5.0 * i, FALSE);
+        sim_media(&s, 5.0 * i + 0.5, 0.02, 200, "10.0.0.5", "239.9.9.9", 5004, 16,
+                  (uint16_t)(100 + 200 * i));
+    }
+    char *p = scrape(m, &s, 34.5);
+    const char *key = "msg_id_hash=\"0x4321\"";
+    g_assert_cmpfloat(value_of(p, "mcast_audit_sap_announcements_total", key), ==, 7);
+    g_assert_cmpfloat(value_of(p, "mcast_audit_sap_deleted", key), ==, 0);
+    g_assert_cmpfloat(value_of(p, "mcast_audit_described_track_media", "group=\"239.9.9.9\""), ==,
+                      1);
+    g_free(p);
+    sap_send(&s, 35.0, TRUE);
+    p = scrape(m, &s, 35.5);
+    g_assert_cmpfloat(value_of(p, "mcast_audit_sap_deleted", key), ==, 1);
+    g_assert_cmpfloat(value_of(p, "mcast_audit_described_track_packets_total", NULL), ==, 1400);
+    g_assert_cmpuint(table_entries(p, "session"), ==, 1);
+    g_assert_cmpuint(table_entries(p, "flow"), ==, 3); /* SAP, RTP, RTCP (the sender's SRs) */
+    g_free(p);
+    /* --idle-timeout 60 at 100 s: idle since 40 s (deletion 35 s, media to 34.5 s) */
+    ma_metrics_tick(m, s.c, sim_ns(100), sim_ns(40));
+    p = scrape(m, &s, 100);
+    g_assert_cmpuint(count_samples(p, "mcast_audit_sap_announcements_total"), ==, 0);
+    g_assert_cmpuint(count_samples(p, "mcast_audit_described_track"), ==, 0);
+    g_assert_cmpuint(count_samples(p, "mcast_audit_described_track_packets_total"), ==, 0);
+    g_assert_cmpuint(table_entries(p, "session"), ==, 0);
+    g_assert_cmpuint(table_entries(p, "flow"), ==, 0);
+    g_assert_cmpfloat(value_of(p, "mcast_audit_retired_total", NULL), ==, 4); /* session, flows */
+    g_free(p);
+    ma_metrics_free(m);
+    sim_free(&s);
+}
+
 /* --max-flow-series 2 with three RTP flows: two exported, one counted. */
 static void test_flow_series_limit(void)
 {
@@ -271,6 +330,7 @@ int main(int argc, char **argv)
     g_test_add_func("/probe_model/mdi_interval_option", test_mdi_interval_option);
     g_test_add_func("/probe_model/idle_retirement", test_idle_retirement);
     g_test_add_func("/probe_model/flow_series_limit", test_flow_series_limit);
+    g_test_add_func("/probe_model/sap_retirement", test_sap_retirement);
     g_test_add_func("/probe_model/time_based_at_once", test_time_based_at_once);
     return g_test_run();
 }

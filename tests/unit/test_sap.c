@@ -4,6 +4,7 @@
  * counted with their intervals, a deletion ends it, refused datagrams are
  * decode events; MA149 on a 450 s gap, MA369 after a deletion. */
 #include "corr_sim.h"
+#include "correlator_live.h"
 #include "sap.h"
 
 #define SAP_GROUP "224.2.127.254"
@@ -195,11 +196,49 @@ static void test_interval(void)
     sim_free(&s);
 }
 
+/* A probe's retirement (ma_correlator_retire with now minus --idle-timeout):
+ * an announced session nothing is sent to yet lives while it is announced;
+ * once deleted and idle it retires, and a new announcement is a new
+ * session; a session an SDP file describes never retires. */
+static void test_retire(void)
+{
+    sim s;
+    sim_init(&s, NULL);
+    ma_sdp *file = ma_sdp_parse_strict(ANN_SDP, strlen(ANN_SDP), NULL);
+    g_assert_nonnull(file);
+    g_assert_nonnull(ma_correlator_describe(s.c, file, MA_ORIGIN_SDP_FILE, "x.sdp", 0, NULL));
+    for (int i = 0; i <= 6; i++) /* every 5 s up to 30 s, no media */
+        (void)sap(&s, 5.0 * i, 0x20, 0, 0x4321, ANN_SDP);
+    g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 2);
+    /* idle since 25 s: the announcement at 30 s keeps it (was retired: no media) */
+    g_assert_cmpuint(ma_correlator_retire(s.c, sim_ns(25.0)), ==, 0);
+    uint32_t del = sap(&s, 31.0, 0x24, 0, 0x4321, "o=- 7 1 IN IP4 10.0.0.5\r\n");
+    const ma_session *sap_s = g_ptr_array_index(ma_correlator_sessions(s.c), 1);
+    g_assert_cmpuint(sap_s->sap.deletion_frame, ==, del);
+    g_assert_cmpuint(sap_s->sap.announcements, ==, 7);
+    g_assert_cmpuint(ma_correlator_retire(s.c, sim_ns(30.5)), ==, 0); /* the deletion is newer */
+    /* the SAP session and the SAP datagrams' own flow (network control) */
+    g_assert_cmpuint(ma_correlator_retire(s.c, sim_ns(3600.0)), ==, 2);
+    g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 1);
+    const ma_session *left = g_ptr_array_index(ma_correlator_sessions(s.c), 0);
+    g_assert_cmpint(left->origin, ==, MA_ORIGIN_SDP_FILE);
+    /* announced again after it retired: a new session, counted from 1 */
+    (void)sap(&s, 3700.0, 0x20, 0, 0x4321, ANN_SDP);
+    g_assert_cmpuint(ma_correlator_sessions(s.c)->len, ==, 2);
+    const ma_session *again = g_ptr_array_index(ma_correlator_sessions(s.c), 1);
+    g_assert_cmpint(again->origin, ==, MA_ORIGIN_SAP);
+    g_assert_cmpuint(again->id, ==, 3);
+    g_assert_cmpuint(again->sap.announcements, ==, 1);
+    g_assert_cmpuint(again->sap.deletion_frame, ==, 0);
+    sim_free(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/sap/parse", test_parse);
     g_test_add_func("/sap/correlator", test_correlator);
     g_test_add_func("/sap/interval", test_interval);
+    g_test_add_func("/sap/retire", test_retire);
     return g_test_run();
 }
