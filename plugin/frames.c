@@ -7,11 +7,14 @@
  * (four ma_frame_info slots, ~440 bytes) per frame in wmem file scope with
  * p_add_proto_data's list node on top cost ~480 bytes a frame; almost every
  * frame holds one media event without MPEG-TS figures, join latency or
- * error, which a 56-byte record holds exactly.  Records are appended in
+ * error, which a 40-byte record holds exactly: its session is its track's,
+ * and its running counts fit 32 bits.  Records are appended in
  * frame order (the first pass is sequential) to fixed-size chunks, so the
  * table grows without reallocating, and found by binary search.  A frame the
  * record cannot hold (an error, TS figures, a join latency, a flow id past
- * 2^24, a frame out of order) keeps its whole ma_pframe in a hash table. */
+ * 2^24, a session that is not its track's, a count past 32 bits, a frame out
+ * of order) keeps its whole ma_pframe in a hash table.  (Without wanted
+ * fields this table is the plugin's whole per-packet memory in Wireshark.) */
 #include "ma_plugin.h"
 
 #include <string.h>
@@ -26,13 +29,13 @@
 typedef struct {
     guint32 frame;
     guint32 flow_role;
-    ma_session *session;
-    ma_track *track;
-    guint64 packets;
-    gint64 lost;
+    ma_track *track; /* the session is the track's (none without a track) */
+    guint32 packets;
+    gint32 lost;
     double jitter_ms;
     double since_play_ms;
 } ma_frame_rec;
+G_STATIC_ASSERT(sizeof(ma_frame_rec) <= 40); /* 40 with 64-bit pointers */
 
 static GPtrArray *g_chunks; /* ma_frame_rec[MA_FRAMES_CHUNK] each */
 static guint g_n_recs;
@@ -57,10 +60,25 @@ static ma_frame_rec *ma_rec_at(guint i)
     return &chunk[i % MA_FRAMES_CHUNK];
 }
 
+/* The figures the record keeps (an FEC frame's are its stream's). */
+static guint64 ma_info_packets(const ma_frame_info *fi)
+{
+    return fi->role == MA_ROLE_FEC ? fi->fec_packets : fi->packets;
+}
+
+static gint64 ma_info_lost(const ma_frame_info *fi)
+{
+    return fi->role == MA_ROLE_FEC ? fi->fec_lost : fi->lost;
+}
+
 static gboolean ma_info_fits(const ma_frame_info *fi, guint flow_id)
 {
+    const ma_session *own = fi->track != NULL ? fi->track->session : NULL;
+    gint64 lost = ma_info_lost(fi);
+
     return !fi->ts && fi->join_latency_ms < 0 && flow_id <= MA_REC_MAX_FLOW_ID &&
-           (guint)fi->role <= MA_REC_ROLE_MASK;
+           (guint)fi->role <= MA_REC_ROLE_MASK && fi->session == own &&
+           ma_info_packets(fi) <= G_MAXUINT32 && lost >= G_MININT32 && lost <= G_MAXINT32;
 }
 
 static gboolean ma_frame_fits(guint32 frame, const ma_pframe *pf)
@@ -97,11 +115,10 @@ void ma_frames_put(guint32 frame, const ma_pframe *pf)
         r->frame = frame;
         r->flow_role =
             (pf->flow_ids[i] << 8) | (guint32)fi->role | (i + 1 == pf->n_infos ? MA_REC_LAST : 0u);
-        r->session = fi->session;
         r->track = fi->track;
-        /* an FEC frame's figures are its stream's (the role says which) */
-        r->packets = fi->role == MA_ROLE_FEC ? fi->fec_packets : fi->packets;
-        r->lost = fi->role == MA_ROLE_FEC ? fi->fec_lost : fi->lost;
+        /* ma_info_fits: both fit 32 bits */
+        r->packets = (guint32)ma_info_packets(fi);
+        r->lost = (gint32)ma_info_lost(fi);
         r->jitter_ms = fi->jitter_ms;
         r->since_play_ms = fi->since_play_ms;
     }
@@ -140,8 +157,8 @@ gboolean ma_frames_get(guint32 frame, ma_pframe *out)
         ma_frame_info *fi = &out->infos[out->n_infos];
         ma_frame_info_reset(fi);
         fi->role = (ma_frame_role)(r->flow_role & MA_REC_ROLE_MASK);
-        fi->session = r->session;
         fi->track = r->track;
+        fi->session = r->track != NULL ? r->track->session : NULL;
         if (fi->role == MA_ROLE_FEC) {
             fi->fec_packets = r->packets;
             fi->fec_lost = r->lost;
