@@ -173,7 +173,8 @@ def check_capture(tmp, capture, last):
           (name, len(flows), want, sorted(live_codes), 'fired' if lossy else 'silent'))
 
 
-ZAP_TIMES = ('mcast_audit_group_zap_seconds', 'mcast_audit_group_zap_max_seconds')
+ZAP_TIMES = ('mcast_audit_group_zap_seconds', 'mcast_audit_group_zap_min_seconds',
+             'mcast_audit_group_zap_max_seconds')
 
 
 def check_groups(report):
