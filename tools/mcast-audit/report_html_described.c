@@ -89,32 +89,6 @@ static void track_row(ma_html *h, const ma_track *t, guint n)
     g_string_append(o, "</td></tr>\n");
 }
 
-static void verdicts_list(ma_html *h, const ma_session *s)
-{
-    GString *o = h->out;
-    if (s->verdicts == NULL || s->verdicts->len == 0) {
-        g_string_append(o, "<p class=\"none\">No verdict.</p>\n");
-        return;
-    }
-    g_string_append(o, "<table class=\"described-verdicts\"><thead><tr><th>severity</th><th>code"
-                       "</th><th>what</th><th>frames</th></tr></thead><tbody>\n");
-    for (guint k = 0; k < s->verdicts->len; k++) {
-        const ma_verdict *v = g_ptr_array_index(s->verdicts, k);
-        ma_severity sev = v->def->severity;
-        g_string_append_printf(
-            o,
-            "<tr class=\"verdict\" data-described-verdict=\"%s\"><td class=\"sev "
-            "%s\">%s</td><td><code>%s</code></td><td>",
-            v->def->code, ma_html_sev_class(sev), ma_severity_name(sev), v->def->code);
-        ma_html_esc(o, v->message);
-        g_string_append(o, "</td><td>");
-        for (guint i = 0; v->frames != NULL && i < v->frames->len; i++)
-            g_string_append_printf(o, "%s%u", i ? ", " : "", g_array_index(v->frames, uint32_t, i));
-        g_string_append(o, "</td></tr>\n");
-    }
-    g_string_append(o, "</tbody></table>\n");
-}
-
 static void described_block(ma_html *h, const ma_session *s)
 {
     GString *o = h->out;
@@ -134,7 +108,7 @@ static void described_block(ma_html *h, const ma_session *s)
     for (guint i = 0; i < s->tracks->len; i++)
         track_row(h, g_ptr_array_index(s->tracks, i), i + 1);
     g_string_append(o, "</tbody></table>\n");
-    verdicts_list(h, s);
+    ma_html_verdicts_table(h, s->verdicts, "described", "No verdict.");
     g_string_append(o, "</section>\n");
 }
 

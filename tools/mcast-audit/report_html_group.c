@@ -158,22 +158,27 @@ static void media_fact(ma_html *h, const ma_group *g)
     g_string_append(o, "</td></tr>\n");
 }
 
-static void verdicts_table(ma_html *h, const ma_group *g)
+/* kind and none are both literals at each call (block kind, sentence) */
+void ma_html_verdicts_table(ma_html *h, const GPtrArray *verdicts,
+                            const char *kind, // NOLINT(bugprone-easily-swappable-parameters)
+                            const char *none)
 {
     GString *o = h->out;
-    if (g->verdicts->len == 0) {
-        g_string_append(o, "<p class=\"none\">No group verdict.</p>\n");
+    if (verdicts == NULL || verdicts->len == 0) {
+        g_string_append_printf(o, "<p class=\"none\">%s</p>\n", none);
         return;
     }
-    g_string_append(o, "<table class=\"group-verdicts\"><thead><tr><th>severity</th><th>code</th>"
-                       "<th>what</th><th>frames</th></tr></thead><tbody>\n");
-    for (guint k = 0; k < g->verdicts->len; k++) {
-        const ma_verdict *v = g_ptr_array_index(g->verdicts, k);
+    g_string_append_printf(o,
+                           "<table class=\"%s-verdicts\"><thead><tr><th>severity</th><th>code</th>"
+                           "<th>what</th><th>frames</th></tr></thead><tbody>\n",
+                           kind);
+    for (guint k = 0; k < verdicts->len; k++) {
+        const ma_verdict *v = g_ptr_array_index(verdicts, k);
         ma_severity sev = v->def->severity;
         g_string_append_printf(o,
-                               "<tr class=\"verdict\" data-group-verdict=\"%s\"><td class=\"sev "
+                               "<tr class=\"verdict\" data-%s-verdict=\"%s\"><td class=\"sev "
                                "%s\">%s</td><td><code>%s</code><br><span class=\"meta\">",
-                               v->def->code, ma_html_sev_class(sev), ma_severity_name(sev),
+                               kind, v->def->code, ma_html_sev_class(sev), ma_severity_name(sev),
                                v->def->code);
         ma_html_esc(o, v->def->name);
         g_string_append(o, "</span></td><td>");
@@ -208,7 +213,7 @@ static void group_block(ma_html *h, const ma_group *g, guint n)
     media_fact(h, g);
     g_string_append(o, "</table>\n");
     members_table(h, g);
-    verdicts_table(h, g);
+    ma_html_verdicts_table(h, g->verdicts, "group", "No group verdict.");
     g_string_append(o, "</section>\n");
 }
 

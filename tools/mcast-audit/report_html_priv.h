@@ -45,6 +45,11 @@ void ma_html_flow_plots(ma_html *h, const ma_session *s, const ma_track *k, cons
 void ma_html_groups(ma_html *h);
 /* report_html_described.c: a block per session an SDP file or SAP describes. */
 void ma_html_described(ma_html *h);
+/* A table of verdicts (severity, code and name, message, frames) for a group
+ * or described-session block: class KIND-verdicts, each row data-KIND-verdict
+ * = its code; NONE is said when there is no verdict (verdicts may be NULL). */
+void ma_html_verdicts_table(ma_html *h, const GPtrArray *verdicts, const char *kind,
+                            const char *none);
 /* The N of the group block a group verdict is told under; 0 for others. */
 guint ma_html_group_of(const ma_html *h, const ma_verdict *v);
 
