@@ -117,7 +117,7 @@ gboolean ma_corr_is_2xx(int status)
     return status >= 200 && status < 300;
 }
 
-double ma_corr_ms(gint64 from_ns, gint64 to_ns)
+double ma_ms_between(gint64 from_ns, gint64 to_ns)
 {
     return (double)(to_ns - from_ns) / 1e6;
 }

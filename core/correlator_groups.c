@@ -99,7 +99,7 @@ void ma_corr_zap_join(ma_correlator *c, const ma_membership_event *ev)
                    .proto = (int)ev->proto,
                    .join_frame = ev->frame,
                    .join_ns = ev->ts_ns};
-    z.flowing = zg->last_frame != 0 && ma_corr_ms(zg->last_ns, ev->ts_ns) <= MA_ZAP_FLOWING_MS;
+    z.flowing = zg->last_frame != 0 && ma_ms_between(zg->last_ns, ev->ts_ns) <= MA_ZAP_FLOWING_MS;
     guint at = c->zaps->len;
     if (!z.flowing)
         g_array_append_val(zg->waiting, at);
@@ -322,12 +322,12 @@ static void add_zaps(const ma_correlator *c,
             m->zap_flowing = z->flowing;
             if (measured) {
                 m->zap_frame = z->first_frame;
-                m->zap_ms = ma_corr_ms(z->join_ns, z->first_ns);
+                m->zap_ms = ma_ms_between(z->join_ns, z->first_ns);
             }
         }
         if (!measured)
             continue;
-        ma_group_zap gz = {z->join_frame, z->join_ns, ma_corr_ms(z->join_ns, z->first_ns),
+        ma_group_zap gz = {z->join_frame, z->join_ns, ma_ms_between(z->join_ns, z->first_ns),
                            z->first_frame};
         if (m->zaps == NULL)
             m->zaps = g_array_new(FALSE, FALSE, sizeof(ma_group_zap));

@@ -299,7 +299,7 @@ static void fill_media_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame
         info->ts_cc_lost = ts.cc_lost;
     }
     if (t != NULL && t->session->play_reply_frame != 0)
-        info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
+        info->since_play_ms = ma_ms_between(t->session->play_reply_ns, ev->meta.ts_ns);
 }
 
 /* An FEC packet: the stream's figures, and the media flow's track and
@@ -318,7 +318,7 @@ static void fill_fec_info(const ma_corr_flow *f, const ma_ev_udp *ev, ma_frame_i
     info->fec_packets = s.packets;
     info->fec_lost = s.lost;
     if (t != NULL && t->session->play_reply_frame != 0)
-        info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
+        info->since_play_ms = ma_ms_between(t->session->play_reply_ns, ev->meta.ts_ns);
 }
 
 /* The packet just counted, into the flow's time series: the same figures

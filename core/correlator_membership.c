@@ -130,7 +130,7 @@ static void describe_change(const ma_membership_event *ev, ma_track *t, ma_frame
         return;
     const ma_session *s = t->session;
     gint64 ref = ma_corr_is_2xx(s->play_status) ? s->play_reply_ns : t->setup_reply_ns;
-    double ms = ma_corr_ms(ref, ev->ts_ns);
+    double ms = ma_ms_between(ref, ev->ts_ns);
     info->join_latency_ms = ms > 0.0 ? ms : 0.0; /* joined before PLAY: no delay */
 }
 

@@ -498,7 +498,7 @@ void ma_correlator_interleaved(ma_correlator *c, const ma_ev_interleaved *ev, ma
     if (info != NULL) {
         info->packets = t->interleaved_frames;
         if (t->session->play_reply_frame != 0)
-            info->since_play_ms = ma_corr_ms(t->session->play_reply_ns, ev->meta.ts_ns);
+            info->since_play_ms = ma_ms_between(t->session->play_reply_ns, ev->meta.ts_ns);
     }
 }
 

@@ -34,7 +34,7 @@ static const ma_decode_event refused[] = {
 /* A repeat: the intervals between announcements (first, last, mean). */
 static void note_repeat(ma_session *s, const ma_ev_udp *ev)
 {
-    double gap = ma_corr_ms(s->sap.last_ns, ev->meta.ts_ns) / 1000.0;
+    double gap = ma_ms_between(s->sap.last_ns, ev->meta.ts_ns) / 1000.0;
     if (s->sap.announcements == 1 || gap < s->sap.interval_min_s)
         s->sap.interval_min_s = gap;
     if (s->sap.announcements == 1 || gap > s->sap.interval_max_s) {
@@ -46,7 +46,7 @@ static void note_repeat(ma_session *s, const ma_ev_udp *ev)
     s->sap.last_frame = ev->meta.frame;
     s->sap.last_ns = ev->meta.ts_ns;
     s->sap.interval_mean_s =
-        ma_corr_ms(s->sap.first_ns, s->sap.last_ns) / 1000.0 / (s->sap.announcements - 1);
+        ma_ms_between(s->sap.first_ns, s->sap.last_ns) / 1000.0 / (s->sap.announcements - 1);
 }
 
 /* "10.9.97.80 msg id 0x1234" */

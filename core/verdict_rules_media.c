@@ -176,7 +176,7 @@ void ma_rule_late_first_packet(ma_rule_ctx *x)
     const ma_track *t = x->t;
     if (!ma_rule_play_ok(x->s) || t->first_media_frame == 0)
         return;
-    double ms = ma_corr_ms(x->s->play_reply_ns, t->first_media_ns);
+    double ms = ma_ms_between(x->s->play_reply_ns, t->first_media_ns);
     if (ms <= x->c->th.max_first_packet_ms)
         return;
     ma_facts f;

@@ -296,7 +296,7 @@ void ma_rule_late_join(ma_rule_ctx *x)
     gboolean play = ma_rule_play_ok(x->s);
     gint64 ref = play ? x->s->play_reply_ns : t->setup_reply_ns;
     uint32_t ref_frame = play ? x->s->play_reply_frame : t->setup_reply_frame;
-    double ms = ma_corr_ms(ref, ev->ts_ns);
+    double ms = ma_ms_between(ref, ev->ts_ns);
     if (ms <= x->c->th.max_join_latency_ms)
         return;
     ma_facts f;

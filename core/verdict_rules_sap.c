@@ -34,7 +34,7 @@ void ma_rule_sap_interval_long(ma_rule_ctx *x)
     double limit = interval * MA_SAP_OFFSET_MAX;
     /* the longest gap between repeats, or the silence since the last one */
     gint64 end = s->sap.deletion_frame != 0 ? s->sap.deletion_ns : x->end_ns;
-    double silence = ma_corr_ms(s->sap.last_ns, end) / 1000.0;
+    double silence = ma_ms_between(s->sap.last_ns, end) / 1000.0;
     gboolean gap = s->sap.announcements > 1 && s->sap.interval_max_s > limit;
     if (!gap && silence <= limit)
         return;
@@ -60,7 +60,7 @@ void ma_rule_sap_media_after_deletion(ma_rule_ctx *x)
     const ma_flow *fl = x->t->rtp_flow;
     if (s->origin != MA_ORIGIN_SAP || s->sap.deletion_frame == 0 || fl == NULL)
         return;
-    double after = ma_corr_ms(s->sap.deletion_ns, fl->last_ns) / 1000.0;
+    double after = ma_ms_between(s->sap.deletion_ns, fl->last_ns) / 1000.0;
     if (after <= MA_SAP_DELETE_GRACE_S)
         return;
     ma_facts f;

@@ -240,7 +240,7 @@ gboolean ma_feed_frame(tvbuff_t *tvb, packet_info *pinfo, ma_pframe *out)
     ma_frame_in in = {
         .dlt = dlt,
         .frame = pinfo->num,
-        .ts_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs,
+        .ts_ns = ma_pinfo_ts_ns(pinfo),
         .data = caplen > 0 ? tvb_get_ptr(tvb, 0, (gint)caplen) : NULL,
         .caplen = caplen,
         .wirelen = tvb_reported_length(tvb),

@@ -69,12 +69,25 @@ typedef struct {
     char *error;                         /* why a message did not parse (file scope) */
 } ma_pframe;
 
+/* A frame's capture time in nanoseconds, as the core is fed it (feed.c)
+ * and as the per-frame answers recompute from it (frames.c). */
+#define MA_NS_PER_S G_GINT64_CONSTANT(1000000000)
+static inline gint64 ma_pinfo_ts_ns(const packet_info *pinfo)
+{
+    return (gint64)pinfo->abs_ts.secs * MA_NS_PER_S + pinfo->abs_ts.nsecs;
+}
+
 /* The per-frame answers, kept compactly for the file's life (frames.c):
  * put once per frame in the first pass, in frame order; get fills out and
- * says whether the frame has one. */
+ * says whether the frame has one.  ts_ns: the frame's ma_pinfo_ts_ns. */
 void ma_frames_clear(void);
-void ma_frames_put(guint32 frame, const ma_pframe *pf);
-gboolean ma_frames_get(guint32 frame, ma_pframe *out);
+void ma_frames_put(guint32 frame, gint64 ts_ns, const ma_pframe *pf);
+gboolean ma_frames_get(guint32 frame, gint64 ts_ns, ma_pframe *out);
+/* Events held in compact records, and frames kept whole (for the tests). */
+typedef struct {
+    guint records, whole;
+} ma_frames_count;
+ma_frames_count ma_frames_usage(void);
 
 void ma_state_init(void);
 void ma_state_cleanup(void);

@@ -234,11 +234,10 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 
     if (!PINFO_FD_VISITED(pinfo)) {
         /* First pass: the only place the core is fed, in capture order. */
-        ma_state_note_frame(pinfo->num,
-                            (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs);
+        ma_state_note_frame(pinfo->num, ma_pinfo_ts_ns(pinfo));
         have = ma_feed_frame(tvb, pinfo, &frame);
         if (have)
-            ma_frames_put(pinfo->num, &frame);
+            ma_frames_put(pinfo->num, ma_pinfo_ts_ns(pinfo), &frame);
         if (tree) /* shown (tshark in one pass): as judged so far */
             ma_state_judge_provisional();
     } else {
@@ -248,7 +247,7 @@ static int dissect_mcast_audit(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
             ma_state_finish();
         else
             ma_state_judge_provisional();
-        have = ma_frames_get(pinfo->num, &frame);
+        have = ma_frames_get(pinfo->num, ma_pinfo_ts_ns(pinfo), &frame);
     }
     const GPtrArray *verdicts = ma_state_frame_verdicts(pinfo->num);
     /* a folded IGMP/MLD repeat (no event of its own) still shows its group */

@@ -18,8 +18,6 @@
 
 #include "correlator_live.h"
 
-#define MA_NS_PER_S G_GINT64_CONSTANT(1000000000)
-
 static ma_correlator *g_corr;
 static gboolean g_finished;
 static gboolean g_have_time;

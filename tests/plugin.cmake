@@ -53,7 +53,20 @@ if(TARGET mcast_audit)
   add_test(NAME plugin.static_rtp
            COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/static_rtp.sh $<TARGET_FILE:mcast_audit>
                    $<TARGET_FILE:mcast-audit> ${PROJECT_SOURCE_DIR}/captures)
-  set(MA_PLUGIN_TESTS plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
+  # The per-frame answers' records (plugin/frames.c), built with the
+  # plugin's headers and run without Wireshark.
+  add_executable(test_plugin_frames ${PROJECT_SOURCE_DIR}/tests/plugin/test_frames.c
+                 ${PROJECT_SOURCE_DIR}/plugin/frames.c)
+  target_include_directories(test_plugin_frames PRIVATE ${PROJECT_SOURCE_DIR}/plugin)
+  target_compile_definitions(test_plugin_frames PRIVATE HAVE_SSIZE_T)
+  target_link_libraries(test_plugin_frames PRIVATE ma_core epan)
+  add_test(NAME plugin.frames COMMAND test_plugin_frames)
+  set_tests_properties(plugin.frames PROPERTIES ENVIRONMENT "G_DEBUG=fatal-warnings")
+  # every frame's figures the same read back (a second pass) as when placed (one pass)
+  add_test(NAME plugin.two_pass
+           COMMAND bash ${PROJECT_SOURCE_DIR}/tests/plugin/two_pass.sh $<TARGET_FILE:mcast_audit>
+                   ${PROJECT_SOURCE_DIR}/captures)
+  set(MA_PLUGIN_TESTS plugin.two_pass plugin.load plugin.seed plugin.table plugin.install_user plugin.hostile
       plugin.live plugin.receivers plugin.sap plugin.sdp_files plugin.group plugin.unbound_flows
       plugin.static_rtp)
   if(MA_SANITIZE)

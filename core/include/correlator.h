@@ -437,6 +437,12 @@ typedef struct {
 /* Nothing known yet: no role, no ids, latencies -1 (info may be NULL). */
 void ma_frame_info_reset(ma_frame_info *info);
 
+/* Milliseconds from one capture time to another: the one rule for every
+ * latency the core reports (since_play_ms, join_latency_ms, the verdicts'
+ * figures), public so a front end that recomputes one (the plugin's
+ * per-frame records) gets the very same double. */
+double ma_ms_between(gint64 from_ns, gint64 to_ns);
+
 typedef struct ma_correlator ma_correlator;
 
 ma_correlator *ma_correlator_new(const ma_thresholds *th);
