@@ -57,7 +57,14 @@ static GPtrArray *g_chunks; /* ma_frame_rec[MA_FRAMES_CHUNK] each */
 static guint g_n_recs;
 static guint32 g_last_frame; /* of the last record (frames are increasing) */
 static GHashTable *g_whole;  /* frame -> ma_pframe* (g_malloc) */
-static GHashTable *g_plays;  /* ma_session* -> GArray of ma_play_ref, from_frame increasing */
+/* A session's ma_play_refs, from_frame increasing; at index id - 1 (the
+ * core numbers sessions 1, 2, ... in capture order), which costs an array
+ * index per record where a hash table cost ~150 instructions a packet. */
+typedef struct {
+    const ma_session *session;
+    GArray *refs;
+} ma_play_slot;
+static GArray *g_plays; /* ma_play_slot */
 
 void ma_frames_clear(void)
 {
@@ -67,8 +74,13 @@ void ma_frames_clear(void)
     if (g_whole)
         g_hash_table_destroy(g_whole);
     g_whole = NULL;
+    for (guint i = 0; g_plays && i < g_plays->len; i++) {
+        GArray *refs = g_array_index(g_plays, ma_play_slot, i).refs;
+        if (refs)
+            g_array_unref(refs);
+    }
     if (g_plays)
-        g_hash_table_destroy(g_plays);
+        g_array_unref(g_plays);
     g_plays = NULL;
     g_n_recs = 0;
     g_last_frame = 0;
@@ -106,14 +118,39 @@ static gboolean ma_since_play_unknown(double ms)
     return ms == unknown;
 }
 
+/* The session's slot; NULL when it has none yet (and grow is FALSE) or
+ * its id is another session's (which the core's numbering rules out). */
+static ma_play_slot *ma_play_slot_of(const ma_session *s, gboolean grow)
+{
+    if (s->id == 0)
+        return NULL;
+    guint i = s->id - 1;
+    if (!g_plays || i >= g_plays->len) {
+        if (!grow)
+            return NULL;
+        if (!g_plays)
+            g_plays = g_array_new(FALSE, TRUE, sizeof(ma_play_slot));
+        g_array_set_size(g_plays, i + 1); /* cleared: no session, no refs */
+    }
+    ma_play_slot *slot = &g_array_index(g_plays, ma_play_slot, i);
+    return slot->session == NULL || slot->session == s ? slot : NULL;
+}
+
 /* The time since PLAY the record gives back for a frame at ts_ns: the
  * session's PLAY reply time as the core has it now (the first pass). */
 static gboolean ma_since_play_recomputes(const ma_frame_info *fi, gint64 ts_ns)
 {
     const ma_session *s = fi->track != NULL ? fi->track->session : NULL;
-    double ms = s != NULL ? ma_ms_between(s->play_reply_ns, ts_ns) : 0;
+    if (s == NULL || s->play_reply_frame == 0 || s->id == 0)
+        return FALSE;
+    /* a slot taken by another session: the frame is kept whole */
+    if (g_plays && s->id <= g_plays->len) {
+        const ma_session *owner = g_array_index(g_plays, ma_play_slot, s->id - 1).session;
+        if (owner != NULL && owner != s)
+            return FALSE;
+    }
     /* the same rule on the same integers: the same double */
-    return s != NULL && s->play_reply_frame != 0 && ms == fi->since_play_ms;
+    return ma_ms_between(s->play_reply_ns, ts_ns) == fi->since_play_ms;
 }
 
 static gboolean ma_info_fits(const ma_frame_info *fi, guint flow_id, gint64 ts_ns)
@@ -138,17 +175,16 @@ static gboolean ma_frame_fits(guint32 frame, gint64 ts_ns, const ma_pframe *pf)
     return TRUE;
 }
 
-/* Note the session's PLAY reply time as of frame, if it changed. */
+/* Note the session's PLAY reply time as of frame, if it changed
+ * (ma_since_play_recomputes: the slot is free or the session's). */
 static void ma_play_note(const ma_session *s, guint32 frame)
 {
-    if (!g_plays)
-        g_plays = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-                                        (GDestroyNotify)g_array_unref);
-    GArray *refs = g_hash_table_lookup(g_plays, s);
-    if (!refs) {
-        refs = g_array_new(FALSE, FALSE, sizeof(ma_play_ref));
-        g_hash_table_insert(g_plays, (gpointer)s, refs);
+    ma_play_slot *slot = ma_play_slot_of(s, TRUE);
+    if (!slot->refs) {
+        slot->session = s;
+        slot->refs = g_array_new(FALSE, FALSE, sizeof(ma_play_ref));
     }
+    GArray *refs = slot->refs;
     if (refs->len > 0 &&
         g_array_index(refs, ma_play_ref, refs->len - 1).play_reply_ns == s->play_reply_ns)
         return;
@@ -160,7 +196,8 @@ static void ma_play_note(const ma_session *s, guint32 frame)
  * noted at or before it (put noted one for every record with the bit). */
 static gint64 ma_play_at(const ma_session *s, guint32 frame)
 {
-    const GArray *refs = g_plays ? g_hash_table_lookup(g_plays, s) : NULL;
+    const ma_play_slot *slot = ma_play_slot_of(s, FALSE);
+    const GArray *refs = slot != NULL ? slot->refs : NULL;
     guint lo = 0, hi = refs != NULL ? refs->len : 0;
 
     while (lo < hi) { /* the first from_frame past frame */

@@ -83,9 +83,10 @@ static void test_round_trip(void)
 {
     memset(&g_session, 0, sizeof g_session);
     memset(&g_track, 0, sizeof g_track);
+    g_session.id = 1;
     g_track.session = &g_session;
     ma_frames_clear();
-    put_frame f[8];
+    put_frame f[9];
     guint n = 0;
 
     /* before any PLAY reply: the time since PLAY is unknown (-1) */
@@ -119,11 +120,20 @@ static void test_round_trip(void)
                    media_frame(1, G_GUINT64_CONSTANT(5000000000), -3, 0.5, T0 + 32 * MS));
     /* a flow id past the record's 24 bits: whole */
     f[n++] = place(15, T0 + 33 * MS, media_frame(0x1000000u, 7, 1, 0.5, T0 + 33 * MS));
+    /* another session under the same id (the core never numbers so): whole */
+    static ma_session other;
+    static ma_track other_track;
+    other = g_session;
+    other_track.session = &other;
+    ma_pframe alien = media_frame(3, 1, 0, 0.0, T0 + 34 * MS);
+    alien.infos[0].track = &other_track;
+    alien.infos[0].session = &other;
+    f[n++] = place(16, T0 + 34 * MS, alien);
     g_assert_cmpuint(n, ==, G_N_ELEMENTS(f));
 
     ma_frames_count used = ma_frames_usage();
     g_assert_cmpuint(used.records, ==, 6); /* frames 3, 7, 8, 11 and 12's two events */
-    g_assert_cmpuint(used.whole, ==, 3);   /* frames 13, 14, 15 */
+    g_assert_cmpuint(used.whole, ==, 4);   /* frames 13, 14, 15, 16 */
     /* Later dissections come in any order, the session as the capture left it. */
     for (guint k = n; k > 0; k--) {
         ma_pframe got;
