@@ -38,7 +38,7 @@ for r in "${rows[@]}"; do
     [ -n "$line" ] || fail "no well-formed table row for '$r'"
 done
 for r in "${ratios[@]}"; do
-    grep -Eq "^   ratio $(printf '%s' "$r" | sed 's/[].[*^$()+?{|\\]/\\&/g') +wall +$num +cpu +$num +rss +$num$" "$out" ||
+    grep -Eq "^   ratio $(printf '%s' "$r" | sed 's/[].[*^$()+?{|\\]/\\&/g') +wall +$num +cpu +$num +rss +$num +best +$num$" "$out" ||
         fail "no well-formed ratio line for $r"
 done
 grep -q '^== done in ' "$out" || fail "no '== done' line"
