@@ -118,11 +118,24 @@ static gboolean ma_since_play_unknown(double ms)
     return ms == unknown;
 }
 
-/* The session's slot; NULL when it has none yet (and grow is FALSE) or
- * its id is another session's (which the core's numbering rules out). */
-static ma_play_slot *ma_play_slot_of(const ma_session *s, gboolean grow)
+/* Whether s may use the slot at its id: free, or already its own (another
+ * session under the same id, which the core's numbering rules out, keeps
+ * its frames whole). */
+static gboolean ma_play_slot_usable(const ma_session *s)
 {
     if (s->id == 0)
+        return FALSE;
+    if (!g_plays || s->id > g_plays->len)
+        return TRUE;
+    const ma_session *owner = g_array_index(g_plays, ma_play_slot, s->id - 1).session;
+    return owner == NULL || owner == s;
+}
+
+/* The session's slot (ma_play_slot_usable), made when grow; NULL when it
+ * has none and grow is FALSE. */
+static ma_play_slot *ma_play_slot_of(const ma_session *s, gboolean grow)
+{
+    if (!ma_play_slot_usable(s))
         return NULL;
     guint i = s->id - 1;
     if (!g_plays || i >= g_plays->len) {
@@ -132,8 +145,7 @@ static ma_play_slot *ma_play_slot_of(const ma_session *s, gboolean grow)
             g_plays = g_array_new(FALSE, TRUE, sizeof(ma_play_slot));
         g_array_set_size(g_plays, i + 1); /* cleared: no session, no refs */
     }
-    ma_play_slot *slot = &g_array_index(g_plays, ma_play_slot, i);
-    return slot->session == NULL || slot->session == s ? slot : NULL;
+    return &g_array_index(g_plays, ma_play_slot, i);
 }
 
 /* The time since PLAY the record gives back for a frame at ts_ns: the
@@ -141,16 +153,9 @@ static ma_play_slot *ma_play_slot_of(const ma_session *s, gboolean grow)
 static gboolean ma_since_play_recomputes(const ma_frame_info *fi, gint64 ts_ns)
 {
     const ma_session *s = fi->track != NULL ? fi->track->session : NULL;
-    if (s == NULL || s->play_reply_frame == 0 || s->id == 0)
-        return FALSE;
-    /* a slot taken by another session: the frame is kept whole */
-    if (g_plays && s->id <= g_plays->len) {
-        const ma_session *owner = g_array_index(g_plays, ma_play_slot, s->id - 1).session;
-        if (owner != NULL && owner != s)
-            return FALSE;
-    }
     /* the same rule on the same integers: the same double */
-    return ma_ms_between(s->play_reply_ns, ts_ns) == fi->since_play_ms;
+    return s != NULL && s->play_reply_frame != 0 && ma_play_slot_usable(s) &&
+           ma_ms_between(s->play_reply_ns, ts_ns) == fi->since_play_ms;
 }
 
 static gboolean ma_info_fits(const ma_frame_info *fi, guint flow_id, gint64 ts_ns)
@@ -176,7 +181,7 @@ static gboolean ma_frame_fits(guint32 frame, gint64 ts_ns, const ma_pframe *pf)
 }
 
 /* Note the session's PLAY reply time as of frame, if it changed
- * (ma_since_play_recomputes: the slot is free or the session's). */
+ * (ma_since_play_recomputes: the slot is usable). */
 static void ma_play_note(const ma_session *s, guint32 frame)
 {
     ma_play_slot *slot = ma_play_slot_of(s, TRUE);
